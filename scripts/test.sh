@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs every test: the C# suites (xunit) and the module's Pester suite. Tests start moto_server themselves.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/prerequisites.sh || exit 1
+dotnet build StackKit.slnx -c Release -nologo -v quiet || exit 1
+
+results=artifacts/test-results
+rm -rf "$results"; mkdir -p "$results"
+status=0
+for project in tests/StackKit.Tests tests/StackKit.Server.Tests; do
+  dotnet test "$project" -c Release --no-build --nologo \
+    --logger "trx;LogFileName=$(basename "$project").trx" --results-directory "$results" || status=1
+done
+dotnet pwsh -NoProfile -NonInteractive -File tests/StackKit.PowerShell.Tests/Invoke-PesterSuite.ps1 \
+  -ResultPath "$results/pester.xml" || status=1
+
+python3 scripts/summarize-tests.py "$results" || status=1
+exit $status
