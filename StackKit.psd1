@@ -1,0 +1,31 @@
+@{
+    # The module as built in this repository (`dotnet build -c Release`). scripts/publish-module.ps1 writes a copy of
+    # this manifest, pointing at the assemblies beside it, into a self-contained module folder.
+    RootModule             = 'src/StackKit.PowerShell/bin/Release/netstandard2.0/StackKit.PowerShell.dll'
+    ModuleVersion          = '0.1.0'
+    GUID                   = '5f0c6f4e-8a2b-4c8e-9d4f-6b1f3c2a7e91'
+    Author                 = 'StackKit contributors'
+    CompanyName            = 'StackKit'
+    Copyright              = '(c) StackKit contributors. MIT licence.'
+    Description            = 'Deploy and manage a small auto-scaling HTTP service on AWS with CloudFormation: New-, Get-, Update-, Remove-HttpServiceStack and Export-HttpServiceTemplate.'
+    PowerShellVersion      = '5.1'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('src/StackKit.PowerShell/StackKit.Format.ps1xml')
+    CmdletsToExport        = @(
+        'New-HttpServiceStack'
+        'Get-HttpServiceStack'
+        'Update-HttpServiceStack'
+        'Remove-HttpServiceStack'
+        'Export-HttpServiceTemplate'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags       = @('AWS', 'CloudFormation', 'AutoScaling', 'Infrastructure', 'PSEdition_Core', 'PSEdition_Desktop', 'Linux', 'Windows', 'MacOS')
+            LicenseUri = 'https://opensource.org/licenses/MIT'
+        }
+    }
+}
