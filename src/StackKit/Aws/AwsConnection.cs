@@ -1,0 +1,112 @@
+using Amazon;
+using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
+using Amazon.Runtime.Credentials;
+using StackKit.Aws.AutoScaling;
+using StackKit.Aws.CloudFormation;
+using StackKit.Aws.ElasticLoadBalancing;
+
+namespace StackKit.Aws;
+
+/// <summary>
+/// A resolved way to call AWS: region, credentials and one endpoint per service, plus the service clients that share
+/// them. Resolution follows the AWS SDKs: explicit options first, then environment variables, then the profile.
+/// </summary>
+public sealed class AwsConnection : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly Uri? _explicitEndpoint;
+    private readonly string? _profileName;
+
+    private AwsConnection(AwsClientOptions options, AWSCredentials credentials, RegionEndpoint region, HttpMessageHandler? handler, TimeProvider time, Random jitter)
+    {
+        Region = region;
+        _explicitEndpoint = options.EndpointUrl;
+        _profileName = options.ProfileName;
+        _http = handler is null ? new HttpClient() : new HttpClient(handler);
+        var transport = new QueryTransport(_http, credentials, region, EndpointFor, new RetryBackoff(options.MaxAttempts, jitter), time);
+        CloudFormation = new CloudFormationClient(transport);
+        AutoScaling = new AutoScalingClient(transport);
+        LoadBalancing = new LoadBalancingClient(transport);
+    }
+
+    /// <summary>The region every call goes to.</summary>
+    public RegionEndpoint Region { get; }
+
+    internal CloudFormationClient CloudFormation { get; }
+
+    internal AutoScalingClient AutoScaling { get; }
+
+    internal LoadBalancingClient LoadBalancing { get; }
+
+    /// <summary>Resolves region and credentials now, so a missing one is reported before any work starts.</summary>
+    /// <param name="options">What the caller set; null resolves everything from the environment.</param>
+    /// <param name="time">Clock for retry waits; the system clock when null.</param>
+    /// <param name="jitter">Randomness for retry backoff; a new <see cref="Random"/> when null.</param>
+    /// <param name="handler">The HTTP handler to send through; a default one when null.</param>
+    public static AwsConnection Create(AwsClientOptions? options = null, TimeProvider? time = null, Random? jitter = null, HttpMessageHandler? handler = null)
+    {
+        options ??= new AwsClientOptions();
+        var profile = FindProfile(options.ProfileName);
+        var region = ResolveRegion(options, profile);
+        var credentials = ResolveCredentials(options, profile);
+        return new AwsConnection(options, credentials, region, handler, time ?? TimeProvider.System, jitter ?? new Random());
+    }
+
+    /// <summary>The endpoint calls to <paramref name="service"/> go to.</summary>
+    internal Uri EndpointFor(AwsService service) =>
+        _explicitEndpoint
+        ?? ConfiguredEndpoint.Find(service, Region, _profileName)
+        ?? new Uri($"https://{service.EndpointPrefix}.{Region.SystemName}.{Region.PartitionDnsSuffix}/");
+
+    /// <summary>Releases the HTTP connections.</summary>
+    public void Dispose() => _http.Dispose();
+
+    private static CredentialProfile? FindProfile(string? profileName)
+    {
+        if (profileName is null)
+        {
+            return null;
+        }
+        return new CredentialProfileStoreChain().TryGetProfile(profileName, out var profile)
+            ? profile
+            : throw new ArgumentException(
+                $"AWS profile '{profileName}' is not in the shared config or credentials files (~/.aws/config, ~/.aws/credentials). " +
+                "Create it with 'aws configure --profile NAME' or pass another profile name.", nameof(profileName));
+    }
+
+    private static RegionEndpoint ResolveRegion(AwsClientOptions options, CredentialProfile? profile)
+    {
+        if (options.Region is { } name)
+        {
+            return RegionEndpoint.GetBySystemName(name);
+        }
+        // Instance metadata is left out: probing it off EC2 stalls for seconds before failing.
+        return profile?.Region
+            ?? FallbackRegionFactory.GetRegionEndpoint(includeInstanceMetadata: false)
+            ?? throw new InvalidOperationException(
+                "No AWS region is set. Pass a region, set AWS_REGION, or add 'region = ...' to your profile in ~/.aws/config.");
+    }
+
+    private static AWSCredentials ResolveCredentials(AwsClientOptions options, CredentialProfile? profile)
+    {
+        if (options.Credentials is { } explicitCredentials)
+        {
+            return explicitCredentials;
+        }
+        if (profile is not null)
+        {
+            return AWSCredentialsFactory.GetAWSCredentials(profile, new CredentialProfileStoreChain());
+        }
+        try
+        {
+            return DefaultAWSCredentialsIdentityResolver.GetCredentials(null);
+        }
+        catch (AmazonClientException error)
+        {
+            throw new InvalidOperationException(
+                "No AWS credentials were found. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, run 'aws configure' " +
+                "(or 'aws sso login' for SSO profiles), or pass a profile name.", error);
+        }
+    }
+}

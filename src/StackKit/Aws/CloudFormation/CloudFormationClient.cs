@@ -1,0 +1,86 @@
+using System.Xml.Linq;
+
+namespace StackKit.Aws.CloudFormation;
+
+/// <summary>The CloudFormation operations StackKit calls, mapped to and from the Query protocol.</summary>
+internal sealed class CloudFormationClient(QueryTransport transport)
+{
+    /// <summary>CloudFormation's answer when a stack name or id is unknown (a ValidationError, not a 404).</summary>
+    public static bool IsStackMissing(AwsServiceException error) =>
+        error.ErrorCode == "ValidationError" && error.ErrorMessage.Contains("does not exist", StringComparison.Ordinal);
+
+    public async Task<string> CreateStackAsync(StackChange change, string onFailure, CancellationToken cancellationToken)
+    {
+        var request = change.ToQuery("CreateStack")
+            .Add("OnFailure", onFailure)
+            .AddList("Tags", change.Tags, tag => [new("Key", tag.Key), new("Value", tag.Value)]);
+        var result = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return result.RequiredText("StackId");
+    }
+
+    public async Task<string> UpdateStackAsync(StackChange change, CancellationToken cancellationToken)
+    {
+        var request = change.ToQuery("UpdateStack").Add("UsePreviousTemplate", change.TemplateBody is null ? "true" : null);
+        var result = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return result.RequiredText("StackId");
+    }
+
+    public Task DeleteStackAsync(string stackId, string clientRequestToken, CancellationToken cancellationToken) =>
+        SendAsync(new QueryRequest("DeleteStack").Add("StackName", stackId).Add("ClientRequestToken", clientRequestToken), cancellationToken);
+
+    /// <summary>One stack by name or id; null when CloudFormation does not know it.</summary>
+    public async Task<CloudFormationStack?> DescribeStackAsync(string stackNameOrId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await SendAsync(new QueryRequest("DescribeStacks").Add("StackName", stackNameOrId), cancellationToken).ConfigureAwait(false);
+            return result.Members("Stacks").Select(CloudFormationStack.FromXml).FirstOrDefault();
+        }
+        catch (AwsServiceException error) when (IsStackMissing(error))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Every live stack in the region, all pages.</summary>
+    public async Task<IReadOnlyList<CloudFormationStack>> DescribeStacksAsync(CancellationToken cancellationToken)
+    {
+        var stacks = new List<CloudFormationStack>();
+        string? nextToken = null;
+        do
+        {
+            var result = await SendAsync(new QueryRequest("DescribeStacks").Add("NextToken", nextToken), cancellationToken).ConfigureAwait(false);
+            stacks.AddRange(result.Members("Stacks").Select(CloudFormationStack.FromXml));
+            nextToken = result.ChildText("NextToken");
+        }
+        while (nextToken is not null);
+        return stacks;
+    }
+
+    /// <summary>One page of events, newest first, and the token for the next (older) page.</summary>
+    public async Task<(IReadOnlyList<StackEvent> Events, string? NextToken)> DescribeStackEventsAsync(
+        string stackNameOrId, string? nextToken, CancellationToken cancellationToken)
+    {
+        var request = new QueryRequest("DescribeStackEvents").Add("StackName", stackNameOrId).Add("NextToken", nextToken);
+        var result = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return (result.Members("StackEvents").Select(StackEvent.FromXml).ToList(), result.ChildText("NextToken"));
+    }
+
+    public async Task<IReadOnlyList<StackResource>> DescribeStackResourcesAsync(string stackNameOrId, CancellationToken cancellationToken)
+    {
+        var result = await SendAsync(new QueryRequest("DescribeStackResources").Add("StackName", stackNameOrId), cancellationToken).ConfigureAwait(false);
+        return result.Members("StackResources").Select(StackResource.FromXml).ToList();
+    }
+
+    public async Task<TemplateValidation> ValidateTemplateAsync(string templateBody, CancellationToken cancellationToken)
+    {
+        var result = await SendAsync(new QueryRequest("ValidateTemplate").Add("TemplateBody", templateBody), cancellationToken).ConfigureAwait(false);
+        return new TemplateValidation(
+            result.ChildText("Description"),
+            result.Members("Parameters").Select(p => p.RequiredText("ParameterKey")).ToList(),
+            result.Members("Capabilities").Select(c => c.Value).ToList());
+    }
+
+    private Task<XElement> SendAsync(QueryRequest request, CancellationToken cancellationToken) =>
+        transport.SendAsync(AwsService.CloudFormation, request, cancellationToken);
+}

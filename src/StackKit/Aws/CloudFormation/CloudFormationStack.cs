@@ -1,0 +1,27 @@
+using System.Xml.Linq;
+
+namespace StackKit.Aws.CloudFormation;
+
+/// <summary>A stack as DescribeStacks reports it.</summary>
+internal sealed record CloudFormationStack(
+    string StackId,
+    string StackName,
+    string StackStatus,
+    string? StackStatusReason,
+    DateTimeOffset CreationTime,
+    DateTimeOffset? LastUpdatedTime,
+    IReadOnlyDictionary<string, string> Parameters,
+    IReadOnlyDictionary<string, string> Outputs,
+    IReadOnlyDictionary<string, string> Tags)
+{
+    internal static CloudFormationStack FromXml(XElement member) => new(
+        member.RequiredText("StackId"),
+        member.RequiredText("StackName"),
+        member.RequiredText("StackStatus"),
+        member.ChildText("StackStatusReason"),
+        member.ChildTime("CreationTime") ?? throw new FormatException("A stack has no <CreationTime>."),
+        member.ChildTime("LastUpdatedTime"),
+        member.MemberPairs("Parameters", "ParameterKey", "ParameterValue"),
+        member.MemberPairs("Outputs", "OutputKey", "OutputValue"),
+        member.MemberPairs("Tags", "Key", "Value"));
+}

@@ -1,0 +1,52 @@
+using StackKit.Aws;
+using StackKit.Aws.ElasticLoadBalancing;
+
+namespace StackKit.Stacks;
+
+/// <summary>
+/// Reads a stack's live capacity: its Auto Scaling group's desired/min/max and instances, joined with what each
+/// load balancer of the group (Classic ELB or ALB target group) says about them.
+/// </summary>
+internal sealed class CapacityReader(AwsConnection aws)
+{
+    private const string AutoScalingGroupType = "AWS::AutoScaling::AutoScalingGroup";
+
+    public async Task<StackCapacity?> ReadAsync(string stackId, CancellationToken cancellationToken)
+    {
+        var resources = await aws.CloudFormation.DescribeStackResourcesAsync(stackId, cancellationToken).ConfigureAwait(false);
+        var groupName = resources.FirstOrDefault(r => r.ResourceType == AutoScalingGroupType && r.PhysicalResourceId is not null)?.PhysicalResourceId;
+        if (groupName is null)
+        {
+            return null;
+        }
+        var groups = await aws.AutoScaling.DescribeAutoScalingGroupsAsync([groupName], cancellationToken).ConfigureAwait(false);
+        if (groups.Count == 0)
+        {
+            return null;
+        }
+        var group = groups[0];
+        var targets = new Dictionary<string, TargetState>(StringComparer.Ordinal);
+        foreach (var loadBalancer in group.LoadBalancerNames)
+        {
+            Merge(targets, await aws.LoadBalancing.DescribeInstanceHealthAsync(loadBalancer, cancellationToken).ConfigureAwait(false));
+        }
+        foreach (var targetGroup in group.TargetGroupArns)
+        {
+            Merge(targets, await aws.LoadBalancing.DescribeTargetHealthAsync(targetGroup, cancellationToken).ConfigureAwait(false));
+        }
+        var instances = group.Instances
+            .Select(i => targets.TryGetValue(i.InstanceId, out var target)
+                ? new InstanceHealth(i.InstanceId, i.LifecycleState, i.HealthStatus, target.State, target.Reason)
+                : new InstanceHealth(i.InstanceId, i.LifecycleState, i.HealthStatus, null, null))
+            .ToList();
+        return new StackCapacity(group.Name, group.DesiredCapacity, group.MinSize, group.MaxSize, instances);
+    }
+
+    private static void Merge(Dictionary<string, TargetState> targets, IReadOnlyList<TargetState> states)
+    {
+        foreach (var state in states)
+        {
+            targets[state.InstanceId] = state;
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace StackKit.Stacks;
+
+/// <summary>The live capacity of a stack's Auto Scaling group.</summary>
+/// <param name="AutoScalingGroupName">The group's name.</param>
+/// <param name="DesiredCapacity">How many instances the group aims for now.</param>
+/// <param name="MinSize">The fewest it scales in to.</param>
+/// <param name="MaxSize">The most it scales out to.</param>
+/// <param name="Instances">Each instance and its health.</param>
+public sealed record StackCapacity(string AutoScalingGroupName, int DesiredCapacity, int MinSize, int MaxSize, IReadOnlyList<InstanceHealth> Instances);

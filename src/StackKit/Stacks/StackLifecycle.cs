@@ -1,0 +1,201 @@
+using StackKit.Aws;
+using StackKit.Aws.CloudFormation;
+
+namespace StackKit.Stacks;
+
+/// <summary>
+/// Creates, reads, updates and deletes CloudFormation stacks, waiting for each change to finish and reporting its
+/// events as they happen. Every method can be cancelled; cancelling stops the wait, never the stack.
+/// </summary>
+public sealed class StackLifecycle
+{
+    private readonly AwsConnection _aws;
+    private readonly TimeProvider _time;
+    private readonly StackWatcher _watcher;
+    private readonly CapacityReader _capacity;
+
+    /// <summary>Creates a lifecycle over <paramref name="aws"/>.</summary>
+    /// <param name="aws">Where and as whom to call AWS.</param>
+    /// <param name="time">Clock for waiting and default names; the system clock when null.</param>
+    /// <param name="jitter">Randomness for polling jitter; a new <see cref="Random"/> when null.</param>
+    public StackLifecycle(AwsConnection aws, TimeProvider? time = null, Random? jitter = null)
+    {
+        _aws = aws ?? throw new ArgumentNullException(nameof(aws));
+        _time = time ?? TimeProvider.System;
+        _watcher = new StackWatcher(aws.CloudFormation, _time, new PollingSchedule(jitter ?? new Random()));
+        _capacity = new CapacityReader(aws);
+    }
+
+    /// <summary>
+    /// Creates a stack and waits until it is CREATE_COMPLETE. Name, parameters and template size are checked first,
+    /// without calling AWS.
+    /// </summary>
+    /// <returns>The new stack: name, id, status, URL, outputs, parameters, creation time.</returns>
+    /// <exception cref="ArgumentException">The request breaks a CloudFormation rule; nothing was sent.</exception>
+    /// <exception cref="StackOperationException">Creation failed: carries the root cause, the stack's state and how to clean up.</exception>
+    /// <exception cref="StackWatchCanceledException">The wait was cancelled; the stack carries on.</exception>
+    public async Task<StackInfo> CreateAsync(CreateStackRequest request, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var stackName = request.StackName ?? DefaultStackName.For(Environment.UserName, _time.GetLocalNow());
+        StackInputRules.CheckStackName(stackName, nameof(request));
+        StackInputRules.CheckTemplateBody(request.TemplateBody, nameof(request));
+        StackInputRules.CheckParameters(request.Parameters, nameof(request));
+        StackInputRules.CheckTags(request.Tags, nameof(request));
+
+        var tags = request.Tags.Append(new(StackKitTags.ManagedBy, StackKitTags.ManagedByValue)).ToList();
+        var change = new StackChange(
+            stackName, request.TemplateBody, [.. request.Parameters.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value))], request.Capabilities, tags, NewRequestToken("create"));
+        var stackId = await _aws.CloudFormation.CreateStackAsync(change, OnFailureName(request.OnFailure), cancellationToken).ConfigureAwait(false);
+
+        var outcome = await _watcher.WatchAsync(stackId, stackName, lastSeenEventId: null, progress, cancellationToken).ConfigureAwait(false);
+        return outcome.Stack.StackStatus == "CREATE_COMPLETE" ? StackInfo.From(outcome.Stack) : throw FailureOf(outcome, []);
+    }
+
+    /// <summary>One stack by name, with its live capacity and instance health.</summary>
+    /// <exception cref="StackNotFoundException">No stack has that name.</exception>
+    public async Task<StackInfo> GetAsync(string stackName, CancellationToken cancellationToken = default)
+    {
+        StackInputRules.CheckStackName(stackName, nameof(stackName));
+        var stack = await DescribeExistingAsync(stackName, cancellationToken).ConfigureAwait(false);
+        return await WithCapacityAsync(stack, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Every live stack StackKit created (tagged <see cref="StackKitTags.ManagedBy"/>), with capacity.</summary>
+    public async Task<IReadOnlyList<StackInfo>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var stacks = await _aws.CloudFormation.DescribeStacksAsync(cancellationToken).ConfigureAwait(false);
+        var managed = new List<StackInfo>();
+        foreach (var stack in stacks.Where(s => s.Tags.TryGetValue(StackKitTags.ManagedBy, out var by) && by == StackKitTags.ManagedByValue))
+        {
+            managed.Add(await WithCapacityAsync(stack, cancellationToken).ConfigureAwait(false));
+        }
+        return managed;
+    }
+
+    /// <summary>
+    /// Changes some parameters (and optionally the template), keeping every other parameter's value, and waits until
+    /// the update ends. A request that changes nothing is a success with <see cref="StackUpdateOutcome.NothingToChange"/>.
+    /// </summary>
+    /// <exception cref="StackNotFoundException">No stack has that name.</exception>
+    /// <exception cref="StackOperationException">The update failed and rolled back: carries the root cause.</exception>
+    public async Task<StackUpdateResult> UpdateAsync(UpdateStackRequest request, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        StackInputRules.CheckStackName(request.StackName, nameof(request));
+        StackInputRules.CheckParameters(request.Parameters, nameof(request));
+        if (request.TemplateBody is not null)
+        {
+            StackInputRules.CheckTemplateBody(request.TemplateBody, nameof(request));
+        }
+
+        var stack = await DescribeExistingAsync(request.StackName, cancellationToken).ConfigureAwait(false);
+        var unknown = request.TemplateBody is null ? request.Parameters.Keys.Where(k => !stack.Parameters.ContainsKey(k)).ToList() : [];
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException(
+                $"Stack '{stack.StackName}' has no parameter {string.Join(", ", unknown.Select(k => $"'{k}'"))}; " +
+                $"its parameters are {string.Join(", ", stack.Parameters.Keys)}.", nameof(request));
+        }
+        // Parameters not named in the request keep their values (UsePreviousValue), so a change of image touches nothing else.
+        var parameters = stack.Parameters.Keys
+            .Where(key => !request.Parameters.ContainsKey(key))
+            .Select(key => new KeyValuePair<string, string?>(key, null))
+            .Concat(request.Parameters.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)))
+            .ToList();
+        var change = new StackChange(stack.StackName, request.TemplateBody, parameters, request.Capabilities, [], NewRequestToken("update"));
+
+        var lastSeenEventId = await _watcher.LatestEventIdAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _aws.CloudFormation.UpdateStackAsync(change, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AwsServiceException error) when (error.ErrorCode == "ValidationError" && error.ErrorMessage.Contains("No updates are to be performed", StringComparison.Ordinal))
+        {
+            return new StackUpdateResult(StackUpdateOutcome.NothingToChange, StackInfo.From(stack));
+        }
+        var outcome = await _watcher.WatchAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, cancellationToken).ConfigureAwait(false);
+        return outcome.Stack.StackStatus == "UPDATE_COMPLETE"
+            ? new StackUpdateResult(StackUpdateOutcome.Updated, StackInfo.From(outcome.Stack))
+            : throw FailureOf(outcome, []);
+    }
+
+    /// <summary>Deletes a stack and waits until DELETE_COMPLETE. A stack that does not exist is reported, not an error.</summary>
+    /// <exception cref="StackOperationException">DELETE_FAILED: lists the resources that blocked the delete.</exception>
+    public async Task<StackDeleteResult> DeleteAsync(string stackName, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        StackInputRules.CheckStackName(stackName, nameof(stackName));
+        var stack = await _aws.CloudFormation.DescribeStackAsync(stackName, cancellationToken).ConfigureAwait(false);
+        if (stack is null)
+        {
+            return new StackDeleteResult(StackDeleteOutcome.DidNotExist, stackName, null);
+        }
+        var lastSeenEventId = await _watcher.LatestEventIdAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
+        await _aws.CloudFormation.DeleteStackAsync(stack.StackId, NewRequestToken("delete"), cancellationToken).ConfigureAwait(false);
+        var outcome = await _watcher.WatchAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, cancellationToken).ConfigureAwait(false);
+        if (outcome.Stack.StackStatus == "DELETE_COMPLETE")
+        {
+            return new StackDeleteResult(StackDeleteOutcome.Deleted, stack.StackName, stack.StackId);
+        }
+        var resources = await _aws.CloudFormation.DescribeStackResourcesAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
+        var blocking = resources
+            .Where(r => r.ResourceStatus == "DELETE_FAILED")
+            .Select(r => new FailedResource(r.LogicalResourceId, r.ResourceType, r.ResourceStatus, r.ResourceStatusReason))
+            .ToList();
+        throw FailureOf(outcome, blocking);
+    }
+
+    /// <summary>
+    /// Waits for whatever the stack is doing to end, reporting events from now on; returns at once if it is idle.
+    /// Use it to resume watching after a cancelled wait.
+    /// </summary>
+    /// <exception cref="StackOperationException">The operation ended in failure.</exception>
+    public async Task<StackInfo> WatchAsync(string stackName, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        StackInputRules.CheckStackName(stackName, nameof(stackName));
+        var stack = await DescribeExistingAsync(stackName, cancellationToken).ConfigureAwait(false);
+        if (StackStatuses.IsInProgress(stack.StackStatus))
+        {
+            var lastSeenEventId = await _watcher.LatestEventIdAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
+            var outcome = await _watcher.WatchAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, cancellationToken).ConfigureAwait(false);
+            if (StackStatuses.IsFailure(outcome.Stack.StackStatus))
+            {
+                throw FailureOf(outcome, []);
+            }
+            stack = outcome.Stack;
+        }
+        return StackInfo.From(stack);
+    }
+
+    /// <summary>Asks CloudFormation whether a template is valid and what it declares.</summary>
+    /// <exception cref="AwsServiceException">The template is invalid (ValidationError with CloudFormation's reason).</exception>
+    public Task<TemplateValidation> ValidateTemplateAsync(string templateBody, CancellationToken cancellationToken = default)
+    {
+        StackInputRules.CheckTemplateBody(templateBody, nameof(templateBody));
+        return _aws.CloudFormation.ValidateTemplateAsync(templateBody, cancellationToken);
+    }
+
+    private async Task<CloudFormationStack> DescribeExistingAsync(string stackName, CancellationToken cancellationToken) =>
+        await _aws.CloudFormation.DescribeStackAsync(stackName, cancellationToken).ConfigureAwait(false)
+        ?? throw new StackNotFoundException(stackName, _aws.Region.SystemName);
+
+    private async Task<StackInfo> WithCapacityAsync(CloudFormationStack stack, CancellationToken cancellationToken) =>
+        StackInfo.From(stack, await _capacity.ReadAsync(stack.StackId, cancellationToken).ConfigureAwait(false));
+
+    private static StackOperationException FailureOf(StackWatchOutcome outcome, List<FailedResource> blocking)
+    {
+        var stack = outcome.Stack;
+        var rootCause = StackFailureDiagnosis.RootCause(outcome.Events) ?? (blocking.Count > 0 ? blocking[0] : null);
+        return new StackOperationException(
+            stack.StackName, stack.StackId, stack.StackStatus, rootCause, blocking, StackFailureDiagnosis.NextStep(stack.StackName, stack.StackStatus));
+    }
+
+    private static string OnFailureName(StackFailureAction action) => action switch
+    {
+        StackFailureAction.Rollback => "ROLLBACK",
+        StackFailureAction.Delete => "DELETE",
+        StackFailureAction.DoNothing => "DO_NOTHING",
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Unknown failure action."),
+    };
+
+    /// <summary>An idempotency token: a retried call after a dropped connection is recognised as the same request.</summary>
+    private static string NewRequestToken(string operation) => $"stackkit-{operation}-{Guid.NewGuid():N}";
+}

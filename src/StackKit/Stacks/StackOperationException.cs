@@ -1,0 +1,46 @@
+namespace StackKit.Stacks;
+
+/// <summary>
+/// A stack operation ended in failure. Says why (the earliest failed resource and its reason, not just the final
+/// status), what state the stack is left in, and what to do next.
+/// </summary>
+public sealed class StackOperationException : Exception
+{
+    internal StackOperationException(string stackName, string stackId, string stackStatus, FailedResource? rootCause, IReadOnlyList<FailedResource> blockingResources, string nextStep)
+        : base(Describe(stackName, stackStatus, rootCause, blockingResources, nextStep))
+    {
+        StackName = stackName;
+        StackId = stackId;
+        StackStatus = stackStatus;
+        RootCause = rootCause;
+        BlockingResources = blockingResources;
+        NextStep = nextStep;
+    }
+
+    /// <summary>The stack's name.</summary>
+    public string StackName { get; }
+
+    /// <summary>The stack's ARN.</summary>
+    public string StackId { get; }
+
+    /// <summary>The status the stack was left in, e.g. ROLLBACK_COMPLETE or DELETE_FAILED.</summary>
+    public string StackStatus { get; }
+
+    /// <summary>The earliest resource that failed and why; null when CloudFormation named none.</summary>
+    public FailedResource? RootCause { get; }
+
+    /// <summary>For DELETE_FAILED: every resource that could not be deleted. Empty otherwise.</summary>
+    public IReadOnlyList<FailedResource> BlockingResources { get; }
+
+    /// <summary>What the user should do now, in one or two sentences.</summary>
+    public string NextStep { get; }
+
+    private static string Describe(string stackName, string stackStatus, FailedResource? rootCause, IReadOnlyList<FailedResource> blockingResources, string nextStep)
+    {
+        var cause = rootCause is null ? "CloudFormation named no failed resource" : $"root cause: {rootCause}";
+        var blocking = blockingResources.Count == 0
+            ? ""
+            : " Blocking resources: " + string.Join("; ", blockingResources) + ".";
+        return $"Stack '{stackName}' ended in {stackStatus}; {cause}.{blocking} {nextStep}";
+    }
+}

@@ -1,0 +1,85 @@
+using StackKit.Aws;
+using StackKit.Aws.CloudFormation;
+
+namespace StackKit.Stacks;
+
+/// <summary>
+/// Waits for a stack operation to end. Each poll is one DescribeStackEvents (more pages only when many events came at
+/// once); new events are reported as they appear, and only a stack-level event that ends the operation costs a
+/// DescribeStacks to confirm it. Throttling that outlasts the transport's retries just skips a poll.
+/// </summary>
+internal sealed class StackWatcher(CloudFormationClient cloudFormation, TimeProvider time, PollingSchedule schedule)
+{
+    /// <summary>Watches <paramref name="stackId"/> until it leaves every *_IN_PROGRESS status.</summary>
+    /// <param name="stackId">The stack's ARN (it stays valid after deletion, unlike the name).</param>
+    /// <param name="stackName">The name, for progress and messages.</param>
+    /// <param name="lastSeenEventId">The newest event from before the operation, not to be reported again; null for a new stack.</param>
+    /// <param name="progress">Receives each new event in order.</param>
+    /// <param name="cancellationToken">Stops the wait (never the stack).</param>
+    public async Task<StackWatchOutcome> WatchAsync(
+        string stackId, string stackName, string? lastSeenEventId, IProgress<StackProgress>? progress, CancellationToken cancellationToken)
+    {
+        var events = new List<StackEvent>();
+        string? lastStatus = null;
+        for (var poll = 0; ; poll++)
+        {
+            try
+            {
+                await time.DelayAsync(schedule.DelayBefore(poll), cancellationToken).ConfigureAwait(false);
+                var fresh = await ReadEventsAfterAsync(stackId, lastSeenEventId, cancellationToken).ConfigureAwait(false);
+                foreach (var stackEvent in fresh)
+                {
+                    events.Add(stackEvent);
+                    lastSeenEventId = stackEvent.EventId;
+                    if (stackEvent.IsAboutStack)
+                    {
+                        lastStatus = stackEvent.ResourceStatus;
+                    }
+                    progress?.Report(new StackProgress(stackName, stackEvent));
+                }
+                if (fresh.Any(e => e.IsAboutStack && !StackStatuses.IsInProgress(e.ResourceStatus)))
+                {
+                    var stack = await cloudFormation.DescribeStackAsync(stackId, cancellationToken).ConfigureAwait(false)
+                        ?? throw new InvalidOperationException($"Stack {stackId} vanished while it was being watched.");
+                    lastStatus = stack.StackStatus;
+                    if (!StackStatuses.IsInProgress(stack.StackStatus))
+                    {
+                        return new StackWatchOutcome(stack, events);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new StackWatchCanceledException(stackName, stackId, lastStatus, cancellationToken);
+            }
+            catch (AwsServiceException error) when (RetryBackoff.IsRetryable(error.StatusCode, error.ErrorCode))
+            {
+                // AWS is still throttling or unreachable after the transport's retries: the next poll tries again.
+            }
+        }
+    }
+
+    /// <summary>The newest event id of a stack now, so a later watch reports only what follows.</summary>
+    public async Task<string?> LatestEventIdAsync(string stackId, CancellationToken cancellationToken)
+    {
+        var (page, _) = await cloudFormation.DescribeStackEventsAsync(stackId, null, cancellationToken).ConfigureAwait(false);
+        return page.Count == 0 ? null : page[0].EventId;
+    }
+
+    /// <summary>Events newer than <paramref name="lastSeenEventId"/>, oldest first.</summary>
+    private async Task<List<StackEvent>> ReadEventsAfterAsync(string stackId, string? lastSeenEventId, CancellationToken cancellationToken)
+    {
+        var fresh = new List<StackEvent>();
+        string? nextToken = null;
+        do
+        {
+            var (page, next) = await cloudFormation.DescribeStackEventsAsync(stackId, nextToken, cancellationToken).ConfigureAwait(false);
+            var seenAt = page.ToList().FindIndex(e => e.EventId == lastSeenEventId);
+            fresh.AddRange(seenAt < 0 ? page : page.Take(seenAt));
+            nextToken = seenAt < 0 ? next : null;
+        }
+        while (nextToken is not null);
+        fresh.Reverse();
+        return fresh;
+    }
+}

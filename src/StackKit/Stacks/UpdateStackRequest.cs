@@ -1,0 +1,17 @@
+namespace StackKit.Stacks;
+
+/// <summary>A change to an existing stack: new values for some parameters, every other parameter keeps its value.</summary>
+public sealed class UpdateStackRequest
+{
+    /// <summary>The stack to update.</summary>
+    public required string StackName { get; init; }
+
+    /// <summary>The parameters to change, e.g. <c>DockerImage</c>; the rest keep their previous values.</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>A new template; null keeps the stack's current template.</summary>
+    public string? TemplateBody { get; init; }
+
+    /// <summary>Capabilities the template needs acknowledged, e.g. <c>CAPABILITY_IAM</c>.</summary>
+    public IReadOnlyList<string> Capabilities { get; init; } = [];
+}

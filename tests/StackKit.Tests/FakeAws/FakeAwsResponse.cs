@@ -1,0 +1,63 @@
+using System.Xml.Linq;
+
+namespace StackKit.Tests.FakeAws;
+
+/// <summary>What the fake endpoint answers: a Query result, AWS's error envelope, a non-AWS page, or a dropped connection.</summary>
+public sealed record FakeAwsResponse(int StatusCode, string? Body, bool DropConnection = false)
+{
+    public static readonly FakeAwsResponse Dropped = new(0, null, DropConnection: true);
+
+    /// <summary><c>&lt;ActionResponse&gt;&lt;ActionResult&gt;...&lt;/ActionResult&gt;&lt;ResponseMetadata/&gt;&lt;/ActionResponse&gt;</c>.</summary>
+    public static FakeAwsResponse Result(FakeAwsRequest request, params object[] content)
+    {
+        XNamespace ns = Namespace(request);
+        var document = new XElement(ns + $"{request.Action}Response",
+            new XElement(ns + $"{request.Action}Result", content.Select(c => Qualify(c, ns))),
+            new XElement(ns + "ResponseMetadata", new XElement(ns + "RequestId", Guid.NewGuid().ToString())));
+        return new(200, document.ToString(SaveOptions.DisableFormatting));
+    }
+
+    /// <summary>AWS's Query error envelope.</summary>
+    public static FakeAwsResponse Error(FakeAwsRequest request, int statusCode, string code, string message)
+    {
+        XNamespace ns = Namespace(request);
+        var document = new XElement(ns + "ErrorResponse",
+            new XElement(ns + "Error",
+                new XElement(ns + "Type", statusCode >= 500 ? "Receiver" : "Sender"),
+                new XElement(ns + "Code", code),
+                new XElement(ns + "Message", message)),
+            new XElement(ns + "RequestId", Guid.NewGuid().ToString()));
+        return new(statusCode, document.ToString(SaveOptions.DisableFormatting));
+    }
+
+    public static FakeAwsResponse Throttling(FakeAwsRequest request) => Error(request, 400, "Throttling", "Rate exceeded");
+
+    public static FakeAwsResponse Html(int statusCode) => new(statusCode, "<!doctype html><html><body><h1>Internal Server Error</h1></body></html>");
+
+    /// <summary>A <c>&lt;name&gt;&lt;member&gt;...&lt;/member&gt;...&lt;/name&gt;</c> list.</summary>
+    public static XElement Members(string name, IEnumerable<object> members) =>
+        new(name, members.Select(m => new XElement("member", m)));
+
+    private static string Namespace(FakeAwsRequest request) => request.Service switch
+    {
+        "cloudformation" => "http://cloudformation.amazonaws.com/doc/2010-05-15/",
+        "autoscaling" => "http://autoscaling.amazonaws.com/doc/2011-01-01/",
+        _ when request.Form.GetValueOrDefault("Version") == "2015-12-01" => "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/",
+        _ => "http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/",
+    };
+
+    // Content is written without a namespace for brevity; AWS puts every element in the service's namespace.
+    private static object Qualify(object content, XNamespace ns)
+    {
+        if (content is not XElement element)
+        {
+            return content;
+        }
+        var copy = new XElement(element);
+        foreach (var descendant in copy.DescendantsAndSelf())
+        {
+            descendant.Name = ns + descendant.Name.LocalName;
+        }
+        return copy;
+    }
+}

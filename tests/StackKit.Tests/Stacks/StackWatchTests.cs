@@ -1,0 +1,144 @@
+using StackKit.Stacks;
+using StackKit.Tests.FakeAws;
+
+namespace StackKit.Tests.Stacks;
+
+/// <summary>Waiting for stack operations that unfold over (fake) minutes, against the scripted endpoint.</summary>
+public sealed class StackWatchTests
+{
+    private static readonly ScriptedEvent[] FiveMinuteCreate =
+    [
+        new(TimeSpan.Zero, "svc", ScriptedEvent.StackType, "CREATE_IN_PROGRESS", "User Initiated"),
+        new(TimeSpan.FromSeconds(2), "Vpc", "AWS::EC2::VPC", "CREATE_IN_PROGRESS"),
+        new(TimeSpan.FromSeconds(15), "Vpc", "AWS::EC2::VPC", "CREATE_COMPLETE"),
+        new(TimeSpan.FromSeconds(16), "Subnet", "AWS::EC2::Subnet", "CREATE_IN_PROGRESS"),
+        new(TimeSpan.FromSeconds(16), "LaunchTemplate", "AWS::EC2::LaunchTemplate", "CREATE_IN_PROGRESS"),
+        new(TimeSpan.FromSeconds(24), "Subnet", "AWS::EC2::Subnet", "CREATE_COMPLETE"),
+        new(TimeSpan.FromSeconds(25), "LaunchTemplate", "AWS::EC2::LaunchTemplate", "CREATE_COMPLETE"),
+        new(TimeSpan.FromSeconds(26), "LoadBalancer", "AWS::ElasticLoadBalancing::LoadBalancer", "CREATE_IN_PROGRESS"),
+        new(TimeSpan.FromSeconds(160), "LoadBalancer", "AWS::ElasticLoadBalancing::LoadBalancer", "CREATE_COMPLETE"),
+        new(TimeSpan.FromSeconds(161), "Group", "AWS::AutoScaling::AutoScalingGroup", "CREATE_IN_PROGRESS"),
+        new(TimeSpan.FromSeconds(297), "Group", "AWS::AutoScaling::AutoScalingGroup", "CREATE_COMPLETE"),
+        new(TimeSpan.FromSeconds(300), "svc", ScriptedEvent.StackType, "CREATE_COMPLETE"),
+    ];
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task A_five_minute_create_reports_every_event_within_5_s_and_stays_within_80_calls(int seed)
+    {
+        var clock = new SteppingClock();
+        var stack = new StackScript("svc", clock).On("CreateStack", FiveMinuteCreate);
+        stack.Outputs["URL"] = "http://svc-123.us-east-1.elb.amazonaws.com/";
+        await using var endpoint = await FakeAwsEndpoint.StartAsync(clock, stack.Respond);
+        using var aws = endpoint.Connect(clock);
+        var progress = new RecordingProgress<StackProgress>(clock);
+
+        var created = await clock.RunAsync(new StackLifecycle(aws, clock, new Random(seed)).CreateAsync(
+            new CreateStackRequest { StackName = "svc", TemplateBody = "{}", Parameters = new Dictionary<string, string> { ["DockerImage"] = "web:1" } },
+            progress));
+
+        Assert.Equal("CREATE_COMPLETE", created.Status);
+        Assert.Equal("http://svc-123.us-east-1.elb.amazonaws.com/", created.Url);
+        Assert.Equal(
+            FiveMinuteCreate.Select(e => $"{e.LogicalResourceId} {e.ResourceStatus}"),
+            progress.Reports.Select(r => $"{r.Value.Event.LogicalResourceId} {r.Value.Event.ResourceStatus}"));
+        var createdAt = stack.CreatedAt!.Value;
+        foreach (var (at, report) in progress.Reports)
+        {
+            var happened = FiveMinuteCreate.First(e => e.LogicalResourceId == report.Event.LogicalResourceId && e.ResourceStatus == report.Event.ResourceStatus).At;
+            Assert.InRange(at - (createdAt + happened), TimeSpan.Zero, TimeSpan.FromSeconds(5));
+        }
+        Assert.InRange(clock.GetUtcNow() - stack.TimeOf("CREATE_COMPLETE"), TimeSpan.Zero, TimeSpan.FromSeconds(5));
+        Assert.InRange(endpoint.Requests.Count, 60, 80);
+        Assert.Equal(1, endpoint.Count("DescribeStacks"));
+    }
+
+    [Fact]
+    public async Task Polling_starts_quick_then_settles_to_a_jittered_steady_pace()
+    {
+        var clock = new SteppingClock();
+        var stack = new StackScript("svc", clock).On("CreateStack", FiveMinuteCreate);
+        await using var endpoint = await FakeAwsEndpoint.StartAsync(clock, stack.Respond);
+        using var aws = endpoint.Connect(clock);
+
+        await clock.RunAsync(new StackLifecycle(aws, clock, new Random(5)).CreateAsync(new CreateStackRequest { StackName = "svc", TemplateBody = "{}" }));
+
+        Assert.True(clock.Waits[0] < TimeSpan.FromSeconds(1.5), $"first poll after {clock.Waits[0]}");
+        var steady = clock.Waits.Skip(3).ToList();
+        Assert.All(steady, wait => Assert.InRange(wait, TimeSpan.FromSeconds(3.7), TimeSpan.FromSeconds(4.8)));
+        Assert.True(steady.Distinct().Count() > steady.Count / 2, "steady waits should be jittered, not identical");
+    }
+
+    [Fact]
+    public async Task Throttled_polls_are_absorbed_and_the_wait_still_ends()
+    {
+        var clock = new SteppingClock();
+        var stack = new StackScript("svc", clock).On("CreateStack", FiveMinuteCreate);
+        var throttledCalls = 0;
+        await using var endpoint = await FakeAwsEndpoint.StartAsync(clock, request =>
+        {
+            // From one to two minutes in, every poll is throttled, more often than the transport retries.
+            var elapsed = stack.CreatedAt is { } at ? request.ReceivedAt - at : TimeSpan.Zero;
+            if (request.Action == "DescribeStackEvents" && elapsed > TimeSpan.FromMinutes(1) && elapsed < TimeSpan.FromMinutes(2))
+            {
+                throttledCalls++;
+                return FakeAwsResponse.Throttling(request);
+            }
+            return stack.Respond(request);
+        });
+        using var aws = endpoint.Connect(clock, maxAttempts: 2);
+        var progress = new RecordingProgress<StackProgress>(clock);
+
+        var created = await clock.RunAsync(new StackLifecycle(aws, clock, new Random(3)).CreateAsync(new CreateStackRequest { StackName = "svc", TemplateBody = "{}" }, progress));
+
+        Assert.Equal("CREATE_COMPLETE", created.Status);
+        Assert.True(throttledCalls > 2, $"only {throttledCalls} throttled calls");
+        Assert.Equal(FiveMinuteCreate.Length, progress.Reports.Count);
+    }
+
+    [Fact]
+    public async Task Cancelling_stops_the_wait_leaves_the_stack_alone_and_says_how_to_resume()
+    {
+        var clock = new SteppingClock();
+        var stack = new StackScript("svc", clock).On("CreateStack", FiveMinuteCreate);
+        await using var endpoint = await FakeAwsEndpoint.StartAsync(clock, stack.Respond);
+        using var aws = endpoint.Connect(clock);
+        using var cancel = new CancellationTokenSource();
+        var progress = new RecordingProgress<StackProgress>(clock);
+        var lifecycle = new StackLifecycle(aws, clock, new Random(1));
+
+        var create = lifecycle.CreateAsync(
+            new CreateStackRequest { StackName = "svc", TemplateBody = "{}" },
+            new CancelAfter(progress, cancel, afterReports: 4),
+            cancel.Token);
+        var canceled = await Assert.ThrowsAsync<StackWatchCanceledException>(() => clock.RunAsync(create));
+
+        Assert.Equal("svc", canceled.StackName);
+        Assert.Equal("CREATE_IN_PROGRESS", canceled.LastStatus);
+        Assert.Contains("WatchAsync(\"svc\")", canceled.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(endpoint.Requests, r => r.Action is "DeleteStack" or "UpdateStack");
+
+        // Resuming reports only what happens from then on and ends with the stack.
+        var resumed = await clock.RunAsync(lifecycle.WatchAsync("svc", progress));
+        Assert.Equal("CREATE_COMPLETE", resumed.Status);
+        Assert.Equal("svc CREATE_COMPLETE", $"{progress.Reports[^1].Value.Event.LogicalResourceId} {progress.Reports[^1].Value.Event.ResourceStatus}");
+        Assert.Equal(progress.Reports.Count, progress.Reports.Select(r => r.Value.Event.EventId).Distinct().Count());
+    }
+
+    /// <summary>Cancels the token once enough progress arrived, like a user pressing Ctrl+C mid-create.</summary>
+    private sealed class CancelAfter(IProgress<StackProgress> inner, CancellationTokenSource cancel, int afterReports) : IProgress<StackProgress>
+    {
+        private int _reports;
+
+        public void Report(StackProgress value)
+        {
+            inner.Report(value);
+            if (++_reports == afterReports)
+            {
+                cancel.Cancel();
+            }
+        }
+    }
+}
