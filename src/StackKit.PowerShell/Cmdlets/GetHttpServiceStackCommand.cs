@@ -1,0 +1,77 @@
+using System.Management.Automation;
+using StackKit.PowerShell.Completion;
+using StackKit.Stacks;
+
+namespace StackKit.PowerShell.Cmdlets;
+
+/// <summary>
+/// <para type="synopsis">Gets HTTP service stacks: status, URL, capacity and the health of each instance.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "HttpServiceStack")]
+[OutputType(typeof(StackInfo))]
+public sealed class GetHttpServiceStackCommand : StackKitCmdlet
+{
+    /// <summary>Stack names (wildcards allowed); none gets every stack StackKit created in the region.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    [ArgumentCompleter(typeof(StackNameCompleter))]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? StackName { get; set; }
+
+    /// <summary>Waits for a stack that is being created, updated or deleted to finish, showing progress.</summary>
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        if (StackName is null)
+        {
+            WriteStacks(ListAll());
+            return;
+        }
+        foreach (var name in StackName)
+        {
+            try
+            {
+                if (WildcardPattern.ContainsWildcardCharacters(name))
+                {
+                    var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
+                    WriteStacks(ListAll().Where(stack => pattern.IsMatch(stack.Name)).ToList());
+                    continue;
+                }
+                if (Wait)
+                {
+                    RunWithProgress($"Waiting for stack {name}", 0, (progress, token) => Stacks.WatchAsync(name, progress, token));
+                }
+                WriteObject(Await(token => Stacks.GetAsync(name, token)));
+            }
+            catch (Exception error) when (ErrorRecordFor(error, name) is not null)
+            {
+                WriteStackError(error, name);
+            }
+        }
+    }
+
+    private IReadOnlyList<StackInfo> ListAll()
+    {
+        try
+        {
+            return Await(Stacks.ListAsync);
+        }
+        catch (Exception error) when (ErrorRecordFor(error, null) is not null)
+        {
+            ThrowCommandError(error, null);
+            throw;
+        }
+    }
+
+    private void WriteStacks(IEnumerable<StackInfo> stacks)
+    {
+        foreach (var stack in stacks)
+        {
+            WriteObject(stack);
+        }
+    }
+}

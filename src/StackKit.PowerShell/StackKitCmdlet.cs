@@ -1,0 +1,167 @@
+using System.Management.Automation;
+using Amazon.Runtime;
+using StackKit.Aws;
+using StackKit.PowerShell.Completion;
+using StackKit.Stacks;
+
+namespace StackKit.PowerShell;
+
+/// <summary>
+/// What every StackKit cmdlet shares: where and as whom to call AWS (the AWS Tools for PowerShell parameter
+/// names), Ctrl-C as cancellation, progress relayed from the core library, and errors as ErrorRecords.
+/// </summary>
+public abstract class StackKitCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private AwsConnection? _connection;
+    private StackLifecycle? _stacks;
+
+    /// <summary>The AWS region, e.g. eu-west-1. Default: AWS_REGION, AWS_DEFAULT_REGION, or the profile's region.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(RegionCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? Region { get; set; }
+
+    /// <summary>One endpoint for every AWS call (moto, LocalStack). Default: AWS_ENDPOINT_URL(_SERVICE), then AWS.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? EndpointUrl { get; set; }
+
+    /// <summary>A profile in the shared AWS config and credentials files (SSO profiles included).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ProfileName { get; set; }
+
+    /// <summary>An access key id; with -SecretKey it replaces the credential chain.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? AccessKey { get; set; }
+
+    /// <summary>The secret access key that goes with -AccessKey.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SecretKey { get; set; }
+
+    /// <summary>A session token for temporary credentials.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SessionToken { get; set; }
+
+    /// <summary>Cancelled when the user presses Ctrl-C.</summary>
+    protected CancellationToken CancellationToken => _stopping.Token;
+
+    /// <summary>The AWS connection, resolved on first use so -WhatIf never needs credentials.</summary>
+    protected AwsConnection Connection => _connection ??= AwsConnection.Create(new AwsClientOptions
+    {
+        Region = Region,
+        EndpointUrl = EndpointUrl,
+        ProfileName = ProfileName,
+        Credentials = ExplicitCredentials(),
+    });
+
+    /// <summary>The stack lifecycle over <see cref="Connection"/>.</summary>
+    protected StackLifecycle Stacks => _stacks ??= new StackLifecycle(Connection);
+
+    /// <inheritdoc />
+    protected override void StopProcessing() => _stopping.Cancel();
+
+    /// <summary>Runs a core operation that reports no progress, cancelled by Ctrl-C.</summary>
+    protected T Await<T>(Func<CancellationToken, Task<T>> operation) =>
+        Task.Run(() => operation(CancellationToken), CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Runs a core operation, writing its stack events as progress and verbose lines while it waits.</summary>
+    protected T RunWithProgress<T>(string activity, int expectedResources, Func<IProgress<StackProgress>, CancellationToken, Task<T>> operation)
+    {
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        var record = new ProgressRecord(Math.Abs(activity.GetHashCode()), activity, "Starting");
+        try
+        {
+            return AsyncOperationRunner.Run<T, StackProgress>(
+                operation,
+                report =>
+                {
+                    var stackEvent = report.Event;
+                    WriteVerbose($"{stackEvent.Timestamp:HH:mm:ss} {stackEvent}");
+                    if (!stackEvent.IsAboutStack && stackEvent.ResourceStatus.EndsWith("_COMPLETE", StringComparison.Ordinal))
+                    {
+                        done.Add(stackEvent.LogicalResourceId);
+                    }
+                    record.StatusDescription = $"{stackEvent.LogicalResourceId}: {stackEvent.ResourceStatus}";
+                    record.PercentComplete = expectedResources > 0 ? Math.Min(99, 100 * done.Count / expectedResources) : -1;
+                    WriteProgress(record);
+                },
+                CancellationToken);
+        }
+        finally
+        {
+            record.RecordType = ProgressRecordType.Completed;
+            WriteProgress(record);
+        }
+    }
+
+    /// <summary>
+    /// Turns a failure of the core library into an ErrorRecord with a fitting category and id; null for errors that
+    /// are not the user's to read (bugs), which then surface as they are.
+    /// </summary>
+    protected static ErrorRecord? ErrorRecordFor(Exception error, object? target) => error switch
+    {
+        StackNotFoundException notFound => new(notFound, "StackNotFound", ErrorCategory.ObjectNotFound, target),
+        StackOperationException failed => new(failed, "StackOperationFailed", ErrorCategory.InvalidResult, target)
+        {
+            ErrorDetails = new ErrorDetails(failed.Message) { RecommendedAction = failed.NextStep },
+        },
+        StackWatchCanceledException canceled => new(canceled, "WaitCanceled", ErrorCategory.OperationStopped, target),
+        AwsServiceException aws when aws.ErrorCode is "AccessDenied" or "InvalidClientTokenId" or "SignatureDoesNotMatch" or "ExpiredToken" or "UnrecognizedClientException"
+            => new(aws, "AwsAuthenticationFailed", ErrorCategory.AuthenticationError, target),
+        AwsServiceException aws when aws.StatusCode is null => new(aws, "AwsUnreachable", ErrorCategory.ConnectionError, target),
+        AwsServiceException aws => new(aws, "AwsError." + aws.ErrorCode, ErrorCategory.InvalidOperation, target),
+        ArgumentException invalid => new(invalid, "InvalidArgument", ErrorCategory.InvalidArgument, target),
+        InvalidOperationException setup => new(setup, "AwsNotConfigured", ErrorCategory.InvalidOperation, target),
+        _ => null,
+    };
+
+    /// <summary>Stops the cmdlet with a terminating error for a failure that concerns every stack (credentials, region, endpoint).</summary>
+    protected void ThrowCommandError(Exception error, object? target)
+    {
+        ThrowTerminatingError(ErrorRecordFor(error, target) ?? throw error);
+    }
+
+    /// <summary>
+    /// Reports a per-stack failure without stopping the pipeline; unexpected errors are rethrown. After Ctrl-C it
+    /// says how to resume watching and stops the pipeline.
+    /// </summary>
+    protected void WriteStackError(Exception error, object? target)
+    {
+        if (error is StackWatchCanceledException canceled && _stopping.IsCancellationRequested)
+        {
+            Host.UI.WriteWarningLine(
+                $"Stopped watching stack '{canceled.StackName}' (last seen {canceled.LastStatus ?? "before its first event"}). " +
+                $"The stack was not touched and CloudFormation carries on; resume watching with: Get-HttpServiceStack -StackName {canceled.StackName} -Wait");
+            throw new PipelineStoppedException();
+        }
+        WriteError(ErrorRecordFor(error, target) ?? throw error);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _connection?.Dispose();
+        _stopping.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private AWSCredentials? ExplicitCredentials()
+    {
+        if (AccessKey is null && SecretKey is null)
+        {
+            return null;
+        }
+        if (AccessKey is null || SecretKey is null)
+        {
+            throw new ArgumentException("Pass -AccessKey and -SecretKey together, or neither to use the AWS credential chain.");
+        }
+        return SessionToken is null
+            ? new BasicAWSCredentials(AccessKey, SecretKey)
+            : new SessionAWSCredentials(AccessKey, SecretKey, SessionToken);
+    }
+}
