@@ -1,3 +1,5 @@
+using StackKit.Resources;
+
 namespace StackKit.Templates;
 
 /// <summary>
