@@ -1,0 +1,310 @@
+using StackKit.Resources;
+using StackKit.Resources.AutoScaling;
+using StackKit.Resources.CloudWatch;
+using StackKit.Resources.Ec2;
+using StackKit.Templates;
+using StackKit.Templates.Intrinsics;
+using Classic = StackKit.Resources.ElasticLoadBalancing;
+using V2 = StackKit.Resources.ElasticLoadBalancingV2;
+
+namespace StackKit.HttpService;
+
+/// <summary>
+/// The auto-scaling HTTP service: a new VPC with public subnets in two zones, a load balancer on port 80,
+/// and 1 to 5 Docker hosts that scale on the load balancer's requests per minute (over 40: one more; under
+/// 20, or none at all: one fewer). Parameter and output names are those of the original service.
+/// </summary>
+public static class HttpServiceTemplate
+{
+    /// <summary>The fewest servers.</summary>
+    public const int MinServers = 1;
+
+    /// <summary>The most servers.</summary>
+    public const int MaxServers = 5;
+
+    /// <summary>Above this many requests in a minute, one server is added.</summary>
+    public const int ScaleOutAboveRequestsPerMinute = 40;
+
+    /// <summary>Below this many requests in a minute (a minute without any included), one server is removed.</summary>
+    public const int ScaleInBelowRequestsPerMinute = 20;
+
+    /// <summary>The VPC's address range; also the default <c>SshCidr</c>, so SSH is closed to the internet until a caller opens it.</summary>
+    public const string VpcCidr = "10.0.0.0/16";
+
+    private const string CidrPattern =
+        @"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/([0-9]|[12][0-9]|3[0-2])$";
+
+    /// <summary>Builds the template; <paramref name="options"/> null means the defaults.</summary>
+    /// <exception cref="ArgumentException">An option is invalid (the message names it).</exception>
+    public static Template Build(HttpServiceOptions? options = null)
+    {
+        options ??= new HttpServiceOptions();
+        options.Validate();
+
+        var template = new Template
+        {
+            Description = "StackKit HTTP service: a Docker image behind a load balancer on 1 to 5 auto-scaling EC2 instances.",
+        };
+        var image = ImageId(template, options);
+        var dockerImage = template.Add(new Parameter("DockerImage", ParameterTypes.String)
+        {
+            Description = "The Docker image the instances run; it serves HTTP on the container port.",
+            Default = options.DefaultDockerImage,
+            AllowedPattern = HttpServiceOptions.DockerImageAllowedPattern,
+            ConstraintDescription = "an image reference such as registry/name:tag",
+        });
+        var instanceType = template.Add(new Parameter("InstanceType", ParameterTypes.String)
+        {
+            Description = "The EC2 instance type.",
+            Default = options.DefaultInstanceType,
+            AllowedPattern = HttpServiceOptions.InstanceTypeAllowedPattern,
+            ConstraintDescription = "an instance type such as t3.micro",
+        });
+        var ssh = options.SshAccess ? AddSshParameters(template) : null;
+
+        var network = Network.Add(template);
+        var loadBalancerGroup = template.Add(new SecurityGroup("LoadBalancerSecurityGroup")
+        {
+            GroupDescription = "HTTP from anywhere to the load balancer",
+            VpcId = network.Vpc.VpcId,
+            SecurityGroupIngress = [new IngressRule { IpProtocol = "tcp", FromPort = 80, ToPort = 80, CidrIp = "0.0.0.0/0", Description = "HTTP from anywhere" }],
+            Tags = StackNameTags(),
+        });
+        var instanceGroup = template.Add(new SecurityGroup("InstanceSecurityGroup")
+        {
+            GroupDescription = "HTTP from the load balancer to the instances",
+            VpcId = network.Vpc.VpcId,
+            SecurityGroupIngress =
+            [
+                new IngressRule { IpProtocol = "tcp", FromPort = 80, ToPort = 80, SourceSecurityGroupId = loadBalancerGroup.GroupId, Description = "HTTP from the load balancer" },
+            ],
+            Tags = StackNameTags(),
+        });
+        if (ssh is not null)
+        {
+            template.Add(new SecurityGroupIngress("SshIngress")
+            {
+                Condition = ssh.HasKey.LogicalId,
+                GroupId = instanceGroup.GroupId,
+                IpProtocol = "tcp",
+                FromPort = 22,
+                ToPort = 22,
+                CidrIp = ssh.Cidr.Ref,
+                Description = "SSH from SshCidr",
+            });
+        }
+
+        var frontEnd = options.LoadBalancer == LoadBalancerKind.Classic
+            ? ClassicLoadBalancer(template, network, loadBalancerGroup)
+            : ApplicationLoadBalancer(template, network, loadBalancerGroup);
+
+        var launchTemplate = template.Add(new LaunchTemplate("LaunchTemplate")
+        {
+            LaunchTemplateData = new LaunchTemplateData
+            {
+                ImageId = image,
+                InstanceType = instanceType.Ref,
+                KeyName = ssh is null ? null : Fn.If(ssh.HasKey, ssh.KeyName.Ref, Pseudo.NoValue<string>()),
+                SecurityGroupIds = new[] { instanceGroup.GroupId },
+                MetadataOptions = new MetadataOptions { HttpEndpoint = "enabled", HttpTokens = "required" },
+                UserData = Fn.Base64(Fn.Sub(UserDataScript.For(dockerImage.LogicalId, "AutoScalingGroup", options.ContainerPort))),
+                TagSpecifications =
+                [
+                    new TagSpecification { ResourceType = "instance", Tags = StackNameTags() },
+                    new TagSpecification { ResourceType = "volume", Tags = StackNameTags() },
+                ],
+            },
+            TagSpecifications = [new TagSpecification { ResourceType = "launch-template", Tags = StackNameTags() }],
+        });
+
+        var group = template.Add(new AutoScalingGroup("AutoScalingGroup")
+        {
+            MinSize = MinServers,
+            MaxSize = MaxServers,
+            VpcZoneIdentifier = new[] { network.Subnets[0].SubnetId, network.Subnets[1].SubnetId },
+            LaunchTemplate = new LaunchTemplateSpecification { LaunchTemplateId = launchTemplate.Ref, Version = launchTemplate.LatestVersionNumber },
+            LoadBalancerNames = frontEnd.ClassicName is { } name ? (ValueList<string>)new[] { name } : null,
+            TargetGroupArns = frontEnd.TargetGroupArn is { } arn ? (ValueList<string>)new[] { arn } : null,
+            HealthCheckType = "ELB",
+            HealthCheckGracePeriod = 300,
+            Tags = [new AutoScalingGroupTag { Key = "Name", Value = Pseudo.StackName, PropagateAtLaunch = true }],
+            // The deploy fails if the first server never signals that it serves.
+            CreationPolicy = new CreationPolicy { ResourceSignal = new ResourceSignal { Count = 1, Timeout = "PT15M" } },
+            UpdatePolicy = new UpdatePolicy
+            {
+                AutoScalingRollingUpdate = new AutoScalingRollingUpdate
+                {
+                    MinInstancesInService = 1,
+                    MaxBatchSize = 1,
+                    PauseTime = "PT15M",
+                    WaitOnResourceSignals = true,
+                },
+            },
+        });
+        // Instances need the internet route to install Docker and to signal.
+        group.DependsOn.Add(network.PublicRoute.LogicalId);
+
+        Scaling(template, group, frontEnd);
+
+        template.Add(new Output("URL", Fn.Sub("http://${DnsName}", [new("DnsName", frontEnd.DnsName)]))
+        {
+            Description = "The service's address: http:// and the load balancer's DNS name.",
+        });
+
+        template.Validate();
+        return template;
+    }
+
+    private static Value<string> ImageId(Template template, HttpServiceOptions options)
+    {
+        if (options.AmiId is not null)
+        {
+            return template.Add(new Parameter("AmiId", ParameterTypes.ImageId)
+            {
+                Description = "The AMI the instances run.",
+                Default = options.AmiId,
+            }).Ref;
+        }
+        var amiId = template.Add(new Parameter("AmiId", ParameterTypes.String)
+        {
+            Description = "The AMI the instances run; empty means the latest Amazon Linux 2023 (from LatestAmiId).",
+            Default = string.Empty,
+            AllowedPattern = "^(ami-[0-9a-f]{8}([0-9a-f]{9})?)?$",
+            ConstraintDescription = "empty, or an AMI id such as ami-0123456789abcdef0",
+        });
+        var latest = template.Add(new Parameter("LatestAmiId", ParameterTypes.SsmImageId)
+        {
+            Description = "The SSM parameter holding the AMI used when AmiId is empty.",
+            Default = options.AmiSsmParameter,
+        });
+        var hasAmiId = template.Add(new Condition("HasAmiId", Fn.Not(Fn.Equals(amiId.Ref, string.Empty))));
+        return Fn.If(hasAmiId, amiId.Ref, latest.Ref);
+    }
+
+    private static SshParameters AddSshParameters(Template template)
+    {
+        var keyName = template.Add(new Parameter("SshKeyName", ParameterTypes.String)
+        {
+            Description = "The EC2 key pair for SSH to the instances; empty means no key pair and no SSH access.",
+            Default = string.Empty,
+        });
+        var cidr = template.Add(new Parameter("SshCidr", ParameterTypes.String)
+        {
+            Description = $"The addresses SSH is allowed from when SshKeyName is set. The default, the VPC's own range ({VpcCidr}), keeps SSH closed to the internet; pass your address as a /32.",
+            Default = VpcCidr,
+            AllowedPattern = CidrPattern,
+            ConstraintDescription = "an IPv4 CIDR block such as 203.0.113.7/32",
+        });
+        var hasKey = template.Add(new Condition("HasSshKey", Fn.Not(Fn.Equals(keyName.Ref, string.Empty))));
+        return new SshParameters(keyName, cidr, hasKey);
+    }
+
+    private static FrontEnd ClassicLoadBalancer(Template template, Network network, SecurityGroup securityGroup)
+    {
+        var loadBalancer = template.Add(new Classic.LoadBalancer("LoadBalancer")
+        {
+            Subnets = new[] { network.Subnets[0].SubnetId, network.Subnets[1].SubnetId },
+            SecurityGroups = new[] { securityGroup.GroupId },
+            CrossZone = true,
+            Listeners = [new Classic.Listener { LoadBalancerPort = 80, InstancePort = 80, Protocol = "HTTP" }],
+            HealthCheck = new Classic.HealthCheck { Target = "HTTP:80/", HealthyThreshold = 2, UnhealthyThreshold = 5, Interval = 10, Timeout = 5 },
+            Tags = StackNameTags(),
+        });
+        loadBalancer.DependsOn.Add(network.GatewayAttachment.LogicalId);
+        return new FrontEnd(loadBalancer.DnsName, "AWS/ELB", new MetricDimension { Name = "LoadBalancerName", Value = loadBalancer.LoadBalancerName })
+        {
+            ClassicName = loadBalancer.LoadBalancerName,
+        };
+    }
+
+    private static FrontEnd ApplicationLoadBalancer(Template template, Network network, SecurityGroup securityGroup)
+    {
+        var loadBalancer = template.Add(new V2.LoadBalancer("LoadBalancer")
+        {
+            LoadBalancerType = "application",
+            Scheme = "internet-facing",
+            Subnets = new[] { network.Subnets[0].SubnetId, network.Subnets[1].SubnetId },
+            SecurityGroups = new[] { securityGroup.GroupId },
+            Tags = StackNameTags(),
+        });
+        loadBalancer.DependsOn.Add(network.GatewayAttachment.LogicalId);
+        var targetGroup = template.Add(new V2.TargetGroup("TargetGroup")
+        {
+            Port = 80,
+            Protocol = "HTTP",
+            VpcId = network.Vpc.VpcId,
+            TargetType = "instance",
+            HealthCheckPath = "/",
+            Tags = StackNameTags(),
+        });
+        template.Add(new V2.Listener("Listener")
+        {
+            LoadBalancerArn = loadBalancer.LoadBalancerArn,
+            Port = 80,
+            Protocol = "HTTP",
+            DefaultActions = [new V2.ListenerAction { Type = "forward", TargetGroupArn = targetGroup.TargetGroupArn }],
+        });
+        return new FrontEnd(loadBalancer.DnsName, "AWS/ApplicationELB", new MetricDimension { Name = "LoadBalancer", Value = loadBalancer.LoadBalancerFullName })
+        {
+            TargetGroupArn = targetGroup.TargetGroupArn,
+        };
+    }
+
+    // One alarm per direction on the load balancer's requests per minute. A minute without requests has no
+    // datapoint at all: the low alarm counts it as breaching (scale in), the high one as not breaching.
+    private static void Scaling(Template template, AutoScalingGroup group, FrontEnd frontEnd)
+    {
+        var scaleOut = template.Add(new ScalingPolicy("ScaleOutPolicy")
+        {
+            AutoScalingGroupName = group.Ref,
+            PolicyType = "SimpleScaling",
+            AdjustmentType = "ChangeInCapacity",
+            ScalingAdjustment = 1,
+            Cooldown = 60,
+        });
+        var scaleIn = template.Add(new ScalingPolicy("ScaleInPolicy")
+        {
+            AutoScalingGroupName = group.Ref,
+            PolicyType = "SimpleScaling",
+            AdjustmentType = "ChangeInCapacity",
+            ScalingAdjustment = -1,
+            Cooldown = 60,
+        });
+        template.Add(RequestsAlarm("HighRequestsAlarm", frontEnd, $"More than {ScaleOutAboveRequestsPerMinute} requests in a minute: add a server.",
+            ScaleOutAboveRequestsPerMinute, "GreaterThanThreshold", "notBreaching", scaleOut));
+        template.Add(RequestsAlarm("LowRequestsAlarm", frontEnd, $"Fewer than {ScaleInBelowRequestsPerMinute} requests in a minute (none counts): remove a server.",
+            ScaleInBelowRequestsPerMinute, "LessThanThreshold", "breaching", scaleIn));
+    }
+
+    private static Alarm RequestsAlarm(string logicalId, FrontEnd frontEnd, string description, int threshold, string comparison, string missingData, ScalingPolicy policy) =>
+        new(logicalId)
+        {
+            AlarmDescription = description,
+            Namespace = frontEnd.MetricNamespace,
+            MetricName = "RequestCount",
+            Dimensions = [frontEnd.NewDimension()],
+            Statistic = "Sum",
+            Period = 60,
+            EvaluationPeriods = 1,
+            Threshold = threshold,
+            ComparisonOperator = comparison,
+            TreatMissingData = missingData,
+            AlarmActions = new[] { policy.PolicyArn },
+            Tags = StackNameTags(),
+        };
+
+    /// <summary>The tag every taggable resource carries: Name = the stack's name.</summary>
+    internal static Tag[] StackNameTags() => [new Tag { Key = "Name", Value = Pseudo.StackName }];
+
+    private sealed record SshParameters(Parameter KeyName, Parameter Cidr, Condition HasKey);
+
+    private sealed record FrontEnd(Value<string> DnsName, string MetricNamespace, MetricDimension Dimension)
+    {
+        public Value<string>? ClassicName { get; init; }
+
+        public Value<string>? TargetGroupArn { get; init; }
+
+        // Each alarm gets its own copy: resources must not share mutable property objects.
+        public MetricDimension NewDimension() => new() { Name = Dimension.Name, Value = Dimension.Value };
+    }
+}

@@ -1,0 +1,11 @@
+namespace StackKit.HttpService;
+
+/// <summary>Which load balancer fronts the service.</summary>
+public enum LoadBalancerKind
+{
+    /// <summary>A classic load balancer, as the original service had.</summary>
+    Classic,
+
+    /// <summary>An Application Load Balancer with a target group and an HTTP listener.</summary>
+    Application,
+}

@@ -1,0 +1,32 @@
+namespace StackKit.HttpService;
+
+/// <summary>
+/// The instances' first-boot script, as an <c>Fn::Sub</c> template: it installs Docker and the CloudFormation
+/// helper scripts from the distribution, runs the service as ec2-user with ec2-user's <c>~/.ssh</c> mounted
+/// (so <c>POST /add_public_key</c> reaches <c>authorized_keys</c>), waits until it answers, and signals the
+/// outcome with the instance's own cfn-signal. A failed step signals failure, so a broken server fails the
+/// deploy instead of timing out.
+/// </summary>
+internal static class UserDataScript
+{
+    public static string For(string dockerImageParameter, string groupLogicalId, int containerPort) =>
+        string.Join("\n",
+            "#!/bin/bash",
+            "set -uo pipefail",
+            "signal() {",
+            "  /opt/aws/bin/cfn-signal --exit-code \"$1\" --stack '${AWS::StackName}' --resource " + groupLogicalId + " --region '${AWS::Region}'",
+            "}",
+            "trap 'signal 1' ERR",
+            "set -e",
+            "dnf install -y docker aws-cfn-bootstrap",
+            "systemctl enable --now docker",
+            "home=/home/ec2-user",
+            "install -d -m 700 -o ec2-user -g ec2-user \"$home/.ssh\"",
+            "docker run --detach --restart always --name http-service \\",
+            "  --user \"$(id -u ec2-user):$(id -g ec2-user)\" --env HOME=\"$home\" \\",
+            "  --volume \"$home/.ssh:$home/.ssh\" --publish 80:" + containerPort + " \\",
+            "  '${" + dockerImageParameter + "}'",
+            "curl --silent --fail --retry 30 --retry-delay 2 --retry-connrefused --output /dev/null http://127.0.0.1/",
+            "signal 0",
+            string.Empty);
+}

@@ -1,0 +1,52 @@
+using StackKit.Templates;
+
+namespace StackKit.Resources.CloudWatch;
+
+/// <summary>Watches one metric and invokes actions when it crosses a threshold. (<c>AWS::CloudWatch::Alarm</c>)</summary>
+public sealed class Alarm : Resource
+{
+    /// <summary>The CloudFormation type.</summary>
+    public const string TypeName = "AWS::CloudWatch::Alarm";
+
+    /// <summary>A Alarm with this logical id.</summary>
+    public Alarm(string logicalId)
+        : base(logicalId, TypeName)
+    {
+    }
+
+    /// <summary>What the alarm means.</summary>
+    public Value<string>? AlarmDescription { get => GetValue<string>(); set => SetValue(value); }
+
+    /// <summary>The metric's namespace, e.g. <c>AWS/ELB</c>.</summary>
+    public Value<string>? Namespace { get => GetValue<string>(); set => SetValue(value); }
+
+    /// <summary>The metric, e.g. <c>RequestCount</c>.</summary>
+    public Value<string>? MetricName { get => GetValue<string>(); set => SetValue(value); }
+
+    /// <summary>Which series of the metric.</summary>
+    public IReadOnlyList<MetricDimension>? Dimensions { get => GetObjects<MetricDimension>(); set => SetObjects(value); }
+
+    /// <summary>How datapoints in a period combine: <c>Sum</c>, <c>Average</c>…</summary>
+    public Value<string>? Statistic { get => GetValue<string>(); set => SetValue(value); }
+
+    /// <summary>Seconds per datapoint.</summary>
+    public Value<int>? Period { get => GetValue<int>(); set => SetValue(value); }
+
+    /// <summary>How many recent periods are evaluated.</summary>
+    public Value<int>? EvaluationPeriods { get => GetValue<int>(); set => SetValue(value); }
+
+    /// <summary>The value compared against.</summary>
+    public Value<double>? Threshold { get => GetValue<double>(); set => SetValue(value); }
+
+    /// <summary>E.g. <c>GreaterThanThreshold</c>.</summary>
+    public Value<string>? ComparisonOperator { get => GetValue<string>(); set => SetValue(value); }
+
+    /// <summary>What a period without datapoints counts as: <c>breaching</c>, <c>notBreaching</c>, <c>ignore</c> or <c>missing</c>.</summary>
+    public Value<string>? TreatMissingData { get => GetValue<string>(); set => SetValue(value); }
+
+    /// <summary>What to invoke in the ALARM state (scaling policy ARNs…).</summary>
+    public ValueList<string>? AlarmActions { get => GetList<string>(); set => SetList(value); }
+
+    /// <summary>Tags on the resource.</summary>
+    public IReadOnlyList<Tag>? Tags { get => GetObjects<Tag>(); set => SetObjects(value); }
+}

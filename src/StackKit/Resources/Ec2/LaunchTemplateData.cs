@@ -1,0 +1,28 @@
+using StackKit.Templates;
+
+namespace StackKit.Resources.Ec2;
+
+/// <summary>The instance settings of a launch template.</summary>
+public sealed class LaunchTemplateData : PropertyObject
+{
+    /// <summary>The AMI.</summary>
+    public Value<string>? ImageId { get => GetValue<string>(); set => SetValue(value); }
+
+    /// <summary>The instance type.</summary>
+    public Value<string>? InstanceType { get => GetValue<string>(); set => SetValue(value); }
+
+    /// <summary>The key pair for SSH.</summary>
+    public Value<string>? KeyName { get => GetValue<string>(); set => SetValue(value); }
+
+    /// <summary>Security groups of the instances.</summary>
+    public ValueList<string>? SecurityGroupIds { get => GetList<string>(); set => SetList(value); }
+
+    /// <summary>Instance metadata service settings.</summary>
+    public MetadataOptions? MetadataOptions { get => GetObject<MetadataOptions>(); set => SetObject(value); }
+
+    /// <summary>The first-boot script, base64-encoded.</summary>
+    public Value<string>? UserData { get => GetValue<string>(); set => SetValue(value); }
+
+    /// <summary>Tags on what the instances create (instances, volumes).</summary>
+    public IReadOnlyList<TagSpecification>? TagSpecifications { get => GetObjects<TagSpecification>(); set => SetObjects(value); }
+}

@@ -1,0 +1,16 @@
+using StackKit.Templates;
+
+namespace StackKit.Resources.Ec2;
+
+/// <summary>Instance metadata service settings.</summary>
+public sealed class MetadataOptions : PropertyObject
+{
+    /// <summary><c>enabled</c> or <c>disabled</c>.</summary>
+    public Value<string>? HttpEndpoint { get => GetValue<string>(); set => SetValue(value); }
+
+    /// <summary><c>required</c> makes IMDSv2 (session tokens) mandatory.</summary>
+    public Value<string>? HttpTokens { get => GetValue<string>(); set => SetValue(value); }
+
+    /// <summary>How many network hops the token response may travel.</summary>
+    public Value<int>? HttpPutResponseHopLimit { get => GetValue<int>(); set => SetValue(value); }
+}

@@ -1,0 +1,13 @@
+using StackKit.Templates;
+
+namespace StackKit.Resources.Ec2;
+
+/// <summary>Tags for resources of one type.</summary>
+public sealed class TagSpecification : PropertyObject
+{
+    /// <summary>The resource type: <c>instance</c>, <c>volume</c>, <c>launch-template</c>…</summary>
+    public Value<string>? ResourceType { get => GetValue<string>(); set => SetValue(value); }
+
+    /// <summary>Tags on the resource.</summary>
+    public IReadOnlyList<Tag>? Tags { get => GetObjects<Tag>(); set => SetObjects(value); }
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+
+namespace StackKit.Templates;
+
+/// <summary>A string, whole number, decimal number or boolean written as it is.</summary>
+public sealed class Literal : Expression
+{
+    private Literal(object value) => Value = value;
+
+    /// <summary>A <see cref="string"/>, <see cref="long"/>, <see cref="double"/> or <see cref="bool"/>.</summary>
+    public object Value { get; }
+
+    internal static Literal Of(object value) => value switch
+    {
+        string or long or double or bool => new Literal(value),
+        int number => new Literal((long)number),
+        null => throw new ArgumentNullException(nameof(value), "A template value cannot be null; leave the property unset instead."),
+        _ => throw new ArgumentException($"A template literal must be a string, number or boolean, not {value.GetType().Name}.", nameof(value)),
+    };
+
+    /// <summary>Converts to <typeparamref name="T"/> when the literal means one ("60" and 60 both read as 60).</summary>
+    public bool TryConvert<T>(out T result)
+    {
+        try
+        {
+            var target = typeof(T);
+            if (target == typeof(bool) && Value is string text)
+            {
+                result = (T)(object)bool.Parse(text);
+                return true;
+            }
+            result = (T)Convert.ChangeType(Value, target, CultureInfo.InvariantCulture);
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException)
+        {
+            result = default!;
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Convert.ToString(Value, CultureInfo.InvariantCulture) ?? string.Empty;
+
+    private protected override IEnumerable<Expression> Children() => [];
+}
