@@ -67,7 +67,11 @@ public sealed class MotoServer : IAsyncLifetime
     }
 
     /// <summary>Runs the real AWS CLI against this moto endpoint and returns its exit code and output.</summary>
-    public async Task<(int ExitCode, string StdOut, string StdErr)> RunAwsCliAsync(params string[] arguments)
+    public Task<(int ExitCode, string StdOut, string StdErr)> RunAwsCliAsync(params string[] arguments) =>
+        RunAwsCliAsync(Endpoint, arguments);
+
+    /// <summary>Runs the real AWS CLI against any loopback endpoint (moto or the scripted fake) with test credentials.</summary>
+    public static async Task<(int ExitCode, string StdOut, string StdErr)> RunAwsCliAsync(Uri endpoint, params string[] arguments)
     {
         var start = new ProcessStartInfo("aws")
         {
@@ -80,7 +84,7 @@ public sealed class MotoServer : IAsyncLifetime
             start.ArgumentList.Add(argument);
         }
         start.ArgumentList.Add("--endpoint-url");
-        start.ArgumentList.Add(Endpoint.ToString());
+        start.ArgumentList.Add(endpoint.ToString());
         start.ArgumentList.Add("--output");
         start.ArgumentList.Add("json");
         start.Environment["AWS_ACCESS_KEY_ID"] = AccessKey;
