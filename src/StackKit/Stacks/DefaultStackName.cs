@@ -4,8 +4,9 @@ using System.Text;
 namespace StackKit.Stacks;
 
 /// <summary>The name a stack gets when none is given: <c>&lt;user&gt;-&lt;yyyyMMdd-HHmmss&gt;</c>, in local time.</summary>
-internal static class DefaultStackName
+public static class DefaultStackName
 {
+    /// <summary>The default name for <paramref name="userName"/> at <paramref name="localNow"/>.</summary>
     public static string For(string userName, DateTimeOffset localNow)
     {
         // Characters a stack name may not hold become hyphens; a name must start with a letter.

@@ -36,19 +36,22 @@ public sealed class StackLifecycle
     /// <exception cref="StackWatchCanceledException">The wait was cancelled; the stack carries on.</exception>
     public async Task<StackInfo> CreateAsync(CreateStackRequest request, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var stackName = request.StackName ?? DefaultStackName.For(Environment.UserName, _time.GetLocalNow());
-        StackInputRules.CheckStackName(stackName, nameof(request));
-        StackInputRules.CheckTemplateBody(request.TemplateBody, nameof(request));
-        StackInputRules.CheckParameters(request.Parameters, nameof(request));
-        StackInputRules.CheckTags(request.Tags, nameof(request));
-
-        var tags = request.Tags.Append(new(StackKitTags.ManagedBy, StackKitTags.ManagedByValue)).ToList();
-        var change = new StackChange(
-            stackName, request.TemplateBody, [.. request.Parameters.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value))], request.Capabilities, tags, NewRequestToken("create"));
-        var stackId = await _aws.CloudFormation.CreateStackAsync(change, OnFailureName(request.OnFailure), cancellationToken).ConfigureAwait(false);
-
+        var (stackId, stackName) = await SubmitCreateAsync(request, cancellationToken).ConfigureAwait(false);
         var outcome = await _watcher.WatchAsync(stackId, stackName, lastSeenEventId: null, progress, cancellationToken).ConfigureAwait(false);
         return outcome.Stack.StackStatus == "CREATE_COMPLETE" ? StackInfo.From(outcome.Stack) : throw FailureOf(outcome, []);
+    }
+
+    /// <summary>
+    /// Starts creating a stack and returns as soon as CloudFormation accepted it (usually CREATE_IN_PROGRESS), without
+    /// waiting; follow it with <see cref="WatchAsync"/>. Checked like <see cref="CreateAsync"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The request breaks a CloudFormation rule; nothing was sent.</exception>
+    public async Task<StackInfo> StartCreateAsync(CreateStackRequest request, CancellationToken cancellationToken = default)
+    {
+        var (stackId, stackName) = await SubmitCreateAsync(request, cancellationToken).ConfigureAwait(false);
+        var stack = await _aws.CloudFormation.DescribeStackAsync(stackId, cancellationToken).ConfigureAwait(false)
+            ?? throw new StackNotFoundException(stackName, _aws.Region.SystemName);
+        return StackInfo.From(stack);
     }
 
     /// <summary>One stack by name, with its live capacity and instance health.</summary>
@@ -171,6 +174,25 @@ public sealed class StackLifecycle
     {
         StackInputRules.CheckTemplateBody(templateBody, nameof(templateBody));
         return _aws.CloudFormation.ValidateTemplateAsync(templateBody, cancellationToken);
+    }
+
+    private async Task<(string StackId, string StackName)> SubmitCreateAsync(CreateStackRequest request, CancellationToken cancellationToken)
+    {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+        var stackName = request.StackName ?? DefaultStackName.For(Environment.UserName, _time.GetLocalNow());
+        StackInputRules.CheckStackName(stackName, nameof(request));
+        StackInputRules.CheckTemplateBody(request.TemplateBody, nameof(request));
+        StackInputRules.CheckParameters(request.Parameters, nameof(request));
+        StackInputRules.CheckTags(request.Tags, nameof(request));
+
+        var tags = request.Tags.Append(new(StackKitTags.ManagedBy, StackKitTags.ManagedByValue)).ToList();
+        var change = new StackChange(
+            stackName, request.TemplateBody, [.. request.Parameters.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value))], request.Capabilities, tags, NewRequestToken("create"));
+        var stackId = await _aws.CloudFormation.CreateStackAsync(change, OnFailureName(request.OnFailure), cancellationToken).ConfigureAwait(false);
+        return (stackId, stackName);
     }
 
     private async Task<CloudFormationStack> DescribeExistingAsync(string stackName, CancellationToken cancellationToken) =>

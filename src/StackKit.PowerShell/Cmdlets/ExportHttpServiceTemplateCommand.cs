@@ -1,0 +1,113 @@
+using System.Management.Automation;
+using System.Text;
+using StackKit.HttpService;
+using StackKit.Templates;
+
+namespace StackKit.PowerShell.Cmdlets;
+
+/// <summary>
+/// <para type="synopsis">Writes the HTTP service's CloudFormation template to a JSON or YAML file.</para>
+/// </summary>
+[Cmdlet(VerbsData.Export, "HttpServiceTemplate", SupportsShouldProcess = true)]
+[OutputType(typeof(FileInfo))]
+public sealed class ExportHttpServiceTemplateCommand : PSCmdlet
+{
+    /// <summary>The file to write.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = string.Empty;
+
+    /// <summary>Json or Yaml; default: from the file's extension (.yaml/.yml), else Json.</summary>
+    [Parameter]
+    public TemplateFormat? Format { get; set; }
+
+    /// <summary>The load balancer: Classic (default) or Application.</summary>
+    [Parameter]
+    public LoadBalancerKind LoadBalancer { get; set; } = LoadBalancerKind.Classic;
+
+    /// <summary>Leaves SSH out of the template: no key pair parameter, no port 22 rule.</summary>
+    [Parameter]
+    public SwitchParameter NoSshAccess { get; set; }
+
+    /// <summary>An AMI id baked in as the AmiId default, instead of the latest Amazon Linux 2023 from SSM.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? AmiId { get; set; }
+
+    /// <summary>Refuses to overwrite an existing file.</summary>
+    [Parameter]
+    public SwitchParameter NoClobber { get; set; }
+
+    /// <summary>Writes the file's FileInfo.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+        var format = Format ?? (path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
+            ? TemplateFormat.Yaml
+            : TemplateFormat.Json);
+        string text;
+        try
+        {
+            var template = HttpServiceTemplate.Build(new HttpServiceOptions { LoadBalancer = LoadBalancer, SshAccess = !NoSshAccess, AmiId = AmiId });
+            text = format == TemplateFormat.Yaml ? TemplateWriter.ToYaml(template) : TemplateWriter.ToJson(template);
+        }
+        catch (ArgumentException invalid)
+        {
+            ThrowTerminatingError(new ErrorRecord(invalid, "InvalidTemplateOption", ErrorCategory.InvalidArgument, AmiId));
+            return;
+        }
+        if (NoClobber && File.Exists(path))
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new IOException($"'{path}' already exists; remove -NoClobber to overwrite it or choose another -Path."),
+                "FileExists", ErrorCategory.ResourceExists, path));
+        }
+        if (!ShouldProcess(path, $"Write the HTTP service template as {format}"))
+        {
+            return;
+        }
+        try
+        {
+            WriteAtomically(path, text);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            ThrowTerminatingError(new ErrorRecord(error, "TemplateNotWritten", ErrorCategory.WriteError, path));
+        }
+        if (PassThru)
+        {
+            WriteObject(new FileInfo(path));
+        }
+    }
+
+    /// <summary>Writes beside the target and renames over it, so a failure never leaves a half-written template.</summary>
+    private static void WriteAtomically(string path, string text)
+    {
+        var directory = System.IO.Path.GetDirectoryName(path);
+        if (string.IsNullOrEmpty(directory) || !Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException($"The folder '{directory}' does not exist; create it first or choose another -Path.");
+        }
+        var temporary = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            File.WriteAllText(temporary, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            if (File.Exists(path))
+            {
+                File.Replace(temporary, path, destinationBackupFileName: null);
+            }
+            else
+            {
+                File.Move(temporary, path);
+            }
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+}

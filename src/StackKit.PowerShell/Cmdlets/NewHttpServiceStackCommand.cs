@@ -1,0 +1,78 @@
+using System.Collections;
+using System.Management.Automation;
+using StackKit.HttpService;
+using StackKit.Stacks;
+
+namespace StackKit.PowerShell.Cmdlets;
+
+/// <summary>
+/// <para type="synopsis">Deploys the auto-scaling HTTP service as a new CloudFormation stack and waits until it answers.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.New, "HttpServiceStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(StackInfo))]
+public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
+{
+    /// <summary>The stack name; default &lt;user&gt;-&lt;yyyyMMdd-HHmmss&gt;.</summary>
+    [Parameter(Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string? StackName { get; set; }
+
+    /// <summary>The load balancer: Classic (default, like the original) or Application.</summary>
+    [Parameter]
+    public LoadBalancerKind LoadBalancer { get; set; } = LoadBalancerKind.Classic;
+
+    /// <summary>Leaves SSH out of the template entirely: no key pair parameter, no port 22 rule.</summary>
+    [Parameter]
+    public SwitchParameter NoSshAccess { get; set; }
+
+    /// <summary>Extra tags for the stack and its resources, e.g. @{ team = 'web' }.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Hashtable? Tag { get; set; }
+
+    /// <summary>Returns as soon as CloudFormation accepted the stack, without waiting for it to finish.</summary>
+    [Parameter]
+    public SwitchParameter NoWait { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var name = StackName ?? DefaultStackName.For(Environment.UserName, DateTimeOffset.Now);
+        var request = new HttpServiceStackRequest
+        {
+            StackName = name,
+            Template = new HttpServiceOptions { LoadBalancer = LoadBalancer, SshAccess = !NoSshAccess },
+            Parameters = GivenParameters(),
+            Tags = Tags(),
+        };
+        var parameters = string.Join(", ", request.Parameters.Select(p => $"{p.Key}={p.Value}"));
+        var action = $"Create the HTTP service stack ({LoadBalancer} load balancer) in {Region ?? "the default region"}" +
+            (parameters.Length > 0 ? $" with {parameters}" : " with the template's default parameters");
+        if (!ShouldProcess(name, action))
+        {
+            return;
+        }
+        try
+        {
+            var service = new HttpServiceStacks(Stacks);
+            var stack = NoWait
+                ? Await(token => service.StartCreateAsync(request, token))
+                : RunWithProgress($"Creating stack {name}", HttpServiceStacks.ResourceCount(request), (progress, token) => service.CreateAsync(request, progress, token));
+            WriteObject(stack);
+        }
+        catch (Exception error) when (ErrorRecordFor(error, name) is not null)
+        {
+            WriteStackError(error, name);
+        }
+    }
+
+    private Dictionary<string, string> Tags()
+    {
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in Tag ?? [])
+        {
+            tags[entry.Key.ToString() ?? string.Empty] = entry.Value?.ToString() ?? string.Empty;
+        }
+        return tags;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Management.Automation;
+using StackKit.HttpService;
+using StackKit.PowerShell.Completion;
+using StackKit.Stacks;
+
+namespace StackKit.PowerShell.Cmdlets;
+
+/// <summary>
+/// <para type="synopsis">Changes parameters of an HTTP service stack (a new Docker image, say); the others keep their values.</para>
+/// </summary>
+[Cmdlet(VerbsData.Update, "HttpServiceStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(StackInfo))]
+public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
+{
+    /// <summary>The stack to update; accepts the objects Get-HttpServiceStack writes.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    [ArgumentCompleter(typeof(StackNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string StackName { get; set; } = string.Empty;
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var parameters = GivenParameters();
+        if (parameters.Count == 0)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException("Name what to change: -DockerImage, -InstanceType, -AmiId, -SshKeyName or -SshCidr."),
+                "NothingToUpdate", ErrorCategory.InvalidArgument, StackName));
+        }
+        var change = string.Join(", ", parameters.Select(p => $"{p.Key}={p.Value}"));
+        if (!ShouldProcess(StackName, $"Update the stack with {change}; every other parameter keeps its value"))
+        {
+            return;
+        }
+        try
+        {
+            var service = new HttpServiceStacks(Stacks);
+            var result = RunWithProgress($"Updating stack {StackName}", 0, (progress, token) => service.UpdateAsync(StackName, parameters, progress, token));
+            if (result.Outcome == StackUpdateOutcome.NothingToChange)
+            {
+                WriteInformation(new HostInformationMessage { Message = $"Stack '{StackName}' already runs with {change}: nothing to change." }, ["PSHOST"]);
+            }
+            WriteObject(result.Stack);
+        }
+        catch (Exception error) when (ErrorRecordFor(error, StackName) is not null)
+        {
+            WriteStackError(error, StackName);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Management.Automation;
+
+namespace StackKit.PowerShell;
+
+/// <summary>The HTTP service's template parameters, shared by New- and Update-HttpServiceStack.</summary>
+public abstract class HttpServiceParameterCmdlet : StackKitCmdlet
+{
+    /// <summary>The Docker image the instances run, e.g. registry/name:tag.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? DockerImage { get; set; }
+
+    /// <summary>The EC2 instance type, e.g. t3.micro.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? InstanceType { get; set; }
+
+    /// <summary>The AMI the instances boot; default: the latest Amazon Linux 2023.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? AmiId { get; set; }
+
+    /// <summary>An EC2 key pair for SSH; default: none (no SSH access).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SshKeyName { get; set; }
+
+    /// <summary>The only addresses SSH is open to, as a CIDR (e.g. 203.0.113.7/32); default: the VPC's own range.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SshCidr { get; set; }
+
+    /// <summary>The template parameters this invocation sets, by their template names.</summary>
+    protected Dictionary<string, string> GivenParameters()
+    {
+        var given = new Dictionary<string, string>(StringComparer.Ordinal);
+        Add(given, "DockerImage", DockerImage);
+        Add(given, "InstanceType", InstanceType);
+        Add(given, "AmiId", AmiId);
+        Add(given, "SshKeyName", SshKeyName);
+        Add(given, "SshCidr", SshCidr);
+        return given;
+    }
+
+    private static void Add(Dictionary<string, string> parameters, string name, string? value)
+    {
+        if (value is not null)
+        {
+            parameters[name] = value;
+        }
+    }
+}

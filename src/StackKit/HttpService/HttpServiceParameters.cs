@@ -1,0 +1,52 @@
+using System.Text.RegularExpressions;
+using StackKit.Templates;
+
+namespace StackKit.HttpService;
+
+/// <summary>
+/// Checks parameter values against what the template declares (name, allowed pattern, allowed values), so a bad
+/// value is reported before any call to AWS, in the template's own words.
+/// </summary>
+internal static class HttpServiceParameters
+{
+    /// <summary>Every template parameter with a value: the given one, else the template's default.</summary>
+    /// <exception cref="ArgumentException">A name the template does not declare, or a value it would reject.</exception>
+    public static Dictionary<string, string> Complete(Template template, IReadOnlyDictionary<string, string> given)
+    {
+        Check(template, given);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var parameter in template.Parameters)
+        {
+            // Every value is passed explicitly, defaults included: later updates then keep them with UsePreviousValue.
+            values[parameter.LogicalId] = given.TryGetValue(parameter.LogicalId, out var value)
+                ? value
+                : parameter.Default ?? throw new ArgumentException(
+                    $"Parameter '{parameter.LogicalId}' has no default; give it a value ({parameter.Description}).", nameof(given));
+        }
+        return values;
+    }
+
+    /// <summary>Checks the given values only.</summary>
+    /// <exception cref="ArgumentException">A name the template does not declare, or a value it would reject.</exception>
+    public static void Check(Template template, IReadOnlyDictionary<string, string> given)
+    {
+        foreach (var pair in given)
+        {
+            var parameter = template.Parameters.FirstOrDefault(p => p.LogicalId == pair.Key)
+                ?? throw new ArgumentException(
+                    $"The HTTP service template has no parameter '{pair.Key}'; its parameters are {string.Join(", ", template.Parameters.Select(p => p.LogicalId))}.",
+                    nameof(given));
+            if (parameter.AllowedValues.Count > 0 && !parameter.AllowedValues.Contains(pair.Value))
+            {
+                throw new ArgumentException(
+                    $"'{pair.Value}' is not a valid {pair.Key}; use one of {string.Join(", ", parameter.AllowedValues)}.", nameof(given));
+            }
+            // An empty value means "not set" for the optional parameters (AmiId, SshKeyName), which allow it in their pattern.
+            if (parameter.AllowedPattern is { } pattern && !Regex.IsMatch(pair.Value, pattern, RegexOptions.CultureInvariant))
+            {
+                throw new ArgumentException(
+                    $"'{pair.Value}' is not a valid {pair.Key}: {parameter.ConstraintDescription ?? "it must match " + pattern}.", nameof(given));
+            }
+        }
+    }
+}
