@@ -2,6 +2,8 @@
 # Runs every test: the C# suites (xunit) and the module's Pester suite. Tests start moto_server themselves.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# Tests only ever talk to loopback: never let the AWS credential chain probe the EC2 metadata address.
+export AWS_EC2_METADATA_DISABLED=true
 bash scripts/prerequisites.sh || exit 1
 dotnet build StackKit.slnx -c Release -nologo -v quiet || exit 1
 

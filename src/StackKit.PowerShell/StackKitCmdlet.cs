@@ -103,9 +103,14 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
     /// Turns a failure of the core library into an ErrorRecord with a fitting category and id; null for errors that
     /// are not the user's to read (bugs), which then surface as they are.
     /// </summary>
-    protected static ErrorRecord? ErrorRecordFor(Exception error, object? target) => error switch
+    protected ErrorRecord? ErrorRecordFor(Exception error, object? target) => error switch
     {
-        StackNotFoundException notFound => new(notFound, "StackNotFound", ErrorCategory.ObjectNotFound, target),
+        StackNotFoundException notFound => new(notFound, "StackNotFound", ErrorCategory.ObjectNotFound, target)
+        {
+            ErrorDetails = new ErrorDetails(
+                $"No stack named '{notFound.StackName}' exists in {Connection.Region.SystemName}. Check the name and -Region; " +
+                "Get-HttpServiceStack with no name lists the stacks StackKit created."),
+        },
         StackOperationException failed => new(failed, "StackOperationFailed", ErrorCategory.InvalidResult, target)
         {
             ErrorDetails = new ErrorDetails(failed.Message) { RecommendedAction = failed.NextStep },
@@ -115,7 +120,11 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
             => new(aws, "AwsAuthenticationFailed", ErrorCategory.AuthenticationError, target),
         AwsServiceException aws when aws.StatusCode is null => new(aws, "AwsUnreachable", ErrorCategory.ConnectionError, target),
         AwsServiceException aws => new(aws, "AwsError." + aws.ErrorCode, ErrorCategory.InvalidOperation, target),
-        ArgumentException invalid => new(invalid, "InvalidArgument", ErrorCategory.InvalidArgument, target),
+        ArgumentException invalid => new(invalid, "InvalidArgument", ErrorCategory.InvalidArgument, target)
+        {
+            // The message is for the person at the prompt, not the C# parameter name .NET appends.
+            ErrorDetails = new ErrorDetails(invalid.ParamName is null ? invalid.Message : invalid.Message.Replace($" (Parameter '{invalid.ParamName}')", string.Empty)),
+        },
         InvalidOperationException setup => new(setup, "AwsNotConfigured", ErrorCategory.InvalidOperation, target),
         _ => null,
     };

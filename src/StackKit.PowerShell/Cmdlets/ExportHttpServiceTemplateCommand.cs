@@ -7,7 +7,17 @@ namespace StackKit.PowerShell.Cmdlets;
 
 /// <summary>
 /// <para type="synopsis">Writes the HTTP service's CloudFormation template to a JSON or YAML file.</para>
+/// <para type="description">Writes the template New-HttpServiceStack deploys, shaped by the same options, for review,
+/// for the AWS CLI or for any other tool. The file is written whole or not at all.</para>
 /// </summary>
+/// <example>
+/// <code>Export-HttpServiceTemplate -Path ./http-service.yaml</code>
+/// <para>Writes the default template as YAML with CloudFormation's short-form tags.</para>
+/// </example>
+/// <example>
+/// <code>Export-HttpServiceTemplate -Path ./alb.json -LoadBalancer Application -AmiId ami-0123456789abcdef0</code>
+/// <para>Writes the Application Load Balancer variant with a fixed AMI as the AmiId default.</para>
+/// </example>
 [Cmdlet(VerbsData.Export, "HttpServiceTemplate", SupportsShouldProcess = true)]
 [OutputType(typeof(FileInfo))]
 public sealed class ExportHttpServiceTemplateCommand : PSCmdlet

@@ -6,7 +6,23 @@ namespace StackKit.PowerShell.Cmdlets;
 
 /// <summary>
 /// <para type="synopsis">Gets HTTP service stacks: status, URL, capacity and the health of each instance.</para>
+/// <para type="description">With no name, lists every stack StackKit created in the region (they carry the tag
+/// stackkit:managed-by = StackKit). With names (wildcards allowed), gets those stacks. Each stack comes with its live
+/// capacity (desired, minimum and maximum servers) and each instance's health behind the load balancer. -Wait follows a
+/// stack that is being created, updated or deleted until it finishes: use it to resume watching after Ctrl-C.</para>
 /// </summary>
+/// <example>
+/// <code>Get-HttpServiceStack</code>
+/// <para>Lists StackKit's stacks in the default region with status, servers, healthy instances and Url.</para>
+/// </example>
+/// <example>
+/// <code>Get-HttpServiceStack -StackName web -Wait</code>
+/// <para>Waits for the stack's current operation to finish, with progress, then returns it.</para>
+/// </example>
+/// <example>
+/// <code>(Get-HttpServiceStack web).Capacity.Instances</code>
+/// <para>Shows each instance's Auto Scaling and load balancer health.</para>
+/// </example>
 [Cmdlet(VerbsCommon.Get, "HttpServiceStack")]
 [OutputType(typeof(StackInfo))]
 public sealed class GetHttpServiceStackCommand : StackKitCmdlet

@@ -7,7 +7,24 @@ namespace StackKit.PowerShell.Cmdlets;
 
 /// <summary>
 /// <para type="synopsis">Deploys the auto-scaling HTTP service as a new CloudFormation stack and waits until it answers.</para>
+/// <para type="description">Builds the HTTP service template (a new VPC, a load balancer on port 80, 1 to 5 Docker hosts
+/// that scale on requests per minute), checks the stack name and every parameter locally, creates the stack and waits,
+/// showing each resource as it is created (stack events with -Verbose). It returns the stack, whose Url answers once the
+/// first server is up. A failed deploy names the earliest failed resource and its reason, and says how to clean up.
+/// Ctrl-C stops waiting, never the stack.</para>
 /// </summary>
+/// <example>
+/// <code>New-HttpServiceStack -SshKeyName my-key -Region eu-west-1</code>
+/// <para>Deploys the service with the default image under the name &lt;user&gt;-&lt;yyyyMMdd-HHmmss&gt; and returns it with its Url.</para>
+/// </example>
+/// <example>
+/// <code>New-HttpServiceStack -StackName web -DockerImage registry.example.com/web:1.4 -LoadBalancer Application -NoSshAccess -Tag @{ team = 'web' }</code>
+/// <para>Deploys a named stack behind an Application Load Balancer, with no SSH at all, tagged for the team.</para>
+/// </example>
+/// <example>
+/// <code>New-HttpServiceStack -StackName demo -EndpointUrl http://127.0.0.1:5000 -WhatIf</code>
+/// <para>Says what would be created, and where, without calling AWS.</para>
+/// </example>
 [Cmdlet(VerbsCommon.New, "HttpServiceStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(StackInfo))]
 public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet

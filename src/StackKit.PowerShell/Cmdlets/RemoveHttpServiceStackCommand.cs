@@ -6,7 +6,18 @@ namespace StackKit.PowerShell.Cmdlets;
 
 /// <summary>
 /// <para type="synopsis">Deletes HTTP service stacks and waits until they are gone.</para>
+/// <para type="description">Deletes each stack and every resource in it, waiting until CloudFormation reports
+/// DELETE_COMPLETE. Asks for confirmation unless -Force is given. A stack that does not exist gets a warning, not an
+/// error. When a delete fails, the error names the resources that blocked it.</para>
 /// </summary>
+/// <example>
+/// <code>Remove-HttpServiceStack -StackName web</code>
+/// <para>Asks for confirmation, then deletes the stack and waits.</para>
+/// </example>
+/// <example>
+/// <code>Get-HttpServiceStack demo-* | Remove-HttpServiceStack -Force</code>
+/// <para>Deletes every StackKit stack whose name starts with demo-, without asking.</para>
+/// </example>
 [Cmdlet(VerbsCommon.Remove, "HttpServiceStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(StackDeleteResult))]
 public sealed class RemoveHttpServiceStackCommand : StackKitCmdlet

@@ -7,7 +7,18 @@ namespace StackKit.PowerShell.Cmdlets;
 
 /// <summary>
 /// <para type="synopsis">Changes parameters of an HTTP service stack (a new Docker image, say); the others keep their values.</para>
+/// <para type="description">Updates the stack with the parameters you name and waits until the update ends, showing
+/// progress. Every parameter you do not name keeps its previous value, and the template stays as it is. An update that
+/// changes nothing is a success and says so. A failed update names the resource that failed and why.</para>
 /// </summary>
+/// <example>
+/// <code>Update-HttpServiceStack -StackName web -DockerImage registry.example.com/web:1.5</code>
+/// <para>Rolls the servers onto a new image.</para>
+/// </example>
+/// <example>
+/// <code>Get-HttpServiceStack web | Update-HttpServiceStack -InstanceType t3.small</code>
+/// <para>Takes the stack from the pipeline and changes only the instance type.</para>
+/// </example>
 [Cmdlet(VerbsData.Update, "HttpServiceStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(StackInfo))]
 public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet

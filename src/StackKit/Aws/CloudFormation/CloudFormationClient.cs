@@ -69,7 +69,11 @@ internal sealed class CloudFormationClient(QueryTransport transport)
     public async Task<IReadOnlyList<StackResource>> DescribeStackResourcesAsync(string stackNameOrId, CancellationToken cancellationToken)
     {
         var result = await SendAsync(new QueryRequest("DescribeStackResources").Add("StackName", stackNameOrId), cancellationToken).ConfigureAwait(false);
-        return result.Members("StackResources").Select(StackResource.FromXml).ToList();
+        // moto lists resources replaced by an update as bare members without a logical id; they name nothing usable.
+        return result.Members("StackResources")
+            .Where(member => member.ChildText("LogicalResourceId") is not null)
+            .Select(StackResource.FromXml)
+            .ToList();
     }
 
     public async Task<TemplateValidation> ValidateTemplateAsync(string templateBody, CancellationToken cancellationToken)

@@ -1,0 +1,64 @@
+BeforeAll {
+    $manifest = Join-Path $PSScriptRoot '../../StackKit.psd1'
+    Import-Module $manifest -Force
+    $cmdlets = 'New-HttpServiceStack', 'Get-HttpServiceStack', 'Update-HttpServiceStack', 'Remove-HttpServiceStack', 'Export-HttpServiceTemplate'
+}
+
+Describe 'The module manifest' {
+    It 'passes Test-ModuleManifest and states the editions and version it supports' {
+        $info = Test-ModuleManifest -Path $manifest -ErrorAction Stop
+        $info.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
+        $info.PowerShellVersion | Should -Be ([version]'5.1')
+    }
+
+    It 'exports exactly the five cmdlets' {
+        (Get-Command -Module StackKit).Name | Sort-Object | Should -Be ($cmdlets | Sort-Object)
+    }
+}
+
+Describe 'Help for <_>' -ForEach @('New-HttpServiceStack', 'Get-HttpServiceStack', 'Update-HttpServiceStack', 'Remove-HttpServiceStack', 'Export-HttpServiceTemplate') {
+    BeforeAll {
+        $help = Get-Help $_ -Full
+        $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+        $own = (Get-Command $_).Parameters.Keys | Where-Object { $_ -notin $common }
+    }
+
+    It 'has a synopsis and a description' {
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis | Should -Not -BeLike "*$($_)*[<]CommonParameters[>]*"
+        ($help.Description | Out-String).Trim() | Should -Not -BeNullOrEmpty
+    }
+
+    It 'describes every parameter' {
+        foreach ($name in $own) {
+            $parameter = $help.Parameters.Parameter | Where-Object Name -EQ $name
+            ($parameter.Description | Out-String).Trim() | Should -Not -BeNullOrEmpty -Because "-$name needs a description"
+        }
+    }
+
+    It 'has at least one example' {
+        @($help.Examples.Example).Count | Should -BeGreaterThan 0
+        ($help.Examples.Example[0].Code | Out-String) | Should -Match $_
+    }
+}
+
+Describe 'The generated help' {
+    It 'is what scripts/Build-CmdletHelp.ps1 writes from the doc comments now' {
+        $fresh = Join-Path $TestDrive 'help'
+        New-Item -ItemType Directory -Path $fresh | Out-Null
+        & (Join-Path $PSScriptRoot '../../scripts/Build-CmdletHelp.ps1') -OutputFolder $fresh 6>$null
+        $repo = Join-Path $PSScriptRoot '../..'
+        Get-Content -Raw (Join-Path $repo 'en-US/StackKit.PowerShell.dll-Help.xml') |
+            Should -BeExactly (Get-Content -Raw (Join-Path $fresh 'StackKit.PowerShell.dll-Help.xml')) -Because 'run scripts/Build-CmdletHelp.ps1 after changing a cmdlet'
+        Get-Content -Raw (Join-Path $repo 'docs/cmdlets.md') | Should -BeExactly (Get-Content -Raw (Join-Path $fresh 'cmdlets.md'))
+    }
+}
+
+Describe 'Tab completion' {
+    It 'completes -Region from the regions AWS knows' {
+        $line = 'Get-HttpServiceStack -Region eu-west-'
+        $result = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        $result.CompletionMatches.CompletionText | Should -Contain 'eu-west-1'
+        $result.CompletionMatches.CompletionText | Should -Not -Contain 'us-east-1'
+    }
+}
