@@ -1,5 +1,6 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'MotoServer.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'ChildPwsh.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot '../../StackKit.psd1') -Force
     $moto = Start-MotoServer
     $env:AWS_ACCESS_KEY_ID = 'testing'
@@ -13,21 +14,6 @@ BeforeAll {
         $env:AWS_DEFAULT_REGION = 'us-east-1'
         aws ec2 create-key-pair --key-name $Name --endpoint-url $moto.Endpoint --output json | Out-Null
         $LASTEXITCODE | Should -Be 0
-    }
-
-    # A fresh pwsh process, to see what the host shows (What if: lines) or to start without any AWS settings.
-    function Invoke-ChildPwsh([string] $Script, [hashtable] $Environment = @{}) {
-        $repo = Join-Path $PSScriptRoot '../..'
-        $nugetRoot = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path $HOME '.nuget/packages' }
-        $variables = @{ HOME = $HOME; DOTNET_CLI_HOME = $HOME; PATH = $env:PATH; NUGET_PACKAGES = $nugetRoot; DOTNET_NOLOGO = '1'; AWS_EC2_METADATA_DISABLED = 'true' }
-        foreach ($key in $Environment.Keys) { $variables[$key] = $Environment[$key] }
-        Push-Location $repo
-        try {
-            & env -i @($variables.GetEnumerator() | ForEach-Object { "$($_.Key)=$($_.Value)" }) dotnet pwsh -NoProfile -NonInteractive -Command "Import-Module ./StackKit.psd1; $Script"
-        }
-        finally {
-            Pop-Location
-        }
     }
 
     function Get-MotoStackNames {
@@ -118,7 +104,7 @@ Describe 'New-HttpServiceStack options' {
     }
 
     It '-WhatIf says what would happen and makes no call' {
-        $output = Invoke-ChildPwsh "New-HttpServiceStack -StackName what-if -DockerImage example/x:1 -Region us-east-1 -EndpointUrl http://127.0.0.1:9 -WhatIf"
+        $output = Invoke-ChildPwsh "Import-Module ./StackKit.psd1; New-HttpServiceStack -StackName what-if -DockerImage example/x:1 -Region us-east-1 -EndpointUrl http://127.0.0.1:9 -WhatIf"
         ($output | Out-String) | Should -BeLike '*What if:*Create the HTTP service stack*DockerImage=example/x:1*what-if*'
         Get-MotoStackNames | Should -Not -Contain 'what-if'
     }
@@ -169,7 +155,7 @@ Describe 'Bad input gets a clear error' {
     It 'no credentials says how to provide them' {
         # An empty home and no AWS variables: nothing for the credential chain to find.
         $emptyHome = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'empty-home')
-        $output = Invoke-ChildPwsh "try { Get-HttpServiceStack -EndpointUrl $($moto.Endpoint) -Region us-east-1 -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId; `$_.ToString() }" @{ HOME = $emptyHome }
+        $output = Invoke-ChildPwsh "Import-Module ./StackKit.psd1; try { Get-HttpServiceStack -EndpointUrl $($moto.Endpoint) -Region us-east-1 -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId; `$_.ToString() }" @{ HOME = $emptyHome }
         $output[0] | Should -BeLike 'AwsNotConfigured,*'
         $output[1] | Should -BeLike '*No AWS credentials were found*AWS_ACCESS_KEY_ID*'
     }
