@@ -28,7 +28,7 @@ public sealed class HttpServiceTemplateTests
         Assert.Equal((ParameterTypes.SsmImageId, HttpServiceOptions.AmazonLinux2023SsmParameter), (latest.Type, latest.Default));
         Assert.Equal(string.Empty, Parameter(template, "AmiId").Default);
         var imageId = (Intrinsic)LaunchData(template).ImageId!.Expression;
-        Assert.Equal("{\"Fn::If\":[\"HasAmiId\",{\"Ref\":\"AmiId\"},{\"Ref\":\"LatestAmiId\"}]}", Compact(imageId));
+        Assert.Equal("{\"Fn::If\":[\"HasAmiId\",{\"Ref\":\"AmiId\"},{\"Ref\":\"LatestAmiId\"}]}", imageId.ToString());
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class HttpServiceTemplateTests
         Assert.DoesNotContain(template.Parameters, p => p.LogicalId == "LatestAmiId");
         var amiId = Parameter(template, "AmiId");
         Assert.Equal((ParameterTypes.ImageId, "ami-0123456789abcdef0"), (amiId.Type, amiId.Default));
-        Assert.Equal("{\"Ref\":\"AmiId\"}", Compact(LaunchData(template).ImageId!.Expression));
+        Assert.Equal("{\"Ref\":\"AmiId\"}", LaunchData(template).ImageId!.Expression.ToString());
     }
 
     [Fact]
@@ -49,13 +49,13 @@ public sealed class HttpServiceTemplateTests
 
         var instanceRules = ((SecurityGroup)template.FindResource("InstanceSecurityGroup")!).SecurityGroupIngress!;
         var http = Assert.Single(instanceRules);
-        Assert.Equal("{\"Fn::GetAtt\":[\"LoadBalancerSecurityGroup\",\"GroupId\"]}", Compact(http.SourceSecurityGroupId!.Expression));
+        Assert.Equal("{\"Fn::GetAtt\":[\"LoadBalancerSecurityGroup\",\"GroupId\"]}", http.SourceSecurityGroupId!.Expression.ToString());
         Assert.Null(http.CidrIp);
         var ssh = Assert.IsType<SecurityGroupIngress>(Assert.Single(template.Resources, r => r is SecurityGroupIngress));
         Assert.Equal("HasSshKey", ssh.Condition);
-        Assert.Equal("{\"Ref\":\"SshCidr\"}", Compact(ssh.CidrIp!.Expression));
+        Assert.Equal("{\"Ref\":\"SshCidr\"}", ssh.CidrIp!.Expression.ToString());
         Assert.Equal(HttpServiceTemplate.VpcCidr, Parameter(template, "SshCidr").Default);
-        Assert.Equal("{\"Fn::If\":[\"HasSshKey\",{\"Ref\":\"SshKeyName\"},{\"Ref\":\"AWS::NoValue\"}]}", Compact(LaunchData(template).KeyName!.Expression));
+        Assert.Equal("{\"Fn::If\":[\"HasSshKey\",{\"Ref\":\"SshKeyName\"},{\"Ref\":\"AWS::NoValue\"}]}", LaunchData(template).KeyName!.Expression.ToString());
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class HttpServiceTemplateTests
         Assert.Equal(1, Number(group.CreationPolicy!.ResourceSignal!.Count!));
         var rolling = group.UpdatePolicy!.AutoScalingRollingUpdate!;
         Assert.True(rolling.WaitOnResourceSignals!.TryGetLiteral(out var waits) && waits);
-        Assert.Equal("{\"Fn::GetAtt\":[\"LaunchTemplate\",\"LatestVersionNumber\"]}", Compact(group.LaunchTemplate!.Version!.Expression));
+        Assert.Equal("{\"Fn::GetAtt\":[\"LaunchTemplate\",\"LatestVersionNumber\"]}", group.LaunchTemplate!.Version!.Expression.ToString());
     }
 
     [Theory]
@@ -107,7 +107,7 @@ public sealed class HttpServiceTemplateTests
     {
         var url = Assert.Single(HttpServiceTemplate.Build(new HttpServiceOptions { LoadBalancer = kind }).Outputs);
 
-        Assert.Equal("{\"Fn::Sub\":[\"http://${DnsName}\",{\"DnsName\":" + dnsName + "}]}", Compact(url.Value.Expression));
+        Assert.Equal("{\"Fn::Sub\":[\"http://${DnsName}\",{\"DnsName\":" + dnsName + "}]}", url.Value.Expression.ToString());
     }
 
     [Theory]
@@ -133,16 +133,16 @@ public sealed class HttpServiceTemplateTests
             var (tags, specs) = taggable[resource.Type];
             if (tags)
             {
-                Assert.True(resource.Properties["Tags"] is ListExpression list && list.Items.Any(tag => Compact(tag).Contains(StackName, StringComparison.Ordinal)),
+                Assert.True(resource.Properties["Tags"] is ListExpression list && list.Items.Any(tag => tag.ToString().Contains(StackName, StringComparison.Ordinal)),
                     $"{resource.LogicalId} ({resource.Type}) takes Tags but does not carry the stack name.");
             }
             if (specs)
             {
-                Assert.True(resource.Properties["TagSpecifications"] is { } specifications && Compact(specifications).Contains(StackName, StringComparison.Ordinal),
+                Assert.True(resource.Properties["TagSpecifications"] is { } specifications && specifications.ToString().Contains(StackName, StringComparison.Ordinal),
                     $"{resource.LogicalId} ({resource.Type}) takes TagSpecifications but does not carry the stack name.");
             }
         }
-        Assert.Contains("instance", Compact(LaunchData(template).Properties["TagSpecifications"]!), StringComparison.Ordinal);
+        Assert.Contains("instance", LaunchData(template).Properties["TagSpecifications"]!.ToString(), StringComparison.Ordinal);
     }
 
     private static Parameter Parameter(Template template, string id) => Assert.Single(template.Parameters, p => p.LogicalId == id);
@@ -152,8 +152,4 @@ public sealed class HttpServiceTemplateTests
     private static string Text(Value<string> value) => Assert.IsType<Literal>(value.Expression).Value.ToString()!;
 
     private static int Number(Value<int> value) => value.TryGetLiteral(out var number) ? number : throw new InvalidOperationException($"{value} is not a number.");
-
-    // The node as compact long-form JSON, which reads plainly in an assertion.
-    private static string Compact(Expression expression) =>
-        System.Text.Json.JsonSerializer.Serialize(System.Text.Json.JsonDocument.Parse(JsonTemplateFormat.Write(expression)).RootElement);
 }
