@@ -139,7 +139,7 @@ internal static class YamlTemplateFormat
             YamlMappingNode mapping => ReadMapping(mapping),
             _ => throw new InvalidTemplateException($"Unsupported YAML node at line {node.Start.Line}."),
         };
-        return tag is null ? value : IntrinsicForms.FromShortTag(tag, value is Intrinsic call && node is YamlMappingNode ? new ObjectExpression { [call.Name] = call.Argument } : value);
+        return tag is null ? value : IntrinsicForms.FromShortTag(tag, value);
     }
 
     private static Expression ReadMapping(YamlMappingNode mapping)
