@@ -160,12 +160,23 @@ public sealed class RoundTripTests
     [InlineData("Resources:\n  X:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: !Nope x", "YAML tag '!Nope' is not an intrinsic function")]
     [InlineData("{\"Resources\": {\"X\": {\"Type\": \"AWS::EC2::VPC\", \"Properties\": {\"CidrBlock\": {\"Fn::Nope\": 1}}}}}", "'Fn::Nope' is not an intrinsic function")]
     [InlineData("Resources:\n  X:\n    Properties: {}", "'X' has no Type")]
+    [InlineData("Resources:\n  X: &x\n    Type: AWS::EC2::VPC\n  Y: *x", "Line 2 uses the YAML anchor '&x'")]
     [InlineData("Resources:\n  X:\n    Type: AWS::EC2::VPC\n    Metadata: {}", "Resource 'X' Metadata is not an attribute StackKit reads")]
     public void Text_that_is_not_a_template_StackKit_reads_gets_an_error_saying_what_is_wrong(string text, string expected)
     {
         var error = Assert.Throws<InvalidTemplateException>(() => TemplateReader.Parse(text));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Absurdly_deep_yaml_is_refused_instead_of_exhausting_the_stack()
+    {
+        var yaml = "Description: " + new string('[', 5000) + new string(']', 5000);
+
+        var error = Assert.Throws<InvalidTemplateException>(() => TemplateReader.Parse(yaml));
+
+        Assert.Contains("nests deeper than 64 levels", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
