@@ -31,6 +31,8 @@ public static class HttpServiceTemplate
     /// <summary>The VPC's address range; also the default <c>SshCidr</c>, so SSH is closed to the internet until a caller opens it.</summary>
     public const string VpcCidr = "10.0.0.0/16";
 
+    private const string GroupLogicalId = "AutoScalingGroup";
+
     private const string CidrPattern =
         @"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/([0-9]|[12][0-9]|3[0-2])$";
 
@@ -43,17 +45,17 @@ public static class HttpServiceTemplate
 
         var template = new Template
         {
-            Description = "StackKit HTTP service: a Docker image behind a load balancer on 1 to 5 auto-scaling EC2 instances.",
+            Description = $"StackKit HTTP service: a Docker image behind a load balancer on {MinServers} to {MaxServers} auto-scaling EC2 instances.",
         };
         var image = ImageId(template, options);
-        var dockerImage = template.Add(new Parameter("DockerImage", ParameterTypes.String)
+        var dockerImage = template.Add(new Parameter(HttpServiceNames.DockerImage, ParameterTypes.String)
         {
             Description = "The Docker image the instances run; it serves HTTP on the container port.",
             Default = options.DefaultDockerImage,
             AllowedPattern = HttpServiceOptions.DockerImageAllowedPattern,
             ConstraintDescription = "an image reference such as registry/name:tag",
         });
-        var instanceType = template.Add(new Parameter("InstanceType", ParameterTypes.String)
+        var instanceType = template.Add(new Parameter(HttpServiceNames.InstanceType, ParameterTypes.String)
         {
             Description = "The EC2 instance type.",
             Default = options.DefaultInstanceType,
@@ -63,6 +65,86 @@ public static class HttpServiceTemplate
         var ssh = options.SshAccess ? AddSshParameters(template) : null;
 
         var network = Network.Add(template);
+        var (loadBalancerGroup, instanceGroup) = AddSecurityGroups(template, network, ssh);
+        var frontEnd = options.LoadBalancer == LoadBalancerKind.Classic
+            ? ClassicLoadBalancer(template, network, loadBalancerGroup)
+            : ApplicationLoadBalancer(template, network, loadBalancerGroup);
+        var launchTemplate = template.Add(new LaunchTemplate("LaunchTemplate")
+        {
+            LaunchTemplateData = new LaunchTemplateData
+            {
+                ImageId = image,
+                InstanceType = instanceType.Ref,
+                KeyName = ssh is null ? null : Fn.If(ssh.HasKey, ssh.KeyName.Ref, Pseudo.NoValue<string>()),
+                SecurityGroupIds = new[] { instanceGroup.GroupId },
+                MetadataOptions = new MetadataOptions { HttpEndpoint = "enabled", HttpTokens = "required" },
+                UserData = Fn.Base64(Fn.Sub(UserDataScript.For(dockerImage.LogicalId, GroupLogicalId, options.ContainerPort))),
+                TagSpecifications =
+                [
+                    new TagSpecification { ResourceType = "instance", Tags = StackNameTags() },
+                    new TagSpecification { ResourceType = "volume", Tags = StackNameTags() },
+                ],
+            },
+            TagSpecifications = [new TagSpecification { ResourceType = "launch-template", Tags = StackNameTags() }],
+        });
+        var group = AddGroup(template, network, launchTemplate, frontEnd);
+        Scaling(template, group, frontEnd);
+
+        template.Add(new Output(HttpServiceNames.UrlOutput, Fn.Sub("http://${DnsName}", [new("DnsName", frontEnd.DnsName)]))
+        {
+            Description = "The service's address: http:// and the load balancer's DNS name.",
+        });
+
+        template.Validate();
+        return template;
+    }
+
+    private static Value<string> ImageId(Template template, HttpServiceOptions options)
+    {
+        if (options.AmiId is not null)
+        {
+            return template.Add(new Parameter(HttpServiceNames.AmiId, ParameterTypes.ImageId)
+            {
+                Description = "The AMI the instances run.",
+                Default = options.AmiId,
+            }).Ref;
+        }
+        var amiId = template.Add(new Parameter(HttpServiceNames.AmiId, ParameterTypes.String)
+        {
+            Description = "The AMI the instances run; empty means the latest Amazon Linux 2023 (from LatestAmiId).",
+            Default = string.Empty,
+            AllowedPattern = "^(ami-[0-9a-f]{8}([0-9a-f]{9})?)?$",
+            ConstraintDescription = "empty, or an AMI id such as ami-0123456789abcdef0",
+        });
+        var latest = template.Add(new Parameter("LatestAmiId", ParameterTypes.SsmImageId)
+        {
+            Description = "The SSM parameter holding the AMI used when AmiId is empty.",
+            Default = options.AmiSsmParameter,
+        });
+        var hasAmiId = template.Add(new Condition("HasAmiId", Fn.Not(Fn.Equals(amiId.Ref, string.Empty))));
+        return Fn.If(hasAmiId, amiId.Ref, latest.Ref);
+    }
+
+    private static SshParameters AddSshParameters(Template template)
+    {
+        var keyName = template.Add(new Parameter(HttpServiceNames.SshKeyName, ParameterTypes.String)
+        {
+            Description = "The EC2 key pair for SSH to the instances; empty means no key pair and no SSH access.",
+            Default = string.Empty,
+        });
+        var cidr = template.Add(new Parameter(HttpServiceNames.SshCidr, ParameterTypes.String)
+        {
+            Description = $"The addresses SSH is allowed from when SshKeyName is set. The default, the VPC's own range ({VpcCidr}), keeps SSH closed to the internet; pass your address as a /32.",
+            Default = VpcCidr,
+            AllowedPattern = CidrPattern,
+            ConstraintDescription = "an IPv4 CIDR block such as 203.0.113.7/32",
+        });
+        var hasKey = template.Add(new Condition("HasSshKey", Fn.Not(Fn.Equals(keyName.Ref, string.Empty))));
+        return new SshParameters(keyName, cidr, hasKey);
+    }
+
+    private static (SecurityGroup LoadBalancer, SecurityGroup Instances) AddSecurityGroups(Template template, Network network, SshParameters? ssh)
+    {
         var loadBalancerGroup = template.Add(new SecurityGroup("LoadBalancerSecurityGroup")
         {
             GroupDescription = "HTTP from anywhere to the load balancer",
@@ -82,6 +164,7 @@ public static class HttpServiceTemplate
         });
         if (ssh is not null)
         {
+            // A rule of its own, so it exists only when a key pair is given.
             template.Add(new SecurityGroupIngress("SshIngress")
             {
                 Condition = ssh.HasKey.LogicalId,
@@ -93,31 +176,12 @@ public static class HttpServiceTemplate
                 Description = "SSH from SshCidr",
             });
         }
+        return (loadBalancerGroup, instanceGroup);
+    }
 
-        var frontEnd = options.LoadBalancer == LoadBalancerKind.Classic
-            ? ClassicLoadBalancer(template, network, loadBalancerGroup)
-            : ApplicationLoadBalancer(template, network, loadBalancerGroup);
-
-        var launchTemplate = template.Add(new LaunchTemplate("LaunchTemplate")
-        {
-            LaunchTemplateData = new LaunchTemplateData
-            {
-                ImageId = image,
-                InstanceType = instanceType.Ref,
-                KeyName = ssh is null ? null : Fn.If(ssh.HasKey, ssh.KeyName.Ref, Pseudo.NoValue<string>()),
-                SecurityGroupIds = new[] { instanceGroup.GroupId },
-                MetadataOptions = new MetadataOptions { HttpEndpoint = "enabled", HttpTokens = "required" },
-                UserData = Fn.Base64(Fn.Sub(UserDataScript.For(dockerImage.LogicalId, "AutoScalingGroup", options.ContainerPort))),
-                TagSpecifications =
-                [
-                    new TagSpecification { ResourceType = "instance", Tags = StackNameTags() },
-                    new TagSpecification { ResourceType = "volume", Tags = StackNameTags() },
-                ],
-            },
-            TagSpecifications = [new TagSpecification { ResourceType = "launch-template", Tags = StackNameTags() }],
-        });
-
-        var group = template.Add(new AutoScalingGroup("AutoScalingGroup")
+    private static AutoScalingGroup AddGroup(Template template, Network network, LaunchTemplate launchTemplate, FrontEnd frontEnd)
+    {
+        var group = template.Add(new AutoScalingGroup(GroupLogicalId)
         {
             MinSize = MinServers,
             MaxSize = MaxServers,
@@ -143,60 +207,7 @@ public static class HttpServiceTemplate
         });
         // Instances need the internet route to install Docker and to signal.
         group.DependsOn.Add(network.PublicRoute.LogicalId);
-
-        Scaling(template, group, frontEnd);
-
-        template.Add(new Output("URL", Fn.Sub("http://${DnsName}", [new("DnsName", frontEnd.DnsName)]))
-        {
-            Description = "The service's address: http:// and the load balancer's DNS name.",
-        });
-
-        template.Validate();
-        return template;
-    }
-
-    private static Value<string> ImageId(Template template, HttpServiceOptions options)
-    {
-        if (options.AmiId is not null)
-        {
-            return template.Add(new Parameter("AmiId", ParameterTypes.ImageId)
-            {
-                Description = "The AMI the instances run.",
-                Default = options.AmiId,
-            }).Ref;
-        }
-        var amiId = template.Add(new Parameter("AmiId", ParameterTypes.String)
-        {
-            Description = "The AMI the instances run; empty means the latest Amazon Linux 2023 (from LatestAmiId).",
-            Default = string.Empty,
-            AllowedPattern = "^(ami-[0-9a-f]{8}([0-9a-f]{9})?)?$",
-            ConstraintDescription = "empty, or an AMI id such as ami-0123456789abcdef0",
-        });
-        var latest = template.Add(new Parameter("LatestAmiId", ParameterTypes.SsmImageId)
-        {
-            Description = "The SSM parameter holding the AMI used when AmiId is empty.",
-            Default = options.AmiSsmParameter,
-        });
-        var hasAmiId = template.Add(new Condition("HasAmiId", Fn.Not(Fn.Equals(amiId.Ref, string.Empty))));
-        return Fn.If(hasAmiId, amiId.Ref, latest.Ref);
-    }
-
-    private static SshParameters AddSshParameters(Template template)
-    {
-        var keyName = template.Add(new Parameter("SshKeyName", ParameterTypes.String)
-        {
-            Description = "The EC2 key pair for SSH to the instances; empty means no key pair and no SSH access.",
-            Default = string.Empty,
-        });
-        var cidr = template.Add(new Parameter("SshCidr", ParameterTypes.String)
-        {
-            Description = $"The addresses SSH is allowed from when SshKeyName is set. The default, the VPC's own range ({VpcCidr}), keeps SSH closed to the internet; pass your address as a /32.",
-            Default = VpcCidr,
-            AllowedPattern = CidrPattern,
-            ConstraintDescription = "an IPv4 CIDR block such as 203.0.113.7/32",
-        });
-        var hasKey = template.Add(new Condition("HasSshKey", Fn.Not(Fn.Equals(keyName.Ref, string.Empty))));
-        return new SshParameters(keyName, cidr, hasKey);
+        return group;
     }
 
     private static FrontEnd ClassicLoadBalancer(Template template, Network network, SecurityGroup securityGroup)

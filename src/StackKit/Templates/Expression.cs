@@ -27,5 +27,8 @@ public abstract class Expression
         }
     }
 
+    /// <summary>The node as compact long-form JSON, e.g. <c>{"Ref":"VPC"}</c>.</summary>
+    public override string ToString() => JsonTemplateFormat.WriteCompact(this);
+
     private protected abstract IEnumerable<Expression> Children();
 }

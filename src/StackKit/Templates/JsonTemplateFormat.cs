@@ -18,14 +18,28 @@ internal static class JsonTemplateFormat
 #endif
     };
 
+    private static readonly JsonWriterOptions CompactOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string Write(Expression document)
     {
+        var text = Write(document, WriterOptions);
+#if !NET
+        // Older System.Text.Json indents with Environment.NewLine; strings never hold a raw line break.
+        text = text.Replace("\r\n", "\n");
+#endif
+        return text + "\n";
+    }
+
+    public static string WriteCompact(Expression expression) => Write(expression, CompactOptions);
+
+    private static string Write(Expression expression, JsonWriterOptions options)
+    {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, options))
         {
-            Write(writer, document);
+            Write(writer, expression);
         }
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     public static Expression Read(string json)

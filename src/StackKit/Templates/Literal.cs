@@ -10,7 +10,8 @@ public sealed class Literal : Expression
     /// <summary>A <see cref="string"/>, <see cref="long"/>, <see cref="double"/> or <see cref="bool"/>.</summary>
     public object Value { get; }
 
-    internal static Literal Of(object value) => value switch
+    /// <summary>A literal of a string, number (<see cref="int"/>, <see cref="long"/>, <see cref="double"/>) or boolean.</summary>
+    public static Literal Of(object value) => value switch
     {
         string or long or double or bool => new Literal(value),
         int number => new Literal((long)number),
@@ -28,6 +29,12 @@ public sealed class Literal : Expression
             {
                 result = (T)(object)bool.Parse(text);
                 return true;
+            }
+            if (Value is double number && target != typeof(double) && target != typeof(string) && Math.Floor(number) != number)
+            {
+                // 40.5 is no whole number; Convert would round it silently.
+                result = default!;
+                return false;
             }
             result = (T)Convert.ChangeType(Value, target, CultureInfo.InvariantCulture);
             return true;

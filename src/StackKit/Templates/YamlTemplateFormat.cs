@@ -44,7 +44,7 @@ internal static class YamlTemplateFormat
             throw new InvalidTemplateException($"The template is not valid YAML (line {e.Start.Line}, column {e.Start.Column}): {e.Message}", e);
         }
         return stream.Documents.Count == 1
-            ? Read(stream.Documents[0].RootNode)
+            ? Read(stream.Documents[0].RootNode, depth: 0)
             : throw new InvalidTemplateException($"A template file holds exactly one YAML document, not {stream.Documents.Count}.");
     }
 
@@ -129,20 +129,31 @@ internal static class YamlTemplateFormat
             _ => false,
         });
 
-    private static Expression Read(YamlNode node)
+    // As deep as System.Text.Json reads JSON; deeper input is an attack or an accident, not a template.
+    private const int MaxDepth = 64;
+
+    private static Expression Read(YamlNode node, int depth)
     {
+        if (depth > MaxDepth)
+        {
+            throw new InvalidTemplateException($"The template nests deeper than {MaxDepth} levels at line {node.Start.Line}.");
+        }
+        if (!node.Anchor.IsEmpty)
+        {
+            throw new InvalidTemplateException($"Line {node.Start.Line} uses the YAML anchor '&{node.Anchor}'; CloudFormation supports no anchors or aliases, so write the value out.");
+        }
         var tag = node.Tag.IsEmpty || node.Tag.IsNonSpecific ? null : node.Tag.Value;
         Expression value = node switch
         {
             YamlScalarNode scalar => tag is null ? ReadScalar(scalar) : Literal.Of(scalar.Value ?? string.Empty),
-            YamlSequenceNode sequence => new ListExpression(sequence.Children.Select(Read).ToList()),
-            YamlMappingNode mapping => ReadMapping(mapping),
+            YamlSequenceNode sequence => new ListExpression(sequence.Children.Select(child => Read(child, depth + 1)).ToList()),
+            YamlMappingNode mapping => ReadMapping(mapping, depth),
             _ => throw new InvalidTemplateException($"Unsupported YAML node at line {node.Start.Line}."),
         };
-        return tag is null ? value : IntrinsicForms.FromShortTag(tag, value is Intrinsic call && node is YamlMappingNode ? new ObjectExpression { [call.Name] = call.Argument } : value);
+        return tag is null ? value : IntrinsicForms.FromShortTag(tag, value);
     }
 
-    private static Expression ReadMapping(YamlMappingNode mapping)
+    private static Expression ReadMapping(YamlMappingNode mapping, int depth)
     {
         var map = new ObjectExpression();
         foreach (var entry in mapping.Children)
@@ -153,7 +164,7 @@ internal static class YamlTemplateFormat
             {
                 throw new InvalidTemplateException($"Key '{key}' appears twice in one mapping (line {entry.Key.Start.Line}); keep one.");
             }
-            map[key] = Read(entry.Value);
+            map[key] = Read(entry.Value, depth + 1);
         }
         if (mapping.Tag.IsEmpty && map.Count == 1 && map.Entries.Single() is var only && IntrinsicForms.IsCall(only.Key, only.Value))
         {

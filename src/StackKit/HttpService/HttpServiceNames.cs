@@ -1,0 +1,26 @@
+namespace StackKit.HttpService;
+
+/// <summary>
+/// The template's parameter and output names, kept from the original service so its commands still work
+/// (<c>--parameters ParameterKey=SshKeyName,ParameterValue=…</c>).
+/// </summary>
+public static class HttpServiceNames
+{
+    /// <summary>The AMI; empty means the latest Amazon Linux 2023.</summary>
+    public const string AmiId = "AmiId";
+
+    /// <summary>The EC2 key pair for SSH; empty means none.</summary>
+    public const string SshKeyName = "SshKeyName";
+
+    /// <summary>The addresses SSH is allowed from.</summary>
+    public const string SshCidr = "SshCidr";
+
+    /// <summary>The Docker image the instances run.</summary>
+    public const string DockerImage = "DockerImage";
+
+    /// <summary>The EC2 instance type.</summary>
+    public const string InstanceType = "InstanceType";
+
+    /// <summary>The output holding <c>http://</c> + the load balancer's DNS name.</summary>
+    public const string UrlOutput = "URL";
+}
