@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using StackKit.HttpService;
 
 namespace StackKit.PowerShell;
 
@@ -34,11 +35,11 @@ public abstract class HttpServiceParameterCmdlet : StackKitCmdlet
     protected Dictionary<string, string> GivenParameters()
     {
         var given = new Dictionary<string, string>(StringComparer.Ordinal);
-        Add(given, "DockerImage", DockerImage);
-        Add(given, "InstanceType", InstanceType);
-        Add(given, "AmiId", AmiId);
-        Add(given, "SshKeyName", SshKeyName);
-        Add(given, "SshCidr", SshCidr);
+        Add(given, HttpServiceNames.DockerImage, DockerImage);
+        Add(given, HttpServiceNames.InstanceType, InstanceType);
+        Add(given, HttpServiceNames.AmiId, AmiId);
+        Add(given, HttpServiceNames.SshKeyName, SshKeyName);
+        Add(given, HttpServiceNames.SshCidr, SshCidr);
         return given;
     }
 
