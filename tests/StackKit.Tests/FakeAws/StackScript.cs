@@ -70,6 +70,7 @@ public sealed class StackScript(string name, TimeProvider clock)
             ("DescribeStacks", true) => Exists() ? FakeAwsResponse.Result(request, FakeAwsResponse.Members("Stacks", [StackXml()])) : Missing(request),
             ("DescribeStackEvents", true) => Exists() ? EventsPage(request) : Missing(request),
             ("DescribeStackResources", true) => FakeAwsResponse.Result(request, FakeAwsResponse.Members("StackResources", Resources.Select(ResourceXml))),
+            ("DescribeStacks" or "DescribeStackEvents" or "DescribeStackResources" or "UpdateStack", false) when stackName is not null => Missing(request),
             _ => Fallback(request),
         };
     }
