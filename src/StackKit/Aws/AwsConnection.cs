@@ -14,15 +14,19 @@ namespace StackKit.Aws;
 /// </summary>
 public sealed class AwsConnection : IDisposable
 {
+    private static readonly AwsService[] Services =
+        [AwsService.CloudFormation, AwsService.AutoScaling, AwsService.ElasticLoadBalancing, AwsService.ElasticLoadBalancingV2];
+
     private readonly HttpClient _http;
-    private readonly Uri? _explicitEndpoint;
-    private readonly string? _profileName;
+    private readonly Dictionary<AwsService, Uri> _endpoints;
 
     private AwsConnection(AwsClientOptions options, AWSCredentials credentials, RegionEndpoint region, HttpMessageHandler? handler, TimeProvider time, Random jitter)
     {
         Region = region;
-        _explicitEndpoint = options.EndpointUrl;
-        _profileName = options.ProfileName;
+        _endpoints = Services.ToDictionary(service => service, service =>
+            options.EndpointUrl
+            ?? ConfiguredEndpoint.Find(service, region, options.ProfileName)
+            ?? new Uri($"https://{service.EndpointPrefix}.{region.SystemName}.{region.PartitionDnsSuffix}/"));
         _http = handler is null ? new HttpClient() : new HttpClient(handler);
         var transport = new QueryTransport(_http, credentials, region, EndpointFor, new RetryBackoff(options.MaxAttempts, jitter), time);
         CloudFormation = new CloudFormationClient(transport);
@@ -54,10 +58,7 @@ public sealed class AwsConnection : IDisposable
     }
 
     /// <summary>The endpoint calls to <paramref name="service"/> go to.</summary>
-    internal Uri EndpointFor(AwsService service) =>
-        _explicitEndpoint
-        ?? ConfiguredEndpoint.Find(service, Region, _profileName)
-        ?? new Uri($"https://{service.EndpointPrefix}.{Region.SystemName}.{Region.PartitionDnsSuffix}/");
+    internal Uri EndpointFor(AwsService service) => _endpoints[service];
 
     /// <summary>Releases the HTTP connections.</summary>
     public void Dispose() => _http.Dispose();
