@@ -107,6 +107,28 @@ public sealed class MotoStackLifecycleTests(MotoServer moto) : IAsyncLifetime, I
     }
 
     [Fact]
+    public async Task Get_reports_live_capacity_and_each_instance_behind_the_load_balancer()
+    {
+        var scaled = File.ReadAllText(Path.Combine(SourceFolder(), "scaled-service.template.yaml"));
+        await _clock.RunAsync(Lifecycle.CreateAsync(new CreateStackRequest { StackName = "web-scaled", TemplateBody = scaled, Parameters = ServiceParameters }));
+
+        var got = await Lifecycle.GetAsync("web-scaled");
+
+        Assert.Matches("^http://web-scaled-LoadBalancer-.*\\.elb\\.amazonaws\\.com/$", got.Url);
+        var capacity = Assert.IsType<StackCapacity>(got.Capacity);
+        Assert.StartsWith("web-scaled-Group-", capacity.AutoScalingGroupName, StringComparison.Ordinal);
+        Assert.Equal((2, 1, 3), (capacity.DesiredCapacity, capacity.MinSize, capacity.MaxSize));
+        Assert.Equal(2, capacity.Instances.Count);
+        Assert.All(capacity.Instances, instance =>
+        {
+            Assert.StartsWith("i-", instance.InstanceId, StringComparison.Ordinal);
+            Assert.Equal(("InService", "Healthy", "InService"), (instance.LifecycleState, instance.HealthStatus, instance.LoadBalancerState));
+        });
+        var listed = Assert.Single(await Lifecycle.ListAsync()).Capacity;
+        Assert.Equal(capacity.Instances, listed?.Instances);
+    }
+
+    [Fact]
     public async Task Update_changes_the_image_keeps_the_other_parameters_and_a_repeat_has_nothing_to_change()
     {
         await CreateAsync("web-prod");

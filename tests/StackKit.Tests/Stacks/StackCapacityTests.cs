@@ -54,7 +54,7 @@ public sealed class StackCapacityTests
 
         Assert.Equal("CREATE_COMPLETE", info.Status);
         Assert.Equal("http://svc.example.test/", info.Url);
-        Assert.Equal(new StackCapacity("svc-Group-1A2B", 2, 1, 4, info.Capacity!.Instances), info.Capacity);
+        Assert.Equal(("svc-Group-1A2B", 2, 1, 4), (info.Capacity!.AutoScalingGroupName, info.Capacity.DesiredCapacity, info.Capacity.MinSize, info.Capacity.MaxSize));
         Assert.Equal(
             [
                 new InstanceHealth("i-1", "InService", "Healthy", "InService", null),
