@@ -20,14 +20,14 @@ public sealed class AwsConnection : IDisposable
     private readonly HttpClient _http;
     private readonly Dictionary<AwsService, Uri> _endpoints;
 
-    private AwsConnection(AwsClientOptions options, AWSCredentials credentials, RegionEndpoint region, HttpMessageHandler? handler, TimeProvider time, Random jitter)
+    private AwsConnection(AwsClientOptions options, AWSCredentials credentials, RegionEndpoint region, TimeProvider time, Random jitter)
     {
         Region = region;
         _endpoints = Services.ToDictionary(service => service, service =>
             options.EndpointUrl
             ?? ConfiguredEndpoint.Find(service, region, options.ProfileName)
             ?? new Uri($"https://{service.EndpointPrefix}.{region.SystemName}.{region.PartitionDnsSuffix}/"));
-        _http = handler is null ? new HttpClient() : new HttpClient(handler);
+        _http = new HttpClient();
         var transport = new QueryTransport(_http, credentials, region, EndpointFor, new RetryBackoff(options.MaxAttempts, jitter), time);
         CloudFormation = new CloudFormationClient(transport);
         AutoScaling = new AutoScalingClient(transport);
@@ -47,14 +47,13 @@ public sealed class AwsConnection : IDisposable
     /// <param name="options">What the caller set; null resolves everything from the environment.</param>
     /// <param name="time">Clock for retry waits; the system clock when null.</param>
     /// <param name="jitter">Randomness for retry backoff; a new <see cref="Random"/> when null.</param>
-    /// <param name="handler">The HTTP handler to send through; a default one when null.</param>
-    public static AwsConnection Create(AwsClientOptions? options = null, TimeProvider? time = null, Random? jitter = null, HttpMessageHandler? handler = null)
+    public static AwsConnection Create(AwsClientOptions? options = null, TimeProvider? time = null, Random? jitter = null)
     {
         options ??= new AwsClientOptions();
         var profile = FindProfile(options.ProfileName);
         var region = ResolveRegion(options, profile);
         var credentials = ResolveCredentials(options, profile);
-        return new AwsConnection(options, credentials, region, handler, time ?? TimeProvider.System, jitter ?? new Random());
+        return new AwsConnection(options, credentials, region, time ?? TimeProvider.System, jitter ?? new Random());
     }
 
     /// <summary>The endpoint calls to <paramref name="service"/> go to.</summary>
