@@ -89,4 +89,24 @@ public sealed class StackCapacityTests
         Assert.Equal("Elb.RegistrationInProgress: Target registration is in progress", info.Capacity.Instances[1].LoadBalancerReason);
         Assert.Contains(endpoint.Requests, r => r.Action == "DescribeTargetHealth" && r["Version"] == "2015-12-01");
     }
+
+    [Fact]
+    public async Task A_load_balancer_that_is_gone_leaves_the_load_balancer_state_unknown()
+    {
+        var clock = new SteppingClock();
+        var stack = ServiceWithGroup(clock);
+        stack.Fallback = request => request.Action switch
+        {
+            "DescribeAutoScalingGroups" => FakeAwsResponse.Result(request, Group("svc-lb", "")),
+            "DescribeInstanceHealth" => FakeAwsResponse.Error(request, 400, "LoadBalancerNotFound", "There is no ACTIVE Load Balancer named 'svc-lb'"),
+            _ => FakeAwsResponse.Error(request, 400, "ValidationError", "unexpected call"),
+        };
+        await using var endpoint = await FakeAwsEndpoint.StartAsync(clock, stack.Respond);
+        using var aws = endpoint.Connect(clock);
+
+        var info = await clock.RunAsync(new StackLifecycle(aws, clock).GetAsync("svc"));
+
+        Assert.Equal([("i-1", (string?)null), ("i-2", null)], info.Capacity!.Instances.Select(i => (i.InstanceId, i.LoadBalancerState)));
+        Assert.Equal(2, info.Capacity.DesiredCapacity);
+    }
 }
