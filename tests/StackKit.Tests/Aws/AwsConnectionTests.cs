@@ -54,7 +54,12 @@ public sealed class AwsConnectionTests
     [Fact]
     public void Without_an_override_each_service_goes_to_its_regional_AWS_endpoint()
     {
-        using var environment = new EnvironmentScope(new() { ["AWS_ENDPOINT_URL"] = null, ["AWS_ENDPOINT_URL_CLOUDFORMATION"] = null });
+        using var environment = new EnvironmentScope(new()
+        {
+            ["AWS_ENDPOINT_URL"] = null,
+            ["AWS_ENDPOINT_URL_CLOUDFORMATION"] = null,
+            ["AWS_CONFIG_FILE"] = Path.Combine(Path.GetTempPath(), "stackkit-no-config"),
+        });
         using var aws = AwsConnection.Create(new AwsClientOptions { Region = "eu-central-1", Credentials = TestCredentials });
 
         Assert.Equal(new Uri("https://cloudformation.eu-central-1.amazonaws.com/"), aws.EndpointFor(AwsService.CloudFormation));
