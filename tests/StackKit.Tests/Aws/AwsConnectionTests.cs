@@ -58,7 +58,6 @@ public sealed class AwsConnectionTests
         {
             ["AWS_ENDPOINT_URL"] = null,
             ["AWS_ENDPOINT_URL_CLOUDFORMATION"] = null,
-            ["AWS_CONFIG_FILE"] = Path.Combine(Path.GetTempPath(), "stackkit-no-config"),
         });
         using var aws = AwsConnection.Create(new AwsClientOptions { Region = "eu-central-1", Credentials = TestCredentials });
 
@@ -84,20 +83,18 @@ public sealed class AwsConnectionTests
 
         Assert.Equal("ap-southeast-2", aws.Region.SystemName);
         Assert.Equal("ap-southeast-2", endpoint.Requests[0].Region);
+        Assert.Equal("AKIDFROMENV", endpoint.Requests[0].AccessKey);
     }
 
     [Fact]
     public void An_unknown_profile_is_named_in_the_error()
     {
-        using var environment = new EnvironmentScope(new()
-        {
-            ["AWS_CONFIG_FILE"] = Path.Combine(Path.GetTempPath(), "stackkit-no-config"),
-            ["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(Path.GetTempPath(), "stackkit-no-credentials"),
-        });
+        var profile = $"stackkit-missing-{Guid.NewGuid():N}";
 
-        var error = Assert.Throws<ArgumentException>(() => AwsConnection.Create(new AwsClientOptions { ProfileName = "nosuch", Region = "us-east-1" }));
+        var error = Assert.Throws<ArgumentException>(() => AwsConnection.Create(new AwsClientOptions { ProfileName = profile, Region = "us-east-1" }));
 
-        Assert.Contains("'nosuch'", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{profile}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("aws configure --profile", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>Sets environment variables for one test and puts the old values back.</summary>
