@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
@@ -16,6 +17,8 @@ public sealed class AwsConnection : IDisposable
 {
     private static readonly AwsService[] Services =
         [AwsService.CloudFormation, AwsService.AutoScaling, AwsService.ElasticLoadBalancing, AwsService.ElasticLoadBalancingV2];
+
+    private static readonly Regex RegionName = new("^[a-z]{2}(-[a-z]+)+-[0-9]+$", RegexOptions.CultureInvariant);
 
     private readonly HttpClient _http;
     private readonly Dictionary<AwsService, Uri> _endpoints;
@@ -79,7 +82,10 @@ public sealed class AwsConnection : IDisposable
     {
         if (options.Region is { } name)
         {
-            return RegionEndpoint.GetBySystemName(name);
+            // The SDK accepts any string (new regions appear before SDKs know them); only the shape is checked here.
+            return RegionName.IsMatch(name)
+                ? RegionEndpoint.GetBySystemName(name)
+                : throw new ArgumentException($"'{name}' is not an AWS region name; use one such as us-east-1 or eu-west-2.", nameof(options));
         }
         // Instance metadata is left out: probing it off EC2 stalls for seconds before failing.
         return profile?.Region

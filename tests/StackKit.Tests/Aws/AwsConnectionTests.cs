@@ -97,6 +97,17 @@ public sealed class AwsConnectionTests
         Assert.Contains("aws configure --profile", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("us-est1")]
+    [InlineData("US-EAST-1")]
+    [InlineData("https://cloudformation.us-east-1.amazonaws.com")]
+    public void A_malformed_region_is_refused_before_any_call(string region)
+    {
+        var error = Assert.Throws<ArgumentException>(() => AwsConnection.Create(new AwsClientOptions { Region = region, Credentials = TestCredentials }));
+
+        Assert.Contains($"'{region}' is not an AWS region name", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>Sets environment variables for one test and puts the old values back.</summary>
     private sealed class EnvironmentScope : IDisposable
     {
