@@ -102,6 +102,30 @@ public sealed class StackWatchTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_throttled_confirmation_of_the_end_is_retried_at_the_next_poll()
+    {
+        var clock = new SteppingClock();
+        var stack = new StackScript("svc", clock).On("CreateStack", FiveMinuteCreate);
+        var refusedConfirmations = 0;
+        await using var endpoint = await FakeAwsEndpoint.StartAsync(clock, request =>
+        {
+            if (request.Action == "DescribeStacks" && refusedConfirmations < 3)
+            {
+                refusedConfirmations++;
+                return FakeAwsResponse.Throttling(request);
+            }
+            return stack.Respond(request);
+        });
+        using var aws = endpoint.Connect(clock, maxAttempts: 1);
+
+        var created = await clock.RunAsync(new StackLifecycle(aws, clock, new Random(4)).CreateAsync(new CreateStackRequest { StackName = "svc", TemplateBody = "{}" }));
+
+        Assert.Equal("CREATE_COMPLETE", created.Status);
+        Assert.Equal(4, endpoint.Count("DescribeStacks"));
+        Assert.InRange(clock.GetUtcNow() - stack.TimeOf("CREATE_COMPLETE"), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
     public async Task Cancelling_stops_the_wait_leaves_the_stack_alone_and_says_how_to_resume()
     {
         var clock = new SteppingClock();
