@@ -126,6 +126,28 @@ public sealed class StackWatchTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Events_beyond_one_page_are_all_reported_once_in_order()
+    {
+        var clock = new SteppingClock();
+        ScriptedEvent[] burst =
+        [
+            new(TimeSpan.Zero, "svc", ScriptedEvent.StackType, "CREATE_IN_PROGRESS", "User Initiated"),
+            .. Enumerable.Range(1, 150).Select(i => new ScriptedEvent(TimeSpan.FromMilliseconds(500 + i), $"Queue{i}", "AWS::SQS::Queue", "CREATE_COMPLETE")),
+            .. Enumerable.Range(1, 30).Select(i => new ScriptedEvent(TimeSpan.FromSeconds(4) + TimeSpan.FromMilliseconds(i), $"Topic{i}", "AWS::SNS::Topic", "CREATE_COMPLETE")),
+            new(TimeSpan.FromSeconds(5), "svc", ScriptedEvent.StackType, "CREATE_COMPLETE"),
+        ];
+        var stack = new StackScript("svc", clock).On("CreateStack", burst);
+        await using var endpoint = await FakeAwsEndpoint.StartAsync(clock, stack.Respond);
+        using var aws = endpoint.Connect(clock);
+        var progress = new RecordingProgress<StackProgress>(clock);
+
+        await clock.RunAsync(new StackLifecycle(aws, clock, new Random(9)).CreateAsync(new CreateStackRequest { StackName = "svc", TemplateBody = "{}" }, progress));
+
+        Assert.Equal(burst.Select(e => e.LogicalResourceId), progress.Reports.Select(r => r.Value.Event.LogicalResourceId));
+        Assert.Contains(endpoint.Requests, r => r.Action == "DescribeStackEvents" && r["NextToken"] is not null);
+    }
+
+    [Fact]
     public async Task Cancelling_stops_the_wait_leaves_the_stack_alone_and_says_how_to_resume()
     {
         var clock = new SteppingClock();
