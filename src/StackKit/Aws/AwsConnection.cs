@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
@@ -14,16 +15,22 @@ namespace StackKit.Aws;
 /// </summary>
 public sealed class AwsConnection : IDisposable
 {
-    private readonly HttpClient _http;
-    private readonly Uri? _explicitEndpoint;
-    private readonly string? _profileName;
+    private static readonly AwsService[] Services =
+        [AwsService.CloudFormation, AwsService.AutoScaling, AwsService.ElasticLoadBalancing, AwsService.ElasticLoadBalancingV2];
 
-    private AwsConnection(AwsClientOptions options, AWSCredentials credentials, RegionEndpoint region, HttpMessageHandler? handler, TimeProvider time, Random jitter)
+    private static readonly Regex RegionName = new("^[a-z]{2}(-[a-z]+)+-[0-9]+$", RegexOptions.CultureInvariant);
+
+    private readonly HttpClient _http;
+    private readonly Dictionary<AwsService, Uri> _endpoints;
+
+    private AwsConnection(AwsClientOptions options, AWSCredentials credentials, RegionEndpoint region, TimeProvider time, Random jitter)
     {
         Region = region;
-        _explicitEndpoint = options.EndpointUrl;
-        _profileName = options.ProfileName;
-        _http = handler is null ? new HttpClient() : new HttpClient(handler);
+        _endpoints = Services.ToDictionary(service => service, service =>
+            options.EndpointUrl
+            ?? ConfiguredEndpoint.Find(service, region, options.ProfileName)
+            ?? new Uri($"https://{service.EndpointPrefix}.{region.SystemName}.{region.PartitionDnsSuffix}/"));
+        _http = new HttpClient();
         var transport = new QueryTransport(_http, credentials, region, EndpointFor, new RetryBackoff(options.MaxAttempts, jitter), time);
         CloudFormation = new CloudFormationClient(transport);
         AutoScaling = new AutoScalingClient(transport);
@@ -43,21 +50,17 @@ public sealed class AwsConnection : IDisposable
     /// <param name="options">What the caller set; null resolves everything from the environment.</param>
     /// <param name="time">Clock for retry waits; the system clock when null.</param>
     /// <param name="jitter">Randomness for retry backoff; a new <see cref="Random"/> when null.</param>
-    /// <param name="handler">The HTTP handler to send through; a default one when null.</param>
-    public static AwsConnection Create(AwsClientOptions? options = null, TimeProvider? time = null, Random? jitter = null, HttpMessageHandler? handler = null)
+    public static AwsConnection Create(AwsClientOptions? options = null, TimeProvider? time = null, Random? jitter = null)
     {
         options ??= new AwsClientOptions();
         var profile = FindProfile(options.ProfileName);
         var region = ResolveRegion(options, profile);
         var credentials = ResolveCredentials(options, profile);
-        return new AwsConnection(options, credentials, region, handler, time ?? TimeProvider.System, jitter ?? new Random());
+        return new AwsConnection(options, credentials, region, time ?? TimeProvider.System, jitter ?? new Random());
     }
 
     /// <summary>The endpoint calls to <paramref name="service"/> go to.</summary>
-    internal Uri EndpointFor(AwsService service) =>
-        _explicitEndpoint
-        ?? ConfiguredEndpoint.Find(service, Region, _profileName)
-        ?? new Uri($"https://{service.EndpointPrefix}.{Region.SystemName}.{Region.PartitionDnsSuffix}/");
+    internal Uri EndpointFor(AwsService service) => _endpoints[service];
 
     /// <summary>Releases the HTTP connections.</summary>
     public void Dispose() => _http.Dispose();
@@ -79,7 +82,10 @@ public sealed class AwsConnection : IDisposable
     {
         if (options.Region is { } name)
         {
-            return RegionEndpoint.GetBySystemName(name);
+            // The SDK accepts any string (new regions appear before SDKs know them); only the shape is checked here.
+            return RegionName.IsMatch(name)
+                ? RegionEndpoint.GetBySystemName(name)
+                : throw new ArgumentException($"'{name}' is not an AWS region name; use one such as us-east-1 or eu-west-2.", nameof(options));
         }
         // Instance metadata is left out: probing it off EC2 stalls for seconds before failing.
         return profile?.Region

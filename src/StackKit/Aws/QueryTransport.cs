@@ -57,29 +57,29 @@ internal sealed class QueryTransport(
             message.Headers.TryAddWithoutValidation(header.Key, header.Value);
         }
 
-        HttpResponseMessage response;
-        string text;
+        var (status, text) = await ExchangeAsync(message, action, endpoint, cancellationToken).ConfigureAwait(false);
+        if ((int)status is < 200 or > 299)
+        {
+            throw ErrorFrom(action, status, text);
+        }
+        var root = ParseXml(action, status, text);
+        return root.Element(root.Name.Namespace + $"{action}Result") ?? root;
+    }
+
+    /// <summary>Sends and reads the whole answer; a connection that fails or drops becomes a retryable error.</summary>
+    private async Task<(HttpStatusCode Status, string Body)> ExchangeAsync(HttpRequestMessage message, string action, Uri endpoint, CancellationToken cancellationToken)
+    {
         try
         {
-            response = await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            using var response = await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
 #pragma warning disable CA2016 // SendAsync has buffered the body already; netstandard2.0 has no overload taking the token.
-            text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync().ConfigureAwait(false));
 #pragma warning restore CA2016
         }
         catch (Exception error) when (error is HttpRequestException or IOException
                                       || (error is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             throw new AwsServiceException(action, null, "ConnectionFailed", $"No answer from {endpoint}: {error.Message}", null, error);
-        }
-
-        using (response)
-        {
-            if (!response.IsSuccessStatusCode)
-            {
-                throw ErrorFrom(action, response.StatusCode, text);
-            }
-            var root = ParseXml(action, response.StatusCode, text);
-            return root.Element(root.Name.Namespace + $"{action}Result") ?? root;
         }
     }
 

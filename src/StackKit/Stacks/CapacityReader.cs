@@ -28,11 +28,11 @@ internal sealed class CapacityReader(AwsConnection aws)
         var targets = new Dictionary<string, TargetState>(StringComparer.Ordinal);
         foreach (var loadBalancer in group.LoadBalancerNames)
         {
-            Merge(targets, await aws.LoadBalancing.DescribeInstanceHealthAsync(loadBalancer, cancellationToken).ConfigureAwait(false));
+            Merge(targets, await UnlessGoneAsync(aws.LoadBalancing.DescribeInstanceHealthAsync(loadBalancer, cancellationToken)).ConfigureAwait(false));
         }
         foreach (var targetGroup in group.TargetGroupArns)
         {
-            Merge(targets, await aws.LoadBalancing.DescribeTargetHealthAsync(targetGroup, cancellationToken).ConfigureAwait(false));
+            Merge(targets, await UnlessGoneAsync(aws.LoadBalancing.DescribeTargetHealthAsync(targetGroup, cancellationToken)).ConfigureAwait(false));
         }
         var instances = group.Instances
             .Select(i => targets.TryGetValue(i.InstanceId, out var target)
@@ -40,6 +40,19 @@ internal sealed class CapacityReader(AwsConnection aws)
                 : new InstanceHealth(i.InstanceId, i.LifecycleState, i.HealthStatus, null, null))
             .ToList();
         return new StackCapacity(group.Name, group.DesiredCapacity, group.MinSize, group.MaxSize, instances);
+    }
+
+    /// <summary>A load balancer deleted under the group (say, mid-rollback) has no view of its instances: not an error.</summary>
+    private static async Task<IReadOnlyList<TargetState>> UnlessGoneAsync(Task<IReadOnlyList<TargetState>> states)
+    {
+        try
+        {
+            return await states.ConfigureAwait(false);
+        }
+        catch (AwsServiceException error) when (error.ErrorCode is "LoadBalancerNotFound" or "TargetGroupNotFound")
+        {
+            return [];
+        }
     }
 
     private static void Merge(Dictionary<string, TargetState> targets, IReadOnlyList<TargetState> states)

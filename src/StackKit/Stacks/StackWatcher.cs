@@ -21,6 +21,7 @@ internal sealed class StackWatcher(CloudFormationClient cloudFormation, TimeProv
     {
         var events = new List<StackEvent>();
         string? lastStatus = null;
+        string? lastStackEventStatus = null;
         for (var poll = 0; ; poll++)
         {
             try
@@ -33,11 +34,12 @@ internal sealed class StackWatcher(CloudFormationClient cloudFormation, TimeProv
                     lastSeenEventId = stackEvent.EventId;
                     if (stackEvent.IsAboutStack)
                     {
-                        lastStatus = stackEvent.ResourceStatus;
+                        lastStatus = lastStackEventStatus = stackEvent.ResourceStatus;
                     }
                     progress?.Report(new StackProgress(stackName, stackEvent));
                 }
-                if (fresh.Any(e => e.IsAboutStack && !StackStatuses.IsInProgress(e.ResourceStatus)))
+                // Confirmed on every poll until it succeeds, so a throttled confirmation cannot lose the end.
+                if (lastStackEventStatus is { } ended && !StackStatuses.IsInProgress(ended))
                 {
                     var stack = await cloudFormation.DescribeStackAsync(stackId, cancellationToken).ConfigureAwait(false)
                         ?? throw new InvalidOperationException($"Stack {stackId} vanished while it was being watched.");

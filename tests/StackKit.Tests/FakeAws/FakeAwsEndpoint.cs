@@ -64,9 +64,9 @@ public sealed class FakeAwsEndpoint : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var form = await context.Request.ReadFormAsync();
-        var (service, region) = ScopeOf(context.Request.Headers.Authorization.ToString());
+        var (accessKey, service, region) = ScopeOf(context.Request.Headers.Authorization.ToString());
         var request = new FakeAwsRequest(
-            service, region, form["Action"].ToString(), form.ToDictionary(f => f.Key, f => f.Value.ToString()), _clock.GetUtcNow());
+            accessKey, service, region, form["Action"].ToString(), form.ToDictionary(f => f.Key, f => f.Value.ToString()), _clock.GetUtcNow());
         _requests.Enqueue(request);
 
         var response = Respond(request);
@@ -80,16 +80,16 @@ public sealed class FakeAwsEndpoint : IAsyncDisposable
         await context.Response.WriteAsync(response.Body ?? "");
     }
 
-    /// <summary>Service and region from <c>Credential=KEY/DATE/REGION/SERVICE/aws4_request</c>, as moto routes on them.</summary>
-    private static (string Service, string Region) ScopeOf(string authorization)
+    /// <summary>Key, service and region from <c>Credential=KEY/DATE/REGION/SERVICE/aws4_request</c>, as moto routes on them.</summary>
+    private static (string AccessKey, string Service, string Region) ScopeOf(string authorization)
     {
         var start = authorization.IndexOf("Credential=", StringComparison.Ordinal);
         if (start < 0)
         {
-            return ("", "");
+            return ("", "", "");
         }
         var scope = authorization[(start + "Credential=".Length)..].Split(',')[0].Split('/');
-        return scope.Length >= 5 ? (scope[3], scope[2]) : ("", "");
+        return scope.Length >= 5 ? (scope[0], scope[3], scope[2]) : ("", "", "");
     }
 
     public async ValueTask DisposeAsync()

@@ -67,9 +67,11 @@ public sealed class StackScript(string name, TimeProvider clock)
             ("CreateStack", true) => Start(request, () => FakeAwsResponse.Result(request, new XElement("StackId", Id))),
             ("UpdateStack", true) => Start(request, () => FakeAwsResponse.Result(request, new XElement("StackId", Id))),
             ("DeleteStack", true) => Start(request, () => FakeAwsResponse.Result(request)),
+            ("DescribeStacks", false) when stackName is null => FakeAwsResponse.Result(request, FakeAwsResponse.Members("Stacks", Exists() ? [StackXml()] : [])),
             ("DescribeStacks", true) => Exists() ? FakeAwsResponse.Result(request, FakeAwsResponse.Members("Stacks", [StackXml()])) : Missing(request),
             ("DescribeStackEvents", true) => Exists() ? EventsPage(request) : Missing(request),
             ("DescribeStackResources", true) => FakeAwsResponse.Result(request, FakeAwsResponse.Members("StackResources", Resources.Select(ResourceXml))),
+            ("DescribeStacks" or "DescribeStackEvents" or "DescribeStackResources" or "UpdateStack", false) when stackName is not null => Missing(request),
             _ => Fallback(request),
         };
     }

@@ -1,10 +1,11 @@
 using StackKit.Stacks;
 using StackKit.Tests.FakeAws;
+using Xunit.Abstractions;
 
 namespace StackKit.Tests.Stacks;
 
 /// <summary>Waiting for stack operations that unfold over (fake) minutes, against the scripted endpoint.</summary>
-public sealed class StackWatchTests
+public sealed class StackWatchTests(ITestOutputHelper output)
 {
     private static readonly ScriptedEvent[] FiveMinuteCreate =
     [
@@ -45,13 +46,15 @@ public sealed class StackWatchTests
             FiveMinuteCreate.Select(e => $"{e.LogicalResourceId} {e.ResourceStatus}"),
             progress.Reports.Select(r => $"{r.Value.Event.LogicalResourceId} {r.Value.Event.ResourceStatus}"));
         var createdAt = stack.CreatedAt!.Value;
-        foreach (var (at, report) in progress.Reports)
-        {
-            var happened = FiveMinuteCreate.First(e => e.LogicalResourceId == report.Event.LogicalResourceId && e.ResourceStatus == report.Event.ResourceStatus).At;
-            Assert.InRange(at - (createdAt + happened), TimeSpan.Zero, TimeSpan.FromSeconds(5));
-        }
-        Assert.InRange(clock.GetUtcNow() - stack.TimeOf("CREATE_COMPLETE"), TimeSpan.Zero, TimeSpan.FromSeconds(5));
+        var lags = progress.Reports.Select(r => r.At - (createdAt + FiveMinuteCreate.First(
+            e => e.LogicalResourceId == r.Value.Event.LogicalResourceId && e.ResourceStatus == r.Value.Event.ResourceStatus).At)).ToList();
+        Assert.All(lags, lag => Assert.InRange(lag, TimeSpan.Zero, TimeSpan.FromSeconds(5)));
+        var detection = clock.GetUtcNow() - stack.TimeOf("CREATE_COMPLETE");
+        Assert.InRange(detection, TimeSpan.Zero, TimeSpan.FromSeconds(5));
         Assert.InRange(endpoint.Requests.Count, 60, 80);
+        output.WriteLine(
+            $"seed {seed}: {endpoint.Requests.Count} API calls ({endpoint.Count("DescribeStackEvents")} DescribeStackEvents), " +
+            $"completion noticed after {detection.TotalSeconds:0.00} s, events reported after {lags.Average(l => l.TotalSeconds):0.00} s on average, {lags.Max().TotalSeconds:0.00} s at most");
         Assert.Equal(1, endpoint.Count("DescribeStacks"));
     }
 
@@ -96,6 +99,52 @@ public sealed class StackWatchTests
         Assert.Equal("CREATE_COMPLETE", created.Status);
         Assert.True(throttledCalls > 2, $"only {throttledCalls} throttled calls");
         Assert.Equal(FiveMinuteCreate.Length, progress.Reports.Count);
+    }
+
+    [Fact]
+    public async Task A_throttled_confirmation_of_the_end_is_retried_at_the_next_poll()
+    {
+        var clock = new SteppingClock();
+        var stack = new StackScript("svc", clock).On("CreateStack", FiveMinuteCreate);
+        var refusedConfirmations = 0;
+        await using var endpoint = await FakeAwsEndpoint.StartAsync(clock, request =>
+        {
+            if (request.Action == "DescribeStacks" && refusedConfirmations < 3)
+            {
+                refusedConfirmations++;
+                return FakeAwsResponse.Throttling(request);
+            }
+            return stack.Respond(request);
+        });
+        using var aws = endpoint.Connect(clock, maxAttempts: 1);
+
+        var created = await clock.RunAsync(new StackLifecycle(aws, clock, new Random(4)).CreateAsync(new CreateStackRequest { StackName = "svc", TemplateBody = "{}" }));
+
+        Assert.Equal("CREATE_COMPLETE", created.Status);
+        Assert.Equal(4, endpoint.Count("DescribeStacks"));
+        Assert.InRange(clock.GetUtcNow() - stack.TimeOf("CREATE_COMPLETE"), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task Events_beyond_one_page_are_all_reported_once_in_order()
+    {
+        var clock = new SteppingClock();
+        ScriptedEvent[] burst =
+        [
+            new(TimeSpan.Zero, "svc", ScriptedEvent.StackType, "CREATE_IN_PROGRESS", "User Initiated"),
+            .. Enumerable.Range(1, 150).Select(i => new ScriptedEvent(TimeSpan.FromMilliseconds(500 + i), $"Queue{i}", "AWS::SQS::Queue", "CREATE_COMPLETE")),
+            .. Enumerable.Range(1, 30).Select(i => new ScriptedEvent(TimeSpan.FromSeconds(4) + TimeSpan.FromMilliseconds(i), $"Topic{i}", "AWS::SNS::Topic", "CREATE_COMPLETE")),
+            new(TimeSpan.FromSeconds(5), "svc", ScriptedEvent.StackType, "CREATE_COMPLETE"),
+        ];
+        var stack = new StackScript("svc", clock).On("CreateStack", burst);
+        await using var endpoint = await FakeAwsEndpoint.StartAsync(clock, stack.Respond);
+        using var aws = endpoint.Connect(clock);
+        var progress = new RecordingProgress<StackProgress>(clock);
+
+        await clock.RunAsync(new StackLifecycle(aws, clock, new Random(9)).CreateAsync(new CreateStackRequest { StackName = "svc", TemplateBody = "{}" }, progress));
+
+        Assert.Equal(burst.Select(e => e.LogicalResourceId), progress.Reports.Select(r => r.Value.Event.LogicalResourceId));
+        Assert.Contains(endpoint.Requests, r => r.Action == "DescribeStackEvents" && r["NextToken"] is not null);
     }
 
     [Fact]
