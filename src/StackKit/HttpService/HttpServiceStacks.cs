@@ -40,20 +40,12 @@ public sealed class HttpServiceStacks(StackLifecycle stacks)
     /// <exception cref="ArgumentException">A parameter the service template does not have, or a bad value; nothing was sent.</exception>
     public Task<StackUpdateResult> UpdateAsync(string stackName, IReadOnlyDictionary<string, string> parameters, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        if (parameters is null)
-        {
-            throw new ArgumentNullException(nameof(parameters));
-        }
         HttpServiceParameters.Check(HttpServiceTemplate.Build(), parameters);
         return Lifecycle.UpdateAsync(new UpdateStackRequest { StackName = stackName, Parameters = parameters }, progress, cancellationToken);
     }
 
     private static CreateStackRequest StackRequestFor(HttpServiceStackRequest request)
     {
-        if (request is null)
-        {
-            throw new ArgumentNullException(nameof(request));
-        }
         var template = HttpServiceTemplate.Build(request.Template);
         return new CreateStackRequest
         {

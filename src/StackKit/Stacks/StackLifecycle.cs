@@ -178,10 +178,6 @@ public sealed class StackLifecycle
 
     private async Task<(string StackId, string StackName)> SubmitCreateAsync(CreateStackRequest request, CancellationToken cancellationToken)
     {
-        if (request is null)
-        {
-            throw new ArgumentNullException(nameof(request));
-        }
         var stackName = request.StackName ?? DefaultStackName.For(Environment.UserName, _time.GetLocalNow());
         StackInputRules.CheckStackName(stackName, nameof(request));
         StackInputRules.CheckTemplateBody(request.TemplateBody, nameof(request));
