@@ -1,0 +1,105 @@
+using Amazon.Runtime;
+using StackKit.Aws;
+using StackKit.HttpService;
+using StackKit.Stacks;
+using StackKit.Tests.Moto;
+
+namespace StackKit.Tests.HttpService;
+
+/// <summary>The HTTP service facade on moto: what it deploys, and what it refuses before calling AWS.</summary>
+[Collection(UsesMoto.Name)]
+public sealed class HttpServiceStacksTests(MotoServer moto) : IAsyncLifetime, IDisposable
+{
+    private AwsConnection? _aws;
+
+    private HttpServiceStacks Service => new(_aws ?? throw new InvalidOperationException("Not initialized."));
+
+    public async Task InitializeAsync()
+    {
+        await moto.ResetAsync();
+        _aws = AwsConnection.Create(new AwsClientOptions
+        {
+            Region = MotoServer.Region,
+            EndpointUrl = moto.Endpoint,
+            Credentials = new BasicAWSCredentials(MotoServer.AccessKey, MotoServer.SecretKey),
+        });
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose() => _aws?.Dispose();
+
+    [Fact]
+    public async Task Create_passes_every_template_parameter_so_updates_can_keep_them()
+    {
+        var stack = await Service.CreateAsync(new HttpServiceStackRequest
+        {
+            StackName = "web",
+            Parameters = new Dictionary<string, string> { [HttpServiceNames.DockerImage] = "example/web:1" },
+        });
+
+        Assert.Equal("CREATE_COMPLETE", stack.Status);
+        Assert.StartsWith("http://", stack.Url, StringComparison.Ordinal);
+        var declared = HttpServiceTemplate.Build().Parameters.Select(p => p.LogicalId).Order(StringComparer.Ordinal);
+        Assert.Equal(declared, stack.Parameters.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("example/web:1", stack.Parameters[HttpServiceNames.DockerImage]);
+        Assert.Equal("t3.micro", stack.Parameters[HttpServiceNames.InstanceType]);
+    }
+
+    [Fact]
+    public async Task Update_changes_the_image_and_keeps_the_rest()
+    {
+        await Service.CreateAsync(new HttpServiceStackRequest
+        {
+            StackName = "web",
+            Parameters = new Dictionary<string, string> { [HttpServiceNames.InstanceType] = "t3.small" },
+        });
+
+        var result = await Service.UpdateAsync("web", new Dictionary<string, string> { [HttpServiceNames.DockerImage] = "example/web:2" });
+
+        Assert.Equal(StackUpdateOutcome.Updated, result.Outcome);
+        Assert.Equal("example/web:2", result.Stack.Parameters[HttpServiceNames.DockerImage]);
+        Assert.Equal("t3.small", result.Stack.Parameters[HttpServiceNames.InstanceType]);
+    }
+
+    [Theory]
+    [InlineData("InstanceType", "huge", "InstanceType")]
+    [InlineData("DockerImage", "bad image; rm -rf /", "DockerImage")]
+    [InlineData("SshCidr", "0.0.0.0/99", "SshCidr")]
+    [InlineData("AmiId", "ami-xyz", "AmiId")]
+    [InlineData("Colour", "blue", "has no parameter 'Colour'")]
+    public async Task A_bad_parameter_is_refused_naming_it_and_nothing_is_created(string name, string value, string expected)
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Service.CreateAsync(new HttpServiceStackRequest
+        {
+            StackName = "web",
+            Parameters = new Dictionary<string, string> { [name] = value },
+        }));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Empty(await Service.Lifecycle.ListAsync());
+    }
+
+    [Fact]
+    public async Task A_key_pair_for_a_template_without_SSH_is_refused()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Service.CreateAsync(new HttpServiceStackRequest
+        {
+            StackName = "web",
+            Template = new HttpServiceOptions { SshAccess = false },
+            Parameters = new Dictionary<string, string> { [HttpServiceNames.SshKeyName] = "ops" },
+        }));
+
+        Assert.Contains("SshKeyName", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await Service.Lifecycle.ListAsync());
+    }
+
+    [Fact]
+    public async Task StartCreate_returns_without_waiting_and_the_stack_can_be_watched()
+    {
+        var started = await Service.StartCreateAsync(new HttpServiceStackRequest { StackName = "web" });
+
+        Assert.Equal("web", started.Name);
+        Assert.Equal("CREATE_COMPLETE", (await Service.Lifecycle.WatchAsync("web")).Status);
+    }
+}
