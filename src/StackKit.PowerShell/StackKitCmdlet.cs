@@ -94,8 +94,12 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
         }
         finally
         {
-            record.RecordType = ProgressRecordType.Completed;
-            WriteProgress(record);
+            // After Ctrl-C every Write call throws, which would hide why the operation ended.
+            if (!_stopping.IsCancellationRequested)
+            {
+                record.RecordType = ProgressRecordType.Completed;
+                WriteProgress(record);
+            }
         }
     }
 
@@ -143,7 +147,7 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
     {
         if (error is StackWatchCanceledException canceled && _stopping.IsCancellationRequested)
         {
-            Host.UI.WriteWarningLine(
+            Host.UI?.WriteWarningLine(
                 $"Stopped watching stack '{canceled.StackName}' (last seen {canceled.LastStatus ?? "before its first event"}). " +
                 $"The stack was not touched and CloudFormation carries on; resume watching with: Get-HttpServiceStack -StackName {canceled.StackName} -Wait");
             throw new PipelineStoppedException();
