@@ -98,9 +98,9 @@ public sealed class AuthorizedKeysStore
             try
             {
                 var added = Commit(batch.Select(p => p.Key).ToList());
-                foreach (var pending in batch)
+                for (var i = 0; i < batch.Count; i++)
                 {
-                    pending.Completion.SetResult(added.Contains(pending.Key));
+                    batch[i].Completion.SetResult(added[i]);
                 }
             }
 #pragma warning disable CA1031 // Every failure, whatever its type, belongs to the requests of this batch.
@@ -115,7 +115,8 @@ public sealed class AuthorizedKeysStore
         }
     }
 
-    private HashSet<OpenSshPublicKey> Commit(List<OpenSshPublicKey> keys)
+    /// <summary>Writes the keys; returns, for each, whether it was new to authorized_keys.</summary>
+    private bool[] Commit(List<OpenSshPublicKey> keys)
     {
         if (PrepareDirectory(SshDirectory))
         {
@@ -141,7 +142,7 @@ public sealed class AuthorizedKeysStore
                 DurableFile.SyncDirectory(KeysDirectory);
             }
 
-            if (added.Count > 0 || createdKeysDirectory)
+            if (added.Contains(true) || createdKeysDirectory)
             {
                 DurableFile.SyncDirectory(SshDirectory);
             }
@@ -174,28 +175,28 @@ public sealed class AuthorizedKeysStore
         return written.Count > 0;
     }
 
-    private HashSet<OpenSshPublicKey> AppendToAuthorizedKeys(List<OpenSshPublicKey> keys)
+    private bool[] AppendToAuthorizedKeys(List<OpenSshPublicKey> keys)
     {
         RefuseSymlink(AuthorizedKeysPath);
         var existing = File.Exists(AuthorizedKeysPath) ? File.ReadAllBytes(AuthorizedKeysPath) : [];
         var present = KeyBlobsIn(existing);
-        var added = new HashSet<OpenSshPublicKey>();
+        var added = new bool[keys.Count];
         var lines = new StringBuilder();
         if (existing.Length > 0 && existing[^1] != (byte)'\n')
         {
             lines.Append('\n');
         }
 
-        foreach (var key in keys)
+        for (var i = 0; i < keys.Count; i++)
         {
-            if (present.Add(key.Blob))
+            added[i] = present.Add(keys[i].Blob);
+            if (added[i])
             {
-                added.Add(key);
-                lines.Append(key.Line).Append('\n');
+                lines.Append(keys[i].Line).Append('\n');
             }
         }
 
-        if (added.Count > 0)
+        if (added.Contains(true))
         {
             var temp = DurableFile.WriteTemp(AuthorizedKeysPath, existing, Encoding.UTF8.GetBytes(lines.ToString()));
             DurableFile.Commit(temp, AuthorizedKeysPath);
