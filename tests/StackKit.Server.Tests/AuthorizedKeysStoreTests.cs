@@ -43,6 +43,7 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
 
         Assert.False(added);
         Assert.Equal(before, File.ReadAllBytes(ssh.AuthorizedKeys));
+        Assert.Empty(Directory.GetFiles(ssh.KeysDirectory));
     }
 
     [Fact]
@@ -72,6 +73,22 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
 
         // The last foreign line had no line break: it gets one, so the new key starts a line of its own.
         Assert.Equal(foreign + "\n" + key.Line + "\n", File.ReadAllText(ssh.AuthorizedKeys));
+    }
+
+    [Fact]
+    public async Task Lines_added_by_hand_between_adds_are_kept_and_count_as_present()
+    {
+        var store = new AuthorizedKeysStore(ssh.Path);
+        var first = OpenSshPublicKey.Parse(TestKeys.Ed25519("first"));
+        await store.AddAsync(first);
+        var byHand = TestKeys.Ed25519("by-hand");
+        File.AppendAllText(ssh.AuthorizedKeys, byHand + "\n");
+        var second = OpenSshPublicKey.Parse(TestKeys.Ed25519("second"));
+
+        Assert.True(await store.AddAsync(second));
+        Assert.False(await store.AddAsync(OpenSshPublicKey.Parse(byHand)));
+
+        Assert.Equal([first.Line, byHand, second.Line], ssh.AuthorizedKeyLines());
     }
 
     [Fact]

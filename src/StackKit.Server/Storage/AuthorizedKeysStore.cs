@@ -28,6 +28,7 @@ public sealed class AuthorizedKeysStore
     private List<PendingKey> queue = [];
     private bool committing;
     private bool cleanedUp;
+    private Snapshot? snapshot;
 
     /// <summary>Creates a store for the given <c>.ssh</c> directory (created with mode 0700 on first add).</summary>
     public AuthorizedKeysStore(string sshDirectory)
@@ -135,18 +136,41 @@ public sealed class AuthorizedKeysStore
                 cleanedUp = true;
             }
 
-            var wroteKeyFiles = WriteKeyFiles(keys);
-            var added = AppendToAuthorizedKeys(keys);
-            if (wroteKeyFiles)
+            // Until this batch is written, no snapshot: the one read is about to hold keys not yet on disk.
+            var current = ReadAuthorizedKeys();
+            snapshot = null;
+            var (added, writes) = PlanWrites(keys, current);
+            var temps = ConcurrentBlockingCalls.Run(writes, w => DurableFile.WriteTemp(w.Path, w.Existing, w.Appended));
+
+            // Key files are durable before authorized_keys names their keys: a key in authorized_keys always has its
+            // file, so a key found there never needs one (and a key restricted there by hand never gets an
+            // unrestricted copy).
+            var rewritten = writes.Find(w => w.Path == AuthorizedKeysPath);
+            var keyFileDirectories = new List<string>();
+            for (var i = 0; i < writes.Count; i++)
             {
-                DurableFile.SyncDirectory(KeysDirectory);
+                if (writes[i] != rewritten)
+                {
+                    DurableFile.Commit(temps[i], writes[i].Path);
+                    keyFileDirectories.Add(KeysDirectory);
+                }
             }
 
-            if (added.Contains(true) || createdKeysDirectory)
+            if (createdKeysDirectory)
             {
+                keyFileDirectories.Add(SshDirectory);
+            }
+
+            ConcurrentBlockingCalls.Run(keyFileDirectories.Distinct().ToList(), DurableFile.SyncDirectory);
+            if (rewritten is not null)
+            {
+                DurableFile.Commit(temps[writes.IndexOf(rewritten)], AuthorizedKeysPath);
                 DurableFile.SyncDirectory(SshDirectory);
             }
 
+            snapshot = rewritten is null
+                ? current
+                : new Snapshot([.. rewritten.Existing, .. rewritten.Appended], current.Blobs, new FileInfo(AuthorizedKeysPath));
             return added;
         }
         finally
@@ -155,54 +179,58 @@ public sealed class AuthorizedKeysStore
         }
     }
 
-    private bool WriteKeyFiles(List<OpenSshPublicKey> keys)
+    /// <summary>
+    /// Which keys are new to authorized_keys (adding them to <paramref name="current"/>'s blobs) and the files to write:
+    /// each new key's file unless a killed writer left it already, and authorized_keys with the new lines appended.
+    /// </summary>
+    private (bool[] Added, List<Replacement> Writes) PlanWrites(List<OpenSshPublicKey> keys, Snapshot current)
     {
-        var written = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var key in keys)
-        {
-            var path = Path.Combine(KeysDirectory, KeyFileName(key));
-            if (!written.ContainsKey(path) && !File.Exists(path))
-            {
-                written[path] = DurableFile.WriteTemp(path, Encoding.UTF8.GetBytes(key.Line + "\n"), []);
-            }
-        }
-
-        foreach (var (path, temp) in written)
-        {
-            DurableFile.Commit(temp, path);
-        }
-
-        return written.Count > 0;
-    }
-
-    private bool[] AppendToAuthorizedKeys(List<OpenSshPublicKey> keys)
-    {
-        RefuseSymlink(AuthorizedKeysPath);
-        var existing = File.Exists(AuthorizedKeysPath) ? File.ReadAllBytes(AuthorizedKeysPath) : [];
-        var present = KeyBlobsIn(existing);
         var added = new bool[keys.Count];
-        var lines = new StringBuilder();
-        if (existing.Length > 0 && existing[^1] != (byte)'\n')
+        var writes = new Dictionary<string, Replacement>(StringComparer.Ordinal);
+        var newLines = new StringBuilder();
+        if (current.Content.Length > 0 && current.Content[^1] != (byte)'\n')
         {
-            lines.Append('\n');
+            newLines.Append('\n');
         }
 
         for (var i = 0; i < keys.Count; i++)
         {
-            added[i] = present.Add(keys[i].Blob);
-            if (added[i])
+            added[i] = current.Blobs.Add(keys[i].Blob);
+            if (!added[i])
             {
-                lines.Append(keys[i].Line).Append('\n');
+                continue;
+            }
+
+            var line = keys[i].Line + "\n";
+            newLines.Append(line);
+            var keyFile = Path.Combine(KeysDirectory, KeyFileName(keys[i]));
+            if (!File.Exists(keyFile))
+            {
+                writes[keyFile] = new Replacement(keyFile, [], Encoding.UTF8.GetBytes(line));
             }
         }
 
         if (added.Contains(true))
         {
-            var temp = DurableFile.WriteTemp(AuthorizedKeysPath, existing, Encoding.UTF8.GetBytes(lines.ToString()));
-            DurableFile.Commit(temp, AuthorizedKeysPath);
+            writes[AuthorizedKeysPath] = new Replacement(AuthorizedKeysPath, current.Content, Encoding.UTF8.GetBytes(newLines.ToString()));
         }
 
-        return added;
+        return (added, writes.Values.ToList());
+    }
+
+    // Rereading and reparsing a large file for every batch would cost more than the write; the snapshot of the
+    // store's own last write stands until the file changes (another process or an administrator).
+    private Snapshot ReadAuthorizedKeys()
+    {
+        RefuseSymlink(AuthorizedKeysPath);
+        var file = new FileInfo(AuthorizedKeysPath);
+        if (snapshot is null || !snapshot.Describes(file))
+        {
+            var content = file.Exists ? File.ReadAllBytes(AuthorizedKeysPath) : [];
+            snapshot = new Snapshot(content, KeyBlobsIn(content), file);
+        }
+
+        return snapshot;
     }
 
     // A key counts as present when any line names its blob, whatever options or comment that line has: adding it
@@ -241,6 +269,19 @@ public sealed class AuthorizedKeysStore
         {
             throw new IOException($"'{path}' is a symbolic link (to '{info.LinkTarget}'); refusing to write through it. Replace it with a real {(Directory.Exists(path) ? "directory" : "file")}.");
         }
+    }
+
+    private sealed record Replacement(string Path, byte[] Existing, byte[] Appended);
+
+    private sealed record Snapshot(byte[] Content, HashSet<string> Blobs, long Length, DateTime LastWriteUtc)
+    {
+        public Snapshot(byte[] content, HashSet<string> blobs, FileInfo file)
+            : this(content, blobs, file.Exists ? file.Length : 0, file.Exists ? file.LastWriteTimeUtc : default)
+        {
+        }
+
+        public bool Describes(FileInfo file) =>
+            file.Exists ? file.Length == Length && file.LastWriteTimeUtc == LastWriteUtc && Content.Length == Length : Length == 0;
     }
 
     private sealed class PendingKey(OpenSshPublicKey key)
