@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Text;
 using StackKit.Server.Keys;
 using StackKit.Server.Storage;
 using StackKit.Server.Tests.Support;
@@ -51,7 +50,7 @@ public sealed class ServerProcessTests : IDisposable
 
         var statuses = await Task.WhenAll(keys.Select(async key =>
         {
-            using var response = await PostKeyAsync(server, key);
+            using var response = await server.PostKeyFileAsync(key + "\n");
             return response.StatusCode;
         }));
 
@@ -72,7 +71,7 @@ public sealed class ServerProcessTests : IDisposable
 
         await Task.WhenAll(keys.Select(async (key, i) =>
         {
-            using var response = await PostKeyAsync(i % 2 == 0 ? first : second, key);
+            using var response = await (i % 2 == 0 ? first : second).PostKeyFileAsync(key + "\n");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }));
 
@@ -94,7 +93,7 @@ public sealed class ServerProcessTests : IDisposable
                 var key = TestKeys.Ed25519($"w{worker}-{i}");
                 try
                 {
-                    using var response = await PostKeyAsync(server, key);
+                    using var response = await server.PostKeyFileAsync(key + "\n");
                     if (response.StatusCode == HttpStatusCode.OK)
                     {
                         acknowledged.Add(key);
@@ -131,13 +130,9 @@ public sealed class ServerProcessTests : IDisposable
 
         await using var restarted = await ServerProcess.StartAsync(ssh.Path);
         var afterRestart = TestKeys.Ed25519("after-restart");
-        using var response = await PostKeyAsync(restarted, afterRestart);
+        using var response = await restarted.PostKeyFileAsync(afterRestart + "\n");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(afterRestart, ssh.AuthorizedKeyLines());
         Assert.Empty(Directory.GetFiles(ssh.Path, ".*.tmp", SearchOption.AllDirectories));
     }
-
-    private static Task<HttpResponseMessage> PostKeyAsync(ServerProcess server, string keyLine) =>
-        server.Client.PostAsync(new Uri("/add_public_key", UriKind.Relative),
-            new StringContent(TestKeys.ReadmeBody(keyLine + "\n"), Encoding.UTF8, "application/json"));
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using StackKit.Server.Keys;
 using StackKit.Server.Storage;
 using StackKit.Server.Tests.Support;
@@ -60,8 +59,7 @@ public sealed class SshLoginTests : IDisposable
 
     private static async Task<HttpStatusCode> PostKeyFileAsync(ServerProcess server, string keyFile)
     {
-        using var response = await server.Client.PostAsync(new Uri("/add_public_key", UriKind.Relative),
-            new StringContent(TestKeys.ReadmeBody(keyFile), Encoding.UTF8, "application/x-www-form-urlencoded"));
+        using var response = await server.PostKeyFileAsync(keyFile);
         return response.StatusCode;
     }
 }

@@ -86,6 +86,11 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         return new ServerProcess(process, output, address);
     }
 
+    /// <summary>Posts a key file (the .pub contents, newline included) as the README's curl command does.</summary>
+    public Task<HttpResponseMessage> PostKeyFileAsync(string keyFile) =>
+        Client.PostAsync(new Uri("/add_public_key", UriKind.Relative),
+            new StringContent(TestKeys.ReadmeBody(keyFile), Encoding.UTF8, "application/x-www-form-urlencoded"));
+
     /// <summary>Ends the server as a power cut or OOM kill would: SIGKILL, no chance to clean up.</summary>
     public async Task KillAsync()
     {
