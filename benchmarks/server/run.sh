@@ -41,8 +41,8 @@ http {
 CONF
 taskset -c $server_cpu nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" & pids+=($!)
 
-start_server() { # port, ssh directory; same environment as the Docker image
-  DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 KeyInjection__SshDirectory="$2" \
+start_server() { # port, ssh directory
+  KeyInjection__SshDirectory="$2" \
     taskset -c $server_cpu "$work/server/StackKit.Server" --urls "http://127.0.0.1:$1" >"$work/server-$1.log" 2>&1 & pids+=($!)
   for _ in $(seq 100); do curl -fs "http://127.0.0.1:$1/" >/dev/null && return; sleep 0.1; done
   echo "server on port $1 did not start" >&2; exit 1
