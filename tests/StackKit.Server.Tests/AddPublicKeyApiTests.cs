@@ -209,6 +209,16 @@ public sealed class AddPublicKeyApiTests : IDisposable
         Assert.DoesNotContain(factory.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning);
     }
 
+    [Fact]
+    public void A_user_name_with_a_colon_stops_the_service_at_start()
+    {
+        using var colon = new ServiceFactory(ssh.Path, "ad:min", Password);
+
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => colon.CreateClient());
+
+        Assert.Contains("Username", error.Message, StringComparison.Ordinal);
+    }
+
     private async Task<Dictionary<string, string>> SeedOneKeyAsync()
     {
         using var response = await PostAsync(TestKeys.JsonBody(TestKeys.Ed25519("seed")), "application/json");

@@ -17,6 +17,7 @@ public sealed class OpenSshPublicKeyTests
         TestKeys.Ecdsa("nistp384", ECCurve.NamedCurves.nistP384),
         TestKeys.Ecdsa("nistp521", ECCurve.NamedCurves.nistP521),
         TestKeys.SkEd25519(),
+        TestKeys.SkEcdsa(),
     ];
 
     [Theory]
@@ -77,6 +78,8 @@ public sealed class OpenSshPublicKeyTests
             { "ssh-ed25519  " + blob, "single space" },
             { "ssh-ed25519", "no base64 key data" },
             { "ssh-ed25519-cert-v01@openssh.com " + blob, "not accepted" },
+            { "ecdsa-sha2-nistp256 " + TestKeys.Ecdsa("nistp384", ECCurve.NamedCurves.nistP384).Split(' ')[1], "the line says 'ecdsa-sha2-nistp256'" },
+            { "ecdsa-sha2-nistp256 " + TestKeys.Blob("ecdsa-sha2-nistp256", "nistp384"u8.ToArray(), [4, .. new byte[64]]), "truncated or malformed" },
         };
     }
 

@@ -43,6 +43,18 @@ public sealed class ServerProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_a_configured_directory_the_running_users_ssh_directory_is_written()
+    {
+        await using var server = await ServerProcess.StartAsync(sshDirectory: null, home: ssh.Home);
+        var key = TestKeys.Ed25519();
+
+        using var response = await server.PostKeyFileAsync(key + "\n");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([key], ssh.AuthorizedKeyLines());
+    }
+
+    [Fact]
     public async Task Five_hundred_concurrent_keys_over_HTTP_each_land_exactly_once()
     {
         await using var server = await ServerProcess.StartAsync(ssh.Path);

@@ -41,7 +41,8 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(string sshDirectory)
+    /// <summary>Starts the host writing <paramref name="sshDirectory"/>, or, when null, the .ssh of <paramref name="home"/>.</summary>
+    public static async Task<ServerProcess> StartAsync(string? sshDirectory, string? home = null)
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "StackKit.Server"))
         {
@@ -50,7 +51,16 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             ArgumentList = { "--urls", "http://127.0.0.1:0" },
         };
-        start.Environment["KeyInjection__SshDirectory"] = sshDirectory;
+        if (sshDirectory is not null)
+        {
+            start.Environment["KeyInjection__SshDirectory"] = sshDirectory;
+        }
+
+        if (home is not null)
+        {
+            start.Environment["HOME"] = home;
+        }
+
         start.Environment["KeyInjection__Username"] = Username;
         start.Environment["KeyInjection__Password"] = Password;
 

@@ -21,14 +21,21 @@ internal static class TestKeys
     {
         using var ecdsa = ECDsa.Create(curve);
         var q = ecdsa.ExportParameters(includePrivateParameters: false).Q;
-        var point = new byte[] { 4 }.Concat(q.X!).Concat(q.Y!).ToArray();
         var type = "ecdsa-sha2-" + curveName;
-        return Line(type, Blob(type, Encoding.ASCII.GetBytes(curveName), point), "ec@stackkit");
+        return Line(type, Blob(type, Encoding.ASCII.GetBytes(curveName), [4, .. q.X!, .. q.Y!]), "ec@stackkit");
     }
 
     public static string SkEd25519() =>
         Line("sk-ssh-ed25519@openssh.com",
             Blob("sk-ssh-ed25519@openssh.com", RandomNumberGenerator.GetBytes(32), "ssh:"u8.ToArray()), "sk@stackkit");
+
+    public static string SkEcdsa()
+    {
+        using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var q = ecdsa.ExportParameters(includePrivateParameters: false).Q;
+        const string Type = "sk-ecdsa-sha2-nistp256@openssh.com";
+        return Line(Type, Blob(Type, "nistp256"u8.ToArray(), [4, .. q.X!, .. q.Y!], "ssh:"u8.ToArray()), "sk-ec@stackkit");
+    }
 
     /// <summary>The SSH wire encoding: the type name, then each field as a length-prefixed string.</summary>
     public static string Blob(string type, params byte[][] fields)
