@@ -40,6 +40,7 @@ http {
 }
 CONF
 taskset -c $server_cpu nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" & pids+=($!)
+nginx_master=$!
 
 start_server() { # port, ssh directory
   KeyInjection__SshDirectory="$2" \
@@ -48,21 +49,33 @@ start_server() { # port, ssh directory
   echo "server on port $1 did not start" >&2; exit 1
 }
 start_server $kestrel_port "$work/ssh-get"
+kestrel_pid=${pids[-1]}
+nginx_workers=$(pgrep -P "$nginx_master" | tr '\n' ' ')
 
-rps() { # wrk arguments...; prints requests per second
-  taskset -c $client_cpu wrk -t1 -c"$connections" -d"${seconds}s" "$@" | awk '/Requests\/sec/ {print $2}'
+cpu_ticks() { local total=0 fields; for pid in "$@"; do read -ra fields <"/proc/$pid/stat"; total=$((total + fields[13] + fields[14])); done; echo $total; }
+measure() { # url, server pids...; prints "requests/s CPU-microseconds-per-request" (the second is less sensitive to other load)
+  local url=$1; shift
+  local before out after
+  before=$(cpu_ticks "$@")
+  out=$(taskset -c $client_cpu wrk -t1 -c"$connections" -d"${seconds}s" "$url")
+  after=$(cpu_ticks "$@")
+  awk -v b="$before" -v a="$after" -v hz="$(getconf CLK_TCK)" '
+    /requests in/ {n = $1} /Requests\/sec/ {r = $2}
+    END {printf "%s %.2f\n", r, (a - b) / hz * 1e6 / n}' <<<"$out"
 }
 median() { sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-rps "http://127.0.0.1:$nginx_port/" >/dev/null; rps "http://127.0.0.1:$kestrel_port/" >/dev/null   # warm-up
-nginx_runs=(); kestrel_runs=()
+measure "http://127.0.0.1:$nginx_port/" $nginx_master $nginx_workers >/dev/null   # warm-up
+measure "http://127.0.0.1:$kestrel_port/" $kestrel_pid >/dev/null
+nginx_rps=(); nginx_cpu=(); kestrel_rps=(); kestrel_cpu=()
 for _ in $(seq "$runs"); do   # interleaved, so drifting background load hits both alike
-  nginx_runs+=("$(rps "http://127.0.0.1:$nginx_port/")")
-  kestrel_runs+=("$(rps "http://127.0.0.1:$kestrel_port/")")
+  read -r r c < <(measure "http://127.0.0.1:$nginx_port/" $nginx_master $nginx_workers); nginx_rps+=("$r"); nginx_cpu+=("$c")
+  read -r r c < <(measure "http://127.0.0.1:$kestrel_port/" $kestrel_pid); kestrel_rps+=("$r"); kestrel_cpu+=("$c")
 done
-nginx=$(printf '%s\n' "${nginx_runs[@]}" | median)
-kestrel=$(printf '%s\n' "${kestrel_runs[@]}" | median)
+median_of() { printf '%s\n' "$@" | median; }
+nginx=$(median_of "${nginx_rps[@]}"); kestrel=$(median_of "${kestrel_rps[@]}")
+nginx_us=$(median_of "${nginx_cpu[@]}"); kestrel_us=$(median_of "${kestrel_cpu[@]}")
 
 start_server $keys_port "$work/ssh-add"
 keys_out=$(taskset -c $client_cpu wrk -t1 -c"$connections" -d"${seconds}s" -s benchmarks/server/add_key.lua "http://127.0.0.1:$keys_port/")
@@ -71,9 +84,13 @@ non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$keys_out")
 stored=$(wc -l <"$work/ssh-add/authorized_keys")
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 echo "| measure | median of $runs | runs |"
 echo "| --- | ---: | --- |"
-echo "| nginx GET / (req/s) | $nginx | ${nginx_runs[*]} |"
-echo "| StackKit.Server GET / (req/s) | $kestrel | ${kestrel_runs[*]} |"
-echo "| ratio StackKit / nginx | $(awk -v k="$kestrel" -v n="$nginx" 'BEGIN {printf "%.2f", k / n}') | |"
+echo "| nginx GET / (req/s) | $nginx | ${nginx_rps[*]} |"
+echo "| StackKit.Server GET / (req/s) | $kestrel | ${kestrel_rps[*]} |"
+echo "| ratio StackKit / nginx (req/s) | $(ratio "$kestrel" "$nginx") | |"
+echo "| nginx CPU per request (µs) | $nginx_us | ${nginx_cpu[*]} |"
+echo "| StackKit.Server CPU per request (µs) | $kestrel_us | ${kestrel_cpu[*]} |"
+echo "| ratio nginx / StackKit (CPU per request) | $(ratio "$nginx_us" "$kestrel_us") | |"
 echo "| durable adds (POST /add_public_key, req/s) | $adds | 1 run; ${non2xx:-0} non-2xx; $stored keys in authorized_keys |"

@@ -44,7 +44,9 @@ public static class HttpServiceExtensions
 
         var addPublicKey = new AddPublicKeyEndpoint(
             new BasicCredentials(options.Username, options.Password), services.GetRequiredService<AuthorizedKeysStore>(), logger);
-        endpoints.MapGet("/", SayHi);
+        // GET / answers at routing, skipping the host's later middleware: it is the load balancer's health check and
+        // the hottest path, and needs nothing from them.
+        endpoints.MapGet("/", SayHi).ShortCircuit();
         endpoints.MapPost("/add_public_key", addPublicKey.HandleAsync);
         return endpoints;
     }
