@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
+using StackKit.Server.Storage;
+
+namespace StackKit.Server.Endpoints;
+
+/// <summary><c>POST /add_public_key</c>: glues Basic authentication and the request body to the store.</summary>
+internal sealed class AddPublicKeyEndpoint(BasicCredentials credentials, AuthorizedKeysStore store, ILogger logger)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!credentials.Accepts(request.Headers.Authorization))
+        {
+            context.Response.Headers.WWWAuthenticate = "Basic realm=\"StackKit\", charset=\"UTF-8\"";
+            await WriteTextAsync(context, StatusCodes.Status401Unauthorized, "Authentication required: send the configured user name and password with HTTP Basic authentication (curl --user NAME:PASSWORD).");
+            return;
+        }
+
+        if (!IsAcceptedContentType(request.ContentType))
+        {
+            await WriteTextAsync(context, StatusCodes.Status415UnsupportedMediaType, $"Content-Type '{request.ContentType}' is not accepted; send application/json.");
+            return;
+        }
+
+        var body = await ReadBodyAsync(request);
+        if (body is null)
+        {
+            await WriteTextAsync(context, StatusCodes.Status413PayloadTooLarge, $"The body is larger than {AddPublicKeyRequest.MaxBodyBytes} bytes; send one public key.");
+            return;
+        }
+
+        Keys.OpenSshPublicKey key;
+        try
+        {
+            key = AddPublicKeyRequest.Parse(body);
+        }
+        catch (FormatException exception)
+        {
+            await WriteTextAsync(context, StatusCodes.Status400BadRequest, exception.Message);
+            return;
+        }
+
+        if (await store.AddAsync(key))
+        {
+            ServerLog.KeyAdded(logger, key.Fingerprint, key.Comment, store.AuthorizedKeysPath);
+        }
+        else
+        {
+            ServerLog.KeyAlreadyPresent(logger, key.Fingerprint, key.Comment, store.AuthorizedKeysPath);
+        }
+
+        await WriteTextAsync(context, StatusCodes.Status200OK, $"Key successfully saved:\n{key.Line}");
+    }
+
+    // application/json, or what curl -d sends; the body is read as JSON either way (form decoding would turn base64's
+    // '+' into a space).
+    private static bool IsAcceptedContentType(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+        && (mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || mediaType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        && (mediaType.Charset.Length == 0 || mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Reads the whole body, or returns null as soon as it exceeds the limit.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request)
+    {
+        if (request.ContentLength > AddPublicKeyRequest.MaxBodyBytes)
+        {
+            return null;
+        }
+
+        var buffer = new byte[AddPublicKeyRequest.MaxBodyBytes + 1];
+        var length = 0;
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer.AsMemory(length), request.HttpContext.RequestAborted)) > 0)
+        {
+            length += read;
+            if (length > AddPublicKeyRequest.MaxBodyBytes)
+            {
+                return null;
+            }
+        }
+
+        return buffer[..length];
+    }
+
+    private static Task WriteTextAsync(HttpContext context, int statusCode, string text)
+    {
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(text + "\n", context.RequestAborted);
+    }
+}

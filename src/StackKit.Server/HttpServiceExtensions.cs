@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackKit.Server.Endpoints;
+using StackKit.Server.Storage;
+
+namespace StackKit.Server;
+
+/// <summary>Adds the StackKit HTTP service (<c>GET /</c>, <c>POST /add_public_key</c>) to any ASP.NET Core host.</summary>
+public static class HttpServiceExtensions
+{
+    private static readonly byte[] Hi = "Hi"u8.ToArray();
+
+    /// <summary>Registers the options (section <c>KeyInjection</c>) and the <see cref="AuthorizedKeysStore"/>.</summary>
+    public static IServiceCollection AddHttpService(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<KeyInjectionOptions>()
+            .Bind(configuration.GetSection(KeyInjectionOptions.SectionName))
+            .Validate(o => o.Username.Length > 0 && !o.Username.Contains(':', StringComparison.Ordinal),
+                "KeyInjection:Username must be non-empty and hold no ':' (HTTP Basic authentication splits at the first ':').")
+            .Validate(o => o.Password.Length > 0, "KeyInjection:Password must be non-empty.")
+            .ValidateOnStart();
+        services.AddSingleton(provider =>
+            new AuthorizedKeysStore(provider.GetRequiredService<IOptions<KeyInjectionOptions>>().Value.ResolvedSshDirectory));
+        return services;
+    }
+
+    /// <summary>Maps <c>GET /</c> and <c>POST /add_public_key</c>; warns when the default credentials are in use.</summary>
+    public static IEndpointRouteBuilder MapHttpService(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var services = endpoints.ServiceProvider;
+        var options = services.GetRequiredService<IOptions<KeyInjectionOptions>>().Value;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("StackKit.Server.KeyInjection");
+        if (options.UsesDefaultCredentials)
+        {
+            ServerLog.DefaultCredentialsInUse(logger);
+        }
+
+        var addPublicKey = new AddPublicKeyEndpoint(
+            new BasicCredentials(options.Username, options.Password), services.GetRequiredService<AuthorizedKeysStore>(), logger);
+        // GET / answers at routing, skipping the host's later middleware: it is the load balancer's health check and
+        // the hottest path, and needs nothing from them.
+        endpoints.MapGet("/", SayHi).ShortCircuit();
+        endpoints.MapPost("/add_public_key", addPublicKey.HandleAsync);
+        return endpoints;
+    }
+
+    private static Task SayHi(HttpContext context)
+    {
+        context.Response.ContentType = "text/plain";
+        context.Response.ContentLength = Hi.Length;
+        return context.Response.Body.WriteAsync(Hi, context.RequestAborted).AsTask();
+    }
+}

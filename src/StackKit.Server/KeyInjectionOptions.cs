@@ -1,0 +1,34 @@
+namespace StackKit.Server;
+
+/// <summary>
+/// Settings of <c>POST /add_public_key</c>, bound from the <c>KeyInjection</c> configuration section
+/// (environment: <c>KeyInjection__SshDirectory</c>, <c>KeyInjection__Username</c>, <c>KeyInjection__Password</c>).
+/// </summary>
+public sealed class KeyInjectionOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "KeyInjection";
+
+    /// <summary>The user name used when none is configured (as in the original service).</summary>
+    public const string DefaultUsername = "admin";
+
+    /// <summary>The password used when none is configured (as in the original service).</summary>
+    public const string DefaultPassword = "secret";
+
+    /// <summary>The <c>.ssh</c> directory to write; the running user's <c>~/.ssh</c> when empty.</summary>
+    public string? SshDirectory { get; set; }
+
+    /// <summary>The Basic authentication user name; must not contain ':'.</summary>
+    public string Username { get; set; } = DefaultUsername;
+
+    /// <summary>The Basic authentication password.</summary>
+    public string Password { get; set; } = DefaultPassword;
+
+    /// <summary>True while either credential is still the well-known default.</summary>
+    public bool UsesDefaultCredentials => Username == DefaultUsername || Password == DefaultPassword;
+
+    /// <summary>The directory to write, with the default applied.</summary>
+    public string ResolvedSshDirectory => string.IsNullOrEmpty(SshDirectory)
+        ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh")
+        : SshDirectory;
+}

@@ -1,0 +1,205 @@
+using System.Globalization;
+using System.Numerics;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace StackKit.Server.Keys;
+
+/// <summary>
+/// One OpenSSH public key line (<c>type base64-blob [comment]</c>) of a current key type, checked so that writing it
+/// to <c>authorized_keys</c> grants exactly this key: no options, no second line, a blob that decodes and names the
+/// same type.
+/// </summary>
+public sealed class OpenSshPublicKey
+{
+    /// <summary>The longest key line accepted, in UTF-8 bytes.</summary>
+    public const int MaxLineBytes = 8 * 1024;
+
+    /// <summary>The smallest RSA modulus accepted, in bits.</summary>
+    public const int MinRsaBits = 2048;
+
+    private static readonly string[] SupportedTypes =
+    [
+        "ssh-ed25519",
+        "ecdsa-sha2-nistp256",
+        "ecdsa-sha2-nistp384",
+        "ecdsa-sha2-nistp521",
+        "sk-ssh-ed25519@openssh.com",
+        "sk-ecdsa-sha2-nistp256@openssh.com",
+        "ssh-rsa",
+    ];
+
+    private OpenSshPublicKey(string type, string blob, string? comment, string fingerprint)
+    {
+        Type = type;
+        Blob = blob;
+        Comment = comment;
+        Fingerprint = fingerprint;
+    }
+
+    /// <summary>The key type, such as <c>ssh-ed25519</c>.</summary>
+    public string Type { get; }
+
+    /// <summary>The key blob as it appears in the line (base64).</summary>
+    public string Blob { get; }
+
+    /// <summary>The comment after the blob, or null when there is none.</summary>
+    public string? Comment { get; }
+
+    /// <summary>The fingerprint as <c>ssh-keygen -l</c> prints it: <c>SHA256:</c> and unpadded base64.</summary>
+    public string Fingerprint { get; }
+
+    /// <summary>The line to write to <c>authorized_keys</c>, without a line break.</summary>
+    public string Line => Comment is null ? $"{Type} {Blob}" : $"{Type} {Blob} {Comment}";
+
+    /// <inheritdoc />
+    public override string ToString() => Line;
+
+    /// <summary>Parses one key line (no line break) and checks it; throws <see cref="FormatException"/> saying what is wrong.</summary>
+    public static OpenSshPublicKey Parse(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        CheckCharacters(line);
+
+        var firstSpace = line.IndexOf(' ', StringComparison.Ordinal);
+        var type = firstSpace < 0 ? line : line[..firstSpace];
+        CheckType(type);
+        if (firstSpace < 0 || firstSpace == line.Length - 1)
+        {
+            throw new FormatException($"The key line has no base64 key data after '{type}'; send the whole line of the .pub file.");
+        }
+
+        var rest = line[(firstSpace + 1)..];
+        var secondSpace = rest.IndexOf(' ', StringComparison.Ordinal);
+        var blob = secondSpace < 0 ? rest : rest[..secondSpace];
+        var comment = secondSpace < 0 ? null : rest[(secondSpace + 1)..];
+        if (blob.Length == 0)
+        {
+            throw new FormatException("The key type and the key data must be separated by a single space.");
+        }
+
+        var blobBytes = DecodeBlob(blob);
+        CheckBlob(type, blobBytes);
+        var fingerprint = "SHA256:" + Convert.ToBase64String(SHA256.HashData(blobBytes)).TrimEnd('=');
+        return new OpenSshPublicKey(type, blob, string.IsNullOrEmpty(comment) ? null : comment, fingerprint);
+    }
+
+    private static void CheckCharacters(string line)
+    {
+        if (line.Length == 0)
+        {
+            throw new FormatException("The key is empty; send the base64 of a public key line such as the contents of ~/.ssh/id_ed25519.pub.");
+        }
+
+        var bytes = Encoding.UTF8.GetByteCount(line);
+        if (bytes > MaxLineBytes)
+        {
+            throw new FormatException($"The key line is {bytes} bytes long; at most {MaxLineBytes} are accepted.");
+        }
+
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (c == '\n')
+            {
+                throw new FormatException("The key holds more than one line; send exactly one public key line.");
+            }
+
+            if (c == '\r')
+            {
+                throw new FormatException("The key holds a carriage return (a CRLF line ending?); send the .pub file with Unix line endings.");
+            }
+
+            if (char.IsControl(c))
+            {
+                throw new FormatException(string.Create(CultureInfo.InvariantCulture,
+                    $"The key holds the control character U+{(int)c:X4} at position {i}; a key line is printable text only."));
+            }
+        }
+
+        if (line[0] == ' ')
+        {
+            throw new FormatException("The key line starts with a space; it must start with the key type, such as ssh-ed25519.");
+        }
+    }
+
+    private static void CheckType(string type)
+    {
+        if (Array.IndexOf(SupportedTypes, type) >= 0)
+        {
+            return;
+        }
+
+        if (type.AsSpan().IndexOfAny("=\",") >= 0 || type is "restrict" or "no-pty" or "cert-authority")
+        {
+            throw new FormatException($"The key line starts with options ('{type}'); options such as command=\"...\" are not accepted: send the bare key line.");
+        }
+
+        if (type == "ssh-dss")
+        {
+            throw new FormatException("DSA keys (ssh-dss) are not accepted: OpenSSH no longer supports them. Generate an Ed25519 key: ssh-keygen -t ed25519.");
+        }
+
+        throw new FormatException($"The key type '{type}' is not accepted; use one of: {string.Join(", ", SupportedTypes)}.");
+    }
+
+    private static byte[] DecodeBlob(string blob)
+    {
+        return StrictBase64.Decode(blob)
+            ?? throw new FormatException("The key data is not valid base64; send the line of the .pub file unchanged.");
+    }
+
+    private static void CheckBlob(string type, ReadOnlySpan<byte> blob)
+    {
+        var reader = new SshWireReader(blob);
+        if (!reader.TryReadString(out var blobType))
+        {
+            throw new FormatException("The key data is truncated: it does not even hold its key type.");
+        }
+
+        var actualType = Encoding.ASCII.GetString(blobType);
+        if (actualType != type)
+        {
+            throw new FormatException($"The key data is a '{actualType}' key but the line says '{type}'; send the line of the .pub file unchanged.");
+        }
+
+        var valid = type switch
+        {
+            "ssh-ed25519" => ReadEd25519(ref reader),
+            "sk-ssh-ed25519@openssh.com" => ReadEd25519(ref reader) && reader.TryReadString(out _),
+            "ecdsa-sha2-nistp256" => ReadEcdsa(ref reader, "nistp256", 32),
+            "ecdsa-sha2-nistp384" => ReadEcdsa(ref reader, "nistp384", 48),
+            "ecdsa-sha2-nistp521" => ReadEcdsa(ref reader, "nistp521", 66),
+            "sk-ecdsa-sha2-nistp256@openssh.com" => ReadEcdsa(ref reader, "nistp256", 32) && reader.TryReadString(out _),
+            _ => ReadRsa(ref reader),
+        };
+        if (!valid || !reader.AtEnd)
+        {
+            throw new FormatException($"The key data is truncated or malformed for a {type} key; send the line of the .pub file unchanged.");
+        }
+    }
+
+    private static bool ReadEd25519(ref SshWireReader reader) => reader.TryReadString(out var key) && key.Length == 32;
+
+    private static bool ReadEcdsa(ref SshWireReader reader, string curve, int fieldBytes) =>
+        reader.TryReadString(out var name) && name.SequenceEqual(Encoding.ASCII.GetBytes(curve))
+        && reader.TryReadString(out var point) && point.Length == 1 + (2 * fieldBytes) && point[0] == 4;
+
+    private static bool ReadRsa(ref SshWireReader reader)
+    {
+        if (!reader.TryReadString(out var exponent) || !reader.TryReadString(out var modulus)
+            || exponent.IsEmpty || modulus.IsEmpty || (exponent[0] & 0x80) != 0 || (modulus[0] & 0x80) != 0)
+        {
+            return false;
+        }
+
+        var bits = new BigInteger(modulus, isUnsigned: true, isBigEndian: true).GetBitLength();
+        if (bits < MinRsaBits)
+        {
+            throw new FormatException(string.Create(CultureInfo.InvariantCulture,
+                $"The RSA key has {bits} bits; at least {MinRsaBits} are required. Generate a new key: ssh-keygen -t ed25519 (or -t rsa -b 4096)."));
+        }
+
+        return true;
+    }
+}

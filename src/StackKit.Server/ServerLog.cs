@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace StackKit.Server;
+
+/// <summary>The service's log lines: structured, and never holding a request body or a password.</summary>
+internal static partial class ServerLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Added SSH public key {Fingerprint} ({Comment}) to {AuthorizedKeysPath}")]
+    public static partial void KeyAdded(ILogger logger, string fingerprint, string? comment, string authorizedKeysPath);
+
+    [LoggerMessage(2, LogLevel.Information, "SSH public key {Fingerprint} ({Comment}) is already in {AuthorizedKeysPath}")]
+    public static partial void KeyAlreadyPresent(ILogger logger, string fingerprint, string? comment, string authorizedKeysPath);
+
+    [LoggerMessage(3, LogLevel.Warning, "KeyInjection uses the well-known default credentials (admin/secret): anyone who can reach this service can add SSH keys. Set KeyInjection__Username and KeyInjection__Password.")]
+    public static partial void DefaultCredentialsInUse(ILogger logger);
+}

@@ -1,0 +1,58 @@
+namespace StackKit.Server.Storage;
+
+/// <summary>
+/// Replaces files so that a crash leaves either the old or the new content, and a finished call survives power loss:
+/// temp file (a dotfile, which OpenSSH skips in authorized_keys.d), fsync, rename(2), fsync of the directory.
+/// </summary>
+internal static class DurableFile
+{
+    private const string TempSuffix = ".tmp";
+    private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>Writes the temp file next to <paramref name="path"/> and fsyncs it; returns its path for <see cref="Commit"/>.</summary>
+    public static string WriteTemp(string path, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
+    {
+        var directory = Path.GetDirectoryName(path)!;
+        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}{TempSuffix}");
+        using (var stream = new FileStream(temp, new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+            UnixCreateMode = OwnerReadWrite,
+        }))
+        {
+            stream.Write(first);
+            stream.Write(second);
+            stream.Flush(flushToDisk: true);
+        }
+
+        return temp;
+    }
+
+    /// <summary>Renames the temp file over <paramref name="path"/> (one rename(2): readers see old or new, never half).</summary>
+    public static void Commit(string temp, string path) => File.Move(temp, path, overwrite: true);
+
+    /// <summary>Makes the renames and creations in a directory durable.</summary>
+    public static void SyncDirectory(string directory)
+    {
+        var fd = LibC.OpenDirectory(directory);
+        try
+        {
+            LibC.Sync(fd, directory);
+        }
+        finally
+        {
+            LibC.CloseFile(fd);
+        }
+    }
+
+    /// <summary>Deletes temp files a killed writer left behind; call it only while holding the store's lock.</summary>
+    public static void DeleteAbandonedTemps(string directory)
+    {
+        foreach (var temp in Directory.EnumerateFiles(directory, "." + "*" + TempSuffix))
+        {
+            File.Delete(temp);
+        }
+    }
+}

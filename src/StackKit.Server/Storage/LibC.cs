@@ -1,0 +1,58 @@
+using System.Runtime.InteropServices;
+
+namespace StackKit.Server.Storage;
+
+/// <summary>The few POSIX calls .NET does not expose: blocking flock, and fsync of a directory.</summary>
+internal static partial class LibC
+{
+    public const int LockExclusive = 2;
+    private const int ReadOnly = 0;
+    private const int ReadWrite = 2;
+    private const int Create = 0x40;
+    private const int CloseOnExec = 0x80000;
+    private const int Interrupted = 4;
+
+    // O_NOFOLLOW is 0x20000 on x86 Linux but 0x8000 on ARM Linux.
+    private static readonly int NoFollow = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm
+        ? 0x8000
+        : 0x20000;
+
+    /// <summary>Opens (creating it with mode 0600) a file without following a symlink; throws on failure.</summary>
+    public static int OpenLockFile(string path) =>
+        Check(Open(path, ReadWrite | Create | NoFollow | CloseOnExec, 0x180), path);
+
+    /// <summary>Opens a directory for fsync without following a symlink; throws on failure.</summary>
+    public static int OpenDirectory(string path) => Check(Open(path, ReadOnly | NoFollow | CloseOnExec, 0), path);
+
+    /// <summary>Blocks until the lock is taken, retrying when a signal interrupts the wait.</summary>
+    public static void LockExclusively(int fd, string path)
+    {
+        while (Flock(fd, LockExclusive) != 0)
+        {
+            if (Marshal.GetLastPInvokeError() != Interrupted)
+            {
+                Check(-1, path);
+            }
+        }
+    }
+
+    public static void Sync(int fd, string path) => Check(Fsync(fd), path);
+
+    public static void CloseFile(int fd) => _ = Close(fd);
+
+    private static int Check(int result, string path) => result >= 0
+        ? result
+        : throw new IOException($"'{path}': {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+
+    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Open(string path, int flags, int mode);
+
+    [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
+    private static partial int Flock(int fd, int operation);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static partial int Fsync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int Close(int fd);
+}

