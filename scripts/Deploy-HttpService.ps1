@@ -74,7 +74,9 @@ try {
     Write-Host "`n1. Deploy (New-HttpServiceStack -SshKeyName $SshKeyName)" -ForegroundColor Cyan
     $stack = New-HttpServiceStack @parameters -EndpointUrl $endpoint
     Write-Host "`n2. Status and URL (Get-HttpServiceStack)" -ForegroundColor Cyan
-    Get-HttpServiceStack -StackName $stack.Name -EndpointUrl $endpoint | Format-Table -AutoSize | Out-Host
+    $current = Get-HttpServiceStack -StackName $stack.Name -EndpointUrl $endpoint
+    $current | Format-Table -AutoSize | Out-Host
+    Write-Host "Status: $($current.Status)   URL: $($current.Url)"
 
     Write-Host '3. The service, run locally, adds an SSH key (the original README''s curl command)' -ForegroundColor Cyan
     $sshDirectory = Join-Path $work '.ssh'
@@ -89,9 +91,11 @@ try {
     Wait-ForHttp $url $server 'StackKit.Server'
     Write-Host "GET / -> $((Invoke-WebRequest -Uri $url -UseBasicParsing).Content)"
     ssh-keygen -q -t ed25519 -N '' -C 'stackkit-demo' -f (Join-Path $work 'id_ed25519') | Out-Null
-    $keyBase64 = (Get-Content -Raw (Join-Path $work 'id_ed25519.pub') | base64) -join "`n"
-    $body = "{""ssh_public_key"": ""$keyBase64""}"
-    curl -sS -XPOST --user "admin:$password" "$url/add_public_key" -d $body | Out-Host
+    # Exactly the original README's two lines, run by bash.
+    $env:PUB_KEY_FILE = Join-Path $work 'id_ed25519.pub'
+    $env:SERVICE_URL = $url
+    $env:SERVICE_PASSWORD = $password
+    bash -c 'BASE64_PUB_KEY="$(cat "$PUB_KEY_FILE" | base64)"; curl -sS -XPOST --user "admin:$SERVICE_PASSWORD" "$SERVICE_URL/add_public_key" -d "{\"ssh_public_key\": \"$BASE64_PUB_KEY\"}"' | Out-Host
     Write-Host "authorized_keys now holds: $(Get-Content (Join-Path $sshDirectory 'authorized_keys'))"
 
     Write-Host "`n4. Remove (Remove-HttpServiceStack -Force)" -ForegroundColor Cyan
@@ -99,9 +103,10 @@ try {
     if ($removeErrors) {
         # moto 5.2.1 never deletes a VPC's routes, so it refuses DeleteStack of this stack; AWS deletes it.
         Write-Warning "moto refused the delete ($($removeErrors[0].Exception.Message)). This is moto's known limit on VPC stacks; on AWS the stack is deleted. Stopping moto discards it."
+        $removed = 'the delete was refused by moto (see above) and the emulator discarded the stack'
     }
     else {
-        Write-Host "Stack $($stack.Name) removed."
+        $removed = 'the stack was removed'
     }
 }
 finally {
@@ -109,6 +114,6 @@ finally {
         if ($process -and -not $process.HasExited) { Stop-Process -Id $process.Id -Force; $process.WaitForExit() }
     }
     Remove-Item -Recurse -Force $work
-    'KeyInjection__SshDirectory', 'KeyInjection__Username', 'KeyInjection__Password' | ForEach-Object { Remove-Item "env:$_" -ErrorAction SilentlyContinue }
+    'KeyInjection__SshDirectory', 'KeyInjection__Username', 'KeyInjection__Password', 'SERVICE_PASSWORD' | ForEach-Object { Remove-Item "env:$_" -ErrorAction SilentlyContinue }
 }
-Write-Host "`nDone: deployed, inspected, added a key through the service and removed the stack, all on loopback." -ForegroundColor Green
+Write-Host "`nDone on loopback: deployed, inspected, added a key through the service; $removed." -ForegroundColor Green
