@@ -11,6 +11,13 @@ Describe 'The module manifest' {
         $info.PowerShellVersion | Should -Be ([version]'5.1')
     }
 
+    It 'has the version set once for everything StackKit ships (Directory.Build.props)' {
+        $props = [xml](Get-Content -Raw (Join-Path $PSScriptRoot '../../Directory.Build.props'))
+        $version = $props.Project.PropertyGroup.VersionPrefix | Where-Object { $_ } | Select-Object -First 1
+        (Test-ModuleManifest -Path $manifest).Version | Should -Be ([version]$version)
+        (Get-Module StackKit).ImplementingAssembly.GetName().Version.ToString(3) | Should -Be $version
+    }
+
     It 'exports exactly the five cmdlets' {
         (Get-Command -Module StackKit).Name | Sort-Object | Should -Be ($cmdlets | Sort-Object)
     }
