@@ -120,6 +120,19 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_symlinked_authorized_keys_d_is_refused_and_nothing_is_added()
+    {
+        Directory.CreateDirectory(ssh.Path);
+        var elsewhere = Directory.CreateDirectory(Path.Combine(ssh.Home, "elsewhere")).FullName;
+        Directory.CreateSymbolicLink(ssh.KeysDirectory, elsewhere);
+
+        await Assert.ThrowsAsync<IOException>(() => new AuthorizedKeysStore(ssh.Path).AddAsync(OpenSshPublicKey.Parse(TestKeys.Ed25519())));
+
+        Assert.Empty(Directory.EnumerateFileSystemEntries(elsewhere));
+        Assert.False(File.Exists(ssh.AuthorizedKeys));
+    }
+
+    [Fact]
     public async Task Concurrent_adds_of_500_distinct_keys_each_land_exactly_once()
     {
         var keys = Enumerable.Range(0, 500).Select(i => OpenSshPublicKey.Parse(TestKeys.Ed25519($"key{i}"))).ToList();
