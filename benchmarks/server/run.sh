@@ -3,10 +3,10 @@
 #   1. GET / requests per second, StackKit.Server against nginx returning "Hi", each pinned to CPU 0, wrk to CPU 1;
 #   2. durable POST /add_public_key adds per second (distinct keys, each fsynced before its 200).
 # Usage: benchmarks/server/run.sh [runs=5] [seconds=10] [connections=64]
-# Prints a Markdown table of medians. Bounded in time: about (2 * runs + 2) * seconds + build time.
+# Prints a Markdown table of medians. Bounded in time: 40 s of warm-up + (2 * runs + 1) * seconds + build time.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-runs=${1:-5}; seconds=${2:-10}; connections=${3:-64}
+runs=${1:-5}; seconds=${2:-10}; connections=${3:-64}; warmup=20
 server_cpu=0; client_cpu=1
 nginx_port=18081; kestrel_port=18082; keys_port=18083
 
@@ -57,7 +57,7 @@ measure() { # url, server pids...; prints "requests/s CPU-microseconds-per-reque
   local url=$1; shift
   local before out after
   before=$(cpu_ticks "$@")
-  out=$(taskset -c $client_cpu wrk -t1 -c"$connections" -d"${seconds}s" "$url")
+  out=$(taskset -c $client_cpu wrk -t1 -c"$connections" -d"${duration:-$seconds}s" "$url")
   after=$(cpu_ticks "$@")
   awk -v b="$before" -v a="$after" -v hz="$(getconf CLK_TCK)" '
     /requests in/ {n = $1} /Requests\/sec/ {r = $2}
@@ -66,8 +66,9 @@ measure() { # url, server pids...; prints "requests/s CPU-microseconds-per-reque
 median() { sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-measure "http://127.0.0.1:$nginx_port/" $nginx_master $nginx_workers >/dev/null   # warm-up
-measure "http://127.0.0.1:$kestrel_port/" $kestrel_pid >/dev/null
+# Warm-up: .NET's tiered JIT reaches its optimized code only after some 15 s of this load on one core.
+duration=$warmup measure "http://127.0.0.1:$nginx_port/" $nginx_master $nginx_workers >/dev/null
+duration=$warmup measure "http://127.0.0.1:$kestrel_port/" $kestrel_pid >/dev/null
 nginx_rps=(); nginx_cpu=(); kestrel_rps=(); kestrel_cpu=()
 for _ in $(seq "$runs"); do   # interleaved, so drifting background load hits both alike
   read -r r c < <(measure "http://127.0.0.1:$nginx_port/" $nginx_master $nginx_workers); nginx_rps+=("$r"); nginx_cpu+=("$c")

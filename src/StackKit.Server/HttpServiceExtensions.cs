@@ -51,10 +51,10 @@ public static class HttpServiceExtensions
         return endpoints;
     }
 
-    private static Task SayHi(HttpContext context)
+    private static async Task SayHi(HttpContext context)
     {
         context.Response.ContentType = "text/plain";
         context.Response.ContentLength = Hi.Length;
-        return context.Response.Body.WriteAsync(Hi, context.RequestAborted).AsTask();
+        await context.Response.BodyWriter.WriteAsync(Hi, context.RequestAborted);
     }
 }

@@ -17,6 +17,7 @@ builder.WebHost.UseSockets(sockets =>
     sockets.UnsafePreferInlineScheduling = true;
     sockets.WaitForDataBeforeAllocatingBuffer = false;
 });
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);   // no product banner to fingerprint
 builder.Logging.AddJsonConsole();
 builder.Services.AddHttpService(builder.Configuration);
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
+using StackKit.Server.Keys;
 using StackKit.Server.Storage;
 
 namespace StackKit.Server.Endpoints;
@@ -31,7 +32,7 @@ internal sealed class AddPublicKeyEndpoint(BasicCredentials credentials, Authori
             return;
         }
 
-        Keys.OpenSshPublicKey key;
+        OpenSshPublicKey key;
         try
         {
             key = AddPublicKeyRequest.Parse(body);

@@ -73,7 +73,8 @@ public sealed class AuthorizedKeysStore
 
         if (startCommitter)
         {
-            _ = Task.Run(CommitQueued);
+            // Its own thread: the committer blocks (flock, fsync), and the thread pool's few threads serve requests.
+            _ = Task.Factory.StartNew(CommitQueued, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
 
         return pending.Completion.Task;

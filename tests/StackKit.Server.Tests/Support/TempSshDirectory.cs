@@ -26,5 +26,13 @@ internal sealed class TempSshDirectory : IDisposable
 
     public string[] AuthorizedKeyLines() => File.ReadAllLines(AuthorizedKeys);
 
+    /// <summary>How many keys `ssh-keygen -l` lists from authorized_keys; fails the test if it cannot read it all.</summary>
+    public async Task<int> KeysSshKeygenListsAsync()
+    {
+        var (exitCode, listing) = await Tool.RunAsync("ssh-keygen", ["-l", "-f", AuthorizedKeys]);
+        Assert.True(exitCode == 0, listing);
+        return listing.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+    }
+
     public void Dispose() => Directory.Delete(Home, recursive: true);
 }
