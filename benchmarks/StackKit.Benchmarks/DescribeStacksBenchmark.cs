@@ -8,7 +8,7 @@ namespace StackKit.Benchmarks;
 
 /// <summary>
 /// One DescribeStacks through StackKit vs the aws CLI, on the same moto_server. Start moto first and point
-/// MOTO_ENDPOINT at it (see docs/benchmarks-stacks.md); the setup creates the stack both describe.
+/// MOTO_ENDPOINT at it (see docs/benchmarks.md); the setup creates the stack both describe.
 /// </summary>
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
 public class DescribeStacksBenchmark

@@ -1,6 +1,6 @@
 using StackKit.Server;
 
-// Per-request cost, measured with wrk (docs/benchmarks-server.md): run socket completions and request code on the
+// Per-request cost, measured with wrk (docs/benchmarks.md): run socket completions and request code on the
 // epoll thread instead of hopping to the thread pool (the endpoints never block: the store does its file work on
 // its own threads), and read without the zero-byte receive Kestrel otherwise issues first (one syscall less per
 // request, for a buffer held per idle connection). An operator can still set the variable to 0.

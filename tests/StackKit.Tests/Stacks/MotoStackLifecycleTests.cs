@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Amazon.Runtime;
 using StackKit.Aws;
 using StackKit.Stacks;
@@ -173,5 +172,6 @@ public sealed class MotoStackLifecycleTests(MotoServer moto) : IAsyncLifetime, I
         Assert.Equal(new StackDeleteResult(StackDeleteOutcome.DidNotExist, "nosuch", null), delete);
     }
 
-    private static string SourceFolder([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+    // Copied beside the test assembly: source paths are not kept in a deterministic CI build.
+    private static string SourceFolder() => Path.Combine(AppContext.BaseDirectory, "Stacks");
 }
