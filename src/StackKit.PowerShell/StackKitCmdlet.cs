@@ -117,7 +117,12 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
         },
         StackOperationException failed => new(failed, "StackOperationFailed", ErrorCategory.InvalidResult, target)
         {
-            ErrorDetails = new ErrorDetails(failed.Message) { RecommendedAction = failed.NextStep },
+            ErrorDetails = new ErrorDetails(failed.Message)
+            {
+                RecommendedAction = failed.StackStatus is "ROLLBACK_COMPLETE" or "ROLLBACK_FAILED" or "CREATE_FAILED" or "DELETE_FAILED"
+                    ? $"Remove-HttpServiceStack -StackName {failed.StackName}"
+                    : failed.NextStep,
+            },
         },
         StackWatchCanceledException canceled => new(canceled, "WaitCanceled", ErrorCategory.OperationStopped, target),
         AwsServiceException aws when aws.ErrorCode is "AccessDenied" or "InvalidClientTokenId" or "SignatureDoesNotMatch" or "ExpiredToken" or "UnrecognizedClientException"

@@ -74,6 +74,17 @@ Describe 'The original workflow as cmdlets' {
         Get-MotoStackNames | Should -Contain $created.Name
     }
 
+    It 'Remove-HttpServiceStack -Force still honours $WhatIfPreference' {
+        $WhatIfPreference = $true
+        try {
+            Remove-HttpServiceStack -StackName $created.Name -Force
+        }
+        finally {
+            $WhatIfPreference = $false
+        }
+        Get-MotoStackNames | Should -Contain $created.Name
+    }
+
     It 'Remove-HttpServiceStack takes piped stacks and reports what blocked the delete' {
         # moto 5.2.1 never deletes a VPC's routes, so DeleteStack of this stack fails with DependencyViolation (on AWS
         # it succeeds). What is shown honestly: the piped stack reaches DeleteStack and the failure is a clear,

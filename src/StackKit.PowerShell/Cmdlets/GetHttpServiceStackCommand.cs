@@ -59,7 +59,13 @@ public sealed class GetHttpServiceStackCommand : StackKitCmdlet
                 }
                 if (Wait)
                 {
-                    RunWithProgress($"Waiting for stack {name}", 0, (progress, token) => Stacks.WatchAsync(name, progress, token));
+                    var watched = RunWithProgress($"Waiting for stack {name}", 0, (progress, token) => Stacks.WatchAsync(name, progress, token));
+                    if (watched.Status == "DELETE_COMPLETE")
+                    {
+                        // A delete that finished leaves nothing to get: its final state is the answer.
+                        WriteObject(watched);
+                        continue;
+                    }
                 }
                 WriteObject(Await(token => Stacks.GetAsync(name, token)));
             }

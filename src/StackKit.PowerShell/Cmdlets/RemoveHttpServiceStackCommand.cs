@@ -42,8 +42,8 @@ public sealed class RemoveHttpServiceStackCommand : StackKitCmdlet
     {
         foreach (var name in StackName)
         {
-            // -Force skips the prompt, but -WhatIf still only describes.
-            var skipPrompt = Force && !WhatIfRequested();
+            // -Force skips the prompt, but -WhatIf (typed here or inherited as $WhatIfPreference) still only describes.
+            var skipPrompt = Force && !WhatIfInEffect();
             if (!skipPrompt && !ShouldProcess(name, "Delete the stack and every resource in it (VPC, load balancer, instances)"))
             {
                 continue;
@@ -67,6 +67,8 @@ public sealed class RemoveHttpServiceStackCommand : StackKitCmdlet
         }
     }
 
-    private bool WhatIfRequested() =>
-        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf) && ((SwitchParameter)whatIf).IsPresent;
+    private bool WhatIfInEffect() =>
+        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
+            ? ((SwitchParameter)whatIf).IsPresent
+            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 }

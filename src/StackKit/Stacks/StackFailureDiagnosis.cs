@@ -22,11 +22,11 @@ internal static class StackFailureDiagnosis
     public static string NextStep(string stackName, string status) => status switch
     {
         "ROLLBACK_COMPLETE" =>
-            $"Its resources were removed but the stack remains and cannot be updated: fix the cause, delete it (DeleteAsync(\"{stackName}\")) and create it again.",
+            $"Its resources were removed but the stack remains and cannot be updated: fix the cause, delete stack '{stackName}' and create it again.",
         "ROLLBACK_FAILED" =>
-            $"Some resources could not be removed during rollback: delete the stack (DeleteAsync(\"{stackName}\")); if that fails, remove the resources it names by hand and delete again.",
+            $"Some resources could not be removed during rollback: delete stack '{stackName}'; if that fails, remove the resources it names by hand and delete again.",
         "CREATE_FAILED" =>
-            $"The resources created so far are kept for inspection (OnFailure=DoNothing): delete the stack (DeleteAsync(\"{stackName}\")) when done.",
+            $"The resources created so far are kept for inspection (OnFailure=DoNothing): delete stack '{stackName}' when done.",
         "DELETE_COMPLETE" =>
             "The stack removed itself (OnFailure=Delete): nothing is left to clean up; fix the cause and create it again.",
         "UPDATE_ROLLBACK_COMPLETE" =>
@@ -34,7 +34,7 @@ internal static class StackFailureDiagnosis
         "UPDATE_ROLLBACK_FAILED" =>
             "The rollback could not finish: fix the resources it names, then continue the rollback (aws cloudformation continue-update-rollback) before updating again.",
         "DELETE_FAILED" =>
-            $"Remove or detach the blocking resources (a non-empty bucket, a resource used outside the stack), then delete again (DeleteAsync(\"{stackName}\")).",
+            $"Remove or detach the blocking resources (a non-empty bucket, a resource used outside the stack), then delete stack '{stackName}' again.",
         _ => $"Check the stack's events (aws cloudformation describe-stack-events --stack-name {stackName}).",
     };
 

@@ -154,10 +154,12 @@ public sealed class StackLifecycle
     public async Task<StackInfo> WatchAsync(string stackName, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         StackInputRules.CheckStackName(stackName, nameof(stackName));
+        // The newest event is read before the status: an end that lands between the two calls is then still a new
+        // event for the watcher, never one it skips as already seen.
+        var lastSeenEventId = await LatestEventIdOrNullAsync(stackName, cancellationToken).ConfigureAwait(false);
         var stack = await DescribeExistingAsync(stackName, cancellationToken).ConfigureAwait(false);
         if (StackStatuses.IsInProgress(stack.StackStatus))
         {
-            var lastSeenEventId = await _watcher.LatestEventIdAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
             var outcome = await _watcher.WatchAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, cancellationToken).ConfigureAwait(false);
             if (StackStatuses.IsFailure(outcome.Stack.StackStatus))
             {
@@ -189,6 +191,19 @@ public sealed class StackLifecycle
             stackName, request.TemplateBody, [.. request.Parameters.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value))], request.Capabilities, tags, NewRequestToken("create"));
         var stackId = await _aws.CloudFormation.CreateStackAsync(change, OnFailureName(request.OnFailure), cancellationToken).ConfigureAwait(false);
         return (stackId, stackName);
+    }
+
+    private async Task<string?> LatestEventIdOrNullAsync(string stackName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _watcher.LatestEventIdAsync(stackName, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AwsServiceException error) when (error.ErrorCode == "ValidationError")
+        {
+            // No such stack: DescribeExistingAsync says so clearly next.
+            return null;
+        }
     }
 
     private async Task<CloudFormationStack> DescribeExistingAsync(string stackName, CancellationToken cancellationToken) =>

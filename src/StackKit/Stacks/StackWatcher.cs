@@ -10,6 +10,9 @@ namespace StackKit.Stacks;
 /// </summary>
 internal sealed class StackWatcher(CloudFormationClient cloudFormation, TimeProvider time, PollingSchedule schedule)
 {
+    /// <summary>How long without a new event before the stack's status is read anyway.</summary>
+    private static readonly TimeSpan QuietCheckInterval = TimeSpan.FromSeconds(90);
+
     /// <summary>Watches <paramref name="stackId"/> until it leaves every *_IN_PROGRESS status.</summary>
     /// <param name="stackId">The stack's ARN (it stays valid after deletion, unlike the name).</param>
     /// <param name="stackName">The name, for progress and messages.</param>
@@ -22,12 +25,17 @@ internal sealed class StackWatcher(CloudFormationClient cloudFormation, TimeProv
         var events = new List<StackEvent>();
         string? lastStatus = null;
         string? lastStackEventStatus = null;
+        var lastHeard = time.GetUtcNow();
         for (var poll = 0; ; poll++)
         {
             try
             {
                 await time.DelayAsync(schedule.DelayBefore(poll), cancellationToken).ConfigureAwait(false);
                 var fresh = await ReadEventsAfterAsync(stackId, lastSeenEventId, cancellationToken).ConfigureAwait(false);
+                if (fresh.Count > 0)
+                {
+                    lastHeard = time.GetUtcNow();
+                }
                 foreach (var stackEvent in fresh)
                 {
                     events.Add(stackEvent);
@@ -38,9 +46,12 @@ internal sealed class StackWatcher(CloudFormationClient cloudFormation, TimeProv
                     }
                     progress?.Report(new StackProgress(stackName, stackEvent));
                 }
-                // Confirmed on every poll until it succeeds, so a throttled confirmation cannot lose the end.
-                if (lastStackEventStatus is { } ended && !StackStatuses.IsInProgress(ended))
+                // Confirmed on every poll until it succeeds, so a throttled confirmation cannot lose the end. A long
+                // silence is checked too: an end whose event was already seen (or lags the status) must not go unnoticed.
+                var ended = lastStackEventStatus is { } status && !StackStatuses.IsInProgress(status);
+                if (ended || time.GetUtcNow() - lastHeard >= QuietCheckInterval)
                 {
+                    lastHeard = time.GetUtcNow();
                     var stack = await cloudFormation.DescribeStackAsync(stackId, cancellationToken).ConfigureAwait(false)
                         ?? throw new InvalidOperationException($"Stack {stackId} vanished while it was being watched.");
                     lastStatus = stack.StackStatus;

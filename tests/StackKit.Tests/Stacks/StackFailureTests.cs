@@ -32,7 +32,7 @@ public sealed class StackFailureTests
 
         Assert.Equal("ROLLBACK_COMPLETE", failure.StackStatus);
         Assert.Equal(new FailedResource("LaunchTemplate", "AWS::EC2::LaunchTemplate", "CREATE_FAILED", "The image id '[ami-0bad]' does not exist"), failure.RootCause);
-        Assert.Contains("DeleteAsync(\"svc\")", failure.NextStep, StringComparison.Ordinal);
+        Assert.Contains("delete stack 'svc'", failure.NextStep, StringComparison.Ordinal);
         Assert.Contains("ami-0bad", failure.Message, StringComparison.Ordinal);
         Assert.Equal(stack.Id, failure.StackId);
         // The stack is left for inspection, as documented: StackKit sent no delete of its own.
