@@ -124,6 +124,7 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
                     : failed.NextStep,
             },
         },
+        StackNotManagedException notManaged => new(notManaged, "StackNotManagedByStackKit", ErrorCategory.PermissionDenied, target),
         StackWatchCanceledException canceled => new(canceled, "WaitCanceled", ErrorCategory.OperationStopped, target),
         AwsServiceException aws when aws.ErrorCode is "AccessDenied" or "InvalidClientTokenId" or "SignatureDoesNotMatch" or "ExpiredToken" or "UnrecognizedClientException"
             => new(aws, "AwsAuthenticationFailed", ErrorCategory.AuthenticationError, target),

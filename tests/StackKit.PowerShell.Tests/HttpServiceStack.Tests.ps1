@@ -6,18 +6,17 @@ BeforeAll {
     $env:AWS_ACCESS_KEY_ID = 'testing'
     $env:AWS_SECRET_ACCESS_KEY = 'testing'
     $env:AWS_REGION = 'us-east-1'
+    $env:AWS_DEFAULT_REGION = 'us-east-1'
     $env:AWS_EC2_METADATA_DISABLED = 'true'
     $PSDefaultParameterValues['*-HttpServiceStack:EndpointUrl'] = $moto.Endpoint
 
     function New-KeyPair([string] $Name) {
         # As a user would before deploying: the key pair must exist in EC2.
-        $env:AWS_DEFAULT_REGION = 'us-east-1'
         aws ec2 create-key-pair --key-name $Name --endpoint-url $moto.Endpoint --output json | Out-Null
         $LASTEXITCODE | Should -Be 0
     }
 
     function Get-MotoStackNames {
-        $env:AWS_DEFAULT_REGION = 'us-east-1'
         aws cloudformation describe-stacks --endpoint-url $moto.Endpoint --output json | ConvertFrom-Json | ForEach-Object { $_.Stacks.StackName }
     }
 }
@@ -94,6 +93,18 @@ Describe 'The original workflow as cmdlets' {
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'AwsError.DependencyViolation,*'
         $failures[0].TargetObject | Should -Be $created.Name
         $failures[0].Exception.Message | Should -BeLike '*DeleteStack*has dependencies*'
+    }
+
+    It 'refuses to remove or update a stack StackKit did not create' {
+        $template = Join-Path $TestDrive 'foreign.json'
+        '{"Parameters":{"DockerImage":{"Type":"String","Default":"x"}},"Resources":{"Vpc":{"Type":"AWS::EC2::VPC","Properties":{"CidrBlock":"10.9.0.0/16"}}}}' | Set-Content $template
+        aws cloudformation create-stack --stack-name foreign --template-body "file://$template" --endpoint-url $moto.Endpoint --output json | Out-Null
+        Remove-HttpServiceStack -StackName foreign -Force -ErrorVariable removeErrors -ErrorAction SilentlyContinue
+        Update-HttpServiceStack -StackName foreign -DockerImage 'example/x:2' -ErrorVariable updateErrors -ErrorAction SilentlyContinue
+        $removeErrors[0].FullyQualifiedErrorId | Should -BeLike 'StackNotManagedByStackKit,*'
+        $removeErrors[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $updateErrors[0].FullyQualifiedErrorId | Should -BeLike 'StackNotManagedByStackKit,*'
+        Get-MotoStackNames | Should -Contain 'foreign'
     }
 
     It 'removing a stack that does not exist is a warning, not an error' {

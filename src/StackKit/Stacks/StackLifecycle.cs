@@ -81,6 +81,7 @@ public sealed class StackLifecycle
     /// </summary>
     /// <exception cref="StackNotFoundException">No stack has that name.</exception>
     /// <exception cref="StackOperationException">The update failed and rolled back: carries the root cause.</exception>
+    /// <exception cref="StackNotManagedException">The stack was not created by StackKit; nothing was sent.</exception>
     public async Task<StackUpdateResult> UpdateAsync(UpdateStackRequest request, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         StackInputRules.CheckStackName(request.StackName, nameof(request));
@@ -91,6 +92,7 @@ public sealed class StackLifecycle
         }
 
         var stack = await DescribeExistingAsync(request.StackName, cancellationToken).ConfigureAwait(false);
+        RequireManaged(stack, "update");
         var unknown = request.TemplateBody is null ? request.Parameters.Keys.Where(k => !stack.Parameters.ContainsKey(k)).ToList() : [];
         if (unknown.Count > 0)
         {
@@ -123,6 +125,7 @@ public sealed class StackLifecycle
 
     /// <summary>Deletes a stack and waits until DELETE_COMPLETE. A stack that does not exist is reported, not an error.</summary>
     /// <exception cref="StackOperationException">DELETE_FAILED: lists the resources that blocked the delete.</exception>
+    /// <exception cref="StackNotManagedException">The stack was not created by StackKit; nothing was sent.</exception>
     public async Task<StackDeleteResult> DeleteAsync(string stackName, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         StackInputRules.CheckStackName(stackName, nameof(stackName));
@@ -131,6 +134,7 @@ public sealed class StackLifecycle
         {
             return new StackDeleteResult(StackDeleteOutcome.DidNotExist, stackName, null);
         }
+        RequireManaged(stack, "delete");
         var lastSeenEventId = await _watcher.LatestEventIdAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
         await _aws.CloudFormation.DeleteStackAsync(stack.StackId, NewRequestToken("delete"), cancellationToken).ConfigureAwait(false);
         var outcome = await _watcher.WatchAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, cancellationToken).ConfigureAwait(false);
@@ -191,6 +195,14 @@ public sealed class StackLifecycle
             stackName, request.TemplateBody, [.. request.Parameters.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value))], request.Capabilities, tags, NewRequestToken("create"));
         var stackId = await _aws.CloudFormation.CreateStackAsync(change, OnFailureName(request.OnFailure), cancellationToken).ConfigureAwait(false);
         return (stackId, stackName);
+    }
+
+    private static void RequireManaged(CloudFormationStack stack, string action)
+    {
+        if (!(stack.Tags.TryGetValue(StackKitTags.ManagedBy, out var by) && by == StackKitTags.ManagedByValue))
+        {
+            throw new StackNotManagedException(stack.StackName, action);
+        }
     }
 
     private async Task<string?> LatestEventIdOrNullAsync(string stackName, CancellationToken cancellationToken)

@@ -102,4 +102,31 @@ public sealed class HttpServiceStacksTests(MotoServer moto) : IAsyncLifetime, ID
         Assert.Equal("web", started.Name);
         Assert.Equal("CREATE_COMPLETE", (await Service.Lifecycle.WatchAsync("web")).Status);
     }
+
+    [Fact]
+    public async Task A_stack_StackKit_did_not_create_is_neither_updated_nor_deleted()
+    {
+        var template = Path.Combine(Path.GetTempPath(), $"foreign-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(template, """{"Parameters":{"Size":{"Type":"String","Default":"1"}},"Resources":{"Vpc":{"Type":"AWS::EC2::VPC","Properties":{"CidrBlock":"10.9.0.0/16"}}}}""");
+        try
+        {
+            var (exitCode, _, stderr) = await moto.RunAwsCliAsync("cloudformation", "create-stack", "--stack-name", "foreign", "--template-body", $"file://{template}");
+            Assert.True(exitCode == 0, stderr);
+        }
+        finally
+        {
+            File.Delete(template);
+        }
+
+        var delete = await Assert.ThrowsAsync<StackNotManagedException>(() => Service.Lifecycle.DeleteAsync("foreign"));
+        var update = await Assert.ThrowsAsync<StackNotManagedException>(() => Service.Lifecycle.UpdateAsync(
+            new UpdateStackRequest { StackName = "foreign", Parameters = new Dictionary<string, string> { ["Size"] = "2" } }));
+
+        Assert.Contains("'foreign' was not created by StackKit", delete.Message, StringComparison.Ordinal);
+        Assert.Equal("foreign", update.StackName);
+        var (_, stacks, _) = await moto.RunAwsCliAsync("cloudformation", "describe-stacks", "--stack-name", "foreign");
+        var stack = System.Text.Json.JsonDocument.Parse(stacks).RootElement.GetProperty("Stacks")[0];
+        Assert.Equal("CREATE_COMPLETE", stack.GetProperty("StackStatus").GetString());
+        Assert.Equal("1", stack.GetProperty("Parameters")[0].GetProperty("ParameterValue").GetString());
+    }
 }
