@@ -16,6 +16,18 @@ Describe 'The published module folder' {
         (Test-ModuleManifest (Join-Path $published.FullName 'StackKit.psd1')).RootModule | Should -Be 'StackKit.PowerShell.dll'
     }
 
+    It 'references no .NET assembly newer than .NET 8 has, so PowerShell 7.4 LTS can load it' {
+        $framework = [System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory()
+        $tooNew = foreach ($dll in Get-ChildItem (Join-Path $published.FullName '*.dll')) {
+            foreach ($reference in [System.Reflection.Assembly]::LoadFile($dll.FullName).GetReferencedAssemblies()) {
+                $inFramework = Test-Path (Join-Path $framework "$($reference.Name).dll")
+                $shippedHere = Test-Path (Join-Path $published.FullName "$($reference.Name).dll")
+                if ($inFramework -and $shippedHere -and $reference.Version.Major -gt 8) { "$($dll.Name) -> $($reference.Name) $($reference.Version)" }
+            }
+        }
+        $tooNew | Should -BeNullOrEmpty
+    }
+
     It 'imports from a folder outside the repository, with help and a working cmdlet' {
         $template = Join-Path $TestDrive 'from-published.json'
         $output = Invoke-ChildPwsh @"
