@@ -1,6 +1,6 @@
 @{
-    # The module as built in this repository (`dotnet build -c Release`). scripts/publish-module.ps1 writes a copy of
-    # this manifest, pointing at the assemblies beside it, into a self-contained module folder.
+    # In the repository the module loads from the Release build; scripts/Publish-StackKitModule.ps1 writes the
+    # published copy of this manifest, pointing at the files beside it.
     RootModule             = 'src/StackKit.PowerShell/bin/Release/netstandard2.0/StackKit.PowerShell.dll'
     ModuleVersion          = '0.1.0'
     GUID                   = '5f0c6f4e-8a2b-4c8e-9d4f-6b1f3c2a7e91'

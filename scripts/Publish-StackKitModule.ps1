@@ -28,6 +28,7 @@ Copy-Item (Join-Path $repo 'LICENSE') $module
 # The repository's manifest points into the build tree; the published one points at the files beside it.
 $manifest = Get-Content -Raw (Join-Path $repo 'StackKit.psd1')
 $manifest = $manifest -replace "RootModule\s*=\s*'[^']*'", "RootModule             = 'StackKit.PowerShell.dll'"
+$manifest = $manifest -replace '(?m)^\s*#.*\r?\n', ''
 $manifest = $manifest -replace "FormatsToProcess\s*=\s*@\('[^']*'\)", "FormatsToProcess       = @('StackKit.Format.ps1xml')"
 Set-Content -Path (Join-Path $module 'StackKit.psd1') -Value $manifest -NoNewline
 Test-ModuleManifest (Join-Path $module 'StackKit.psd1') | Out-Null

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 
 namespace StackKit.PowerShell;
 
@@ -28,11 +29,30 @@ internal static class AsyncOperationRunner
             },
             CancellationToken.None);
 
+        // A failing writer (the pipeline stopped) must not leave the operation adding to a disposed queue: keep
+        // draining until it ends, then report its own outcome first, which says why it ended.
+        Exception? progressFailure = null;
         foreach (var report in reports.GetConsumingEnumerable(CancellationToken.None))
         {
-            onProgress(report);
+            if (progressFailure is not null)
+            {
+                continue;
+            }
+            try
+            {
+                onProgress(report);
+            }
+            catch (Exception error)
+            {
+                progressFailure = error;
+            }
         }
-        return task.GetAwaiter().GetResult();
+        var result = task.GetAwaiter().GetResult();
+        if (progressFailure is not null)
+        {
+            ExceptionDispatchInfo.Capture(progressFailure).Throw();
+        }
+        return result;
     }
 
     private sealed class QueueingProgress<TProgress>(BlockingCollection<TProgress> reports) : IProgress<TProgress>

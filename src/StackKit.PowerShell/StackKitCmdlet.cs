@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Runtime.ExceptionServices;
 using Amazon.Runtime;
 using StackKit.Aws;
 using StackKit.PowerShell.Completion;
@@ -73,13 +74,17 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
     protected T RunWithProgress<T>(string activity, int expectedResources, Func<IProgress<StackProgress>, CancellationToken, Task<T>> operation)
     {
         var done = new HashSet<string>(StringComparer.Ordinal);
-        var record = new ProgressRecord(Math.Abs(activity.GetHashCode()), activity, "Starting");
+        var record = new ProgressRecord(activityId: 1, activity, "Starting");
         try
         {
             return AsyncOperationRunner.Run<T, StackProgress>(
                 operation,
                 report =>
                 {
+                    if (_stopping.IsCancellationRequested)
+                    {
+                        return;
+                    }
                     var stackEvent = report.Event;
                     WriteVerbose($"{stackEvent.Timestamp:HH:mm:ss} {stackEvent}");
                     if (!stackEvent.IsAboutStack && stackEvent.ResourceStatus.EndsWith("_COMPLETE", StringComparison.Ordinal))
@@ -135,14 +140,20 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
             // The message is for the person at the prompt, not the C# parameter name .NET appends.
             ErrorDetails = new ErrorDetails(invalid.ParamName is null ? invalid.Message : invalid.Message.Replace($" (Parameter '{invalid.ParamName}')", string.Empty)),
         },
-        InvalidOperationException setup => new(setup, "AwsNotConfigured", ErrorCategory.InvalidOperation, target),
+        AwsConfigurationException setup => new(setup, "AwsNotConfigured", ErrorCategory.InvalidOperation, target),
+        FormatException malformed => new(malformed, "AwsMalformedResponse", ErrorCategory.InvalidResult, target),
         _ => null,
     };
 
     /// <summary>Stops the cmdlet with a terminating error for a failure that concerns every stack (credentials, region, endpoint).</summary>
     protected void ThrowCommandError(Exception error, object? target)
     {
-        ThrowTerminatingError(ErrorRecordFor(error, target) ?? throw error);
+        var record = ErrorRecordFor(error, target);
+        if (record is null)
+        {
+            ExceptionDispatchInfo.Capture(error).Throw();
+        }
+        ThrowTerminatingError(record);
     }
 
     /// <summary>
@@ -158,7 +169,12 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
                 $"The stack was not touched and CloudFormation carries on; resume watching with: Get-HttpServiceStack -StackName {canceled.StackName} -Wait");
             throw new PipelineStoppedException();
         }
-        WriteError(ErrorRecordFor(error, target) ?? throw error);
+        var record = ErrorRecordFor(error, target);
+        if (record is null)
+        {
+            ExceptionDispatchInfo.Capture(error).Throw();
+        }
+        WriteError(record);
     }
 
     /// <inheritdoc />

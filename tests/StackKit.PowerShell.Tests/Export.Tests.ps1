@@ -61,6 +61,11 @@ Describe 'Export-HttpServiceTemplate' {
             Should -Throw -ErrorId 'TemplateNotWritten*' -ExpectedMessage '*no/such/dir*'
     }
 
+    It 'refuses a path that is not on the file system' {
+        { Export-HttpServiceTemplate -Path 'variable:template' -ErrorAction Stop } | Should -Throw -ErrorId 'NotAFileSystemPath*'
+        Test-Path 'variable:template' | Should -BeFalse
+    }
+
     It 'writes nothing with -WhatIf' {
         $path = Join-Path $TestDrive 'whatif.json'
         Export-HttpServiceTemplate -Path $path -WhatIf

@@ -174,6 +174,12 @@ Describe 'Bad input gets a clear error' {
         $failure.ToString() | Should -BeLike '*127.0.0.1:9*'
     }
 
+    It 'an endpoint that is not an http(s) URL is refused, naming it' {
+        $failure = try { Get-HttpServiceStack -EndpointUrl 'ftp://127.0.0.1/' -ErrorAction Stop } catch { $_ }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'AwsNotConfigured,*'
+        $failure.ToString() | Should -BeLike "*'ftp://127.0.0.1/'*http://*"
+    }
+
     It 'no credentials says how to provide them' {
         # An empty home and no AWS variables: nothing for the credential chain to find.
         $emptyHome = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'empty-home')

@@ -55,7 +55,13 @@ public sealed class ExportHttpServiceTemplateCommand : PSCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path, out var provider, out _);
+        if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"'{Path}' is on the {provider.Name} drive; the template is written to a file, so give a file system path."),
+                "NotAFileSystemPath", ErrorCategory.InvalidArgument, Path));
+        }
         var format = Format ?? (path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
             ? TemplateFormat.Yaml
             : TemplateFormat.Json);

@@ -8,7 +8,8 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <para type="synopsis">Deletes HTTP service stacks and waits until they are gone.</para>
 /// <para type="description">Deletes each stack and every resource in it, waiting until CloudFormation reports
 /// DELETE_COMPLETE. Asks for confirmation unless -Force is given. A stack that does not exist gets a warning, not an
-/// error. When a delete fails, the error names the resources that blocked it.</para>
+/// error. When a delete fails, the error names the resources that blocked it. Stacks StackKit did not create
+/// (without the stackkit:managed-by tag) are refused, so a mistyped name never deletes someone else's stack.</para>
 /// </summary>
 /// <example>
 /// <code>Remove-HttpServiceStack -StackName web</code>

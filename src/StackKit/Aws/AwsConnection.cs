@@ -18,7 +18,7 @@ public sealed class AwsConnection : IDisposable
     private static readonly AwsService[] Services =
         [AwsService.CloudFormation, AwsService.AutoScaling, AwsService.ElasticLoadBalancing, AwsService.ElasticLoadBalancingV2];
 
-    private static readonly Regex RegionName = new("^[a-z]{2}(-[a-z]+)+-[0-9]+$", RegexOptions.CultureInvariant);
+    private static readonly Regex RegionName = new("^[a-z]{2,4}(-[a-z]+)+-[0-9]+$", RegexOptions.CultureInvariant);
 
     private readonly HttpClient _http;
     private readonly Dictionary<AwsService, Uri> _endpoints;
@@ -50,9 +50,16 @@ public sealed class AwsConnection : IDisposable
     /// <param name="options">What the caller set; null resolves everything from the environment.</param>
     /// <param name="time">Clock for retry waits; the system clock when null.</param>
     /// <param name="jitter">Randomness for retry backoff; a new <see cref="Random"/> when null.</param>
+    /// <exception cref="AwsConfigurationException">No region, no credentials, or an endpoint that is not an http(s) URL.</exception>
+    /// <exception cref="ArgumentException">A malformed region name or an unknown profile.</exception>
     public static AwsConnection Create(AwsClientOptions? options = null, TimeProvider? time = null, Random? jitter = null)
     {
         options ??= new AwsClientOptions();
+        if (options.EndpointUrl is { } endpoint && !(endpoint.IsAbsoluteUri && (endpoint.Scheme == Uri.UriSchemeHttp || endpoint.Scheme == Uri.UriSchemeHttps)))
+        {
+            throw new AwsConfigurationException(
+                $"Endpoint '{endpoint.OriginalString}' is not an absolute http:// or https:// URL; pass one such as http://127.0.0.1:5000.");
+        }
         var profile = FindProfile(options.ProfileName);
         var region = ResolveRegion(options, profile);
         var credentials = ResolveCredentials(options, profile);
@@ -90,7 +97,7 @@ public sealed class AwsConnection : IDisposable
         // Instance metadata is left out: probing it off EC2 stalls for seconds before failing.
         return profile?.Region
             ?? FallbackRegionFactory.GetRegionEndpoint(includeInstanceMetadata: false)
-            ?? throw new InvalidOperationException(
+            ?? throw new AwsConfigurationException(
                 "No AWS region is set. Pass a region, set AWS_REGION, or add 'region = ...' to your profile in ~/.aws/config.");
     }
 
@@ -110,7 +117,7 @@ public sealed class AwsConnection : IDisposable
         }
         catch (AmazonClientException error)
         {
-            throw new InvalidOperationException(
+            throw new AwsConfigurationException(
                 "No AWS credentials were found. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, run 'aws configure' " +
                 "(or 'aws sso login' for SSO profiles), or pass a profile name.", error);
         }

@@ -13,6 +13,9 @@ internal sealed class StackWatcher(CloudFormationClient cloudFormation, TimeProv
     /// <summary>How long without a new event before the stack's status is read anyway.</summary>
     private static readonly TimeSpan QuietCheckInterval = TimeSpan.FromSeconds(90);
 
+    /// <summary>How long polls may keep failing before the wait gives up.</summary>
+    private static readonly TimeSpan GiveUpAfterFailingFor = TimeSpan.FromMinutes(2);
+
     /// <summary>Watches <paramref name="stackId"/> until it leaves every *_IN_PROGRESS status.</summary>
     /// <param name="stackId">The stack's ARN (it stays valid after deletion, unlike the name).</param>
     /// <param name="stackName">The name, for progress and messages.</param>
@@ -26,12 +29,21 @@ internal sealed class StackWatcher(CloudFormationClient cloudFormation, TimeProv
         string? lastStatus = null;
         string? lastStackEventStatus = null;
         var lastHeard = time.GetUtcNow();
+        DateTimeOffset? failingSince = null;
+        // Past this, a wait that only fails (AWS unreachable, throttled without end) gives up with the last error.
+        bool FailingTooLong()
+        {
+            failingSince ??= time.GetUtcNow();
+            return time.GetUtcNow() - failingSince.Value > GiveUpAfterFailingFor;
+        }
+
         for (var poll = 0; ; poll++)
         {
             try
             {
                 await time.DelayAsync(schedule.DelayBefore(poll), cancellationToken).ConfigureAwait(false);
                 var fresh = await ReadEventsAfterAsync(stackId, lastSeenEventId, cancellationToken).ConfigureAwait(false);
+                failingSince = null;
                 if (fresh.Count > 0)
                 {
                     lastHeard = time.GetUtcNow();
@@ -65,7 +77,7 @@ internal sealed class StackWatcher(CloudFormationClient cloudFormation, TimeProv
             {
                 throw new StackWatchCanceledException(stackName, stackId, lastStatus, cancellationToken);
             }
-            catch (AwsServiceException error) when (RetryBackoff.IsRetryable(error.StatusCode, error.ErrorCode))
+            catch (AwsServiceException error) when (RetryBackoff.IsRetryable(error.StatusCode, error.ErrorCode) && !FailingTooLong())
             {
                 // AWS is still throttling or unreachable after the transport's retries: the next poll tries again.
             }

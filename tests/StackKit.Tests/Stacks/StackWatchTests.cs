@@ -180,6 +180,25 @@ public sealed class StackWatchTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_wait_whose_polls_keep_failing_gives_up_after_two_minutes_with_the_last_error()
+    {
+        var clock = new SteppingClock();
+        var stack = new StackScript("svc", clock).On("CreateStack", FiveMinuteCreate);
+        await using var endpoint = await FakeAwsEndpoint.StartAsync(clock, request =>
+            request.Action == "DescribeStackEvents" && stack.CreatedAt is { } at && clock.GetUtcNow() > at.AddSeconds(20)
+                ? FakeAwsResponse.Html(503)
+                : stack.Respond(request));
+        using var aws = endpoint.Connect(clock, maxAttempts: 1);
+
+        var error = await Assert.ThrowsAsync<StackKit.Aws.AwsServiceException>(() => clock.RunAsync(
+            new StackLifecycle(aws, clock, new Random(1)).CreateAsync(new CreateStackRequest { StackName = "svc", TemplateBody = "{}" })));
+
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, error.StatusCode);
+        var gaveUpAfter = clock.GetUtcNow() - stack.CreatedAt!.Value.AddSeconds(20);
+        Assert.InRange(gaveUpAfter, TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(2.2));
+    }
+
+    [Fact]
     public async Task An_end_whose_event_was_already_seen_is_still_noticed()
     {
         // The stack finished, but DescribeStacks lags its events once (eventual consistency): resuming the watch sees
