@@ -8,6 +8,8 @@
     The image the instances run; the template's default when not given.
 .PARAMETER Region
     The AWS region; default: the usual AWS settings (us-east-1 locally).
+.PARAMETER ServiceCredential
+    The user name and password POST /add_public_key accepts on the deployed instances (Get-Credential).
 .PARAMETER Local
     Uses a local moto_server even when AWS credentials are configured.
 #>
@@ -16,6 +18,7 @@ param(
     [string] $SshKeyName,
     [string] $DockerImage,
     [string] $Region,
+    [pscredential] $ServiceCredential,
     [switch] $Local
 )
 $ErrorActionPreference = 'Stop'
@@ -28,12 +31,13 @@ $parameters = @{}
 if ($SshKeyName) { $parameters.SshKeyName = $SshKeyName }
 if ($DockerImage) { $parameters.DockerImage = $DockerImage }
 if ($Region) { $parameters.Region = $Region }
+if ($ServiceCredential) { $parameters.ServiceCredential = $ServiceCredential }
 
 if ($awsConfigured -and -not $Local) {
     Write-Host 'AWS credentials found: deploying to AWS.' -ForegroundColor Cyan
     $stack = New-HttpServiceStack @parameters
     $stack | Format-List Name, Status, Url, CreationTime
-    Write-Host "Add an SSH key: curl -XPOST --user admin:secret $($stack.Url)/add_public_key -d '{""ssh_public_key"": ""<base64 key>""}'"
+    Write-Host "Add an SSH key: curl -XPOST --user USER:PASSWORD $($stack.Url)/add_public_key -d '{""ssh_public_key"": ""<base64 key>""}'"
     Write-Host "Remove it:      Remove-HttpServiceStack -StackName $($stack.Name)"
     return
 }
@@ -71,7 +75,13 @@ try {
     aws ec2 create-key-pair --key-name $SshKeyName --endpoint-url $endpoint --output json | Out-Null
     if ($LASTEXITCODE) { throw "Could not create key pair '$SshKeyName' in moto." }
 
-    Write-Host "`n1. Deploy (New-HttpServiceStack -SshKeyName $SshKeyName)" -ForegroundColor Cyan
+    # One generated password, for the stack's parameter and for the service run locally below.
+    $password = [Convert]::ToBase64String([System.Security.Cryptography.RandomNumberGenerator]::GetBytes(18))
+    if (-not $ServiceCredential) {
+        $parameters.ServiceCredential = [pscredential]::new('admin', (ConvertTo-SecureString $password -AsPlainText -Force))
+    }
+
+    Write-Host "`n1. Deploy (New-HttpServiceStack -SshKeyName $SshKeyName -ServiceCredential ...)" -ForegroundColor Cyan
     $stack = New-HttpServiceStack @parameters -EndpointUrl $endpoint
     Write-Host "`n2. Status and URL (Get-HttpServiceStack)" -ForegroundColor Cyan
     $current = Get-HttpServiceStack -StackName $stack.Name -EndpointUrl $endpoint
@@ -80,7 +90,6 @@ try {
 
     Write-Host '3. The service, run locally, adds an SSH key (the original README''s curl command)' -ForegroundColor Cyan
     $sshDirectory = Join-Path $work '.ssh'
-    $password = [Convert]::ToBase64String([System.Security.Cryptography.RandomNumberGenerator]::GetBytes(18))
     $serverPort = Get-FreeLoopbackPort
     $env:KeyInjection__SshDirectory = $sshDirectory
     $env:KeyInjection__Username = 'admin'

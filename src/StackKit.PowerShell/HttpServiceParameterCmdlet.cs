@@ -31,6 +31,15 @@ public abstract class HttpServiceParameterCmdlet : StackKitCmdlet
     [ValidateNotNullOrEmpty]
     public string? SshCidr { get; set; }
 
+    /// <summary>
+    /// The user name and password POST /add_public_key accepts (Get-Credential). Without it a new stack keeps the
+    /// original's weak default, admin/secret.
+    /// </summary>
+    [Parameter]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential? ServiceCredential { get; set; }
+
     /// <summary>The template parameters this invocation sets, by their template names.</summary>
     protected Dictionary<string, string> GivenParameters()
     {
@@ -40,8 +49,17 @@ public abstract class HttpServiceParameterCmdlet : StackKitCmdlet
         Add(given, HttpServiceNames.AmiId, AmiId);
         Add(given, HttpServiceNames.SshKeyName, SshKeyName);
         Add(given, HttpServiceNames.SshCidr, SshCidr);
+        if (ServiceCredential is not null)
+        {
+            given[HttpServiceNames.ServiceUsername] = ServiceCredential.UserName;
+            given[HttpServiceNames.ServicePassword] = ServiceCredential.GetNetworkCredential().Password;
+        }
         return given;
     }
+
+    /// <summary>The parameters as a user may see them, in -WhatIf and messages: the password is never shown.</summary>
+    protected static string Describe(IReadOnlyDictionary<string, string> parameters) =>
+        string.Join(", ", parameters.Select(p => p.Key == HttpServiceNames.ServicePassword ? $"{p.Key}=****" : $"{p.Key}={p.Value}"));
 
     private static void Add(Dictionary<string, string> parameters, string name, string? value)
     {

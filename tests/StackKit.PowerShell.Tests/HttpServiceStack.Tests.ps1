@@ -131,6 +131,22 @@ Describe 'New-HttpServiceStack options' {
         Get-MotoStackNames | Should -Not -Contain 'what-if'
     }
 
+    It 'without -ServiceCredential it warns that the default admin/secret is in use' {
+        New-HttpServiceStack -StackName 'default-creds' -NoSshAccess -WarningVariable warnings -WarningAction SilentlyContinue | Out-Null
+        ($warnings -join ' ') | Should -BeLike '*admin/secret*-ServiceCredential*'
+    }
+
+    It '-ServiceCredential sets the service password and never shows it' {
+        $credential = [pscredential]::new('operator', (ConvertTo-SecureString 'Str0ng.Passw0rd-2026' -AsPlainText -Force))
+        $stack = New-HttpServiceStack -StackName 'own-creds' -NoSshAccess -ServiceCredential $credential -WarningVariable warnings -Verbose 4>&1 |
+            Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
+        $warnings | Should -BeNullOrEmpty
+        $stack.Parameters['ServiceUsername'] | Should -Be 'operator'
+        $output = Invoke-ChildPwsh "Import-Module ./StackKit.psd1; `$c = [pscredential]::new('operator', (ConvertTo-SecureString 'Str0ng.Passw0rd-2026' -AsPlainText -Force)); New-HttpServiceStack -StackName what-if -ServiceCredential `$c -Region us-east-1 -EndpointUrl http://127.0.0.1:9 -WhatIf -Verbose"
+        ($output | Out-String) | Should -BeLike '*ServicePassword=`*`*`*`**'
+        ($output | Out-String) | Should -Not -BeLike '*Str0ng.Passw0rd-2026*'
+    }
+
     It '-WhatIf on Update makes no call' {
         { Update-HttpServiceStack -StackName 'alb-stack' -DockerImage 'example/x:9' -WhatIf -EndpointUrl 'http://127.0.0.1:9' -ErrorAction Stop } | Should -Not -Throw
         (Get-HttpServiceStack -StackName 'alb-stack').Parameters['DockerImage'] | Should -Not -Be 'example/x:9'

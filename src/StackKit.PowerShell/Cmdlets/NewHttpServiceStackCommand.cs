@@ -62,13 +62,21 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
             Parameters = GivenParameters(),
             Tags = Tags(),
         };
-        var parameters = string.Join(", ", request.Parameters.Select(p => $"{p.Key}={p.Value}"));
+        var parameters = Describe(request.Parameters);
         var action = $"Create the HTTP service stack ({LoadBalancer} load balancer) in {Region ?? "the default region"}" +
             (parameters.Length > 0 ? $" with {parameters}" : " with the template's default parameters");
         if (!ShouldProcess(name, action))
         {
             return;
         }
+        if (ServiceCredential is null)
+        {
+            WriteWarning(
+                "No -ServiceCredential: the service will accept the original default credentials admin/secret for POST /add_public_key, " +
+                "which anyone can guess and which cross the network in clear text. Pass -ServiceCredential (Get-Credential) to set your own; " +
+                "Update-HttpServiceStack -ServiceCredential changes them later.");
+        }
+        WriteVerbose($"Creating stack {name}.");
         try
         {
             var service = new HttpServiceStacks(Stacks);

@@ -37,10 +37,10 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
         if (parameters.Count == 0)
         {
             ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException("Name what to change: -DockerImage, -InstanceType, -AmiId, -SshKeyName or -SshCidr."),
+                new ArgumentException("Name what to change: -DockerImage, -InstanceType, -AmiId, -SshKeyName, -SshCidr or -ServiceCredential."),
                 "NothingToUpdate", ErrorCategory.InvalidArgument, StackName));
         }
-        var change = string.Join(", ", parameters.Select(p => $"{p.Key}={p.Value}"));
+        var change = Describe(parameters);
         if (!ShouldProcess(StackName, $"Update the stack with {change}; every other parameter keeps its value"))
         {
             return;

@@ -23,4 +23,10 @@ public static class HttpServiceNames
 
     /// <summary>The output holding <c>http://</c> + the load balancer's DNS name.</summary>
     public const string UrlOutput = "URL";
+
+    /// <summary>The user name <c>POST /add_public_key</c> accepts.</summary>
+    public const string ServiceUsername = "ServiceUsername";
+
+    /// <summary>The password <c>POST /add_public_key</c> accepts (NoEcho); empty keeps the server's default.</summary>
+    public const string ServicePassword = "ServicePassword";
 }

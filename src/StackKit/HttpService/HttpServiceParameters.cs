@@ -36,16 +36,18 @@ internal static class HttpServiceParameters
                 ?? throw new ArgumentException(
                     $"The HTTP service template has no parameter '{pair.Key}'; its parameters are {string.Join(", ", template.Parameters.Select(p => p.LogicalId))}.",
                     nameof(given));
+            // A secret's value is never repeated in an error message.
+            var shown = parameter.NoEcho ? "The given value" : $"'{pair.Value}'";
             if (parameter.AllowedValues.Count > 0 && !parameter.AllowedValues.Contains(pair.Value))
             {
                 throw new ArgumentException(
-                    $"'{pair.Value}' is not a valid {pair.Key}; use one of {string.Join(", ", parameter.AllowedValues)}.", nameof(given));
+                    $"{shown} is not a valid {pair.Key}; use one of {string.Join(", ", parameter.AllowedValues)}.", nameof(given));
             }
             // An empty value means "not set" for the optional parameters (AmiId, SshKeyName), which allow it in their pattern.
             if (parameter.AllowedPattern is { } pattern && !Regex.IsMatch(pair.Value, pattern, RegexOptions.CultureInvariant))
             {
                 throw new ArgumentException(
-                    $"'{pair.Value}' is not a valid {pair.Key}: {parameter.ConstraintDescription ?? "it must match " + pattern}.", nameof(given));
+                    $"{shown} is not a valid {pair.Key}: {parameter.ConstraintDescription ?? "it must match " + pattern}.", nameof(given));
             }
         }
     }

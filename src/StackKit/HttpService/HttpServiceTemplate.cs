@@ -62,6 +62,7 @@ public static class HttpServiceTemplate
             AllowedPattern = HttpServiceOptions.InstanceTypeAllowedPattern,
             ConstraintDescription = "an instance type such as t3.micro",
         });
+        AddServiceCredentialParameters(template);
         var ssh = options.SshAccess ? AddSshParameters(template) : null;
 
         var network = Network.Add(template);
@@ -123,6 +124,30 @@ public static class HttpServiceTemplate
         });
         var hasAmiId = template.Add(new Condition("HasAmiId", Fn.Not(Fn.Equals(amiId.Ref, string.Empty))));
         return Fn.If(hasAmiId, amiId.Ref, latest.Ref);
+    }
+
+    /// <summary>
+    /// The Basic credentials of <c>POST /add_public_key</c>. Their defaults are the original service's (admin and,
+    /// with an empty password, the server's "secret"), so the original commands still deploy; pass your own.
+    /// Characters are limited to what is safe inside the user data's single quotes.
+    /// </summary>
+    private static void AddServiceCredentialParameters(Template template)
+    {
+        template.Add(new Parameter(HttpServiceNames.ServiceUsername, ParameterTypes.String)
+        {
+            Description = "The user name POST /add_public_key accepts.",
+            Default = "admin",
+            AllowedPattern = "^[A-Za-z0-9._@-]{1,64}$",
+            ConstraintDescription = "1 to 64 letters, digits or . _ @ -",
+        });
+        template.Add(new Parameter(HttpServiceNames.ServicePassword, ParameterTypes.String)
+        {
+            Description = "The password POST /add_public_key accepts. Empty keeps the server's weak default (secret), as the original did; set 12 or more characters.",
+            Default = string.Empty,
+            NoEcho = true,
+            AllowedPattern = "^$|^[A-Za-z0-9._~+/=@%^,:-]{12,128}$",
+            ConstraintDescription = "empty, or 12 to 128 letters, digits or . _ ~ + / = @ % ^ , : -",
+        });
     }
 
     private static SshParameters AddSshParameters(Template template)

@@ -2,7 +2,7 @@ namespace StackKit.HttpService;
 
 /// <summary>
 /// The instances' first-boot script, as an <c>Fn::Sub</c> template: it installs Docker and the CloudFormation
-/// helper scripts from the distribution, runs the service as ec2-user with ec2-user's <c>~/.ssh</c> mounted
+/// helper scripts from the distribution, runs the service as ec2-user with ec2-user's <c>~/.ssh</c> mounted and its credentials from a root-only env file
 /// (so <c>POST /add_public_key</c> reaches <c>authorized_keys</c>), waits until it answers, and signals the
 /// outcome with the instance's own cfn-signal. A failed step signals failure, so a broken server fails the
 /// deploy instead of timing out.
@@ -22,7 +22,12 @@ internal static class UserDataScript
             "systemctl enable --now docker",
             "home=/home/ec2-user",
             "install -d -m 700 -o ec2-user -g ec2-user \"$home/.ssh\"",
-            "docker run --detach --restart always --name http-service \\",
+            "# The service's credentials go through a root-only file, never the command line (visible in ps).",
+            "install -d -m 700 /etc/stackkit && install -m 600 /dev/null /etc/stackkit/service.env",
+            "echo 'KeyInjection__Username=${" + HttpServiceNames.ServiceUsername + "}' >> /etc/stackkit/service.env",
+            "password='${" + HttpServiceNames.ServicePassword + "}'",
+            "if [ -n \"$password\" ]; then echo \"KeyInjection__Password=$password\" >> /etc/stackkit/service.env; fi",
+            "docker run --detach --restart always --name http-service --env-file /etc/stackkit/service.env \\",
             "  --user \"$(id -u ec2-user):$(id -g ec2-user)\" --env HOME=\"$home\" \\",
             "  --volume \"$home/.ssh:$home/.ssh\" --publish 80:" + containerPort + " \\",
             "  '${" + dockerImageParameter + "}'",

@@ -26,6 +26,9 @@ public sealed class Parameter(string logicalId, string type)
     /// <summary>What CloudFormation says when a value breaks <see cref="AllowedPattern"/>.</summary>
     public string? ConstraintDescription { get; set; }
 
+    /// <summary>True for a secret: CloudFormation masks its value in every answer (DescribeStacks shows <c>****</c>).</summary>
+    public bool NoEcho { get; set; }
+
     /// <summary>The parameter's value.</summary>
     public Value<string> Ref => Fn.Ref(this);
 }

@@ -75,6 +75,7 @@ internal static class TemplateDocument
         body["AllowedValues"] = parameter.AllowedValues.Count == 0 ? null : new ListExpression(parameter.AllowedValues.Select(Literal.Of));
         body["AllowedPattern"] = Optional(parameter.AllowedPattern);
         body["ConstraintDescription"] = Optional(parameter.ConstraintDescription);
+        body["NoEcho"] = parameter.NoEcho ? Literal.Of(true) : null;
         return body;
     }
 
@@ -126,6 +127,11 @@ internal static class TemplateDocument
                     break;
                 case "ConstraintDescription":
                     parameter.ConstraintDescription = Text(attribute.Value, where);
+                    break;
+                case "NoEcho":
+                    parameter.NoEcho = attribute.Value is Literal { Value: bool flag } ? flag
+                        : bool.TryParse(Text(attribute.Value, where), out var parsed) ? parsed
+                        : throw new InvalidTemplateException($"{where} must be true or false.");
                     break;
                 case "AllowedValues":
                     foreach (var value in Items(attribute.Value, where))

@@ -67,6 +67,7 @@ public sealed class HttpServiceStacksTests(MotoServer moto) : IAsyncLifetime, ID
     [InlineData("DockerImage", "bad image; rm -rf /", "DockerImage")]
     [InlineData("SshCidr", "0.0.0.0/99", "SshCidr")]
     [InlineData("AmiId", "ami-xyz", "AmiId")]
+    [InlineData("ServicePassword", "it's-a-secret!", "ServicePassword")]
     [InlineData("Colour", "blue", "has no parameter 'Colour'")]
     public async Task A_bad_parameter_is_refused_naming_it_and_nothing_is_created(string name, string value, string expected)
     {
@@ -78,6 +79,19 @@ public sealed class HttpServiceStacksTests(MotoServer moto) : IAsyncLifetime, ID
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.Empty(await Service.Lifecycle.ListAsync());
+    }
+
+    [Fact]
+    public async Task A_bad_password_is_refused_without_repeating_it()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Service.CreateAsync(new HttpServiceStackRequest
+        {
+            StackName = "web",
+            Parameters = new Dictionary<string, string> { [HttpServiceNames.ServicePassword] = "my secret phrase" },
+        }));
+
+        Assert.Contains("not a valid ServicePassword", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("my secret phrase", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -89,6 +89,29 @@ public sealed class HttpServiceTemplateTests
     }
 
     [Fact]
+    public void The_service_password_is_a_secret_parameter_that_reaches_the_container_through_a_root_only_file()
+    {
+        var template = HttpServiceTemplate.Build();
+        var password = template.Parameters.Single(p => p.LogicalId == HttpServiceNames.ServicePassword);
+        var script = ((Literal)((Intrinsic)((Intrinsic)LaunchData(template).UserData!.Expression).Argument).Argument).Value.ToString()!;
+
+        Assert.True(password.NoEcho);
+        Assert.Equal(string.Empty, password.Default);
+        var lines = script.Split('\n');
+        Assert.Equal(["password='${ServicePassword}'"], lines.Where(l => l.Contains("${ServicePassword}", StringComparison.Ordinal)));
+        Assert.Contains("install -m 600 /dev/null /etc/stackkit/service.env", script, StringComparison.Ordinal);
+        var dockerRun = lines.Single(l => l.StartsWith("docker run", StringComparison.Ordinal));
+        Assert.Contains("--env-file /etc/stackkit/service.env", dockerRun, StringComparison.Ordinal);
+        Assert.DoesNotContain(lines, l => l.Contains("--env KeyInjection", StringComparison.Ordinal));
+        // Nothing that could end the single quotes or expand in bash is allowed in the value.
+        foreach (var unsafeValue in new[] { "abcdefghijkl'x", "abcdefghijkl$(id)", "abcdefghijkl x", "abcdefghijkl`id`", "short" })
+        {
+            Assert.DoesNotMatch(password.AllowedPattern!, unsafeValue);
+        }
+        Assert.Matches(password.AllowedPattern!, "Str0ng.Passw0rd-2026");
+    }
+
+    [Fact]
     public void The_group_runs_1_to_5_servers_waits_for_the_first_signal_and_rolls_updates()
     {
         var group = (AutoScalingGroup)HttpServiceTemplate.Build().FindResource("AutoScalingGroup")!;
