@@ -125,6 +125,12 @@ Describe 'New-HttpServiceStack options' {
         (Get-HttpServiceStack -StackName 'alb-stack' -Wait).Status | Should -Be 'CREATE_COMPLETE'
     }
 
+    It 'completes -StackName from the StackKit stacks at the endpoint' {
+        $line = "Remove-HttpServiceStack -EndpointUrl $($moto.Endpoint) -StackName alb"
+        $result = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        $result.CompletionMatches.CompletionText | Should -Be @('alb-stack')
+    }
+
     It '-WhatIf says what would happen and makes no call' {
         $output = Invoke-ChildPwsh "Import-Module ./StackKit.psd1; New-HttpServiceStack -StackName what-if -DockerImage example/x:1 -Region us-east-1 -EndpointUrl http://127.0.0.1:9 -WhatIf"
         ($output | Out-String) | Should -BeLike '*What if:*Create the HTTP service stack*DockerImage=example/x:1*what-if*'

@@ -63,7 +63,7 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
             Tags = Tags(),
         };
         var parameters = Describe(request.Parameters);
-        var action = $"Create the HTTP service stack ({LoadBalancer} load balancer) in {Region ?? "the default region"}" +
+        var action = $"Create the HTTP service stack ({LoadBalancer} load balancer) in {Region ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? "the profile's region"}" +
             (parameters.Length > 0 ? $" with {parameters}" : " with the template's default parameters");
         if (!ShouldProcess(name, action))
         {

@@ -27,6 +27,11 @@ public sealed class StackNameCompleter : IArgumentCompleter
                 Region = fakeBoundParameters["Region"] as string,
                 EndpointUrl = fakeBoundParameters["EndpointUrl"] is { } endpoint ? new Uri(endpoint.ToString()!) : null,
                 ProfileName = fakeBoundParameters["ProfileName"] as string,
+                Credentials = fakeBoundParameters["AccessKey"] is string accessKey && fakeBoundParameters["SecretKey"] is string secretKey
+                    ? fakeBoundParameters["SessionToken"] is string token
+                        ? new Amazon.Runtime.SessionAWSCredentials(accessKey, secretKey, token)
+                        : new Amazon.Runtime.BasicAWSCredentials(accessKey, secretKey)
+                    : null,
                 MaxAttempts = 1,
             });
             var stacks = Task.Run(() => new StackLifecycle(connection).ListAsync(timeout.Token), timeout.Token).GetAwaiter().GetResult();
