@@ -56,6 +56,7 @@ Describe 'The original workflow as cmdlets' {
         $updated = $created | Update-HttpServiceStack -DockerImage 'example/http-service:2'
         $updated.Status | Should -Be 'UPDATE_COMPLETE'
         $updated.Parameters['DockerImage'] | Should -Be 'example/http-service:2'
+        $updated.Capacity.MaxSize | Should -Be 5
         foreach ($key in $before.Parameters.Keys | Where-Object { $_ -notin 'DockerImage', 'LatestAmiId' }) {
             $updated.Parameters[$key] | Should -Be $before.Parameters[$key] -Because "$key was not named"
         }

@@ -53,7 +53,8 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
             {
                 WriteInformation(new HostInformationMessage { Message = $"Stack '{StackName}' already runs with {change}: nothing to change." }, ["PSHOST"]);
             }
-            WriteObject(result.Stack);
+            // The same object Get-HttpServiceStack writes, live capacity included.
+            WriteObject(Await(token => Stacks.GetAsync(result.Stack.Name, token)));
         }
         catch (Exception error) when (ErrorRecordFor(error, StackName) is not null)
         {
