@@ -33,6 +33,9 @@ public static class HttpServiceTemplate
 
     private const string GroupLogicalId = "AutoScalingGroup";
 
+    private static readonly Value<string>[] ProcessesSuspendedDuringUpdates =
+        ["HealthCheck", "ReplaceUnhealthy", "AZRebalance", "AlarmNotification", "ScheduledActions"];
+
     private const string CidrPattern =
         @"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/([0-9]|[12][0-9]|3[0-2])$";
 
@@ -78,7 +81,8 @@ public static class HttpServiceTemplate
                 InstanceType = instanceType.Ref,
                 KeyName = ssh is null ? null : Fn.If(ssh.HasKey, ssh.KeyName.Ref, Pseudo.NoValue<string>()),
                 SecurityGroupIds = new[] { instanceGroup.GroupId },
-                MetadataOptions = new MetadataOptions { HttpEndpoint = "enabled", HttpTokens = "required" },
+                // IMDSv2 only, and one hop: the host's cfn-signal reaches it, the container (one hop further) does not.
+                MetadataOptions = new MetadataOptions { HttpEndpoint = "enabled", HttpTokens = "required", HttpPutResponseHopLimit = 1 },
                 UserData = Fn.Base64(Fn.Sub(UserDataScript.For(dockerImage.LogicalId, GroupLogicalId, options.ContainerPort))),
                 TagSpecifications =
                 [
@@ -227,6 +231,9 @@ public static class HttpServiceTemplate
                     MaxBatchSize = 1,
                     PauseTime = "PT15M",
                     WaitOnResourceSignals = true,
+                    // The scale-in alarm stays in ALARM while the service is idle and acts every minute; left running
+                    // it would fight the update's extra instance.
+                    SuspendProcesses = ProcessesSuspendedDuringUpdates,
                 },
             },
         });

@@ -18,7 +18,9 @@ internal static class UserDataScript
             "}",
             "trap 'signal 1' ERR",
             "set -e",
-            "dnf install -y docker aws-cfn-bootstrap",
+            "# cfn-signal first, so any later failure can still be reported instead of timing out.",
+            "dnf install -y aws-cfn-bootstrap || { sleep 10; dnf install -y aws-cfn-bootstrap; }",
+            "dnf install -y docker",
             "systemctl enable --now docker",
             "home=/home/ec2-user",
             "install -d -m 700 -o ec2-user -g ec2-user \"$home/.ssh\"",
@@ -31,7 +33,8 @@ internal static class UserDataScript
             "  --user \"$(id -u ec2-user):$(id -g ec2-user)\" --env HOME=\"$home\" \\",
             "  --volume \"$home/.ssh:$home/.ssh\" --publish 80:" + containerPort + " \\",
             "  '${" + dockerImageParameter + "}'",
-            "curl --silent --fail --retry 30 --retry-delay 2 --retry-connrefused --output /dev/null http://127.0.0.1/",
+            "# Docker's port proxy accepts and then resets connections while the server starts: retry on every error.",
+            "curl --silent --fail --retry 60 --retry-delay 2 --retry-all-errors --output /dev/null http://127.0.0.1/",
             "signal 0",
             string.Empty);
 }

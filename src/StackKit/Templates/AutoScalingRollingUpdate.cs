@@ -14,4 +14,7 @@ public sealed class AutoScalingRollingUpdate : PropertyObject
 
     /// <summary>Whether new instances must signal success before the update goes on.</summary>
     public Value<bool>? WaitOnResourceSignals { get => GetValue<bool>(); set => SetValue(value); }
+
+    /// <summary>Auto Scaling processes suspended during the update, e.g. AlarmNotification.</summary>
+    public ValueList<string>? SuspendProcesses { get => GetList<string>(); set => SetList(value); }
 }

@@ -75,6 +75,7 @@ public sealed class HttpServiceTemplateTests
         var data = LaunchData(HttpServiceTemplate.Build(new HttpServiceOptions { ContainerPort = 5000 }));
 
         Assert.Equal("required", Text(data.MetadataOptions!.HttpTokens!));
+        Assert.Equal(1, Number(data.MetadataOptions!.HttpPutResponseHopLimit!));
         var base64 = (Intrinsic)data.UserData!.Expression;
         var sub = Assert.IsType<Intrinsic>(base64.Argument);
         Assert.Equal(("Fn::Base64", "Fn::Sub"), (base64.Name, sub.Name));
@@ -85,6 +86,11 @@ public sealed class HttpServiceTemplateTests
         Assert.Contains("'${DockerImage}'", script, StringComparison.Ordinal);
         Assert.Contains("/opt/aws/bin/cfn-signal --exit-code \"$1\" --stack '${AWS::StackName}' --resource AutoScalingGroup", script, StringComparison.Ordinal);
         Assert.Contains("trap 'signal 1' ERR", script, StringComparison.Ordinal);
+        // The health wait survives the resets Docker's port proxy sends while the server starts.
+        Assert.Contains("curl --silent --fail --retry 60 --retry-delay 2 --retry-all-errors", script, StringComparison.Ordinal);
+        Assert.True(
+            script.IndexOf("dnf install -y aws-cfn-bootstrap", StringComparison.Ordinal) < script.IndexOf("dnf install -y docker", StringComparison.Ordinal),
+            "cfn-signal must be installed before anything else can fail");
         Assert.Single(script.Split('\n'), line => line.StartsWith("docker run", StringComparison.Ordinal));
     }
 
@@ -120,6 +126,7 @@ public sealed class HttpServiceTemplateTests
         Assert.Equal(1, Number(group.CreationPolicy!.ResourceSignal!.Count!));
         var rolling = group.UpdatePolicy!.AutoScalingRollingUpdate!;
         Assert.True(rolling.WaitOnResourceSignals!.TryGetLiteral(out var waits) && waits);
+        Assert.Contains("\"AlarmNotification\"", rolling.SuspendProcesses!.Expression.ToString(), StringComparison.Ordinal);
         Assert.Equal("{\"Fn::GetAtt\":[\"LaunchTemplate\",\"LatestVersionNumber\"]}", group.LaunchTemplate!.Version!.Expression.ToString());
     }
 
