@@ -249,6 +249,8 @@ public static class HttpServiceTemplate
             Subnets = new[] { network.Subnets[0].SubnetId, network.Subnets[1].SubnetId },
             SecurityGroups = new[] { securityGroup.GroupId },
             CrossZone = true,
+            // Scale-in happens in every quiet minute: let an instance's in-flight requests finish before it goes.
+            ConnectionDrainingPolicy = new Classic.ConnectionDrainingPolicy { Enabled = true, Timeout = 30 },
             Listeners = [new Classic.Listener { LoadBalancerPort = 80, InstancePort = 80, Protocol = "HTTP" }],
             HealthCheck = new Classic.HealthCheck { Target = "HTTP:80/", HealthyThreshold = 2, UnhealthyThreshold = 5, Interval = 10, Timeout = 5 },
             Tags = StackNameTags(),

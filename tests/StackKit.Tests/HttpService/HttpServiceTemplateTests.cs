@@ -118,6 +118,16 @@ public sealed class HttpServiceTemplateTests
     }
 
     [Fact]
+    public void The_classic_load_balancer_drains_instances_that_scale_in()
+    {
+        var loadBalancer = (StackKit.Resources.ElasticLoadBalancing.LoadBalancer)HttpServiceTemplate.Build().FindResource("LoadBalancer")!;
+
+        var draining = loadBalancer.ConnectionDrainingPolicy!;
+        Assert.True(draining.Enabled!.TryGetLiteral(out var enabled) && enabled);
+        Assert.Equal(30, Number(draining.Timeout!));
+    }
+
+    [Fact]
     public void The_group_runs_1_to_5_servers_waits_for_the_first_signal_and_rolls_updates()
     {
         var group = (AutoScalingGroup)HttpServiceTemplate.Build().FindResource("AutoScalingGroup")!;

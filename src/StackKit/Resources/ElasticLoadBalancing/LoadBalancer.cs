@@ -24,6 +24,9 @@ public sealed class LoadBalancer : Resource
     /// <summary>Whether it spreads requests over instances in every zone.</summary>
     public Value<bool>? CrossZone { get => GetValue<bool>(); set => SetValue(value); }
 
+    /// <summary>Lets in-flight requests finish on instances that are leaving (scale-in, replacement).</summary>
+    public ConnectionDrainingPolicy? ConnectionDrainingPolicy { get => GetObject<ConnectionDrainingPolicy>(); set => SetObject(value); }
+
     /// <summary>The ports it listens on.</summary>
     public IReadOnlyList<Listener>? Listeners { get => GetObjects<Listener>(); set => SetObjects(value); }
 
