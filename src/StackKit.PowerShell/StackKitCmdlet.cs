@@ -129,6 +129,14 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
                     : failed.NextStep,
             },
         },
+        StackWatchFailedException watchFailed => new(watchFailed, "StackWatchFailed", ErrorCategory.ConnectionError, target)
+        {
+            ErrorDetails = new ErrorDetails(
+                $"Stack '{watchFailed.StackName}' exists and CloudFormation carries on, but watching it failed: {watchFailed.InnerException?.Message}")
+            {
+                RecommendedAction = $"Get-HttpServiceStack -StackName {watchFailed.StackName} -Wait",
+            },
+        },
         StackNotManagedException notManaged => new(notManaged, "StackNotManagedByStackKit", ErrorCategory.PermissionDenied, target),
         StackWatchCanceledException canceled => new(canceled, "WaitCanceled", ErrorCategory.OperationStopped, target),
         AwsServiceException aws when aws.ErrorCode is "AccessDenied" or "InvalidClientTokenId" or "SignatureDoesNotMatch" or "ExpiredToken" or "UnrecognizedClientException"

@@ -34,10 +34,11 @@ public sealed class StackLifecycle
     /// <exception cref="ArgumentException">The request breaks a CloudFormation rule; nothing was sent.</exception>
     /// <exception cref="StackOperationException">Creation failed: carries the root cause, the stack's state and how to clean up.</exception>
     /// <exception cref="StackWatchCanceledException">The wait was cancelled; the stack carries on.</exception>
+    /// <exception cref="StackWatchFailedException">The stack was created but watching it failed; it carries on.</exception>
     public async Task<StackInfo> CreateAsync(CreateStackRequest request, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var (stackId, stackName) = await SubmitCreateAsync(request, cancellationToken).ConfigureAwait(false);
-        var outcome = await _watcher.WatchAsync(stackId, stackName, lastSeenEventId: null, progress, cancellationToken).ConfigureAwait(false);
+        var outcome = await WatchChangeAsync(stackId, stackName, lastSeenEventId: null, progress, cancellationToken).ConfigureAwait(false);
         return outcome.Stack.StackStatus == "CREATE_COMPLETE" ? StackInfo.From(outcome.Stack) : throw FailureOf(outcome, []);
     }
 
@@ -117,7 +118,7 @@ public sealed class StackLifecycle
         {
             return new StackUpdateResult(StackUpdateOutcome.NothingToChange, StackInfo.From(stack));
         }
-        var outcome = await _watcher.WatchAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, cancellationToken).ConfigureAwait(false);
+        var outcome = await WatchChangeAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, cancellationToken).ConfigureAwait(false);
         return outcome.Stack.StackStatus == "UPDATE_COMPLETE"
             ? new StackUpdateResult(StackUpdateOutcome.Updated, StackInfo.From(outcome.Stack))
             : throw FailureOf(outcome, []);
@@ -137,7 +138,7 @@ public sealed class StackLifecycle
         RequireManaged(stack, "delete");
         var lastSeenEventId = await _watcher.LatestEventIdAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
         await _aws.CloudFormation.DeleteStackAsync(stack.StackId, NewRequestToken("delete"), cancellationToken).ConfigureAwait(false);
-        var outcome = await _watcher.WatchAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, cancellationToken).ConfigureAwait(false);
+        var outcome = await WatchChangeAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, cancellationToken).ConfigureAwait(false);
         if (outcome.Stack.StackStatus == "DELETE_COMPLETE")
         {
             return new StackDeleteResult(StackDeleteOutcome.Deleted, stack.StackName, stack.StackId);
@@ -164,7 +165,7 @@ public sealed class StackLifecycle
         var stack = await DescribeExistingAsync(stackName, cancellationToken).ConfigureAwait(false);
         if (StackStatuses.IsInProgress(stack.StackStatus))
         {
-            var outcome = await _watcher.WatchAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, cancellationToken).ConfigureAwait(false);
+            var outcome = await WatchChangeAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, cancellationToken).ConfigureAwait(false);
             if (StackStatuses.IsFailure(outcome.Stack.StackStatus))
             {
                 throw FailureOf(outcome, []);
@@ -195,6 +196,20 @@ public sealed class StackLifecycle
             stackName, request.TemplateBody, [.. request.Parameters.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value))], request.Capabilities, tags, NewRequestToken("create"));
         var stackId = await _aws.CloudFormation.CreateStackAsync(change, OnFailureName(request.OnFailure), cancellationToken).ConfigureAwait(false);
         return (stackId, stackName);
+    }
+
+    /// <summary>Watches a change AWS accepted; a failure to watch says the stack exists rather than hiding it.</summary>
+    private async Task<StackWatchOutcome> WatchChangeAsync(
+        string stackId, string stackName, string? lastSeenEventId, IProgress<StackProgress>? progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _watcher.WatchAsync(stackId, stackName, lastSeenEventId, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AwsServiceException error)
+        {
+            throw new StackWatchFailedException(stackName, stackId, error);
+        }
     }
 
     private static void RequireManaged(CloudFormationStack stack, string action)

@@ -190,9 +190,13 @@ public sealed class StackWatchTests(ITestOutputHelper output)
                 : stack.Respond(request));
         using var aws = endpoint.Connect(clock, maxAttempts: 1);
 
-        var error = await Assert.ThrowsAsync<StackKit.Aws.AwsServiceException>(() => clock.RunAsync(
+        var failure = await Assert.ThrowsAsync<StackWatchFailedException>(() => clock.RunAsync(
             new StackLifecycle(aws, clock, new Random(1)).CreateAsync(new CreateStackRequest { StackName = "svc", TemplateBody = "{}" })));
 
+        // The user learns the stack exists, its name, and why watching stopped.
+        Assert.Equal(("svc", stack.Id), (failure.StackName, failure.StackId));
+        Assert.StartsWith("Stack 'svc' exists and CloudFormation carries on", failure.Message, StringComparison.Ordinal);
+        var error = Assert.IsType<StackKit.Aws.AwsServiceException>(failure.InnerException);
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, error.StatusCode);
         var gaveUpAfter = clock.GetUtcNow() - stack.CreatedAt!.Value.AddSeconds(20);
         Assert.InRange(gaveUpAfter, TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(2.2));
