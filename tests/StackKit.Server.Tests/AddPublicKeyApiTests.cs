@@ -173,6 +173,23 @@ public sealed class AddPublicKeyApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_key_present_only_as_cert_authority_gets_409_saying_it_was_not_changed()
+    {
+        var line = TestKeys.Ed25519("ca");
+        Directory.CreateDirectory(ssh.Path);
+        File.WriteAllText(ssh.AuthorizedKeys, $"cert-authority {line}\n");
+
+        using var response = await PostAsync(TestKeys.JsonBody(line), "application/json");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("on a line with options", text, StringComparison.Ordinal);
+        Assert.Contains("not changed", text, StringComparison.Ordinal);
+        Assert.Equal([$"cert-authority {line}"], ssh.AuthorizedKeyLines());
+        Assert.Empty(Directory.GetFiles(ssh.KeysDirectory));
+    }
+
+    [Fact]
     public async Task Each_added_key_logs_one_line_with_fingerprint_and_comment_and_no_secrets()
     {
         var line = TestKeys.Ed25519("alice@laptop");

@@ -16,7 +16,7 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
         var key = OpenSshPublicKey.Parse(TestKeys.Ed25519());
         var store = new AuthorizedKeysStore(ssh.Path);
 
-        Assert.True(await store.AddAsync(key));
+        Assert.Equal(KeyAddOutcome.Added, await store.AddAsync(key));
 
         Assert.Equal([key.Line], ssh.AuthorizedKeyLines());
         var keyFile = Path.Combine(ssh.KeysDirectory, AuthorizedKeysStore.KeyFileName(key));
@@ -31,19 +31,55 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task A_key_already_present_is_not_added_again_whatever_its_comment_or_options()
+    public async Task A_key_present_on_a_plain_line_is_not_added_again_whatever_its_comment()
     {
         var line = TestKeys.Ed25519(comment: "first");
         Directory.CreateDirectory(ssh.Path);
-        File.WriteAllText(ssh.AuthorizedKeys, $"restrict,command=\"/usr/bin/backup\" {line}\n");
+        File.WriteAllText(ssh.AuthorizedKeys, $"{line}\n");
         var before = File.ReadAllBytes(ssh.AuthorizedKeys);
         var store = new AuthorizedKeysStore(ssh.Path);
 
-        var added = await store.AddAsync(OpenSshPublicKey.Parse(line.Replace("first", "second", StringComparison.Ordinal)));
+        var outcome = await store.AddAsync(OpenSshPublicKey.Parse(line.Replace("first", "second", StringComparison.Ordinal)));
 
-        Assert.False(added);
+        Assert.Equal(KeyAddOutcome.AlreadyPresent, outcome);
         Assert.Equal(before, File.ReadAllBytes(ssh.AuthorizedKeys));
         Assert.Empty(Directory.GetFiles(ssh.KeysDirectory));
+    }
+
+    [Theory]
+    [InlineData("restrict,command=\"/usr/bin/backup\" ")]
+    [InlineData("cert-authority ")]
+    [InlineData("from=\"10.0.0.0/8\"\t")]
+    public async Task A_key_present_only_with_options_is_reported_so_and_never_widened(string options)
+    {
+        var line = TestKeys.Ed25519(comment: "first");
+        Directory.CreateDirectory(ssh.Path);
+        File.WriteAllText(ssh.AuthorizedKeys, $"{options}{line}\n");
+        var before = File.ReadAllBytes(ssh.AuthorizedKeys);
+
+        var outcome = await new AuthorizedKeysStore(ssh.Path).AddAsync(OpenSshPublicKey.Parse(line));
+
+        Assert.Equal(KeyAddOutcome.PresentWithOptions, outcome);
+        Assert.Equal(before, File.ReadAllBytes(ssh.AuthorizedKeys));
+        Assert.Empty(Directory.GetFiles(ssh.KeysDirectory));
+    }
+
+    [Theory]
+    [InlineData("# ")]
+    [InlineData("#")]
+    [InlineData("  # disabled: ")]
+    public async Task A_key_only_in_a_comment_line_is_added_so_it_can_log_in(string commentPrefix)
+    {
+        var key = OpenSshPublicKey.Parse(TestKeys.Ed25519());
+        Directory.CreateDirectory(ssh.Path);
+        var commented = commentPrefix + key.Line;
+        File.WriteAllText(ssh.AuthorizedKeys, commented + "\n");
+
+        var outcome = await new AuthorizedKeysStore(ssh.Path).AddAsync(key);
+
+        Assert.Equal(KeyAddOutcome.Added, outcome);
+        Assert.Equal([commented, key.Line], ssh.AuthorizedKeyLines());
+        Assert.Equal(1, await ssh.KeysSshKeygenListsAsync());
     }
 
     [Fact]
@@ -55,8 +91,8 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
         var results = await Task.WhenAll(store.AddAsync(key), store.AddAsync(key), store.AddAsync(key));
         var again = await store.AddAsync(key);
 
-        Assert.Equal(1, results.Count(added => added));
-        Assert.False(again);
+        Assert.Equal(1, results.Count(outcome => outcome == KeyAddOutcome.Added));
+        Assert.Equal(KeyAddOutcome.AlreadyPresent, again);
         Assert.Equal([key.Line], ssh.AuthorizedKeyLines());
         Assert.Single(Directory.GetFiles(ssh.KeysDirectory));
     }
@@ -69,7 +105,7 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
         File.WriteAllText(ssh.AuthorizedKeys, foreign);
         var key = OpenSshPublicKey.Parse(TestKeys.Ed25519());
 
-        Assert.True(await new AuthorizedKeysStore(ssh.Path).AddAsync(key));
+        Assert.Equal(KeyAddOutcome.Added, await new AuthorizedKeysStore(ssh.Path).AddAsync(key));
 
         // The last foreign line had no line break: it gets one, so the new key starts a line of its own.
         Assert.Equal(foreign + "\n" + key.Line + "\n", File.ReadAllText(ssh.AuthorizedKeys));
@@ -85,8 +121,8 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
         File.AppendAllText(ssh.AuthorizedKeys, byHand + "\n");
         var second = OpenSshPublicKey.Parse(TestKeys.Ed25519("second"));
 
-        Assert.True(await store.AddAsync(second));
-        Assert.False(await store.AddAsync(OpenSshPublicKey.Parse(byHand)));
+        Assert.Equal(KeyAddOutcome.Added, await store.AddAsync(second));
+        Assert.Equal(KeyAddOutcome.AlreadyPresent, await store.AddAsync(OpenSshPublicKey.Parse(byHand)));
 
         Assert.Equal([first.Line, byHand, second.Line], ssh.AuthorizedKeyLines());
     }
@@ -140,7 +176,7 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
 
         var results = await Task.WhenAll(keys.Select(key => Task.Run(() => store.AddAsync(key))));
 
-        Assert.All(results, Assert.True);
+        Assert.All(results, outcome => Assert.Equal(KeyAddOutcome.Added, outcome));
         Assert.Equal(keys.Select(k => k.Line).Order(), ssh.AuthorizedKeyLines().Order());
         Assert.Equal(500, Directory.GetFiles(ssh.KeysDirectory).Length);
         Assert.Equal(500, await ssh.KeysSshKeygenListsAsync());
