@@ -140,6 +140,21 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
         Assert.Empty(Directory.EnumerateFileSystemEntries(elsewhere));
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("//")]
+    public async Task A_symlinked_ssh_directory_given_with_a_trailing_slash_is_refused_and_its_target_untouched(string slash)
+    {
+        var elsewhere = Directory.CreateDirectory(Path.Combine(ssh.Home, "elsewhere")).FullName;
+        Directory.CreateSymbolicLink(ssh.Path, elsewhere);
+        var store = new AuthorizedKeysStore(ssh.Path + slash);
+
+        var error = await Assert.ThrowsAsync<IOException>(() => store.AddAsync(OpenSshPublicKey.Parse(TestKeys.Ed25519())));
+
+        Assert.Contains("symbolic link", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(elsewhere));
+    }
+
     [Fact]
     public async Task A_symlinked_authorized_keys_is_refused_and_its_target_untouched()
     {

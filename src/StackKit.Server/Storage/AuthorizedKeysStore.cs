@@ -34,7 +34,8 @@ public sealed class AuthorizedKeysStore
     public AuthorizedKeysStore(string sshDirectory)
     {
         ArgumentException.ThrowIfNullOrEmpty(sshDirectory);
-        SshDirectory = Path.GetFullPath(sshDirectory);
+        // Without its trailing slash: lstat and O_NOFOLLOW follow a symlink named "link/", so the refusal would not see it.
+        SshDirectory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(sshDirectory));
         AuthorizedKeysPath = Path.Combine(SshDirectory, AuthorizedKeysFileName);
         KeysDirectory = Path.Combine(SshDirectory, KeysDirectoryName);
     }
