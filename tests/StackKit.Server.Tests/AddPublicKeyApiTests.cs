@@ -173,6 +173,22 @@ public sealed class AddPublicKeyApiTests : IDisposable
     }
 
     [Fact]
+    public async Task The_same_key_in_non_canonical_base64_is_refused_and_not_added_twice()
+    {
+        var line = TestKeys.Ecdsa("nistp256", System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        using var first = await PostAsync(TestKeys.JsonBody(line), "application/json");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var before = ssh.Snapshot();
+
+        using var response = await PostAsync(TestKeys.JsonBody(TestKeys.NonCanonicalBase64(line)), "application/json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("not canonical base64", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, ssh.Snapshot());
+        Assert.Equal([line], ssh.AuthorizedKeyLines());
+    }
+
+    [Fact]
     public async Task A_key_present_only_as_cert_authority_gets_409_saying_it_was_not_changed()
     {
         var line = TestKeys.Ed25519("ca");

@@ -78,6 +78,7 @@ public sealed class OpenSshPublicKeyTests
             { "ssh-ed25519  " + blob, "single space" },
             { "ssh-ed25519", "no base64 key data" },
             { "ssh-ed25519-cert-v01@openssh.com " + blob, "not accepted" },
+            { TestKeys.NonCanonicalBase64(TestKeys.Ecdsa("nistp256", ECCurve.NamedCurves.nistP256)), "not canonical base64" },
             { "ecdsa-sha2-nistp256 " + TestKeys.Ecdsa("nistp384", ECCurve.NamedCurves.nistP384).Split(' ')[1], "the line says 'ecdsa-sha2-nistp256'" },
             { "ecdsa-sha2-nistp256 " + TestKeys.Blob("ecdsa-sha2-nistp256", "nistp384"u8.ToArray(), [4, .. new byte[64]]), "truncated or malformed" },
         };

@@ -145,8 +145,17 @@ public sealed class OpenSshPublicKey
 
     private static byte[] DecodeBlob(string blob)
     {
-        return StrictBase64.Decode(blob)
+        var bytes = StrictBase64.Decode(blob)
             ?? throw new FormatException("The key data is not valid base64; send the line of the .pub file unchanged.");
+
+        // Base64 that sets the unused bits before '=' decodes to the same key but is another string: it would defeat
+        // the duplicate check, which compares blobs as written.
+        if (Convert.ToBase64String(bytes) != blob)
+        {
+            throw new FormatException("The key data is not canonical base64 (unused bits before the '=' padding are set); send the line of the .pub file unchanged.");
+        }
+
+        return bytes;
     }
 
     private static void CheckBlob(string type, ReadOnlySpan<byte> blob)
