@@ -243,6 +243,22 @@ public sealed class AddPublicKeyApiTests : IDisposable
         Assert.DoesNotContain(factory.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning);
     }
 
+    [Theory]
+    [InlineData("admin", Password, false)]
+    [InlineData(null, Password, false)]
+    [InlineData("deploy", null, true)]
+    [InlineData("deploy", "secret", true)]
+    public async Task The_warning_depends_on_the_password_alone(string? username, string? password, bool warns)
+    {
+        using var service = new ServiceFactory(ssh.Path, username, password);
+        using var serviceClient = service.CreateClient();
+
+        using var response = await serviceClient.GetAsync(new Uri("/", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(warns, service.Logs.GetSnapshot().Any(r => r.Level == LogLevel.Warning && r.Id.Id == 3));
+    }
+
     [Fact]
     public void A_user_name_with_a_colon_stops_the_service_at_start()
     {
