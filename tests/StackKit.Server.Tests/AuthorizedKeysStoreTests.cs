@@ -213,8 +213,9 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
     public async Task Temp_files_a_killed_writer_left_are_removed_and_never_read_as_keys()
     {
         Directory.CreateDirectory(Path.Combine(ssh.KeysDirectory));
-        var abandoned = Path.Combine(ssh.Path, ".authorized_keys.0123.tmp");
-        var abandonedKeyFile = Path.Combine(ssh.KeysDirectory, ".sha256-00.0123.tmp");
+        var writer = Guid.NewGuid().ToString("N");
+        var abandoned = Path.Combine(ssh.Path, $".authorized_keys.{writer}.tmp");
+        var abandonedKeyFile = Path.Combine(ssh.KeysDirectory, $".sha256-{new string('0', 64)}.{writer}.tmp");
         File.WriteAllText(abandoned, "ssh-ed25519 AAAAC3Nz");
         File.WriteAllText(abandonedKeyFile, "ssh-ed25519 AAAAC3Nz");
         var key = OpenSshPublicKey.Parse(TestKeys.Ed25519());
@@ -224,5 +225,29 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
         Assert.False(File.Exists(abandoned));
         Assert.False(File.Exists(abandonedKeyFile));
         Assert.Equal([key.Line], ssh.AuthorizedKeyLines());
+    }
+
+    [Fact]
+    public async Task Temp_files_of_other_programs_are_left_alone()
+    {
+        Directory.CreateDirectory(Path.Combine(ssh.KeysDirectory));
+        var writer = Guid.NewGuid().ToString("N");
+        string[] foreign =
+        [
+            Path.Combine(ssh.Path, ".known_hosts.tmp"),
+            Path.Combine(ssh.Path, $".known_hosts.{writer}.tmp"),
+            Path.Combine(ssh.Path, ".authorized_keys.backup.tmp"),
+            Path.Combine(ssh.Path, $".authorized_keys2.{writer}.tmp"),
+            Path.Combine(ssh.KeysDirectory, $".alice.{writer}.tmp"),
+            Path.Combine(ssh.KeysDirectory, $".sha256-00.{writer}.tmp"),
+        ];
+        foreach (var file in foreign)
+        {
+            File.WriteAllText(file, "someone else's work in progress");
+        }
+
+        await new AuthorizedKeysStore(ssh.Path).AddAsync(OpenSshPublicKey.Parse(TestKeys.Ed25519()));
+
+        Assert.All(foreign, file => Assert.Equal("someone else's work in progress", File.ReadAllText(file)));
     }
 }

@@ -22,6 +22,7 @@ public sealed class AuthorizedKeysStore
     public const string KeysDirectoryName = "authorized_keys.d";
 
     private const string LockFileName = ".authorized_keys.lock";
+    private const string KeyFilePrefix = "sha256-";
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     private readonly Lock gate = new();
@@ -53,7 +54,7 @@ public sealed class AuthorizedKeysStore
     public static string KeyFileName(OpenSshPublicKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return "sha256-" + Convert.ToHexStringLower(SHA256.HashData(Convert.FromBase64String(key.Blob)));
+        return KeyFilePrefix + Convert.ToHexStringLower(SHA256.HashData(Convert.FromBase64String(key.Blob)));
     }
 
     /// <summary>
@@ -133,8 +134,8 @@ public sealed class AuthorizedKeysStore
             var createdKeysDirectory = PrepareDirectory(KeysDirectory);
             if (!cleanedUp)
             {
-                DurableFile.DeleteAbandonedTemps(SshDirectory);
-                DurableFile.DeleteAbandonedTemps(KeysDirectory);
+                DurableFile.DeleteAbandonedTemps(SshDirectory, name => name == AuthorizedKeysFileName);
+                DurableFile.DeleteAbandonedTemps(KeysDirectory, IsKeyFileName);
                 cleanedUp = true;
             }
 
@@ -236,6 +237,11 @@ public sealed class AuthorizedKeysStore
 
         return snapshot;
     }
+
+    private static bool IsKeyFileName(string name) =>
+        name.Length == KeyFilePrefix.Length + (2 * SHA256.HashSizeInBytes)
+        && name.StartsWith(KeyFilePrefix, StringComparison.Ordinal)
+        && DurableFile.IsLowerHex(name.AsSpan(KeyFilePrefix.Length));
 
     /// <summary>Creates the directory with mode 0700 if missing; returns true when it was created.</summary>
     private static bool PrepareDirectory(string directory)
