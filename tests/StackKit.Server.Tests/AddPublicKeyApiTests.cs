@@ -80,6 +80,7 @@ public sealed class AddPublicKeyApiTests : IDisposable
             { "type mismatch", Body("ssh-rsa " + blob), "the line says 'ssh-rsa'" },
             { "DSA", Body("ssh-dss " + TestKeys.Blob("ssh-dss", new byte[128], new byte[20], new byte[128], new byte[128])), "DSA" },
             { "short RSA", TestKeys.ReadmeBody(TestKeys.Rsa(1024) + "\n"), "1024 bits; 2048 to 16384 are accepted" },
+            { "bidi override in the comment", Body(key + "\u202Egpj.exe"), "invisible character U+202E" },
             { "RSA exponent 1", Body("ssh-rsa " + TestKeys.Blob("ssh-rsa", [1], [0, .. Enumerable.Repeat((byte)0xFF, 256)])), "public exponent is 1;" },
             { "truncated blob", Body("ssh-ed25519 " + blob[..^8]), "truncated" },
             { "blob not base64", Body("ssh-ed25519 " + blob.Replace('A', '*')), "not valid base64" },

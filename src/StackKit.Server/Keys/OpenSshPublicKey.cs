@@ -118,6 +118,14 @@ public sealed class OpenSshPublicKey
                 throw new FormatException(string.Create(CultureInfo.InvariantCulture,
                     $"The key holds the control character U+{(int)c:X4} at position {i}; a key line is printable text only."));
             }
+
+            // Invisible characters (bidi overrides, zero-width, line/paragraph separators) would make the comment an
+            // administrator reads differ from what is stored.
+            if (CharUnicodeInfo.GetUnicodeCategory(line, i) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            {
+                throw new FormatException(string.Create(CultureInfo.InvariantCulture,
+                    $"The key holds the invisible character U+{char.ConvertToUtf32(line, i):X4} at position {i}; the comment must be visible text (no bidi overrides, zero-width or line separator characters)."));
+            }
         }
 
         if (line[0] == ' ')
