@@ -30,16 +30,16 @@ public static class HttpServiceExtensions
         return services;
     }
 
-    /// <summary>Maps <c>GET /</c> and <c>POST /add_public_key</c>; warns when the default credentials are in use.</summary>
+    /// <summary>Maps <c>GET /</c> and <c>POST /add_public_key</c>; warns when the default password is in use.</summary>
     public static IEndpointRouteBuilder MapHttpService(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var services = endpoints.ServiceProvider;
         var options = services.GetRequiredService<IOptions<KeyInjectionOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("StackKit.Server.KeyInjection");
-        if (options.UsesDefaultCredentials)
+        if (options.UsesDefaultPassword)
         {
-            ServerLog.DefaultCredentialsInUse(logger);
+            ServerLog.DefaultPasswordInUse(logger);
         }
 
         var addPublicKey = new AddPublicKeyEndpoint(

@@ -24,8 +24,11 @@ public sealed class KeyInjectionOptions
     /// <summary>The Basic authentication password.</summary>
     public string Password { get; set; } = DefaultPassword;
 
-    /// <summary>True while either credential is still the well-known default.</summary>
-    public bool UsesDefaultCredentials => Username == DefaultUsername || Password == DefaultPassword;
+    /// <summary>
+    /// True while the password is still the well-known default. The user name alone guards nothing: 'admin' with a
+    /// strong password is safe, and the default password with any user name is not.
+    /// </summary>
+    public bool UsesDefaultPassword => Password == DefaultPassword;
 
     /// <summary>The directory to write, with the default applied.</summary>
     public string ResolvedSshDirectory => string.IsNullOrEmpty(SshDirectory)

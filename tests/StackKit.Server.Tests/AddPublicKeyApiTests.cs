@@ -79,7 +79,9 @@ public sealed class AddPublicKeyApiTests : IDisposable
             { "options prefix", Body("command=\"/bin/sh\" " + key), "options" },
             { "type mismatch", Body("ssh-rsa " + blob), "the line says 'ssh-rsa'" },
             { "DSA", Body("ssh-dss " + TestKeys.Blob("ssh-dss", new byte[128], new byte[20], new byte[128], new byte[128])), "DSA" },
-            { "short RSA", TestKeys.ReadmeBody(TestKeys.Rsa(1024) + "\n"), "at least 2048" },
+            { "short RSA", TestKeys.ReadmeBody(TestKeys.Rsa(1024) + "\n"), "1024 bits; 2048 to 16384 are accepted" },
+            { "bidi override in the comment", Body(key + "\u202Egpj.exe"), "invisible character U+202E" },
+            { "RSA exponent 1", Body("ssh-rsa " + TestKeys.Blob("ssh-rsa", [1], [0, .. Enumerable.Repeat((byte)0xFF, 256)])), "public exponent is 1;" },
             { "truncated blob", Body("ssh-ed25519 " + blob[..^8]), "truncated" },
             { "blob not base64", Body("ssh-ed25519 " + blob.Replace('A', '*')), "not valid base64" },
             { "value not base64", "{\"ssh_public_key\": \"not base64!\"}", "not valid base64" },
@@ -173,6 +175,39 @@ public sealed class AddPublicKeyApiTests : IDisposable
     }
 
     [Fact]
+    public async Task The_same_key_in_non_canonical_base64_is_refused_and_not_added_twice()
+    {
+        var line = TestKeys.Ecdsa("nistp256", System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        using var first = await PostAsync(TestKeys.JsonBody(line), "application/json");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var before = ssh.Snapshot();
+
+        using var response = await PostAsync(TestKeys.JsonBody(TestKeys.NonCanonicalBase64(line)), "application/json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("not canonical base64", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, ssh.Snapshot());
+        Assert.Equal([line], ssh.AuthorizedKeyLines());
+    }
+
+    [Fact]
+    public async Task A_key_present_only_as_cert_authority_gets_409_saying_it_was_not_changed()
+    {
+        var line = TestKeys.Ed25519("ca");
+        Directory.CreateDirectory(ssh.Path);
+        File.WriteAllText(ssh.AuthorizedKeys, $"cert-authority {line}\n");
+
+        using var response = await PostAsync(TestKeys.JsonBody(line), "application/json");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("on a line with options", text, StringComparison.Ordinal);
+        Assert.Contains("not changed", text, StringComparison.Ordinal);
+        Assert.Equal([$"cert-authority {line}"], ssh.AuthorizedKeyLines());
+        Assert.Empty(Directory.GetFiles(ssh.KeysDirectory));
+    }
+
+    [Fact]
     public async Task Each_added_key_logs_one_line_with_fingerprint_and_comment_and_no_secrets()
     {
         var line = TestKeys.Ed25519("alice@laptop");
@@ -207,6 +242,22 @@ public sealed class AddPublicKeyApiTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(defaults.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("default credentials", StringComparison.Ordinal));
         Assert.DoesNotContain(factory.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning);
+    }
+
+    [Theory]
+    [InlineData("admin", Password, false)]
+    [InlineData(null, Password, false)]
+    [InlineData("deploy", null, true)]
+    [InlineData("deploy", "secret", true)]
+    public async Task The_warning_depends_on_the_password_alone(string? username, string? password, bool warns)
+    {
+        using var service = new ServiceFactory(ssh.Path, username, password);
+        using var serviceClient = service.CreateClient();
+
+        using var response = await serviceClient.GetAsync(new Uri("/", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(warns, service.Logs.GetSnapshot().Any(r => r.Level == LogLevel.Warning && r.Id.Id == 3));
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
         var key = OpenSshPublicKey.Parse(TestKeys.Ed25519());
         var store = new AuthorizedKeysStore(ssh.Path);
 
-        Assert.True(await store.AddAsync(key));
+        Assert.Equal(KeyAddOutcome.Added, await store.AddAsync(key));
 
         Assert.Equal([key.Line], ssh.AuthorizedKeyLines());
         var keyFile = Path.Combine(ssh.KeysDirectory, AuthorizedKeysStore.KeyFileName(key));
@@ -31,19 +31,55 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task A_key_already_present_is_not_added_again_whatever_its_comment_or_options()
+    public async Task A_key_present_on_a_plain_line_is_not_added_again_whatever_its_comment()
     {
         var line = TestKeys.Ed25519(comment: "first");
         Directory.CreateDirectory(ssh.Path);
-        File.WriteAllText(ssh.AuthorizedKeys, $"restrict,command=\"/usr/bin/backup\" {line}\n");
+        File.WriteAllText(ssh.AuthorizedKeys, $"{line}\n");
         var before = File.ReadAllBytes(ssh.AuthorizedKeys);
         var store = new AuthorizedKeysStore(ssh.Path);
 
-        var added = await store.AddAsync(OpenSshPublicKey.Parse(line.Replace("first", "second", StringComparison.Ordinal)));
+        var outcome = await store.AddAsync(OpenSshPublicKey.Parse(line.Replace("first", "second", StringComparison.Ordinal)));
 
-        Assert.False(added);
+        Assert.Equal(KeyAddOutcome.AlreadyPresent, outcome);
         Assert.Equal(before, File.ReadAllBytes(ssh.AuthorizedKeys));
         Assert.Empty(Directory.GetFiles(ssh.KeysDirectory));
+    }
+
+    [Theory]
+    [InlineData("restrict,command=\"/usr/bin/backup\" ")]
+    [InlineData("cert-authority ")]
+    [InlineData("from=\"10.0.0.0/8\"\t")]
+    public async Task A_key_present_only_with_options_is_reported_so_and_never_widened(string options)
+    {
+        var line = TestKeys.Ed25519(comment: "first");
+        Directory.CreateDirectory(ssh.Path);
+        File.WriteAllText(ssh.AuthorizedKeys, $"{options}{line}\n");
+        var before = File.ReadAllBytes(ssh.AuthorizedKeys);
+
+        var outcome = await new AuthorizedKeysStore(ssh.Path).AddAsync(OpenSshPublicKey.Parse(line));
+
+        Assert.Equal(KeyAddOutcome.PresentWithOptions, outcome);
+        Assert.Equal(before, File.ReadAllBytes(ssh.AuthorizedKeys));
+        Assert.Empty(Directory.GetFiles(ssh.KeysDirectory));
+    }
+
+    [Theory]
+    [InlineData("# ")]
+    [InlineData("#")]
+    [InlineData("  # disabled: ")]
+    public async Task A_key_only_in_a_comment_line_is_added_so_it_can_log_in(string commentPrefix)
+    {
+        var key = OpenSshPublicKey.Parse(TestKeys.Ed25519());
+        Directory.CreateDirectory(ssh.Path);
+        var commented = commentPrefix + key.Line;
+        File.WriteAllText(ssh.AuthorizedKeys, commented + "\n");
+
+        var outcome = await new AuthorizedKeysStore(ssh.Path).AddAsync(key);
+
+        Assert.Equal(KeyAddOutcome.Added, outcome);
+        Assert.Equal([commented, key.Line], ssh.AuthorizedKeyLines());
+        Assert.Equal(1, await ssh.KeysSshKeygenListsAsync());
     }
 
     [Fact]
@@ -55,8 +91,8 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
         var results = await Task.WhenAll(store.AddAsync(key), store.AddAsync(key), store.AddAsync(key));
         var again = await store.AddAsync(key);
 
-        Assert.Equal(1, results.Count(added => added));
-        Assert.False(again);
+        Assert.Equal(1, results.Count(outcome => outcome == KeyAddOutcome.Added));
+        Assert.Equal(KeyAddOutcome.AlreadyPresent, again);
         Assert.Equal([key.Line], ssh.AuthorizedKeyLines());
         Assert.Single(Directory.GetFiles(ssh.KeysDirectory));
     }
@@ -69,7 +105,7 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
         File.WriteAllText(ssh.AuthorizedKeys, foreign);
         var key = OpenSshPublicKey.Parse(TestKeys.Ed25519());
 
-        Assert.True(await new AuthorizedKeysStore(ssh.Path).AddAsync(key));
+        Assert.Equal(KeyAddOutcome.Added, await new AuthorizedKeysStore(ssh.Path).AddAsync(key));
 
         // The last foreign line had no line break: it gets one, so the new key starts a line of its own.
         Assert.Equal(foreign + "\n" + key.Line + "\n", File.ReadAllText(ssh.AuthorizedKeys));
@@ -85,8 +121,8 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
         File.AppendAllText(ssh.AuthorizedKeys, byHand + "\n");
         var second = OpenSshPublicKey.Parse(TestKeys.Ed25519("second"));
 
-        Assert.True(await store.AddAsync(second));
-        Assert.False(await store.AddAsync(OpenSshPublicKey.Parse(byHand)));
+        Assert.Equal(KeyAddOutcome.Added, await store.AddAsync(second));
+        Assert.Equal(KeyAddOutcome.AlreadyPresent, await store.AddAsync(OpenSshPublicKey.Parse(byHand)));
 
         Assert.Equal([first.Line, byHand, second.Line], ssh.AuthorizedKeyLines());
     }
@@ -97,6 +133,21 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
         var elsewhere = Directory.CreateDirectory(Path.Combine(ssh.Home, "elsewhere")).FullName;
         Directory.CreateSymbolicLink(ssh.Path, elsewhere);
         var store = new AuthorizedKeysStore(ssh.Path);
+
+        var error = await Assert.ThrowsAsync<IOException>(() => store.AddAsync(OpenSshPublicKey.Parse(TestKeys.Ed25519())));
+
+        Assert.Contains("symbolic link", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(elsewhere));
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("//")]
+    public async Task A_symlinked_ssh_directory_given_with_a_trailing_slash_is_refused_and_its_target_untouched(string slash)
+    {
+        var elsewhere = Directory.CreateDirectory(Path.Combine(ssh.Home, "elsewhere")).FullName;
+        Directory.CreateSymbolicLink(ssh.Path, elsewhere);
+        var store = new AuthorizedKeysStore(ssh.Path + slash);
 
         var error = await Assert.ThrowsAsync<IOException>(() => store.AddAsync(OpenSshPublicKey.Parse(TestKeys.Ed25519())));
 
@@ -140,7 +191,7 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
 
         var results = await Task.WhenAll(keys.Select(key => Task.Run(() => store.AddAsync(key))));
 
-        Assert.All(results, Assert.True);
+        Assert.All(results, outcome => Assert.Equal(KeyAddOutcome.Added, outcome));
         Assert.Equal(keys.Select(k => k.Line).Order(), ssh.AuthorizedKeyLines().Order());
         Assert.Equal(500, Directory.GetFiles(ssh.KeysDirectory).Length);
         Assert.Equal(500, await ssh.KeysSshKeygenListsAsync());
@@ -162,8 +213,9 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
     public async Task Temp_files_a_killed_writer_left_are_removed_and_never_read_as_keys()
     {
         Directory.CreateDirectory(Path.Combine(ssh.KeysDirectory));
-        var abandoned = Path.Combine(ssh.Path, ".authorized_keys.0123.tmp");
-        var abandonedKeyFile = Path.Combine(ssh.KeysDirectory, ".sha256-00.0123.tmp");
+        var writer = Guid.NewGuid().ToString("N");
+        var abandoned = Path.Combine(ssh.Path, $".authorized_keys.{writer}.tmp");
+        var abandonedKeyFile = Path.Combine(ssh.KeysDirectory, $".sha256-{new string('0', 64)}.{writer}.tmp");
         File.WriteAllText(abandoned, "ssh-ed25519 AAAAC3Nz");
         File.WriteAllText(abandonedKeyFile, "ssh-ed25519 AAAAC3Nz");
         var key = OpenSshPublicKey.Parse(TestKeys.Ed25519());
@@ -173,5 +225,29 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
         Assert.False(File.Exists(abandoned));
         Assert.False(File.Exists(abandonedKeyFile));
         Assert.Equal([key.Line], ssh.AuthorizedKeyLines());
+    }
+
+    [Fact]
+    public async Task Temp_files_of_other_programs_are_left_alone()
+    {
+        Directory.CreateDirectory(Path.Combine(ssh.KeysDirectory));
+        var writer = Guid.NewGuid().ToString("N");
+        string[] foreign =
+        [
+            Path.Combine(ssh.Path, ".known_hosts.tmp"),
+            Path.Combine(ssh.Path, $".known_hosts.{writer}.tmp"),
+            Path.Combine(ssh.Path, ".authorized_keys.backup.tmp"),
+            Path.Combine(ssh.Path, $".authorized_keys2.{writer}.tmp"),
+            Path.Combine(ssh.KeysDirectory, $".alice.{writer}.tmp"),
+            Path.Combine(ssh.KeysDirectory, $".sha256-00.{writer}.tmp"),
+        ];
+        foreach (var file in foreign)
+        {
+            File.WriteAllText(file, "someone else's work in progress");
+        }
+
+        await new AuthorizedKeysStore(ssh.Path).AddAsync(OpenSshPublicKey.Parse(TestKeys.Ed25519()));
+
+        Assert.All(foreign, file => Assert.Equal("someone else's work in progress", File.ReadAllText(file)));
     }
 }

@@ -11,6 +11,7 @@ public sealed class OpenSshPublicKeyTests
         TestKeys.Ed25519(),
         TestKeys.Ed25519(comment: null),
         TestKeys.Ed25519(comment: "Jane Doe's laptop (work)"),
+        TestKeys.Ed25519(comment: "Zoë's Straße-laptop 🔑 工作"),
         TestKeys.Rsa(2048),
         TestKeys.Rsa(4096),
         TestKeys.Ecdsa("nistp256", ECCurve.NamedCurves.nistP256),
@@ -18,6 +19,8 @@ public sealed class OpenSshPublicKeyTests
         TestKeys.Ecdsa("nistp521", ECCurve.NamedCurves.nistP521),
         TestKeys.SkEd25519(),
         TestKeys.SkEcdsa(),
+        RsaLine([1, 0, 1], OddModulus(16384)),
+        RsaLine([3], OddModulus(2048)),
     ];
 
     [Theory]
@@ -63,7 +66,15 @@ public sealed class OpenSshPublicKeyTests
             { "no-pty,from=\"10.0.0.1\" " + ed25519, "options" },
             { "ssh-rsa " + blob, "'ssh-ed25519' key but the line says 'ssh-rsa'" },
             { TestKeys.Line("ssh-dss", TestKeys.Blob("ssh-dss", new byte[128], new byte[20], new byte[128], new byte[128]), null), "DSA" },
-            { TestKeys.Rsa(1024), "1024 bits; at least 2048" },
+            { TestKeys.Rsa(1024), "1024 bits; 2048 to 16384 are accepted" },
+            { RsaLine([1], OddModulus(2048)), "public exponent is 1;" },
+            { RsaLine([1, 0, 0], OddModulus(2048)), "public exponent is 65536;" },
+            { RsaLine([1, 0, 0, 0, 0, 0, 0, 0, 1], OddModulus(2048)), "over 64 bits long" },
+            { RsaLine([1, 0, 1], [.. OddModulus(2048)[..^1], 2]), "modulus is even" },
+            { RsaLine([1, 0, 1], OddModulus(16385)), "16385 bits; 2048 to 16384 are accepted" },
+            { OffCurve("nistp256", ECCurve.NamedCurves.nistP256), "not on the nistp256 curve" },
+            { OffCurve("nistp384", ECCurve.NamedCurves.nistP384), "not on the nistp384 curve" },
+            { OffCurve("nistp521", ECCurve.NamedCurves.nistP521), "not on the nistp521 curve" },
             { "ssh-ed25519 " + blob[..^8], "truncated or malformed" },
             { "ssh-ed25519 " + blob[..^1], "not valid base64" },
             { "ssh-ed25519 " + TestKeys.Blob("ssh-ed25519", new byte[31]), "truncated or malformed" },
@@ -73,14 +84,43 @@ public sealed class OpenSshPublicKeyTests
             { ed25519 + "\r", "carriage return" },
             { ed25519 + " a\0b", "U+0000" },
             { ed25519 + " tab\there", "U+0009" },
+            { ed25519 + " alice\u202Epot.exe", "invisible character U+202E" },
+            { ed25519 + " line\u2028break", "invisible character U+2028" },
+            { ed25519 + " para\u2029break", "invisible character U+2029" },
+            { ed25519 + " zero\u200Bwidth", "invisible character U+200B" },
+            { ed25519 + " tag\U000E0041", "invisible character U+E0041" },
             { ed25519 + " " + new string('x', 8 * 1024), "at most 8192" },
             { " " + ed25519, "starts with a space" },
             { "ssh-ed25519  " + blob, "single space" },
             { "ssh-ed25519", "no base64 key data" },
             { "ssh-ed25519-cert-v01@openssh.com " + blob, "not accepted" },
+            { TestKeys.NonCanonicalBase64(TestKeys.Ecdsa("nistp256", ECCurve.NamedCurves.nistP256)), "not canonical base64" },
             { "ecdsa-sha2-nistp256 " + TestKeys.Ecdsa("nistp384", ECCurve.NamedCurves.nistP384).Split(' ')[1], "the line says 'ecdsa-sha2-nistp256'" },
             { "ecdsa-sha2-nistp256 " + TestKeys.Blob("ecdsa-sha2-nistp256", "nistp384"u8.ToArray(), [4, .. new byte[64]]), "truncated or malformed" },
         };
+    }
+
+    private static string RsaLine(byte[] exponent, byte[] modulus) =>
+        TestKeys.Line("ssh-rsa", TestKeys.Blob("ssh-rsa", exponent, modulus), "rsa@stackkit");
+
+    /// <summary>An mpint of exactly <paramref name="bits"/> bits, odd: the shape of a modulus (not a product of primes).</summary>
+    private static byte[] OddModulus(int bits)
+    {
+        var value = RandomNumberGenerator.GetBytes((bits + 7) / 8);
+        var topBits = bits % 8 == 0 ? 8 : bits % 8;
+        value[0] = (byte)((value[0] & ((1 << topBits) - 1)) | (1 << (topBits - 1)));
+        value[^1] |= 1;
+        return (value[0] & 0x80) != 0 ? [0, .. value] : value;
+    }
+
+    /// <summary>A real key's point with its last coordinate byte changed: the right size, off the curve.</summary>
+    private static string OffCurve(string curveName, ECCurve curve)
+    {
+        using var ecdsa = ECDsa.Create(curve);
+        var q = ecdsa.ExportParameters(includePrivateParameters: false).Q;
+        q.Y![^1] ^= 1;
+        var type = "ecdsa-sha2-" + curveName;
+        return TestKeys.Line(type, TestKeys.Blob(type, System.Text.Encoding.ASCII.GetBytes(curveName), [4, .. q.X!, .. q.Y!]), "ec@stackkit");
     }
 
     [Theory]

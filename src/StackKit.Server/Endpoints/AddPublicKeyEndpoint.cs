@@ -43,13 +43,19 @@ internal sealed class AddPublicKeyEndpoint(BasicCredentials credentials, Authori
             return;
         }
 
-        if (await store.AddAsync(key))
+        switch (await store.AddAsync(key))
         {
-            ServerLog.KeyAdded(logger, key.Fingerprint, key.Comment, store.AuthorizedKeysPath);
-        }
-        else
-        {
-            ServerLog.KeyAlreadyPresent(logger, key.Fingerprint, key.Comment, store.AuthorizedKeysPath);
+            case KeyAddOutcome.Added:
+                ServerLog.KeyAdded(logger, key.Fingerprint, key.Comment, store.AuthorizedKeysPath);
+                break;
+            case KeyAddOutcome.AlreadyPresent:
+                ServerLog.KeyAlreadyPresent(logger, key.Fingerprint, key.Comment, store.AuthorizedKeysPath);
+                break;
+            default:
+                ServerLog.KeyPresentWithOptions(logger, key.Fingerprint, key.Comment, store.AuthorizedKeysPath);
+                await WriteTextAsync(context, StatusCodes.Status409Conflict,
+                    $"Key {key.Fingerprint} is already in authorized_keys on a line with options (such as restrict or cert-authority), which may restrict or prevent its logins; it was not changed. Ask an administrator to edit that line.");
+                return;
         }
 
         await WriteTextAsync(context, StatusCodes.Status200OK, $"Key successfully saved:\n{key.Line}");

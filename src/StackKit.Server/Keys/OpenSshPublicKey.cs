@@ -18,6 +18,9 @@ public sealed class OpenSshPublicKey
     /// <summary>The smallest RSA modulus accepted, in bits.</summary>
     public const int MinRsaBits = 2048;
 
+    /// <summary>The largest RSA modulus accepted, in bits (OpenSSH's own limit).</summary>
+    public const int MaxRsaBits = 16384;
+
     private static readonly string[] SupportedTypes =
     [
         "ssh-ed25519",
@@ -115,6 +118,14 @@ public sealed class OpenSshPublicKey
                 throw new FormatException(string.Create(CultureInfo.InvariantCulture,
                     $"The key holds the control character U+{(int)c:X4} at position {i}; a key line is printable text only."));
             }
+
+            // Invisible characters (bidi overrides, zero-width, line/paragraph separators) would make the comment an
+            // administrator reads differ from what is stored.
+            if (CharUnicodeInfo.GetUnicodeCategory(line, i) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            {
+                throw new FormatException(string.Create(CultureInfo.InvariantCulture,
+                    $"The key holds the invisible character U+{char.ConvertToUtf32(line, i):X4} at position {i}; the comment must be visible text (no bidi overrides, zero-width or line separator characters)."));
+            }
         }
 
         if (line[0] == ' ')
@@ -145,8 +156,17 @@ public sealed class OpenSshPublicKey
 
     private static byte[] DecodeBlob(string blob)
     {
-        return StrictBase64.Decode(blob)
+        var bytes = StrictBase64.Decode(blob)
             ?? throw new FormatException("The key data is not valid base64; send the line of the .pub file unchanged.");
+
+        // Base64 that sets the unused bits before '=' decodes to the same key but is another string: it would defeat
+        // the duplicate check, which compares blobs as written.
+        if (Convert.ToBase64String(bytes) != blob)
+        {
+            throw new FormatException("The key data is not canonical base64 (unused bits before the '=' padding are set); send the line of the .pub file unchanged.");
+        }
+
+        return bytes;
     }
 
     private static void CheckBlob(string type, ReadOnlySpan<byte> blob)
@@ -167,10 +187,10 @@ public sealed class OpenSshPublicKey
         {
             "ssh-ed25519" => ReadEd25519(ref reader),
             "sk-ssh-ed25519@openssh.com" => ReadEd25519(ref reader) && reader.TryReadString(out _),
-            "ecdsa-sha2-nistp256" => ReadEcdsa(ref reader, "nistp256", 32),
-            "ecdsa-sha2-nistp384" => ReadEcdsa(ref reader, "nistp384", 48),
-            "ecdsa-sha2-nistp521" => ReadEcdsa(ref reader, "nistp521", 66),
-            "sk-ecdsa-sha2-nistp256@openssh.com" => ReadEcdsa(ref reader, "nistp256", 32) && reader.TryReadString(out _),
+            "ecdsa-sha2-nistp256" => ReadEcdsa(ref reader, "nistp256", ECCurve.NamedCurves.nistP256, 32),
+            "ecdsa-sha2-nistp384" => ReadEcdsa(ref reader, "nistp384", ECCurve.NamedCurves.nistP384, 48),
+            "ecdsa-sha2-nistp521" => ReadEcdsa(ref reader, "nistp521", ECCurve.NamedCurves.nistP521, 66),
+            "sk-ecdsa-sha2-nistp256@openssh.com" => ReadEcdsa(ref reader, "nistp256", ECCurve.NamedCurves.nistP256, 32) && reader.TryReadString(out _),
             _ => ReadRsa(ref reader),
         };
         if (!valid || !reader.AtEnd)
@@ -181,9 +201,31 @@ public sealed class OpenSshPublicKey
 
     private static bool ReadEd25519(ref SshWireReader reader) => reader.TryReadString(out var key) && key.Length == 32;
 
-    private static bool ReadEcdsa(ref SshWireReader reader, string curve, int fieldBytes) =>
-        reader.TryReadString(out var name) && name.SequenceEqual(Encoding.ASCII.GetBytes(curve))
-        && reader.TryReadString(out var point) && point.Length == 1 + (2 * fieldBytes) && point[0] == 4;
+    private static bool ReadEcdsa(ref SshWireReader reader, string curveName, ECCurve curve, int fieldBytes)
+    {
+        if (!reader.TryReadString(out var name) || !name.SequenceEqual(Encoding.ASCII.GetBytes(curveName))
+            || !reader.TryReadString(out var point) || point.Length != 1 + (2 * fieldBytes) || point[0] != 4)
+        {
+            return false;
+        }
+
+        CheckOnCurve(curveName, curve, point[1..(1 + fieldBytes)].ToArray(), point[(1 + fieldBytes)..].ToArray());
+        return true;
+    }
+
+    // A point off the curve is no key at all (and invalid-curve points are an attack on ECDH-style uses).
+    private static void CheckOnCurve(string curveName, ECCurve curve, byte[] x, byte[] y)
+    {
+        try
+        {
+            using var ecdsa = ECDsa.Create();
+            ecdsa.ImportParameters(new ECParameters { Curve = curve, Q = new ECPoint { X = x, Y = y } });
+        }
+        catch (CryptographicException)
+        {
+            throw new FormatException($"The ECDSA key's point is not on the {curveName} curve: this is not a valid key. Send the line of the .pub file unchanged, or generate a new key: ssh-keygen -t ed25519.");
+        }
+    }
 
     private static bool ReadRsa(ref SshWireReader reader)
     {
@@ -193,11 +235,24 @@ public sealed class OpenSshPublicKey
             return false;
         }
 
-        var bits = new BigInteger(modulus, isUnsigned: true, isBigEndian: true).GetBitLength();
-        if (bits < MinRsaBits)
+        var e = new BigInteger(exponent, isUnsigned: true, isBigEndian: true);
+        if (e < 3 || e.IsEven || e.GetBitLength() > 64)
         {
             throw new FormatException(string.Create(CultureInfo.InvariantCulture,
-                $"The RSA key has {bits} bits; at least {MinRsaBits} are required. Generate a new key: ssh-keygen -t ed25519 (or -t rsa -b 4096)."));
+                $"The RSA public exponent is {(e.GetBitLength() > 64 ? "over 64 bits long" : e.ToString(CultureInfo.InvariantCulture))}; it must be odd, at least 3 and fit in 64 bits (ssh-keygen uses 65537). Generate a new key: ssh-keygen -t ed25519."));
+        }
+
+        var n = new BigInteger(modulus, isUnsigned: true, isBigEndian: true);
+        var bits = n.GetBitLength();
+        if (bits < MinRsaBits || bits > MaxRsaBits)
+        {
+            throw new FormatException(string.Create(CultureInfo.InvariantCulture,
+                $"The RSA key has {bits} bits; {MinRsaBits} to {MaxRsaBits} are accepted (OpenSSH refuses larger keys). Generate a new key: ssh-keygen -t ed25519 (or -t rsa -b 4096)."));
+        }
+
+        if (n.IsEven)
+        {
+            throw new FormatException("The RSA modulus is even, so it is not the product of two large primes: this is not a valid key. Generate a new key: ssh-keygen -t ed25519.");
         }
 
         return true;

@@ -22,6 +22,7 @@ public sealed class AuthorizedKeysStore
     public const string KeysDirectoryName = "authorized_keys.d";
 
     private const string LockFileName = ".authorized_keys.lock";
+    private const string KeyFilePrefix = "sha256-";
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     private readonly Lock gate = new();
@@ -34,7 +35,8 @@ public sealed class AuthorizedKeysStore
     public AuthorizedKeysStore(string sshDirectory)
     {
         ArgumentException.ThrowIfNullOrEmpty(sshDirectory);
-        SshDirectory = Path.GetFullPath(sshDirectory);
+        // Without its trailing slash: lstat and O_NOFOLLOW follow a symlink named "link/", so the refusal would not see it.
+        SshDirectory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(sshDirectory));
         AuthorizedKeysPath = Path.Combine(SshDirectory, AuthorizedKeysFileName);
         KeysDirectory = Path.Combine(SshDirectory, KeysDirectoryName);
     }
@@ -52,14 +54,14 @@ public sealed class AuthorizedKeysStore
     public static string KeyFileName(OpenSshPublicKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return "sha256-" + Convert.ToHexStringLower(SHA256.HashData(Convert.FromBase64String(key.Blob)));
+        return KeyFilePrefix + Convert.ToHexStringLower(SHA256.HashData(Convert.FromBase64String(key.Blob)));
     }
 
     /// <summary>
     /// Adds the key unless <c>authorized_keys</c> already holds it; completes once it is durable in both places.
-    /// Returns true when the key was new to <c>authorized_keys</c>.
+    /// A comment line does not count as holding a key; a line with options holds it, but restricted.
     /// </summary>
-    public Task<bool> AddAsync(OpenSshPublicKey key)
+    public Task<KeyAddOutcome> AddAsync(OpenSshPublicKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
         var pending = new PendingKey(key);
@@ -99,10 +101,10 @@ public sealed class AuthorizedKeysStore
 
             try
             {
-                var added = Commit(batch.Select(p => p.Key).ToList());
+                var outcomes = Commit(batch.Select(p => p.Key).ToList());
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    batch[i].Completion.SetResult(added[i]);
+                    batch[i].Completion.SetResult(outcomes[i]);
                 }
             }
 #pragma warning disable CA1031 // Every failure, whatever its type, belongs to the requests of this batch.
@@ -117,8 +119,8 @@ public sealed class AuthorizedKeysStore
         }
     }
 
-    /// <summary>Writes the keys; returns, for each, whether it was new to authorized_keys.</summary>
-    private bool[] Commit(List<OpenSshPublicKey> keys)
+    /// <summary>Writes the keys; returns, for each, what was done with it.</summary>
+    private KeyAddOutcome[] Commit(List<OpenSshPublicKey> keys)
     {
         if (PrepareDirectory(SshDirectory))
         {
@@ -132,15 +134,15 @@ public sealed class AuthorizedKeysStore
             var createdKeysDirectory = PrepareDirectory(KeysDirectory);
             if (!cleanedUp)
             {
-                DurableFile.DeleteAbandonedTemps(SshDirectory);
-                DurableFile.DeleteAbandonedTemps(KeysDirectory);
+                DurableFile.DeleteAbandonedTemps(SshDirectory, name => name == AuthorizedKeysFileName);
+                DurableFile.DeleteAbandonedTemps(KeysDirectory, IsKeyFileName);
                 cleanedUp = true;
             }
 
             // Until this batch is written, no snapshot: the one read is about to hold keys not yet on disk.
             var current = ReadAuthorizedKeys();
             snapshot = null;
-            var (added, writes) = PlanWrites(keys, current);
+            var (outcomes, writes) = PlanWrites(keys, current);
             var temps = ConcurrentBlockingCalls.Run(writes, w => DurableFile.WriteTemp(w.Path, w.Existing, w.Appended));
 
             // Key files are durable before authorized_keys names their keys: a key in authorized_keys always has its
@@ -172,7 +174,7 @@ public sealed class AuthorizedKeysStore
             snapshot = rewritten is null
                 ? current
                 : new Snapshot([.. rewritten.Existing, .. rewritten.Appended], current.Blobs, new FileInfo(AuthorizedKeysPath));
-            return added;
+            return outcomes;
         }
         finally
         {
@@ -184,9 +186,9 @@ public sealed class AuthorizedKeysStore
     /// Which keys are new to authorized_keys (adding them to <paramref name="current"/>'s blobs) and the files to write:
     /// each new key's file unless a killed writer left it already, and authorized_keys with the new lines appended.
     /// </summary>
-    private (bool[] Added, List<Replacement> Writes) PlanWrites(List<OpenSshPublicKey> keys, Snapshot current)
+    private (KeyAddOutcome[] Outcomes, List<Replacement> Writes) PlanWrites(List<OpenSshPublicKey> keys, Snapshot current)
     {
-        var added = new bool[keys.Count];
+        var outcomes = new KeyAddOutcome[keys.Count];
         var writes = new Dictionary<string, Replacement>(StringComparer.Ordinal);
         var newLines = new StringBuilder();
         if (current.Content.Length > 0 && current.Content[^1] != (byte)'\n')
@@ -196,11 +198,13 @@ public sealed class AuthorizedKeysStore
 
         for (var i = 0; i < keys.Count; i++)
         {
-            added[i] = current.Blobs.Add(keys[i].Blob);
-            if (!added[i])
+            outcomes[i] = current.Blobs.Find(keys[i].Blob) ?? KeyAddOutcome.Added;
+            if (outcomes[i] != KeyAddOutcome.Added)
             {
                 continue;
             }
+
+            current.Blobs.Add(keys[i].Blob);
 
             var line = keys[i].Line + "\n";
             newLines.Append(line);
@@ -211,12 +215,12 @@ public sealed class AuthorizedKeysStore
             }
         }
 
-        if (added.Contains(true))
+        if (outcomes.Contains(KeyAddOutcome.Added))
         {
             writes[AuthorizedKeysPath] = new Replacement(AuthorizedKeysPath, current.Content, Encoding.UTF8.GetBytes(newLines.ToString()));
         }
 
-        return (added, writes.Values.ToList());
+        return (outcomes, writes.Values.ToList());
     }
 
     // Rereading and reparsing a large file for every batch would cost more than the write; the snapshot of the
@@ -228,27 +232,16 @@ public sealed class AuthorizedKeysStore
         if (snapshot is null || !snapshot.Describes(file))
         {
             var content = file.Exists ? File.ReadAllBytes(AuthorizedKeysPath) : [];
-            snapshot = new Snapshot(content, KeyBlobsIn(content), file);
+            snapshot = new Snapshot(content, AuthorizedKeyBlobs.Parse(content), file);
         }
 
         return snapshot;
     }
 
-    // A key counts as present when any line names its blob, whatever options or comment that line has: adding it
-    // again unrestricted would widen what an administrator restricted.
-    private static HashSet<string> KeyBlobsIn(byte[] content)
-    {
-        var blobs = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var token in Encoding.UTF8.GetString(content).Split([' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (token.StartsWith("AAAA", StringComparison.Ordinal))
-            {
-                blobs.Add(token);
-            }
-        }
-
-        return blobs;
-    }
+    private static bool IsKeyFileName(string name) =>
+        name.Length == KeyFilePrefix.Length + (2 * SHA256.HashSizeInBytes)
+        && name.StartsWith(KeyFilePrefix, StringComparison.Ordinal)
+        && DurableFile.IsLowerHex(name.AsSpan(KeyFilePrefix.Length));
 
     /// <summary>Creates the directory with mode 0700 if missing; returns true when it was created.</summary>
     private static bool PrepareDirectory(string directory)
@@ -274,9 +267,9 @@ public sealed class AuthorizedKeysStore
 
     private sealed record Replacement(string Path, byte[] Existing, byte[] Appended);
 
-    private sealed record Snapshot(byte[] Content, HashSet<string> Blobs, long Length, DateTime LastWriteUtc)
+    private sealed record Snapshot(byte[] Content, AuthorizedKeyBlobs Blobs, long Length, DateTime LastWriteUtc)
     {
-        public Snapshot(byte[] content, HashSet<string> blobs, FileInfo file)
+        public Snapshot(byte[] content, AuthorizedKeyBlobs blobs, FileInfo file)
             : this(content, blobs, file.Exists ? file.Length : 0, file.Exists ? file.LastWriteTimeUtc : default)
         {
         }
@@ -289,6 +282,6 @@ public sealed class AuthorizedKeysStore
     {
         public OpenSshPublicKey Key { get; } = key;
 
-        public TaskCompletionSource<bool> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<KeyAddOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

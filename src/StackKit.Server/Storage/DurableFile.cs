@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace StackKit.Server.Storage;
 
 /// <summary>
@@ -7,6 +9,8 @@ namespace StackKit.Server.Storage;
 internal static class DurableFile
 {
     private const string TempSuffix = ".tmp";
+    private const int TempIdLength = 32;
+    private static readonly SearchValues<char> LowerHexDigits = SearchValues.Create("0123456789abcdef");
     private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     /// <summary>Writes the temp file next to <paramref name="path"/> and fsyncs it; returns its path for <see cref="Commit"/>.</summary>
@@ -47,12 +51,34 @@ internal static class DurableFile
         }
     }
 
-    /// <summary>Deletes temp files a killed writer left behind; call it only while holding the store's lock.</summary>
-    public static void DeleteAbandonedTemps(string directory)
+    /// <summary>
+    /// Deletes the temp files a killed writer left behind for the files <paramref name="isOwnFile"/> names (by file
+    /// name), and no others: another program's dotfiles ending in .tmp are not ours to delete. Call it only while
+    /// holding the store's lock.
+    /// </summary>
+    public static void DeleteAbandonedTemps(string directory, Func<string, bool> isOwnFile)
     {
         foreach (var temp in Directory.EnumerateFiles(directory, "." + "*" + TempSuffix))
         {
-            File.Delete(temp);
+            if (TargetOf(Path.GetFileName(temp)) is { } target && isOwnFile(target))
+            {
+                File.Delete(temp);
+            }
         }
     }
+
+    /// <summary>The file a temp name of <see cref="WriteTemp"/> stands for (<c>.NAME.GUID.tmp</c>), or null.</summary>
+    private static string? TargetOf(string tempName)
+    {
+        var idStart = tempName.Length - TempSuffix.Length - TempIdLength;
+        if (idStart < 3 || tempName[0] != '.' || tempName[idStart - 1] != '.' || !tempName.EndsWith(TempSuffix, StringComparison.Ordinal)
+            || !IsLowerHex(tempName.AsSpan(idStart, TempIdLength)))
+        {
+            return null;
+        }
+
+        return tempName[1..(idStart - 1)];
+    }
+
+    internal static bool IsLowerHex(ReadOnlySpan<char> text) => !text.IsEmpty && !text.ContainsAnyExcept(LowerHexDigits);
 }

@@ -14,9 +14,13 @@ internal sealed class ServiceFactory(string sshDirectory, string? username, stri
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("KeyInjection:SshDirectory", sshDirectory);
-        if (username is not null && password is not null)
+        if (username is not null)
         {
             builder.UseSetting("KeyInjection:Username", username);
+        }
+
+        if (password is not null)
+        {
             builder.UseSetting("KeyInjection:Password", password);
         }
 

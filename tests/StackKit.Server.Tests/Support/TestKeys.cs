@@ -37,6 +37,19 @@ internal static class TestKeys
         return Line(Type, Blob(Type, "nistp256"u8.ToArray(), [4, .. q.X!, .. q.Y!], "ssh:"u8.ToArray()), "sk-ec@stackkit");
     }
 
+    /// <summary>The same key bytes with the lowest unused bit before the '=' padding set.</summary>
+    public static string NonCanonicalBase64(string line)
+    {
+        var parts = line.Split(' ');
+        var blob = parts[1];
+        Assert.EndsWith("=", blob, StringComparison.Ordinal);
+        var last = blob.TrimEnd('=').Length - 1;
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        parts[1] = blob[..last] + Alphabet[Alphabet.IndexOf(blob[last], StringComparison.Ordinal) ^ 1] + blob[(last + 1)..];
+        Assert.Equal(Convert.FromBase64String(blob), Convert.FromBase64String(parts[1]));
+        return string.Join(' ', parts);
+    }
+
     /// <summary>The SSH wire encoding: the type name, then each field as a length-prefixed string.</summary>
     public static string Blob(string type, params byte[][] fields)
     {

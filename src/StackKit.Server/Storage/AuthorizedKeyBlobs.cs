@@ -1,0 +1,55 @@
+using System.Text;
+
+namespace StackKit.Server.Storage;
+
+/// <summary>
+/// The key blobs an <c>authorized_keys</c> file names, split as sshd reads them: blobs on plain lines (they log in
+/// as they are) and blobs on lines with options (restricted, or not a login key at all, like <c>cert-authority</c>).
+/// Comment lines name no key.
+/// </summary>
+internal sealed class AuthorizedKeyBlobs
+{
+    private static readonly string[] KeyTypePrefixes = ["ssh-", "ecdsa-", "sk-"];
+
+    private readonly HashSet<string> plain = new(StringComparer.Ordinal);
+    private readonly HashSet<string> withOptions = new(StringComparer.Ordinal);
+
+    public static AuthorizedKeyBlobs Parse(byte[] content)
+    {
+        var blobs = new AuthorizedKeyBlobs();
+        foreach (var line in Encoding.UTF8.GetString(content).Split('\n'))
+        {
+            var tokens = line.Split([' ', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries);
+            if (tokens.Length == 0 || tokens[0].StartsWith('#'))
+            {
+                continue;
+            }
+
+            // sshd reads a line as a bare key when its first field is a key type, and as options + key otherwise.
+            if (tokens.Length > 1 && IsKeyType(tokens[0]))
+            {
+                blobs.plain.Add(tokens[1]);
+                continue;
+            }
+
+            foreach (var token in tokens.Skip(1).Where(t => t.StartsWith("AAAA", StringComparison.Ordinal)))
+            {
+                blobs.withOptions.Add(token);
+            }
+        }
+
+        return blobs;
+    }
+
+    /// <summary>Where the blob stands; a blob recorded by <see cref="Add"/> counts as plain.</summary>
+    public KeyAddOutcome? Find(string blob) =>
+        plain.Contains(blob) ? KeyAddOutcome.AlreadyPresent
+        : withOptions.Contains(blob) ? KeyAddOutcome.PresentWithOptions
+        : null;
+
+    /// <summary>Records a blob about to be appended on a plain line.</summary>
+    public void Add(string blob) => plain.Add(blob);
+
+    private static bool IsKeyType(string token) =>
+        KeyTypePrefixes.Any(prefix => token.StartsWith(prefix, StringComparison.Ordinal)) && !token.Contains('=', StringComparison.Ordinal);
+}
