@@ -24,6 +24,7 @@ param(
 $ErrorActionPreference = 'Stop'
 $repo = Split-Path $PSScriptRoot -Parent
 Import-Module (Join-Path $repo 'StackKit.psd1') -Force
+Import-Module (Join-Path $PSScriptRoot 'LocalServices.psm1') -Force
 
 $awsConfigured = $env:AWS_ACCESS_KEY_ID -or $env:AWS_PROFILE -or
     (Test-Path (Join-Path $HOME '.aws/credentials')) -or (Test-Path (Join-Path $HOME '.aws/config'))
@@ -42,30 +43,13 @@ if ($awsConfigured -and -not $Local) {
     return
 }
 
-function Get-FreeLoopbackPort {
-    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-    $listener.Start()
-    try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
-}
-
-function Wait-ForHttp([string] $Url, [System.Diagnostics.Process] $Process, [string] $Name) {
-    $deadline = [DateTime]::UtcNow.AddSeconds(60)
-    while ([DateTime]::UtcNow -lt $deadline) {
-        if ($Process.HasExited) { throw "$Name exited with code $($Process.ExitCode) before it answered." }
-        try { Invoke-WebRequest -Uri $Url -UseBasicParsing -TimeoutSec 2 | Out-Null; return } catch { Start-Sleep -Milliseconds 200 }
-    }
-    throw "$Name did not answer on $Url within 60 s."
-}
-
 Write-Host 'No AWS credentials configured: running the flow against a local moto_server.' -ForegroundColor Cyan
 $work = New-Item -ItemType Directory -Path (Join-Path ([System.IO.Path]::GetTempPath()) "stackkit-demo-$PID")
-$motoPort = Get-FreeLoopbackPort
-$moto = Start-Process moto_server -ArgumentList '-H', '127.0.0.1', '-p', $motoPort -PassThru `
-    -RedirectStandardOutput (Join-Path $work 'moto.out') -RedirectStandardError (Join-Path $work 'moto.err')
+$moto = $null
 $server = $null
 try {
-    $endpoint = "http://127.0.0.1:$motoPort"
-    Wait-ForHttp "$endpoint/moto-api/data.json" $moto 'moto_server'
+    $moto = Start-MotoServer -LogFolder $work
+    $endpoint = $moto.Endpoint
     $env:AWS_ACCESS_KEY_ID = 'testing'
     $env:AWS_SECRET_ACCESS_KEY = 'testing'
     $env:AWS_DEFAULT_REGION = if ($Region) { $Region } else { 'us-east-1' }
@@ -97,7 +81,7 @@ try {
     $server = Start-Process dotnet -ArgumentList (Join-Path $repo 'src/StackKit.Server/bin/Release/net10.0/StackKit.Server.dll'), '--urls', "http://127.0.0.1:$serverPort" -PassThru `
         -RedirectStandardOutput (Join-Path $work 'server.out') -RedirectStandardError (Join-Path $work 'server.err')
     $url = "http://127.0.0.1:$serverPort"
-    Wait-ForHttp $url $server 'StackKit.Server'
+    Wait-HttpReady -Url $url -Process $server -Name 'StackKit.Server'
     Write-Host "GET / -> $((Invoke-WebRequest -Uri $url -UseBasicParsing).Content)"
     ssh-keygen -q -t ed25519 -N '' -C 'stackkit-demo' -f (Join-Path $work 'id_ed25519') | Out-Null
     # Exactly the original README's two lines, run by bash.
@@ -119,9 +103,8 @@ try {
     }
 }
 finally {
-    foreach ($process in @($server, $moto)) {
-        if ($process -and -not $process.HasExited) { Stop-Process -Id $process.Id -Force; $process.WaitForExit() }
-    }
+    if ($server -and -not $server.HasExited) { Stop-Process -Id $server.Id -Force; $server.WaitForExit() }
+    if ($moto) { Stop-MotoServer $moto }
     Remove-Item -Recurse -Force $work
     'KeyInjection__SshDirectory', 'KeyInjection__Username', 'KeyInjection__Password', 'SERVICE_PASSWORD' | ForEach-Object { Remove-Item "env:$_" -ErrorAction SilentlyContinue }
 }

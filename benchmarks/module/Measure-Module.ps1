@@ -11,7 +11,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 $repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-Import-Module (Join-Path $repo 'tests/StackKit.PowerShell.Tests/MotoServer.psm1') -Force
+Import-Module (Join-Path $repo 'scripts/LocalServices.psm1') -Force
 
 function Get-Median([double[]] $values) {
     $sorted = $values | Sort-Object

@@ -1,5 +1,5 @@
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'MotoServer.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../scripts/LocalServices.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'ChildPwsh.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot '../../StackKit.psd1') -Force
     $moto = Start-MotoServer

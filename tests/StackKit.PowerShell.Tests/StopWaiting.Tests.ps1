@@ -4,7 +4,8 @@ BeforeAll {
     # A stand-in CloudFormation endpoint whose one stack never leaves CREATE_IN_PROGRESS, and which records every
     # action it is asked for (moto completes stacks at once, so it cannot show a wait being interrupted).
     $listener = [System.Net.HttpListener]::new()
-    $port = Get-Random -Minimum 20000 -Maximum 60000
+    Import-Module (Join-Path $PSScriptRoot '../../scripts/LocalServices.psm1') -Force
+    $port = Get-FreeLoopbackPort
     $listener.Prefixes.Add("http://127.0.0.1:$port/")
     $listener.Start()
     $endpoint = "http://127.0.0.1:$port"

@@ -1,0 +1,69 @@
+<#
+    Local stand-ins on loopback, for the main job, the Pester suite and the module benchmark: a free port, a wait
+    until an HTTP service answers, and a real moto_server (AWS emulator) started and stopped on demand.
+#>
+
+function Get-FreeLoopbackPort {
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
+}
+
+function Wait-HttpReady {
+    param(
+        [Parameter(Mandatory)] [string] $Url,
+        [Parameter(Mandatory)] [System.Diagnostics.Process] $Process,
+        [Parameter(Mandatory)] [string] $Name
+    )
+    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    while ([DateTime]::UtcNow -lt $deadline) {
+        if ($Process.HasExited) { throw "$Name exited with code $($Process.ExitCode) before it answered." }
+        try {
+            Invoke-WebRequest -Uri $Url -UseBasicParsing -TimeoutSec 2 | Out-Null
+            return
+        }
+        catch {
+            Start-Sleep -Milliseconds 100
+        }
+    }
+    throw "$Name did not answer on $Url within 60 s."
+}
+
+function Start-MotoServer {
+    param(
+        # Where moto's output goes; a temporary folder, removed by Stop-MotoServer, when not given.
+        [string] $LogFolder
+    )
+    $ownsLogFolder = -not $LogFolder
+    if ($ownsLogFolder) {
+        $LogFolder = (New-Item -ItemType Directory -Path (Join-Path ([System.IO.Path]::GetTempPath()) "moto-$([guid]::NewGuid())")).FullName
+    }
+    $port = Get-FreeLoopbackPort
+    $process = Start-Process -FilePath 'moto_server' -ArgumentList '-H', '127.0.0.1', '-p', $port -PassThru `
+        -RedirectStandardOutput (Join-Path $LogFolder 'moto.out') -RedirectStandardError (Join-Path $LogFolder 'moto.err')
+    $server = [pscustomobject]@{ Process = $process; Endpoint = "http://127.0.0.1:$port"; TemporaryLogFolder = $(if ($ownsLogFolder) { $LogFolder }) }
+    try {
+        Wait-HttpReady -Url "$($server.Endpoint)/moto-api/data.json" -Process $process -Name 'moto_server'
+    }
+    catch {
+        Stop-MotoServer $server
+        throw
+    }
+    $server
+}
+
+function Reset-MotoServer {
+    param([Parameter(Mandatory)] $Server)
+    Invoke-WebRequest -Uri "$($Server.Endpoint)/moto-api/reset" -Method Post -UseBasicParsing | Out-Null
+}
+
+function Stop-MotoServer {
+    param([Parameter(Mandatory)] $Server)
+    if (-not $Server.Process.HasExited) {
+        Stop-Process -Id $Server.Process.Id -Force
+        $Server.Process.WaitForExit()
+    }
+    if ($Server.TemporaryLogFolder) { Remove-Item -Recurse -Force $Server.TemporaryLogFolder }
+}
+
+Export-ModuleMember -Function Get-FreeLoopbackPort, Wait-HttpReady, Start-MotoServer, Reset-MotoServer, Stop-MotoServer
