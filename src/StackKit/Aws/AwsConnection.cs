@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Amazon;
+using Amazon.EC2;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
@@ -16,16 +17,20 @@ namespace StackKit.Aws;
 public sealed class AwsConnection : IDisposable
 {
     private static readonly AwsService[] Services =
-        [AwsService.CloudFormation, AwsService.AutoScaling, AwsService.ElasticLoadBalancing, AwsService.ElasticLoadBalancingV2];
+        [AwsService.CloudFormation, AwsService.AutoScaling, AwsService.ElasticLoadBalancing, AwsService.ElasticLoadBalancingV2, AwsService.Ec2];
 
     private static readonly Regex RegionName = new("^[a-z]{2,4}(-[a-z]+)+-[0-9]+$", RegexOptions.CultureInvariant);
 
     private readonly HttpClient _http;
     private readonly Dictionary<AwsService, Uri> _endpoints;
+    private readonly AWSCredentials _credentials;
+    private readonly int _maxAttempts;
 
     private AwsConnection(AwsClientOptions options, AWSCredentials credentials, RegionEndpoint region, TimeProvider time, Random jitter)
     {
         Region = region;
+        _credentials = credentials;
+        _maxAttempts = options.MaxAttempts;
         _endpoints = Services.ToDictionary(service => service, service =>
             options.EndpointUrl
             ?? ConfiguredEndpoint.Find(service, region, options.ProfileName)
@@ -68,6 +73,17 @@ public sealed class AwsConnection : IDisposable
 
     /// <summary>The endpoint calls to <paramref name="service"/> go to.</summary>
     internal Uri EndpointFor(AwsService service) => _endpoints[service];
+
+    /// <summary>
+    /// An AWSSDK.EC2 client on this connection's region, credentials and EC2 endpoint (resolved like the others);
+    /// the caller disposes it.
+    /// </summary>
+    internal AmazonEC2Client CreateEc2Client() => new(_credentials, new AmazonEC2Config
+    {
+        ServiceURL = EndpointFor(AwsService.Ec2).ToString(),
+        AuthenticationRegion = Region.SystemName,
+        MaxErrorRetry = _maxAttempts - 1,
+    });
 
     /// <summary>Releases the HTTP connections.</summary>
     public void Dispose() => _http.Dispose();

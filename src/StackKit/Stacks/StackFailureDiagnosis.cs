@@ -38,6 +38,23 @@ internal static class StackFailureDiagnosis
         _ => $"Check the stack's events (aws cloudformation describe-stack-events --stack-name {stackName}).",
     };
 
+    /// <summary>
+    /// What to do about a stack whose wait ended early because its instances cannot come up: CloudFormation still
+    /// works on it (<paramref name="status"/> is *_IN_PROGRESS) and will fail it on its own, up to the signal timeout later.
+    /// </summary>
+    public static string NextStepWhileFailing(string stackName, string status) => status switch
+    {
+        "CREATE_IN_PROGRESS" =>
+            $"CloudFormation is still creating stack '{stackName}' and will roll it back once the instance signal times out (15 minutes): " +
+            $"fix the cause, remove it now (aws cloudformation delete-stack --stack-name {stackName}) and create it again.",
+        "UPDATE_IN_PROGRESS" =>
+            $"CloudFormation is still updating stack '{stackName}' and will roll the update back once the instance signal times out; the previous " +
+            $"instances keep serving. Roll back now with aws cloudformation cancel-update-stack --stack-name {stackName}, fix the cause and update again.",
+        "ROLLBACK_IN_PROGRESS" or "ROLLBACK_COMPLETE" or "ROLLBACK_FAILED" =>
+            $"CloudFormation is rolling stack '{stackName}' back: fix the cause, remove it (aws cloudformation delete-stack --stack-name {stackName}) and create it again.",
+        _ => NextStep(stackName, status),
+    };
+
     private static bool IsConsequence(string? reason) =>
         reason is not null && ConsequenceReasons.Any(r => reason.StartsWith(r, StringComparison.Ordinal));
 }

@@ -22,7 +22,7 @@ public sealed class StackLifecycle
     {
         _aws = aws ?? throw new ArgumentNullException(nameof(aws));
         _time = time ?? TimeProvider.System;
-        _watcher = new StackWatcher(aws.CloudFormation, _time, new PollingSchedule(jitter ?? new Random()));
+        _watcher = new StackWatcher(aws, _time, new PollingSchedule(jitter ?? new Random()));
         _capacity = new CapacityReader(aws);
     }
 
@@ -38,7 +38,7 @@ public sealed class StackLifecycle
     public async Task<StackInfo> CreateAsync(CreateStackRequest request, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var (stackId, stackName) = await SubmitCreateAsync(request, cancellationToken).ConfigureAwait(false);
-        var outcome = await WatchChangeAsync(stackId, stackName, lastSeenEventId: null, progress, cancellationToken).ConfigureAwait(false);
+        var outcome = await WatchChangeAsync(stackId, stackName, lastSeenEventId: null, progress, watchInstances: true, cancellationToken).ConfigureAwait(false);
         return outcome.Stack.StackStatus == "CREATE_COMPLETE" ? StackInfo.From(outcome.Stack) : throw FailureOf(outcome, []);
     }
 
@@ -118,7 +118,7 @@ public sealed class StackLifecycle
         {
             return new StackUpdateResult(StackUpdateOutcome.NothingToChange, StackInfo.From(stack));
         }
-        var outcome = await WatchChangeAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, cancellationToken).ConfigureAwait(false);
+        var outcome = await WatchChangeAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, watchInstances: true, cancellationToken).ConfigureAwait(false);
         return outcome.Stack.StackStatus == "UPDATE_COMPLETE"
             ? new StackUpdateResult(StackUpdateOutcome.Updated, StackInfo.From(outcome.Stack))
             : throw FailureOf(outcome, []);
@@ -138,7 +138,7 @@ public sealed class StackLifecycle
         RequireManaged(stack, "delete");
         var lastSeenEventId = await _watcher.LatestEventIdAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
         await _aws.CloudFormation.DeleteStackAsync(stack.StackId, NewRequestToken("delete"), cancellationToken).ConfigureAwait(false);
-        var outcome = await WatchChangeAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, cancellationToken).ConfigureAwait(false);
+        var outcome = await WatchChangeAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, watchInstances: false, cancellationToken).ConfigureAwait(false);
         if (outcome.Stack.StackStatus == "DELETE_COMPLETE")
         {
             return new StackDeleteResult(StackDeleteOutcome.Deleted, stack.StackName, stack.StackId);
@@ -165,8 +165,9 @@ public sealed class StackLifecycle
         var stack = await DescribeExistingAsync(stackName, cancellationToken).ConfigureAwait(false);
         if (StackStatuses.IsInProgress(stack.StackStatus))
         {
-            var outcome = await WatchChangeAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, cancellationToken).ConfigureAwait(false);
-            if (StackStatuses.IsFailure(outcome.Stack.StackStatus))
+            var changing = stack.StackStatus is "CREATE_IN_PROGRESS" or "UPDATE_IN_PROGRESS";
+            var outcome = await WatchChangeAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, watchInstances: changing, cancellationToken).ConfigureAwait(false);
+            if (StackStatuses.IsFailure(outcome.Stack.StackStatus) || outcome.InstanceFailure is not null)
             {
                 throw FailureOf(outcome, []);
             }
@@ -200,11 +201,11 @@ public sealed class StackLifecycle
 
     /// <summary>Watches a change AWS accepted; a failure to watch says the stack exists rather than hiding it.</summary>
     private async Task<StackWatchOutcome> WatchChangeAsync(
-        string stackId, string stackName, string? lastSeenEventId, IProgress<StackProgress>? progress, CancellationToken cancellationToken)
+        string stackId, string stackName, string? lastSeenEventId, IProgress<StackProgress>? progress, bool watchInstances, CancellationToken cancellationToken)
     {
         try
         {
-            return await _watcher.WatchAsync(stackId, stackName, lastSeenEventId, progress, cancellationToken).ConfigureAwait(false);
+            return await _watcher.WatchAsync(stackId, stackName, lastSeenEventId, progress, watchInstances, cancellationToken).ConfigureAwait(false);
         }
         catch (AwsServiceException error)
         {
@@ -244,8 +245,10 @@ public sealed class StackLifecycle
     {
         var stack = outcome.Stack;
         var rootCause = StackFailureDiagnosis.RootCause(outcome.Events) ?? (blocking.Count > 0 ? blocking[0] : null);
-        return new StackOperationException(
-            stack.StackName, stack.StackId, stack.StackStatus, rootCause, blocking, StackFailureDiagnosis.NextStep(stack.StackName, stack.StackStatus));
+        var nextStep = outcome.InstanceFailure is null
+            ? StackFailureDiagnosis.NextStep(stack.StackName, stack.StackStatus)
+            : StackFailureDiagnosis.NextStepWhileFailing(stack.StackName, stack.StackStatus);
+        return new StackOperationException(stack.StackName, stack.StackId, stack.StackStatus, rootCause, blocking, nextStep, outcome.InstanceFailure);
     }
 
     private static string OnFailureName(StackFailureAction action) => action switch

@@ -2,13 +2,17 @@ namespace StackKit.Stacks;
 
 /// <summary>
 /// A stack operation ended in failure. Says why (the earliest failed resource and its reason, not just the final
-/// status), what state the stack is left in, and what to do next.
+/// status), what state the stack is left in, and what to do next. When the instances showed that it cannot succeed
+/// (launches failing, a boot that failed), the wait ended early: <see cref="InstanceFailure"/> says why, and the stack
+/// is still in progress.
 /// </summary>
 public sealed class StackOperationException : Exception
 {
-    internal StackOperationException(string stackName, string stackId, string stackStatus, FailedResource? rootCause, IReadOnlyList<FailedResource> blockingResources, string nextStep)
-        : base(Describe(stackName, stackStatus, rootCause, blockingResources, nextStep))
+    internal StackOperationException(
+        string stackName, string stackId, string stackStatus, FailedResource? rootCause, IReadOnlyList<FailedResource> blockingResources, string nextStep, InstanceFailure? instanceFailure = null)
+        : base(Describe(stackName, stackStatus, rootCause, blockingResources, nextStep, instanceFailure))
     {
+        InstanceFailure = instanceFailure;
         StackName = stackName;
         StackId = stackId;
         StackStatus = stackStatus;
@@ -35,8 +39,16 @@ public sealed class StackOperationException : Exception
     /// <summary>What the user should do now, in one or two sentences.</summary>
     public string NextStep { get; }
 
-    private static string Describe(string stackName, string stackStatus, FailedResource? rootCause, IReadOnlyList<FailedResource> blockingResources, string nextStep)
+    /// <summary>Why the instances cannot come up, read from Auto Scaling and the instance's console; null when the wait ran to its end.</summary>
+    public InstanceFailure? InstanceFailure { get; }
+
+    private static string Describe(
+        string stackName, string stackStatus, FailedResource? rootCause, IReadOnlyList<FailedResource> blockingResources, string nextStep, InstanceFailure? instanceFailure)
     {
+        if (instanceFailure is not null)
+        {
+            return $"Stack '{stackName}' cannot succeed (still {stackStatus}): {instanceFailure}. {nextStep}";
+        }
         var cause = rootCause is null ? "CloudFormation named no failed resource" : $"root cause: {rootCause}";
         var blocking = blockingResources.Count == 0
             ? ""

@@ -6,10 +6,13 @@ namespace StackKit.Stacks;
 /// <summary>
 /// Waits for a stack operation to end. Each poll is one DescribeStackEvents (more pages only when many events came at
 /// once); new events are reported as they appear, and only a stack-level event that ends the operation costs a
-/// DescribeStacks to confirm it. Throttling that outlasts the transport's retries just skips a poll.
+/// DescribeStacks to confirm it. Throttling that outlasts the transport's retries just skips a poll. A create or update
+/// is also looked at from the instances' side (<see cref="InstanceFailureWatch"/>), which may end the wait early.
 /// </summary>
-internal sealed class StackWatcher(CloudFormationClient cloudFormation, TimeProvider time, PollingSchedule schedule)
+internal sealed class StackWatcher(AwsConnection aws, TimeProvider time, PollingSchedule schedule)
 {
+    private readonly CloudFormationClient _cloudFormation = aws.CloudFormation;
+
     /// <summary>How long without a new event before the stack's status is read anyway.</summary>
     private static readonly TimeSpan QuietCheckInterval = TimeSpan.FromSeconds(90);
 
@@ -21,10 +24,12 @@ internal sealed class StackWatcher(CloudFormationClient cloudFormation, TimeProv
     /// <param name="stackName">The name, for progress and messages.</param>
     /// <param name="lastSeenEventId">The newest event from before the operation, not to be reported again; null for a new stack.</param>
     /// <param name="progress">Receives each new event in order.</param>
+    /// <param name="watchInstances">Look at the instances' side too (creates and updates, not deletes).</param>
     /// <param name="cancellationToken">Stops the wait (never the stack).</param>
     public async Task<StackWatchOutcome> WatchAsync(
-        string stackId, string stackName, string? lastSeenEventId, IProgress<StackProgress>? progress, CancellationToken cancellationToken)
+        string stackId, string stackName, string? lastSeenEventId, IProgress<StackProgress>? progress, bool watchInstances, CancellationToken cancellationToken)
     {
+        var instances = watchInstances ? new InstanceFailureWatch(aws, time) : null;
         var events = new List<StackEvent>();
         string? lastStatus = null;
         string? lastStackEventStatus = null;
@@ -58,13 +63,19 @@ internal sealed class StackWatcher(CloudFormationClient cloudFormation, TimeProv
                     }
                     progress?.Report(new StackProgress(stackName, stackEvent));
                 }
+                if (instances is not null && await instances.CheckAsync(fresh, cancellationToken).ConfigureAwait(false) is { } failure)
+                {
+                    var failing = await _cloudFormation.DescribeStackAsync(stackId, cancellationToken).ConfigureAwait(false)
+                        ?? throw new InvalidOperationException($"Stack {stackId} vanished while it was being watched.");
+                    return new StackWatchOutcome(failing, events, failure);
+                }
                 // Confirmed on every poll until it succeeds, so a throttled confirmation cannot lose the end. A long
                 // silence is checked too: an end whose event was already seen (or lags the status) must not go unnoticed.
                 var ended = lastStackEventStatus is { } status && !StackStatuses.IsInProgress(status);
                 if (ended || time.GetUtcNow() - lastHeard >= QuietCheckInterval)
                 {
                     lastHeard = time.GetUtcNow();
-                    var stack = await cloudFormation.DescribeStackAsync(stackId, cancellationToken).ConfigureAwait(false)
+                    var stack = await _cloudFormation.DescribeStackAsync(stackId, cancellationToken).ConfigureAwait(false)
                         ?? throw new InvalidOperationException($"Stack {stackId} vanished while it was being watched.");
                     lastStatus = stack.StackStatus;
                     if (!StackStatuses.IsInProgress(stack.StackStatus))
@@ -87,7 +98,7 @@ internal sealed class StackWatcher(CloudFormationClient cloudFormation, TimeProv
     /// <summary>The newest event id of a stack now, so a later watch reports only what follows.</summary>
     public async Task<string?> LatestEventIdAsync(string stackId, CancellationToken cancellationToken)
     {
-        var (page, _) = await cloudFormation.DescribeStackEventsAsync(stackId, null, cancellationToken).ConfigureAwait(false);
+        var (page, _) = await _cloudFormation.DescribeStackEventsAsync(stackId, null, cancellationToken).ConfigureAwait(false);
         return page.Count == 0 ? null : page[0].EventId;
     }
 
@@ -98,7 +109,7 @@ internal sealed class StackWatcher(CloudFormationClient cloudFormation, TimeProv
         string? nextToken = null;
         do
         {
-            var (page, next) = await cloudFormation.DescribeStackEventsAsync(stackId, nextToken, cancellationToken).ConfigureAwait(false);
+            var (page, next) = await _cloudFormation.DescribeStackEventsAsync(stackId, nextToken, cancellationToken).ConfigureAwait(false);
             var seenAt = page.ToList().FindIndex(e => e.EventId == lastSeenEventId);
             fresh.AddRange(seenAt < 0 ? page : page.Take(seenAt));
             nextToken = seenAt < 0 ? next : null;

@@ -1,8 +1,11 @@
 namespace StackKit.Aws.AutoScaling;
 
-/// <summary>The Auto Scaling operation StackKit calls: DescribeAutoScalingGroups.</summary>
+/// <summary>The Auto Scaling operations StackKit calls: DescribeAutoScalingGroups and DescribeScalingActivities.</summary>
 internal sealed class AutoScalingClient(QueryTransport transport)
 {
+    /// <summary>How many activities one look at a group reads: enough to see a run of retried launches.</summary>
+    private const int RecentActivities = 20;
+
     public async Task<IReadOnlyList<AutoScalingGroup>> DescribeAutoScalingGroupsAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
         var groups = new List<AutoScalingGroup>();
@@ -16,5 +19,19 @@ internal sealed class AutoScalingClient(QueryTransport transport)
         }
         while (nextToken is not null);
         return groups;
+    }
+
+    /// <summary>
+    /// The group's newest activities, newest first (one page). Deleted groups are included: a rollback may already
+    /// have removed the group whose launches failed.
+    /// </summary>
+    public async Task<IReadOnlyList<ScalingActivity>> DescribeRecentScalingActivitiesAsync(string groupName, CancellationToken cancellationToken)
+    {
+        var request = new QueryRequest("DescribeScalingActivities")
+            .Add("AutoScalingGroupName", groupName)
+            .Add("IncludeDeletedGroups", true)
+            .Add("MaxRecords", RecentActivities.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var result = await transport.SendAsync(AwsService.AutoScaling, request, cancellationToken).ConfigureAwait(false);
+        return result.Members("Activities").Select(ScalingActivity.FromXml).ToList();
     }
 }

@@ -1,0 +1,172 @@
+using System.Text;
+using Amazon.EC2.Model;
+using Amazon.Runtime;
+using StackKit.Aws;
+using StackKit.Aws.AutoScaling;
+using StackKit.Aws.CloudFormation;
+
+namespace StackKit.Stacks;
+
+/// <summary>
+/// Looks at a create or update from the instances' side while it waits. Launches that fail again and again with one
+/// reason, while none succeeds, end the wait with Auto Scaling's reason instead of the creation policy's timeout
+/// 15 minutes later; an instance that signals failure, or a group whose signals never came, ends it with the
+/// instance's console lines. Activities are read only while a group is being created or updated, and at most every
+/// <see cref="ActivitiesInterval"/>: a healthy deploy pays a few calls, an unhealthy one learns why in seconds.
+/// </summary>
+internal sealed class InstanceFailureWatch(AwsConnection aws, TimeProvider time)
+{
+    /// <summary>Three event polls: launches are retried about every 10 s, so a repeat is seen well within a minute.</summary>
+    public static readonly TimeSpan ActivitiesInterval = TimeSpan.FromSeconds(12);
+
+    /// <summary>How many failed launches with one reason (and no success) make the failure certain.</summary>
+    private const int RepeatedLaunchFailures = 2;
+
+    private const string GroupType = "AWS::AutoScaling::AutoScalingGroup";
+    private const string FailureSignal = "Received FAILURE signal with UniqueId ";
+
+    /// <summary>The console lags the instance by seconds: a read without the failure line is tried again, briefly.</summary>
+    private const int ConsoleAttempts = 3;
+
+    private static readonly TimeSpan ConsoleRetryDelay = TimeSpan.FromSeconds(5);
+
+    private readonly Dictionary<string, GroupWatch> _groups = new(StringComparer.Ordinal);
+    private bool _stackChanging = true;
+    private bool _activitiesUnavailable;
+
+    /// <summary>Takes in the newest events (oldest first) and says whether the instances can no longer come up.</summary>
+    public async Task<InstanceFailure?> CheckAsync(IReadOnlyList<StackEvent> fresh, CancellationToken cancellationToken)
+    {
+        foreach (var stackEvent in fresh)
+        {
+            if (stackEvent.IsAboutStack)
+            {
+                // A rollback or an end is CloudFormation's own answer: the instances' side is not read any more.
+                _stackChanging = stackEvent.ResourceStatus is "CREATE_IN_PROGRESS" or "UPDATE_IN_PROGRESS";
+                continue;
+            }
+            if (!_stackChanging || stackEvent.ResourceType != GroupType || string.IsNullOrEmpty(stackEvent.PhysicalResourceId))
+            {
+                continue;
+            }
+            var group = Track(stackEvent);
+            var reason = stackEvent.ResourceStatusReason ?? "";
+            if (reason.StartsWith(FailureSignal, StringComparison.Ordinal))
+            {
+                return await BootFailureAsync(group.Name, reason.Substring(FailureSignal.Length).Trim(), "signalled that its boot failed", cancellationToken).ConfigureAwait(false);
+            }
+            if (stackEvent.ResourceStatus.EndsWith("_FAILED", StringComparison.Ordinal) && reason.Contains("signal"))
+            {
+                var instanceId = await LastLaunchedInstanceAsync(group, cancellationToken).ConfigureAwait(false);
+                if (instanceId is not null)
+                {
+                    return await BootFailureAsync(group.Name, instanceId, "never signalled that it serves", cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        if (!_stackChanging)
+        {
+            return null;
+        }
+        foreach (var group in _groups.Values.Where(g => g.Changing && time.GetUtcNow() - g.LastRead >= ActivitiesInterval).ToList())
+        {
+            if (RepeatedLaunchFailure(group, await ReadActivitiesAsync(group, cancellationToken).ConfigureAwait(false)) is { } failure)
+            {
+                return failure;
+            }
+        }
+        return null;
+    }
+
+    private GroupWatch Track(StackEvent stackEvent)
+    {
+        if (!_groups.TryGetValue(stackEvent.LogicalResourceId, out var group))
+        {
+            // Its first activity comes seconds after CloudFormation starts it: no read before the interval passes.
+            group = _groups[stackEvent.LogicalResourceId] = new GroupWatch(stackEvent.PhysicalResourceId!, stackEvent.Timestamp) { LastRead = time.GetUtcNow() };
+        }
+        group.Changing = stackEvent.ResourceStatus is "CREATE_IN_PROGRESS" or "UPDATE_IN_PROGRESS";
+        return group;
+    }
+
+    /// <summary>The failure when the launches since the group started all failed, at least twice with the newest reason.</summary>
+    private static InstanceFailure? RepeatedLaunchFailure(GroupWatch group, IReadOnlyList<ScalingActivity> activities)
+    {
+        var launches = activities.Where(a => a.StartTime >= group.Since && (a.IsFailedLaunch || a.IsSuccessfulLaunch)).ToList();
+        if (launches.Count == 0 || launches.Any(a => a.IsSuccessfulLaunch))
+        {
+            return null;
+        }
+        var reason = launches[0].StatusMessage ?? launches[0].Description;
+        var repeats = launches.Count(a => (a.StatusMessage ?? a.Description) == reason);
+        return repeats >= RepeatedLaunchFailures ? new InstanceFailure(group.Name, null, reason, []) : null;
+    }
+
+    private async Task<IReadOnlyList<ScalingActivity>> ReadActivitiesAsync(GroupWatch group, CancellationToken cancellationToken)
+    {
+        group.LastRead = time.GetUtcNow();
+        if (_activitiesUnavailable)
+        {
+            return [];
+        }
+        try
+        {
+            return await aws.AutoScaling.DescribeRecentScalingActivitiesAsync(group.Name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AwsServiceException error)
+        {
+            // Throttled: the next look tries again. Refused (no autoscaling:DescribeScalingActivities): the wait goes on
+            // as before, on CloudFormation's events alone.
+            _activitiesUnavailable = !RetryBackoff.IsRetryable(error.StatusCode, error.ErrorCode);
+            return [];
+        }
+        catch (FormatException)
+        {
+            return [];
+        }
+    }
+
+    private async Task<string?> LastLaunchedInstanceAsync(GroupWatch group, CancellationToken cancellationToken)
+    {
+        var activities = await ReadActivitiesAsync(group, cancellationToken).ConfigureAwait(false);
+        return activities.FirstOrDefault(a => a.IsSuccessfulLaunch && a.StartTime >= group.Since && a.InstanceId is not null)?.InstanceId;
+    }
+
+    private async Task<InstanceFailure> BootFailureAsync(string groupName, string instanceId, string what, CancellationToken cancellationToken)
+    {
+        using var ec2 = aws.CreateEc2Client();
+        for (var attempt = 1; ; attempt++)
+        {
+            string console;
+            try
+            {
+                var answer = await ec2.GetConsoleOutputAsync(new GetConsoleOutputRequest { InstanceId = instanceId, Latest = true }, cancellationToken).ConfigureAwait(false);
+                console = string.IsNullOrEmpty(answer.Output) ? "" : Encoding.UTF8.GetString(Convert.FromBase64String(answer.Output));
+            }
+            catch (Exception error) when (error is AmazonServiceException or FormatException)
+            {
+                return new InstanceFailure(groupName, instanceId, $"{what}; its console output could not be read ({error.Message})", []);
+            }
+            var lines = BootConsole.FailureLines(console);
+            if (attempt == ConsoleAttempts || lines.Any(line => line.StartsWith(BootConsole.FailedMarker, StringComparison.Ordinal)))
+            {
+                return lines.Count > 0
+                    ? new InstanceFailure(groupName, instanceId, what, lines)
+                    : new InstanceFailure(groupName, instanceId, $"{what}; its console output is still empty (aws ec2 get-console-output --latest --instance-id {instanceId})", []);
+            }
+            await time.DelayAsync(ConsoleRetryDelay, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One group being watched: its name, when this operation started it, and when its activities were last read.</summary>
+    private sealed class GroupWatch(string name, DateTimeOffset since)
+    {
+        public string Name { get; } = name;
+
+        public DateTimeOffset Since { get; } = since;
+
+        public bool Changing { get; set; }
+
+        public DateTimeOffset LastRead { get; set; }
+    }
+}
