@@ -124,7 +124,9 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
         {
             ErrorDetails = new ErrorDetails(failed.Message)
             {
+                // A create whose instances cannot come up is removed the same way, without waiting out its rollback.
                 RecommendedAction = failed.StackStatus is "ROLLBACK_COMPLETE" or "ROLLBACK_FAILED" or "CREATE_FAILED" or "DELETE_FAILED"
+                    || (failed.InstanceFailure is not null && failed.StackStatus is "CREATE_IN_PROGRESS" or "ROLLBACK_IN_PROGRESS")
                     ? $"Remove-HttpServiceStack -StackName {failed.StackName}"
                     : failed.NextStep,
             },

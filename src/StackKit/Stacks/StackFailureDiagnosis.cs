@@ -45,10 +45,10 @@ internal static class StackFailureDiagnosis
     public static string NextStepWhileFailing(string stackName, string status) => status switch
     {
         "CREATE_IN_PROGRESS" =>
-            $"CloudFormation is still creating stack '{stackName}' and will roll it back once the instance signal times out (15 minutes): " +
-            $"fix the cause, remove it now (aws cloudformation delete-stack --stack-name {stackName}) and create it again.",
+            $"CloudFormation is still creating stack '{stackName}' and will roll it back on its own (at the latest when the instance signal times out, " +
+            $"15 minutes after the group started): fix the cause, remove it now (aws cloudformation delete-stack --stack-name {stackName}) and create it again.",
         "UPDATE_IN_PROGRESS" =>
-            $"CloudFormation is still updating stack '{stackName}' and will roll the update back once the instance signal times out; the previous " +
+            $"CloudFormation is still updating stack '{stackName}' and will roll the update back on its own (at the latest when the signal times out); the previous " +
             $"instances keep serving. Roll back now with aws cloudformation cancel-update-stack --stack-name {stackName}, fix the cause and update again.",
         "ROLLBACK_IN_PROGRESS" or "ROLLBACK_COMPLETE" or "ROLLBACK_FAILED" =>
             $"CloudFormation is rolling stack '{stackName}' back: fix the cause, remove it (aws cloudformation delete-stack --stack-name {stackName}) and create it again.",

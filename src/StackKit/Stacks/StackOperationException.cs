@@ -47,7 +47,7 @@ public sealed class StackOperationException : Exception
     {
         if (instanceFailure is not null)
         {
-            return $"Stack '{stackName}' cannot succeed (still {stackStatus}): {instanceFailure}. {nextStep}";
+            return $"Stack '{stackName}' cannot succeed (still {stackStatus}): {instanceFailure.ToString().TrimEnd('.')}. {nextStep}";
         }
         var cause = rootCause is null ? "CloudFormation named no failed resource" : $"root cause: {rootCause}";
         var blocking = blockingResources.Count == 0

@@ -17,8 +17,8 @@ public sealed class BotocoreModelTests
         var models = new Dictionary<string, JsonElement>();
 
         Assert.Equal(
-            ["CreateStack", "DeleteStack", "DescribeAutoScalingGroups", "DescribeInstanceHealth", "DescribeStackEvents", "DescribeStackResources",
-             "DescribeStacks", "DescribeTargetHealth", "UpdateStack", "ValidateTemplate"],
+            ["CreateStack", "DeleteStack", "DescribeAutoScalingGroups", "DescribeInstanceHealth", "DescribeScalingActivities", "DescribeStackEvents",
+             "DescribeStackResources", "DescribeStacks", "DescribeTargetHealth", "GetConsoleOutput", "UpdateStack", "ValidateTemplate"],
             requests.Select(r => r.Action).Distinct().Order());
         foreach (var request in requests)
         {
@@ -126,6 +126,27 @@ public sealed class BotocoreModelTests
         await lifecycle.GetAsync("svc");
         await lifecycle.ListAsync();
         await clock.RunAsync(lifecycle.DeleteAsync("svc"));
+        return [.. endpoint.Requests, .. await RecordInstanceSideAsync()];
+    }
+
+    /// <summary>A create whose instance fails to boot: scaling activities, then the instance's console.</summary>
+    private static async Task<IReadOnlyList<FakeAwsRequest>> RecordInstanceSideAsync()
+    {
+        var clock = new SteppingClock();
+        var stack = new StackScript("boot", clock).On(
+            "CreateStack",
+            new ScriptedEvent(TimeSpan.Zero, "boot", ScriptedEvent.StackType, "CREATE_IN_PROGRESS"),
+            new ScriptedEvent(TimeSpan.FromSeconds(1), "Group", "AWS::AutoScaling::AutoScalingGroup", "CREATE_IN_PROGRESS"),
+            new ScriptedEvent(TimeSpan.FromSeconds(60), "Group", "AWS::AutoScaling::AutoScalingGroup", "CREATE_IN_PROGRESS", "Received FAILURE signal with UniqueId i-0123456789abcdef0"));
+        var instances = new InstanceScript(clock, "group-0001");
+        instances.SuccessfulLaunch(clock.GetUtcNow().AddSeconds(5), "i-0123456789abcdef0");
+        instances.Consoles["i-0123456789abcdef0"] = "stackkit: FAILED at step 1/1: booting (exit code 1)";
+        stack.Fallback = instances.Respond;
+        await using var endpoint = await FakeAwsEndpoint.StartAsync(clock, stack.Respond);
+        using var aws = endpoint.Connect(clock);
+
+        await Assert.ThrowsAsync<StackOperationException>(() => clock.RunAsync(
+            new StackLifecycle(aws, clock, new Random(1)).CreateAsync(new CreateStackRequest { StackName = "boot", TemplateBody = "{}" })));
         return endpoint.Requests;
     }
 }

@@ -95,6 +95,35 @@ public sealed class QueryWireFormatTests
     }
 
     [Fact]
+    public async Task The_aws_CLI_parses_the_fake_scaling_activities_and_console_output()
+    {
+        var clock = new SteppingClock();
+        var instances = new InstanceScript(clock, "svc-group")
+            .FailedLaunch(clock.GetUtcNow().AddSeconds(-20), "The key pair 'ops' does not exist.")
+            .SuccessfulLaunch(clock.GetUtcNow().AddSeconds(-10), "i-0123456789abcdef0");
+        instances.Consoles["i-0123456789abcdef0"] = "[   36.4] cloud-init[1621]: stackkit: FAILED at step 5/7: pulling image web:1 (exit code 1)\n";
+        await using var endpoint = await FakeAwsEndpoint.StartAsync(clock, instances.Respond);
+
+        var (exitCode, stdout, stderr) = await MotoServer.RunAwsCliAsync(
+            endpoint.Url, "autoscaling", "describe-scaling-activities", "--auto-scaling-group-name", "svc-group", "--include-deleted-groups");
+        Assert.True(exitCode == 0, stderr);
+        var activities = JsonDocument.Parse(stdout).RootElement.GetProperty("Activities");
+        Assert.Equal("Launching a new EC2 instance: i-0123456789abcdef0", activities[0].GetProperty("Description").GetString());
+        Assert.Equal("Failed", activities[1].GetProperty("StatusCode").GetString());
+        Assert.Equal("The key pair 'ops' does not exist. Launching EC2 instance failed.", activities[1].GetProperty("StatusMessage").GetString());
+
+        (exitCode, stdout, stderr) = await MotoServer.RunAwsCliAsync(endpoint.Url, "ec2", "get-console-output", "--instance-id", "i-0123456789abcdef0", "--latest");
+        Assert.True(exitCode == 0, stderr);
+        var console = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal("i-0123456789abcdef0", console.GetProperty("InstanceId").GetString());
+        Assert.Equal(instances.Consoles["i-0123456789abcdef0"], console.GetProperty("Output").GetString());
+
+        (exitCode, _, stderr) = await MotoServer.RunAwsCliAsync(endpoint.Url, "ec2", "get-console-output", "--instance-id", "bogus");
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("(InvalidInstanceID.Malformed)", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Query_lists_flatten_to_numbered_members()
     {
         var request = new QueryRequest("DescribeAutoScalingGroups")

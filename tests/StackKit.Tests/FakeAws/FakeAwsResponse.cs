@@ -30,6 +30,25 @@ public sealed record FakeAwsResponse(int StatusCode, string? Body, bool DropConn
         return new(statusCode, document.ToString(SaveOptions.DisableFormatting));
     }
 
+    /// <summary>EC2's own protocol: no Result wrapper, camelCase members, <c>requestId</c> first.</summary>
+    public static FakeAwsResponse Ec2Result(FakeAwsRequest request, params object[] content)
+    {
+        XNamespace ns = Ec2Namespace;
+        var document = new XElement(ns + $"{request.Action}Response",
+            new XElement(ns + "requestId", Guid.NewGuid().ToString()),
+            content.Select(c => Qualify(c, ns)));
+        return new(200, document.ToString(SaveOptions.DisableFormatting));
+    }
+
+    /// <summary>EC2's error envelope: <c>&lt;Response&gt;&lt;Errors&gt;&lt;Error&gt;</c>, unqualified.</summary>
+    public static FakeAwsResponse Ec2Error(int statusCode, string code, string message)
+    {
+        var document = new XElement("Response",
+            new XElement("Errors", new XElement("Error", new XElement("Code", code), new XElement("Message", message))),
+            new XElement("RequestID", Guid.NewGuid().ToString()));
+        return new(statusCode, document.ToString(SaveOptions.DisableFormatting));
+    }
+
     public static FakeAwsResponse Throttling(FakeAwsRequest request) => Error(request, 400, "Throttling", "Rate exceeded");
 
     public static FakeAwsResponse Html(int statusCode) => new(statusCode, "<!doctype html><html><body><h1>Internal Server Error</h1></body></html>");
@@ -37,6 +56,8 @@ public sealed record FakeAwsResponse(int StatusCode, string? Body, bool DropConn
     /// <summary>A <c>&lt;name&gt;&lt;member&gt;...&lt;/member&gt;...&lt;/name&gt;</c> list.</summary>
     public static XElement Members(string name, IEnumerable<object> members) =>
         new(name, members.Select(m => new XElement("member", m)));
+
+    private const string Ec2Namespace = "http://ec2.amazonaws.com/doc/2016-11-15/";
 
     private static string Namespace(FakeAwsRequest request) => request.Service switch
     {
