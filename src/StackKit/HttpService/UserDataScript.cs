@@ -1,3 +1,5 @@
+using StackKit.Stacks;
+
 namespace StackKit.HttpService;
 
 /// <summary>
@@ -5,10 +7,14 @@ namespace StackKit.HttpService;
 /// helper scripts from the distribution, runs the service as ec2-user with ec2-user's <c>~/.ssh</c> mounted and its credentials from a root-only env file
 /// (so <c>POST /add_public_key</c> reaches <c>authorized_keys</c>), waits until it answers, and signals the
 /// outcome with the instance's own cfn-signal. A failed step signals failure, so a broken server fails the
-/// deploy instead of timing out.
+/// deploy instead of timing out. Each step prints <c>stackkit: step N/M: ...</c> and a failure
+/// <c>stackkit: FAILED at step N/M: ... (exit code X)</c> to cloud-init's output, which reaches the console: the
+/// lines <see cref="BootConsole"/> quotes when a deploy fails.
 /// </summary>
 internal static class UserDataScript
 {
+    private const int Steps = 7;
+
     public static string For(string dockerImageParameter, string groupLogicalId, int containerPort) =>
         string.Join("\n",
             "#!/bin/bash",
@@ -16,12 +22,20 @@ internal static class UserDataScript
             "signal() {",
             "  /opt/aws/bin/cfn-signal --exit-code \"$1\" --stack '${AWS::StackName}' --resource " + groupLogicalId + " --region '${AWS::Region}'",
             "}",
-            "trap 'signal 1' ERR",
+            "# Step lines go to the console (aws ec2 get-console-output), so a failed boot says where it stopped and why.",
+            "current='starting'",
+            "step() { current=\"step $1/" + Steps + ": $2\"; echo \"" + BootConsole.StepMarker + "$1/" + Steps + ": $2\"; }",
+            "failed() { echo \"" + BootConsole.FailedMarker + "at $current (exit code $1)\"; signal 1; exit 1; }",
+            "trap 'failed $?' ERR",
             "set -e",
             "# cfn-signal first, so any later failure can still be reported instead of timing out.",
+            "step 1 'installing cfn-signal (aws-cfn-bootstrap)'",
             "dnf install -y aws-cfn-bootstrap || { sleep 10; dnf install -y aws-cfn-bootstrap; }",
+            "step 2 'installing Docker'",
             "dnf install -y docker",
+            "step 3 'starting Docker'",
             "systemctl enable --now docker",
+            "step 4 \"preparing ec2-user's ~/.ssh and the service's settings\"",
             "home=/home/ec2-user",
             "install -d -m 700 -o ec2-user -g ec2-user \"$home/.ssh\"",
             "# The service's credentials go through a root-only file, never the command line (visible in ps).",
@@ -29,12 +43,19 @@ internal static class UserDataScript
             "echo 'KeyInjection__Username=${" + HttpServiceNames.ServiceUsername + "}' >> /etc/stackkit/service.env",
             "password='${" + HttpServiceNames.ServicePassword + "}'",
             "if [ -n \"$password\" ]; then echo \"KeyInjection__Password=$password\" >> /etc/stackkit/service.env; fi",
+            "step 5 'pulling image ${" + dockerImageParameter + "}'",
+            "docker pull --quiet '${" + dockerImageParameter + "}'",
+            "step 6 'starting the service container'",
             "docker run --detach --restart always --name http-service --env-file /etc/stackkit/service.env \\",
             "  --user \"$(id -u ec2-user):$(id -g ec2-user)\" --env HOME=\"$home\" \\",
             "  --volume \"$home/.ssh:$home/.ssh\" --publish 80:" + containerPort + " \\",
             "  '${" + dockerImageParameter + "}'",
+            "step 7 'waiting for the service to answer on port 80'",
             "# Docker's port proxy accepts and then resets connections while the server starts: retry on every error.",
-            "curl --silent --fail --retry 60 --retry-delay 2 --retry-all-errors --output /dev/null http://127.0.0.1/",
+            "# If it never answers, the container's last log lines go to the console before the failure line.",
+            "curl --silent --fail --retry 60 --retry-delay 2 --retry-all-errors --output /dev/null http://127.0.0.1/ \\",
+            "  || { code=$?; docker logs --tail 20 http-service 2>&1 | sed 's/^/" + BootConsole.Marker + "service log: /' || true; failed \"$code\"; }",
+            "echo '" + BootConsole.Marker + "boot complete: the service answers on port 80'",
             "signal 0",
             string.Empty);
 }

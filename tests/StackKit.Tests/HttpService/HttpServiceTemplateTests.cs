@@ -85,7 +85,12 @@ public sealed class HttpServiceTemplateTests
         Assert.Contains("--volume \"$home/.ssh:$home/.ssh\" --publish 80:5000", script, StringComparison.Ordinal);
         Assert.Contains("'${DockerImage}'", script, StringComparison.Ordinal);
         Assert.Contains("/opt/aws/bin/cfn-signal --exit-code \"$1\" --stack '${AWS::StackName}' --resource AutoScalingGroup", script, StringComparison.Ordinal);
-        Assert.Contains("trap 'signal 1' ERR", script, StringComparison.Ordinal);
+        // Any failing step prints where the boot stopped and signals failure at once.
+        Assert.Contains("trap 'failed $?' ERR", script, StringComparison.Ordinal);
+        Assert.Contains("failed() { echo \"stackkit: FAILED at $current (exit code $1)\"; signal 1; exit 1; }", script, StringComparison.Ordinal);
+        Assert.Equal(
+            Enumerable.Range(1, 7).Select(n => $"step {n} "),
+            script.Split('\n').Where(l => l.StartsWith("step ", StringComparison.Ordinal)).Select(l => l[..7]));
         // The health wait survives the resets Docker's port proxy sends while the server starts.
         Assert.Contains("curl --silent --fail --retry 60 --retry-delay 2 --retry-all-errors", script, StringComparison.Ordinal);
         Assert.True(
