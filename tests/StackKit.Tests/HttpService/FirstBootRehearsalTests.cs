@@ -1,0 +1,86 @@
+using StackKit.HttpService;
+using StackKit.Stacks;
+using StackKit.Tests.FirstBoot;
+using StackKit.Tests.Templates;
+using Xunit.Abstractions;
+
+namespace StackKit.Tests.HttpService;
+
+/// <summary>
+/// The contract between the template and the image, rehearsed: the generated template's user data boots a stand-in
+/// Amazon Linux 2023 instance (private namespaces, as root) and runs the published server as the container would.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class FirstBootRehearsalTests(ITestOutputHelper output)
+{
+    private const string StackName = "rehearsal";
+    private const string Region = "eu-west-2";
+    private const string Image = "ghcr.io/stackkit/http-service:0.1.0";
+    private const string Username = "deploy";
+    private const string Password = "Rehearsal.Passw0rd-2026";
+    private const string PostedKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFp3bW9x4f0b9kH2c8r1M6nV0sQe7yT5uI3oP1aS2dF4 laptop@rehearsal";
+
+    private static string UserData(string image) => RenderedUserData.From(
+        RepositoryFiles.PathOf("templates", "http-service.json"),
+        StackName,
+        Region,
+        new Dictionary<string, string>
+        {
+            [HttpServiceNames.DockerImage] = image,
+            [HttpServiceNames.ServiceUsername] = Username,
+            [HttpServiceNames.ServicePassword] = Password,
+        });
+
+    [Fact]
+    public async Task The_first_boot_signals_success_serves_Hi_and_adds_a_key_with_the_stacks_credentials_beside_the_key_pair()
+    {
+        var boot = await FirstBootRehearsal.RunAsync(UserData(Image), [Image], $"{Username}:{Password}", PostedKey);
+        output.WriteLine($"boot took {boot.Elapsed.TotalSeconds:0.0} s\n--- console\n{boot.Console}\n--- container\n{boot.ContainerLog}");
+
+        Assert.True(boot.ExitCode == 0, boot.Console);
+        var signal = Assert.Single(boot.Signals);
+        Assert.Equal(["--exit-code", "0", "--stack", StackName, "--resource", "AutoScalingGroup", "--region", Region], signal);
+        Assert.Equal("Hi", boot.Get);
+        Assert.Equal("200", boot.PostWithStackCredentials);
+        // The stack's credentials replaced the well-known defaults: the env names the template writes are the ones the server reads.
+        Assert.Equal("401", boot.PostWithDefaultCredentials);
+        Assert.Equal([FirstBootRehearsal.KeyPairLine, PostedKey], boot.AuthorizedKeys.TrimEnd('\n').Split('\n'));
+        Assert.Equal(boot.ExpectedOwnerAndMode, boot.AuthorizedKeysOwnerAndMode);
+        Assert.Contains("stackkit: step 7/7: waiting for the service to answer on port 80", boot.Console, StringComparison.Ordinal);
+        Assert.Contains("stackkit: boot complete", boot.Console, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, boot.Console, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, boot.DockerCalls, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_image_that_cannot_be_pulled_signals_failure_at_once_with_the_line_the_diagnosis_quotes()
+    {
+        var boot = await FirstBootRehearsal.RunAsync(UserData("stackkit/http-service:latest"), [Image], $"{Username}:{Password}", PostedKey);
+        output.WriteLine($"boot took {boot.Elapsed.TotalSeconds:0.0} s\n--- console\n{boot.Console}");
+
+        Assert.NotEqual(0, boot.ExitCode);
+        var signal = Assert.Single(boot.Signals);
+        Assert.Equal(["--exit-code", "1", "--stack", StackName, "--resource", "AutoScalingGroup", "--region", Region], signal);
+        Assert.DoesNotContain("run ", boot.DockerCalls, StringComparison.Ordinal);
+        Assert.True(boot.Elapsed < TimeSpan.FromSeconds(20), $"the failure took {boot.Elapsed}");
+        // What the diagnosis finds in this console is what a failed deploy reports.
+        Assert.Equal(
+            [
+                "stackkit: step 5/7: pulling image stackkit/http-service:latest",
+                "Error response from daemon: pull access denied for stackkit/http-service, repository does not exist or may require 'docker login': denied: requested access to the resource is denied",
+                "stackkit: FAILED at step 5/7: pulling image stackkit/http-service:latest (exit code 1)",
+            ],
+            BootConsole.FailureLines(boot.Console));
+    }
+
+    [Fact]
+    public void The_image_listens_on_the_container_port_the_template_publishes()
+    {
+        var dockerfile = File.ReadAllText(RepositoryFiles.PathOf("templates", "Dockerfile"));
+        var port = new HttpServiceOptions().ContainerPort;
+
+        Assert.Contains($"ASPNETCORE_HTTP_PORTS={port}", FirstBootRehearsal.ImageEnvironment());
+        Assert.Contains($"\nEXPOSE {port}\n", dockerfile, StringComparison.Ordinal);
+        Assert.Contains($"--publish 80:{port}", UserData(Image), StringComparison.Ordinal);
+    }
+}
