@@ -4,7 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
-for pkg in openssh-server openssh-client wrk nginx tmux curl; do
+# iproute2 and util-linux (ip, unshare, setpriv) and shellcheck: the first-boot rehearsal.
+for pkg in openssh-server openssh-client wrk nginx tmux curl iproute2 util-linux shellcheck; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if ((${#missing[@]})); then

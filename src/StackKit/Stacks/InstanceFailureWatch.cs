@@ -11,7 +11,9 @@ namespace StackKit.Stacks;
 /// Looks at a create or update from the instances' side while it waits. Launches that fail again and again with one
 /// reason, while none succeeds, end the wait with Auto Scaling's reason instead of the creation policy's timeout
 /// 15 minutes later; an instance that signals failure, or a group whose signals never came, ends it with the
-/// instance's console lines. Activities are read only while a group is being created or updated, and at most every
+/// instance's console lines. An instance that has not signalled some minutes after its launch has its console looked
+/// at now and then: a boot that failed before it could signal (cfn-signal not installed yet) ends the wait too.
+/// Activities are read only while a group is being created or updated, and at most every
 /// <see cref="ActivitiesInterval"/>: a healthy deploy pays a few calls, an unhealthy one learns why in seconds.
 /// </summary>
 internal sealed class InstanceFailureWatch(AwsConnection aws, TimeProvider time)
@@ -24,6 +26,12 @@ internal sealed class InstanceFailureWatch(AwsConnection aws, TimeProvider time)
 
     private const string GroupType = "AWS::AutoScaling::AutoScalingGroup";
     private const string FailureSignal = "Received FAILURE signal with UniqueId ";
+    private const string SuccessSignal = "Received SUCCESS signal with UniqueId ";
+
+    /// <summary>A boot usually signals within two minutes (packages, image pull, server start); later, its console is read.</summary>
+    private static readonly TimeSpan ConsolePeekAfter = TimeSpan.FromMinutes(3);
+
+    private static readonly TimeSpan ConsolePeekInterval = TimeSpan.FromMinutes(1);
 
     /// <summary>The console lags the instance by seconds: a read without the failure line is tried again, briefly.</summary>
     private const int ConsoleAttempts = 3;
@@ -51,6 +59,10 @@ internal sealed class InstanceFailureWatch(AwsConnection aws, TimeProvider time)
             }
             var group = Track(stackEvent);
             var reason = stackEvent.ResourceStatusReason ?? "";
+            if (reason.StartsWith(SuccessSignal, StringComparison.Ordinal))
+            {
+                group.Signalled.Add(reason.Substring(SuccessSignal.Length).Trim());
+            }
             if (reason.StartsWith(FailureSignal, StringComparison.Ordinal))
             {
                 return await BootFailureAsync(group.Name, reason.Substring(FailureSignal.Length).Trim(), "signalled that its boot failed", cancellationToken).ConfigureAwait(false);
@@ -70,9 +82,42 @@ internal sealed class InstanceFailureWatch(AwsConnection aws, TimeProvider time)
         }
         foreach (var group in _groups.Values.Where(g => g.Changing && time.GetUtcNow() - g.LastRead >= ActivitiesInterval).ToList())
         {
-            if (RepeatedLaunchFailure(group, await ReadActivitiesAsync(group, cancellationToken).ConfigureAwait(false)) is { } failure)
+            var activities = await ReadActivitiesAsync(group, cancellationToken).ConfigureAwait(false);
+            if (RepeatedLaunchFailure(group, activities) is { } failure)
             {
                 return failure;
+            }
+            foreach (var launch in activities.Where(a => a.IsSuccessfulLaunch && a.StartTime >= group.Since && a.InstanceId is not null))
+            {
+                group.Launched[launch.InstanceId!] = launch.StartTime;
+            }
+        }
+        foreach (var group in _groups.Values.Where(g => g.Changing))
+        {
+            if (await SilentBootFailureAsync(group, cancellationToken).ConfigureAwait(false) is { } failure)
+            {
+                return failure;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>An instance launched minutes ago that has not signalled, whose console shows a failed step.</summary>
+    private async Task<InstanceFailure?> SilentBootFailureAsync(GroupWatch group, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        foreach (var launch in group.Launched.Where(l => !group.Signalled.Contains(l.Key)).ToList())
+        {
+            var instanceId = launch.Key;
+            if (now - launch.Value < ConsolePeekAfter || (group.Peeked.TryGetValue(instanceId, out var peeked) && now - peeked < ConsolePeekInterval))
+            {
+                continue;
+            }
+            group.Peeked[instanceId] = now;
+            var (lines, _) = await ReadConsoleAsync(instanceId, attempts: 1, cancellationToken).ConfigureAwait(false);
+            if (lines.Any(line => line.StartsWith(BootConsole.FailedMarker, StringComparison.Ordinal)))
+            {
+                return new InstanceFailure(group.Name, instanceId, "failed to boot and could not signal it", lines);
             }
         }
         return null;
@@ -134,25 +179,31 @@ internal sealed class InstanceFailureWatch(AwsConnection aws, TimeProvider time)
 
     private async Task<InstanceFailure> BootFailureAsync(string groupName, string instanceId, string what, CancellationToken cancellationToken)
     {
+        var (lines, unreadable) = await ReadConsoleAsync(instanceId, ConsoleAttempts, cancellationToken).ConfigureAwait(false);
+        return unreadable is not null ? new InstanceFailure(groupName, instanceId, $"{what}; its console output could not be read ({unreadable})", [])
+            : lines.Count == 0 ? new InstanceFailure(groupName, instanceId, $"{what}; its console output is still empty (aws ec2 get-console-output --latest --instance-id {instanceId})", [])
+            : new InstanceFailure(groupName, instanceId, what, lines);
+    }
+
+    /// <summary>The console's failure lines, read up to <paramref name="attempts"/> times until a FAILED line shows; or why it could not be read.</summary>
+    private async Task<(IReadOnlyList<string> Lines, string? Unreadable)> ReadConsoleAsync(string instanceId, int attempts, CancellationToken cancellationToken)
+    {
         using var ec2 = aws.CreateEc2Client();
         for (var attempt = 1; ; attempt++)
         {
-            string console;
+            IReadOnlyList<string> lines;
             try
             {
                 var answer = await ec2.GetConsoleOutputAsync(new GetConsoleOutputRequest { InstanceId = instanceId, Latest = true }, cancellationToken).ConfigureAwait(false);
-                console = string.IsNullOrEmpty(answer.Output) ? "" : Encoding.UTF8.GetString(Convert.FromBase64String(answer.Output));
+                lines = BootConsole.FailureLines(string.IsNullOrEmpty(answer.Output) ? "" : Encoding.UTF8.GetString(Convert.FromBase64String(answer.Output)));
             }
             catch (Exception error) when (error is AmazonServiceException or FormatException)
             {
-                return new InstanceFailure(groupName, instanceId, $"{what}; its console output could not be read ({error.Message})", []);
+                return ([], error.Message);
             }
-            var lines = BootConsole.FailureLines(console);
-            if (attempt == ConsoleAttempts || lines.Any(line => line.StartsWith(BootConsole.FailedMarker, StringComparison.Ordinal)))
+            if (attempt >= attempts || lines.Any(line => line.StartsWith(BootConsole.FailedMarker, StringComparison.Ordinal)))
             {
-                return lines.Count > 0
-                    ? new InstanceFailure(groupName, instanceId, what, lines)
-                    : new InstanceFailure(groupName, instanceId, $"{what}; its console output is still empty (aws ec2 get-console-output --latest --instance-id {instanceId})", []);
+                return (lines, null);
             }
             await time.DelayAsync(ConsoleRetryDelay, cancellationToken).ConfigureAwait(false);
         }
@@ -168,5 +219,14 @@ internal sealed class InstanceFailureWatch(AwsConnection aws, TimeProvider time)
         public bool Changing { get; set; }
 
         public DateTimeOffset LastRead { get; set; }
+
+        /// <summary>Instances this operation launched, and when.</summary>
+        public Dictionary<string, DateTimeOffset> Launched { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Instances that signalled success.</summary>
+        public HashSet<string> Signalled { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>When each silent instance's console was last read.</summary>
+        public Dictionary<string, DateTimeOffset> Peeked { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -74,6 +74,27 @@ public sealed class FirstBootRehearsalTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task The_rendered_user_data_and_the_stand_ins_pass_shellcheck()
+    {
+        var folder = Directory.CreateTempSubdirectory("stackkit-shellcheck-").FullName;
+        try
+        {
+            var userData = Path.Combine(folder, "user-data");
+            File.WriteAllText(userData, UserData(Image));
+            var standIns = Path.Combine(AppContext.BaseDirectory, "FirstBoot", "StandIns");
+
+            var (exitCode, findings) = await ExternalTool.RunAsync(
+                "shellcheck", [userData, .. new[] { "dnf", "systemctl", "cfn-signal", "rehearse.sh" }.Select(tool => Path.Combine(standIns, tool))]);
+
+            Assert.True(exitCode == 0, findings);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void The_image_listens_on_the_container_port_the_template_publishes()
     {
         var dockerfile = File.ReadAllText(RepositoryFiles.PathOf("templates", "Dockerfile"));

@@ -146,6 +146,32 @@ public sealed class InstanceFailureTests(ITestOutputHelper output)
         Assert.Contains("stackkit: step 3/7: starting Docker", failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_boot_that_failed_before_it_could_signal_ends_the_wait_minutes_after_the_launch_not_at_the_timeout()
+    {
+        // No route to the package mirrors: cfn-signal is never installed, so the instance cannot even signal failure.
+        const string NoMirror = """
+            [   17.990411] cloud-init[1621]: stackkit: step 1/7: installing cfn-signal (aws-cfn-bootstrap)
+            [   78.120033] cloud-init[1621]: Error: Failed to download metadata for repo 'amazonlinux': Cannot download repomd.xml: Curl error (28): Timeout was reached
+            [   78.130112] cloud-init[1621]: stackkit: FAILED at step 1/7: installing cfn-signal (aws-cfn-bootstrap) (exit code 1)
+            [   78.131020] cloud-init[1621]: /var/lib/cloud/instance/scripts/part-001: line 3: /opt/aws/bin/cfn-signal: No such file or directory
+            """;
+        await using var scenario = await Scenario.StartAsync(
+            [At(941, Group, GroupType, "CREATE_FAILED", "Received 0 SUCCESS signals out of the 1 expected or the timeout period was exceeded"),
+             At(942, "svc", ScriptedEvent.StackType, "ROLLBACK_IN_PROGRESS")],
+            (instances, created) => instances.SuccessfulLaunch(created.AddSeconds(45), InstanceId).Consoles[InstanceId] = NoMirror);
+
+        var failure = await Assert.ThrowsAsync<StackOperationException>(scenario.CreateAsync);
+
+        var afterLaunch = scenario.Clock.GetUtcNow() - scenario.Instances.LaunchTimes[0];
+        output.WriteLine($"failed {afterLaunch.TotalMinutes:0.0} min after the launch, {scenario.Endpoint.Count("GetConsoleOutput")} console reads: {failure.Message}");
+        Assert.InRange(afterLaunch, TimeSpan.FromMinutes(3), TimeSpan.FromMinutes(4.5));
+        Assert.Equal(InstanceId, failure.InstanceFailure?.InstanceId);
+        Assert.Equal("stackkit: FAILED at step 1/7: installing cfn-signal (aws-cfn-bootstrap) (exit code 1)", failure.InstanceFailure!.ConsoleLines[^1]);
+        Assert.Equal("CREATE_IN_PROGRESS", failure.StackStatus);
+        Assert.Equal(1, scenario.Endpoint.Count("GetConsoleOutput"));
+    }
+
     /// <summary>A create of stack 'svc' up to its group, then <c>afterGroup</c>; the instances' side is scripted when CreateStack arrives.</summary>
     private sealed class Scenario : IAsyncDisposable
     {
