@@ -9,7 +9,10 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <para type="description">With no name, lists every stack StackKit created in the region (they carry the tag
 /// stackkit:managed-by = StackKit). With names (wildcards allowed), gets those stacks. Each stack comes with its live
 /// capacity (desired, minimum and maximum servers) and each instance's health behind the load balancer. -Wait follows a
-/// stack that is being created, updated or deleted until it finishes: use it to resume watching after Ctrl-C.</para>
+/// stack that is being created, updated or deleted until it finishes: use it to resume watching after Ctrl-C.
+/// -Diagnose says why capacity falls short: for each unhealthy instance, the line of its console where its boot
+/// stopped or failed (a warning, and Capacity.Instances[].ConsoleLines), and for a group missing instances, Auto
+/// Scaling's latest launch failure (Capacity.LaunchFailure). It costs one EC2 call per unhealthy instance.</para>
 /// </summary>
 /// <example>
 /// <code>Get-HttpServiceStack</code>
@@ -18,6 +21,10 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <example>
 /// <code>Get-HttpServiceStack -StackName web -Wait</code>
 /// <para>Waits for the stack's current operation to finish, with progress, then returns it.</para>
+/// </example>
+/// <example>
+/// <code>Get-HttpServiceStack -StackName web -Diagnose</code>
+/// <para>Gets the stack and warns, per unhealthy instance, with the failing line of its console (e.g. the image pull that was denied).</para>
 /// </example>
 /// <example>
 /// <code>(Get-HttpServiceStack web).Capacity.Instances</code>
@@ -38,6 +45,10 @@ public sealed class GetHttpServiceStackCommand : StackKitCmdlet
     /// <summary>Waits for a stack that is being created, updated or deleted to finish, showing progress.</summary>
     [Parameter]
     public SwitchParameter Wait { get; set; }
+
+    /// <summary>Reads the console of each unhealthy instance and the group's latest launch failure, and warns with them.</summary>
+    [Parameter]
+    public SwitchParameter Diagnose { get; set; }
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -67,7 +78,7 @@ public sealed class GetHttpServiceStackCommand : StackKitCmdlet
                         continue;
                     }
                 }
-                WriteObject(Await(token => Stacks.GetAsync(name, token)));
+                WriteStack(Await(token => Diagnose ? Stacks.DiagnoseAsync(name, token) : Stacks.GetAsync(name, token)));
             }
             catch (Exception error) when (ErrorRecordFor(error, name) is not null)
             {
@@ -93,7 +104,22 @@ public sealed class GetHttpServiceStackCommand : StackKitCmdlet
     {
         foreach (var stack in stacks)
         {
-            WriteObject(stack);
+            WriteStack(Diagnose ? Await(token => Stacks.DiagnoseAsync(stack.Name, token)) : stack);
         }
+    }
+
+    private void WriteStack(StackInfo stack)
+    {
+        foreach (var instance in stack.Capacity?.Instances.Where(i => i.ConsoleLines is { Count: > 0 }) ?? [])
+        {
+            WriteWarning(
+                $"Stack {stack.Name}: instance {instance.InstanceId} is {instance.LifecycleState}/{instance.HealthStatus}" +
+                (instance.LoadBalancerState is null ? "" : $"/{instance.LoadBalancerState}") + $"; its console shows: {instance.ConsoleLines![instance.ConsoleLines.Count - 1]}");
+        }
+        if (stack.Capacity?.LaunchFailure is { } launchFailure)
+        {
+            WriteWarning($"Stack {stack.Name}: instances cannot launch: {launchFailure}");
+        }
+        WriteObject(stack);
     }
 }

@@ -7,7 +7,7 @@ namespace StackKit.Stacks;
 /// Reads a stack's live capacity: its Auto Scaling group's desired/min/max and instances, joined with what each
 /// load balancer of the group (Classic ELB or ALB target group) says about them.
 /// </summary>
-internal sealed class CapacityReader(AwsConnection aws)
+internal sealed class CapacityReader(AwsConnection aws, TimeProvider time)
 {
     private const string AutoScalingGroupType = "AWS::AutoScaling::AutoScalingGroup";
 
@@ -40,6 +40,34 @@ internal sealed class CapacityReader(AwsConnection aws)
                 : new InstanceHealth(i.InstanceId, i.LifecycleState, i.HealthStatus, null, null))
             .ToList();
         return new StackCapacity(group.Name, group.DesiredCapacity, group.MinSize, group.MaxSize, instances);
+    }
+
+    /// <summary>
+    /// The capacity with why it falls short: each unhealthy instance's console lines (one EC2 call each) and, when
+    /// instances are missing, the latest failed launch (one Auto Scaling call). A healthy group costs nothing more.
+    /// </summary>
+    public async Task<StackCapacity> DiagnoseAsync(StackCapacity capacity, CancellationToken cancellationToken)
+    {
+        var console = new InstanceConsole(aws, time);
+        var instances = new List<InstanceHealth>();
+        foreach (var instance in capacity.Instances)
+        {
+            if (instance.IsHealthy)
+            {
+                instances.Add(instance);
+                continue;
+            }
+            var (lines, unreadable) = await console.ReadFailureLinesAsync(instance.InstanceId, attempts: 1, cancellationToken).ConfigureAwait(false);
+            instances.Add(instance with { ConsoleLines = unreadable is null ? lines : [$"(console not readable: {unreadable})"] });
+        }
+        string? launchFailure = null;
+        if (capacity.Instances.Count < capacity.DesiredCapacity)
+        {
+            var activities = await aws.AutoScaling.DescribeRecentScalingActivitiesAsync(capacity.AutoScalingGroupName, cancellationToken).ConfigureAwait(false);
+            var latestLaunch = activities.FirstOrDefault(a => a.IsFailedLaunch || a.IsSuccessfulLaunch);
+            launchFailure = latestLaunch is { IsFailedLaunch: true } ? latestLaunch.StatusMessage ?? latestLaunch.Description : null;
+        }
+        return capacity with { Instances = instances, LaunchFailure = launchFailure };
     }
 
     /// <summary>A load balancer deleted under the group (say, mid-rollback) has no view of its instances: not an error.</summary>

@@ -1,6 +1,3 @@
-using System.Text;
-using Amazon.EC2.Model;
-using Amazon.Runtime;
 using StackKit.Aws;
 using StackKit.Aws.AutoScaling;
 using StackKit.Aws.CloudFormation;
@@ -36,8 +33,7 @@ internal sealed class InstanceFailureWatch(AwsConnection aws, TimeProvider time)
     /// <summary>The console lags the instance by seconds: a read without the failure line is tried again, briefly.</summary>
     private const int ConsoleAttempts = 3;
 
-    private static readonly TimeSpan ConsoleRetryDelay = TimeSpan.FromSeconds(5);
-
+    private readonly InstanceConsole _console = new(aws, time);
     private readonly Dictionary<string, GroupWatch> _groups = new(StringComparer.Ordinal);
     private bool _stackChanging = true;
     private bool _activitiesUnavailable;
@@ -114,8 +110,8 @@ internal sealed class InstanceFailureWatch(AwsConnection aws, TimeProvider time)
                 continue;
             }
             group.Peeked[instanceId] = now;
-            var (lines, _) = await ReadConsoleAsync(instanceId, attempts: 1, cancellationToken).ConfigureAwait(false);
-            if (lines.Any(line => line.StartsWith(BootConsole.FailedMarker, StringComparison.Ordinal)))
+            var (lines, _) = await _console.ReadFailureLinesAsync(instanceId, attempts: 1, cancellationToken).ConfigureAwait(false);
+            if (InstanceConsole.HasFailedStep(lines))
             {
                 return new InstanceFailure(group.Name, instanceId, "failed to boot and could not signal it", lines);
             }
@@ -179,34 +175,10 @@ internal sealed class InstanceFailureWatch(AwsConnection aws, TimeProvider time)
 
     private async Task<InstanceFailure> BootFailureAsync(string groupName, string instanceId, string what, CancellationToken cancellationToken)
     {
-        var (lines, unreadable) = await ReadConsoleAsync(instanceId, ConsoleAttempts, cancellationToken).ConfigureAwait(false);
+        var (lines, unreadable) = await _console.ReadFailureLinesAsync(instanceId, ConsoleAttempts, cancellationToken).ConfigureAwait(false);
         return unreadable is not null ? new InstanceFailure(groupName, instanceId, $"{what}; its console output could not be read ({unreadable})", [])
             : lines.Count == 0 ? new InstanceFailure(groupName, instanceId, $"{what}; its console output is still empty (aws ec2 get-console-output --latest --instance-id {instanceId})", [])
             : new InstanceFailure(groupName, instanceId, what, lines);
-    }
-
-    /// <summary>The console's failure lines, read up to <paramref name="attempts"/> times until a FAILED line shows; or why it could not be read.</summary>
-    private async Task<(IReadOnlyList<string> Lines, string? Unreadable)> ReadConsoleAsync(string instanceId, int attempts, CancellationToken cancellationToken)
-    {
-        using var ec2 = aws.CreateEc2Client();
-        for (var attempt = 1; ; attempt++)
-        {
-            IReadOnlyList<string> lines;
-            try
-            {
-                var answer = await ec2.GetConsoleOutputAsync(new GetConsoleOutputRequest { InstanceId = instanceId, Latest = true }, cancellationToken).ConfigureAwait(false);
-                lines = BootConsole.FailureLines(string.IsNullOrEmpty(answer.Output) ? "" : Encoding.UTF8.GetString(Convert.FromBase64String(answer.Output)));
-            }
-            catch (Exception error) when (error is AmazonServiceException or FormatException)
-            {
-                return ([], error.Message);
-            }
-            if (attempt >= attempts || lines.Any(line => line.StartsWith(BootConsole.FailedMarker, StringComparison.Ordinal)))
-            {
-                return (lines, null);
-            }
-            await time.DelayAsync(ConsoleRetryDelay, cancellationToken).ConfigureAwait(false);
-        }
     }
 
     /// <summary>One group being watched: its name, when this operation started it, and when its activities were last read.</summary>

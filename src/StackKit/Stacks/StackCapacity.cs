@@ -6,4 +6,11 @@ namespace StackKit.Stacks;
 /// <param name="MinSize">The fewest it scales in to.</param>
 /// <param name="MaxSize">The most it scales out to.</param>
 /// <param name="Instances">Each instance and its health.</param>
-public sealed record StackCapacity(string AutoScalingGroupName, int DesiredCapacity, int MinSize, int MaxSize, IReadOnlyList<InstanceHealth> Instances);
+public sealed record StackCapacity(string AutoScalingGroupName, int DesiredCapacity, int MinSize, int MaxSize, IReadOnlyList<InstanceHealth> Instances)
+{
+    /// <summary>
+    /// When the group has fewer instances than desired, Auto Scaling's reason for its latest failed launch; filled in
+    /// only by <see cref="StackLifecycle.DiagnoseAsync"/>, null otherwise.
+    /// </summary>
+    public string? LaunchFailure { get; init; }
+}

@@ -23,7 +23,7 @@ public sealed class StackLifecycle
         _aws = aws ?? throw new ArgumentNullException(nameof(aws));
         _time = time ?? TimeProvider.System;
         _watcher = new StackWatcher(aws, _time, new PollingSchedule(jitter ?? new Random()));
-        _capacity = new CapacityReader(aws);
+        _capacity = new CapacityReader(aws, _time);
     }
 
     /// <summary>
@@ -62,6 +62,21 @@ public sealed class StackLifecycle
         StackInputRules.CheckStackName(stackName, nameof(stackName));
         var stack = await DescribeExistingAsync(stackName, cancellationToken).ConfigureAwait(false);
         return await WithCapacityAsync(stack, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Like <see cref="GetAsync"/>, and says why capacity falls short: each unhealthy instance gets the lines of its
+    /// console that show where its boot stopped (<see cref="InstanceHealth.ConsoleLines"/>), and a group with fewer
+    /// instances than desired gets Auto Scaling's latest launch failure (<see cref="StackCapacity.LaunchFailure"/>).
+    /// Costs one EC2 call per unhealthy instance and one Auto Scaling call when instances are missing.
+    /// </summary>
+    /// <exception cref="StackNotFoundException">No stack has that name.</exception>
+    public async Task<StackInfo> DiagnoseAsync(string stackName, CancellationToken cancellationToken = default)
+    {
+        StackInputRules.CheckStackName(stackName, nameof(stackName));
+        var stack = await DescribeExistingAsync(stackName, cancellationToken).ConfigureAwait(false);
+        var capacity = await _capacity.ReadAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
+        return StackInfo.From(stack, capacity is null ? null : await _capacity.DiagnoseAsync(capacity, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Every live stack StackKit created (tagged <see cref="StackKitTags.ManagedBy"/>), with capacity.</summary>

@@ -65,6 +65,45 @@ public sealed class StackCapacityTests
     }
 
     [Fact]
+    public async Task Diagnose_adds_the_console_line_of_each_unhealthy_instance_and_why_launches_fail()
+    {
+        var clock = new SteppingClock();
+        var stack = ServiceWithGroup(clock);
+        var instances = new InstanceScript(clock, "svc-Group-1A2B")
+            .SuccessfulLaunch(clock.GetUtcNow().AddMinutes(-30), "i-1")
+            .SuccessfulLaunch(clock.GetUtcNow().AddMinutes(-9), "i-2")
+            .FailedLaunch(clock.GetUtcNow().AddMinutes(-1), "The key pair 'ops' does not exist.");
+        instances.Consoles["i-2"] = "[ 36.4] cloud-init[1621]: stackkit: step 5/7: pulling image web:2\n[ 36.5] cloud-init[1621]: stackkit: FAILED at step 5/7: pulling image web:2 (exit code 1)\n";
+        instances.Fallback = request => request.Action switch
+        {
+            "DescribeInstanceHealth" => FakeAwsResponse.Result(request, FakeAwsResponse.Members("InstanceStates",
+            [
+                new object[] { new XElement("InstanceId", "i-1"), new XElement("State", "InService"), new XElement("ReasonCode", "N/A"), new XElement("Description", "N/A") },
+                new object[] { new XElement("InstanceId", "i-2"), new XElement("State", "OutOfService"), new XElement("ReasonCode", "Instance"), new XElement("Description", "Instance has failed at least the UnhealthyThreshold number of health checks consecutively.") },
+            ])),
+            _ => FakeAwsResponse.Error(request, 400, "ValidationError", "unexpected call"),
+        };
+        stack.Fallback = instances.Respond;
+        await using var endpoint = await FakeAwsEndpoint.StartAsync(clock, request =>
+            // Three desired, two running: one launch is missing.
+            request.Action == "DescribeAutoScalingGroups"
+                ? FakeAwsResponse.Result(request, XElement.Parse(Group("svc-lb", "").ToString().Replace("<DesiredCapacity>2<", "<DesiredCapacity>3<", StringComparison.Ordinal)))
+                : stack.Respond(request));
+        using var aws = endpoint.Connect(clock);
+
+        var info = await clock.RunAsync(new StackLifecycle(aws, clock).DiagnoseAsync("svc"));
+        var plain = await clock.RunAsync(new StackLifecycle(aws, clock).GetAsync("svc"));
+
+        Assert.Null(info.Capacity!.Instances[0].ConsoleLines);
+        Assert.Equal("stackkit: FAILED at step 5/7: pulling image web:2 (exit code 1)", info.Capacity.Instances[1].ConsoleLines![^1]);
+        Assert.Equal("The key pair 'ops' does not exist. Launching EC2 instance failed.", info.Capacity.LaunchFailure);
+        Assert.Equal("i-2", endpoint.Requests.Single(r => r.Action == "GetConsoleOutput")["InstanceId"]);
+        // A plain get reads neither.
+        Assert.Null(plain.Capacity!.LaunchFailure);
+        Assert.Equal(1, endpoint.Count("DescribeScalingActivities"));
+    }
+
+    [Fact]
     public async Task Get_reads_target_health_for_the_ALB_option()
     {
         var clock = new SteppingClock();
