@@ -51,6 +51,22 @@ Describe 'The original workflow as cmdlets' {
         (Get-HttpServiceStack -StackName ($created.Name.Substring(0, 4) + '*')).Name | Should -Contain $created.Name
     }
 
+    It 'Get-HttpServiceStack -Diagnose warns nothing while every instance is healthy, and quotes the console of one that is not' {
+        $healthy = Get-HttpServiceStack -StackName $created.Name -Diagnose -WarningVariable quiet
+        $quiet.Count | Should -Be 0
+        $healthy.Capacity.Instances.ConsoleLines | Should -BeNullOrEmpty
+
+        $instance = @($healthy.Capacity.Instances)[0].InstanceId
+        aws autoscaling set-instance-health --instance-id $instance --health-status Unhealthy --endpoint-url $moto.Endpoint
+        $LASTEXITCODE | Should -Be 0
+        $diagnosed = Get-HttpServiceStack -StackName $created.Name -Diagnose -WarningVariable warnings -WarningAction SilentlyContinue
+        $unhealthy = $diagnosed.Capacity.Instances | Where-Object InstanceId -eq $instance
+        $unhealthy.ConsoleLines | Should -Not -BeNullOrEmpty
+        $warnings.Count | Should -Be 1
+        $warnings[0] | Should -BeLike "Stack $($created.Name): instance $instance is InService/Unhealthy*; its console shows: $($unhealthy.ConsoleLines[-1])"
+        aws autoscaling set-instance-health --instance-id $instance --health-status Healthy --endpoint-url $moto.Endpoint
+    }
+
     It 'Update-HttpServiceStack -DockerImage changes the image and keeps every other parameter' {
         $before = Get-HttpServiceStack -StackName $created.Name
         $updated = $created | Update-HttpServiceStack -DockerImage 'example/http-service:2'
