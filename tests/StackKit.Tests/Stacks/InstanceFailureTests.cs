@@ -82,6 +82,39 @@ public sealed class InstanceFailureTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_rolling_update_whose_launches_keep_failing_says_the_old_instances_serve_and_how_to_roll_back_not_to_delete()
+    {
+        var clock = new SteppingClock();
+        var stack = new StackScript("svc", clock).Existing().On(
+            "UpdateStack",
+            At(0, "svc", ScriptedEvent.StackType, "UPDATE_IN_PROGRESS", "User Initiated"),
+            At(5, Group, GroupType, "UPDATE_IN_PROGRESS", "Rolling update initiated. Terminating 0 obsolete instance(s) in batches of 1."));
+        stack.Parameters["InstanceType"] = "t3.micro";
+        var instances = new InstanceScript(clock, GroupName)
+            .SuccessfulLaunch(clock.GetUtcNow().AddMinutes(-50), "i-0aaaaaaaaaaaaaaaa");
+        stack.Fallback = instances.Respond;
+        const string Unsupported = "The requested configuration is currently not supported. Please check the documentation for supported configurations.";
+        await using var endpoint = await FakeAwsEndpoint.StartAsync(clock, request =>
+        {
+            if (request.Action == "UpdateStack")
+            {
+                instances.FailedLaunch(clock.GetUtcNow().AddSeconds(9), Unsupported).FailedLaunch(clock.GetUtcNow().AddSeconds(19), Unsupported);
+            }
+            return stack.Respond(request);
+        });
+        using var aws = endpoint.Connect(clock);
+
+        var failure = await Assert.ThrowsAsync<StackOperationException>(() => clock.RunAsync(new StackLifecycle(aws, clock, new Random(3)).UpdateAsync(
+            new UpdateStackRequest { StackName = "svc", Parameters = new Dictionary<string, string> { ["InstanceType"] = "p5.48xlarge" } })));
+
+        Assert.Equal("UPDATE_IN_PROGRESS", failure.StackStatus);
+        Assert.Contains(Unsupported, failure.Message, StringComparison.Ordinal);
+        Assert.Contains("previous instances keep serving", failure.NextStep, StringComparison.Ordinal);
+        Assert.Contains("aws cloudformation cancel-update-stack --stack-name svc", failure.NextStep, StringComparison.Ordinal);
+        Assert.DoesNotContain("delete", failure.NextStep, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task One_failed_launch_followed_by_a_good_one_does_not_end_the_wait()
     {
         await using var scenario = await Scenario.StartAsync(
@@ -123,6 +156,7 @@ public sealed class InstanceFailureTests(ITestOutputHelper output)
         Assert.Contains("stackkit: FAILED at step 5/7: pulling image stackkit/http-service:latest (exit code 1)", failure.Message, StringComparison.Ordinal);
         Assert.Contains("pull access denied", failure.Message, StringComparison.Ordinal);
         // Read at once, while the instance still exists, not after the rollback.
+        output.WriteLine($"ended {(scenario.Clock.GetUtcNow() - scenario.Stack.TimeOf("CREATE_IN_PROGRESS").AddSeconds(84)).TotalSeconds:0.0} s after the FAILURE signal");
         Assert.InRange(scenario.Clock.GetUtcNow() - scenario.Stack.TimeOf("CREATE_IN_PROGRESS").AddSeconds(84), TimeSpan.Zero, TimeSpan.FromSeconds(10));
         var read = scenario.Endpoint.Requests.Single(r => r.Action == "GetConsoleOutput");
         Assert.Equal((InstanceId, "true", "ec2", "us-east-1"), (read["InstanceId"], read["Latest"], read.Service, read.Region));

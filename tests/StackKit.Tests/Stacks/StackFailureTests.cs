@@ -131,5 +131,7 @@ public sealed class StackFailureTests
         Assert.Equal(new StackDeleteResult(StackDeleteOutcome.Deleted, "svc", stack.Id), deleted);
         Assert.InRange(clock.GetUtcNow() - stack.TimeOf("DELETE_COMPLETE"), TimeSpan.Zero, TimeSpan.FromSeconds(5));
         Assert.All(endpoint.Requests.Where(r => r.Action == "DescribeStackEvents"), r => Assert.Equal(stack.Id, r["StackName"]));
+        // A delete is not looked at from the instances' side.
+        Assert.DoesNotContain(endpoint.Requests, r => r.Action is "DescribeScalingActivities" or "GetConsoleOutput");
     }
 }
