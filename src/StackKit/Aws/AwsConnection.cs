@@ -17,20 +17,20 @@ namespace StackKit.Aws;
 public sealed class AwsConnection : IDisposable
 {
     private static readonly AwsService[] Services =
-        [AwsService.CloudFormation, AwsService.AutoScaling, AwsService.ElasticLoadBalancing, AwsService.ElasticLoadBalancingV2, AwsService.Ec2];
+        [AwsService.CloudFormation, AwsService.AutoScaling, AwsService.ElasticLoadBalancing, AwsService.ElasticLoadBalancingV2];
 
     private static readonly Regex RegionName = new("^[a-z]{2,4}(-[a-z]+)+-[0-9]+$", RegexOptions.CultureInvariant);
 
     private readonly HttpClient _http;
     private readonly Dictionary<AwsService, Uri> _endpoints;
     private readonly AWSCredentials _credentials;
-    private readonly int _maxAttempts;
+    private readonly AwsClientOptions _options;
 
     private AwsConnection(AwsClientOptions options, AWSCredentials credentials, RegionEndpoint region, TimeProvider time, Random jitter)
     {
         Region = region;
         _credentials = credentials;
-        _maxAttempts = options.MaxAttempts;
+        _options = options;
         _endpoints = Services.ToDictionary(service => service, service =>
             options.EndpointUrl
             ?? ConfiguredEndpoint.Find(service, region, options.ProfileName)
@@ -71,19 +71,32 @@ public sealed class AwsConnection : IDisposable
         return new AwsConnection(options, credentials, region, time ?? TimeProvider.System, jitter ?? new Random());
     }
 
+    /// <summary>
+    /// A new EC2 client (AWSSDK.EC2) with this connection's credentials and region. Its endpoint is the explicit one,
+    /// else what the SDK resolves itself (AWS_ENDPOINT_URL_EC2, the profile's endpoint_url, then AWS). The caller
+    /// disposes it.
+    /// </summary>
+    internal AmazonEC2Client CreateEc2Client()
+    {
+        var config = new AmazonEC2Config { MaxErrorRetry = Math.Max(0, _options.MaxAttempts - 1) };
+        if (_options.EndpointUrl is { } endpoint)
+        {
+            config.ServiceURL = endpoint.ToString();
+            config.AuthenticationRegion = Region.SystemName;
+        }
+        else
+        {
+            config.RegionEndpoint = Region;
+            if (_options.ProfileName is { } profile)
+            {
+                config.Profile = new Profile(profile);
+            }
+        }
+        return new AmazonEC2Client(_credentials, config);
+    }
+
     /// <summary>The endpoint calls to <paramref name="service"/> go to.</summary>
     internal Uri EndpointFor(AwsService service) => _endpoints[service];
-
-    /// <summary>
-    /// An AWSSDK.EC2 client on this connection's region, credentials and EC2 endpoint (resolved like the others);
-    /// the caller disposes it.
-    /// </summary>
-    internal AmazonEC2Client CreateEc2Client() => new(_credentials, new AmazonEC2Config
-    {
-        ServiceURL = EndpointFor(AwsService.Ec2).ToString(),
-        AuthenticationRegion = Region.SystemName,
-        MaxErrorRetry = _maxAttempts - 1,
-    });
 
     /// <summary>Releases the HTTP connections.</summary>
     public void Dispose() => _http.Dispose();

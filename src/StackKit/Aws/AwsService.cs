@@ -15,7 +15,4 @@ internal sealed record AwsService(string ServiceId, string EndpointPrefix, strin
 
     public static readonly AwsService ElasticLoadBalancingV2 =
         new("Elastic Load Balancing v2", "elasticloadbalancing", "elasticloadbalancing", "2015-12-01");
-
-    /// <summary>EC2 is called through AWSSDK.EC2; it is listed so its endpoint resolves like every other service's.</summary>
-    public static readonly AwsService Ec2 = new("EC2", "ec2", "ec2", "2016-11-15");
 }
