@@ -7,7 +7,8 @@ nothing listens, as docker-proxy does. Images that were not published for the re
 "pull access denied" message.
 
 State lives in $STANDIN_STATE: images (pullable references), image.env (the image's ENV), app (the published
-server), instance.env (extra environment, e.g. an AWS endpoint and credentials standing in for the instance role),
+server), instance.env (extra environment, e.g. AWS_ENDPOINT_URL and test credentials standing in for the instance
+role when a test runs moto_server in the namespace from its before-boot script),
 docker-calls (every call), containers/<name>/log (the container's output).
 """
 import os
@@ -60,6 +61,9 @@ def pull(args):
 
 RUN_OPTIONS = {"--restart", "--name", "--env-file", "--user", "-u", "--env", "-e", "--volume", "-v", "--publish", "-p"}
 
+# Accepted and left to the real engine: where and how much the container logs (the stand-in keeps one log file).
+IGNORED_RUN_OPTIONS = {"--log-driver", "--log-opt"}
+
 
 def parse_run(args):
     options, index = [], 0
@@ -67,7 +71,7 @@ def parse_run(args):
         flag, _, inline = args[index].partition("=")
         if flag in ("--detach", "-d"):
             options.append((flag, None))
-        elif flag in RUN_OPTIONS:
+        elif flag in RUN_OPTIONS or flag in IGNORED_RUN_OPTIONS:
             if inline:
                 options.append((flag, inline))
             else:

@@ -13,6 +13,9 @@ install -D -m 755 "$state/stand-ins/cfn-signal" /opt/aws/bin/cfn-signal
 # /home/ec2-user with the key pair's line cloud-init wrote.
 mount --bind "$state/home" /home
 
+# What the instance's AWS would be (e.g. moto_server on 127.0.0.1 with the stack's tables), when a test brings one.
+if [ -f "$state/before-boot" ]; then bash "$state/before-boot"; fi
+
 status=0
 env -i PATH="$state/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" LANG=C.UTF-8 STANDIN_STATE="$state" \
   /bin/bash "$state/user-data" > "$state/console" 2>&1 || status=$?
