@@ -63,9 +63,16 @@ internal sealed class CapacityReader(AwsConnection aws, TimeProvider time)
         string? launchFailure = null;
         if (capacity.Instances.Count < capacity.DesiredCapacity)
         {
-            var activities = await aws.AutoScaling.DescribeRecentScalingActivitiesAsync(capacity.AutoScalingGroupName, cancellationToken).ConfigureAwait(false);
-            var latestLaunch = activities.FirstOrDefault(a => a.IsFailedLaunch || a.IsSuccessfulLaunch);
-            launchFailure = latestLaunch is { IsFailedLaunch: true } ? latestLaunch.StatusMessage ?? latestLaunch.Description : null;
+            try
+            {
+                var activities = await aws.AutoScaling.DescribeRecentScalingActivitiesAsync(capacity.AutoScalingGroupName, cancellationToken).ConfigureAwait(false);
+                var latestLaunch = activities.FirstOrDefault(a => a.IsFailedLaunch || a.IsSuccessfulLaunch);
+                launchFailure = latestLaunch is { IsFailedLaunch: true } ? latestLaunch.StatusMessage ?? latestLaunch.Description : null;
+            }
+            catch (AwsServiceException error)
+            {
+                launchFailure = $"(scaling activities not readable: {error.Message})";
+            }
         }
         return capacity with { Instances = instances, LaunchFailure = launchFailure };
     }

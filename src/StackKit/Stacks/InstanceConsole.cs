@@ -26,8 +26,10 @@ internal sealed class InstanceConsole(AwsConnection aws, TimeProvider time)
                 var answer = await ec2.GetConsoleOutputAsync(new GetConsoleOutputRequest { InstanceId = instanceId, Latest = true }, cancellationToken).ConfigureAwait(false);
                 lines = BootConsole.FailureLines(string.IsNullOrEmpty(answer.Output) ? "" : Encoding.UTF8.GetString(Convert.FromBase64String(answer.Output)));
             }
-            catch (Exception error) when (error is AmazonServiceException or FormatException)
+            catch (Exception error) when (error is AmazonClientException or AmazonServiceException or HttpRequestException or IOException or FormatException
+                                          || (error is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
+                // No permission (ec2:GetConsoleOutput), no such instance, EC2 unreachable: the caller says so instead.
                 return ([], error.Message);
             }
             if (attempt >= attempts || HasFailedStep(lines))

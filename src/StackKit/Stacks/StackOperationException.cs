@@ -47,7 +47,8 @@ public sealed class StackOperationException : Exception
     {
         if (instanceFailure is not null)
         {
-            return $"Stack '{stackName}' cannot succeed (still {stackStatus}): {instanceFailure.ToString().TrimEnd('.')}. {nextStep}";
+            var state = StackStatuses.IsInProgress(stackStatus) ? $"still {stackStatus}" : stackStatus;
+            return $"Stack '{stackName}' cannot succeed ({state}): {instanceFailure.ToString().TrimEnd('.')}. {nextStep}";
         }
         var cause = rootCause is null ? "CloudFormation named no failed resource" : $"root cause: {rootCause}";
         var blocking = blockingResources.Count == 0

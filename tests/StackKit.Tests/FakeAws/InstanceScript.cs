@@ -19,6 +19,9 @@ public sealed class InstanceScript(TimeProvider clock, string groupName)
     /// <summary>Console output by instance id; an instance not in it has an empty console.</summary>
     public Dictionary<string, string> Consoles { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>When set, GetConsoleOutput is refused as EC2 refuses a caller without ec2:GetConsoleOutput.</summary>
+    public bool ConsoleDenied { get; set; }
+
     public Func<FakeAwsRequest, FakeAwsResponse> Fallback { get; set; } =
         request => FakeAwsResponse.Error(request, 400, "InvalidAction", $"The fake does not script {request.Action}.");
 
@@ -81,6 +84,11 @@ public sealed class InstanceScript(TimeProvider clock, string groupName)
         if (!instanceId.StartsWith("i-", StringComparison.Ordinal))
         {
             return FakeAwsResponse.Ec2Error(400, "InvalidInstanceID.Malformed", $"Invalid id: \"{instanceId}\"");
+        }
+        if (ConsoleDenied)
+        {
+            return FakeAwsResponse.Ec2Error(403, "UnauthorizedOperation",
+                $"You are not authorized to perform this operation. User: arn:aws:iam::123456789012:user/dev is not authorized to perform: ec2:GetConsoleOutput on resource: arn:aws:ec2:us-east-1:123456789012:instance/{instanceId} because no identity-based policy allows the ec2:GetConsoleOutput action");
         }
         return FakeAwsResponse.Ec2Result(
             request,

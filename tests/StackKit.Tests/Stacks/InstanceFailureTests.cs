@@ -164,6 +164,25 @@ public sealed class InstanceFailureTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_console_that_may_not_be_read_still_names_the_instance_and_says_why_it_is_missing()
+    {
+        await using var scenario = await Scenario.StartAsync(
+            [At(84, Group, GroupType, "CREATE_IN_PROGRESS", $"Received FAILURE signal with UniqueId {InstanceId}")],
+            (instances, created) =>
+            {
+                instances.SuccessfulLaunch(created.AddSeconds(45), InstanceId);
+                instances.ConsoleDenied = true;
+            });
+
+        var failure = await Assert.ThrowsAsync<StackOperationException>(scenario.CreateAsync);
+
+        Assert.Equal(InstanceId, failure.InstanceFailure?.InstanceId);
+        Assert.Empty(failure.InstanceFailure!.ConsoleLines);
+        Assert.Contains($"instance {InstanceId} (Auto Scaling group {GroupName}) signalled that its boot failed; its console output could not be read", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("ec2:GetConsoleOutput", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_instance_that_never_signalled_is_named_with_the_last_step_its_console_shows()
     {
         var stalled = string.Join('\n', PullDeniedConsole.Split('\n').Take(8)) + "\n[  912.000000] cloud-init[1621]: Loaded plugins: priorities, update-motd\n";
