@@ -5,7 +5,8 @@ namespace StackKit.Tests.FirstBoot;
 
 /// <summary>
 /// The user data an instance receives: the launch template's <c>Fn::Sub</c> in a generated template, resolved as
-/// CloudFormation would for one stack (pseudo parameters, parameter values or their defaults, <c>${!Literal}</c>).
+/// CloudFormation would for one stack: pseudo parameters, parameter values or their defaults, a resource's physical
+/// id (made up as CloudFormation makes names: stack-LogicalId-SUFFIX), <c>${!Literal}</c>.
 /// </summary>
 internal static class RenderedUserData
 {
@@ -44,9 +45,16 @@ internal static class RenderedUserData
             {
                 return "${" + name[1..] + "}";
             }
-            return values.TryGetValue(name, out var value)
-                ? value
+            if (values.TryGetValue(name, out var value))
+            {
+                return value;
+            }
+            return root.GetProperty("Resources").TryGetProperty(name, out _)
+                ? PhysicalId(stackName, name)
                 : throw new InvalidOperationException($"The user data refers to ${{{name}}}, which is no parameter or pseudo parameter with a value.");
         });
     }
+
+    /// <summary>The name a resource of the rendered stack gets (what <c>Ref</c> and <c>${LogicalId}</c> give).</summary>
+    public static string PhysicalId(string stackName, string logicalId) => $"{stackName}-{logicalId}-1REHEARSAL";
 }
