@@ -83,10 +83,7 @@ internal sealed class InstanceFailureWatch(AwsConnection aws, TimeProvider time)
             {
                 return failure;
             }
-            foreach (var launch in activities.Where(a => a.IsSuccessfulLaunch && a.StartTime >= group.Since && a.InstanceId is not null))
-            {
-                group.Launched[launch.InstanceId!] = launch.StartTime;
-            }
+            RememberLaunches(group, activities);
         }
         foreach (var group in _groups.Values.Where(g => g.Changing))
         {
@@ -167,10 +164,19 @@ internal sealed class InstanceFailureWatch(AwsConnection aws, TimeProvider time)
         }
     }
 
+    /// <summary>The newest instance launched for this operation that never signalled success (one more read of the activities).</summary>
     private async Task<string?> LastLaunchedInstanceAsync(GroupWatch group, CancellationToken cancellationToken)
     {
-        var activities = await ReadActivitiesAsync(group, cancellationToken).ConfigureAwait(false);
-        return activities.FirstOrDefault(a => a.IsSuccessfulLaunch && a.StartTime >= group.Since && a.InstanceId is not null)?.InstanceId;
+        RememberLaunches(group, await ReadActivitiesAsync(group, cancellationToken).ConfigureAwait(false));
+        return group.Launched.Where(l => !group.Signalled.Contains(l.Key)).OrderByDescending(l => l.Value).Select(l => l.Key).FirstOrDefault();
+    }
+
+    private static void RememberLaunches(GroupWatch group, IReadOnlyList<ScalingActivity> activities)
+    {
+        foreach (var launch in activities.Where(a => a.IsSuccessfulLaunch && a.StartTime >= group.Since && a.InstanceId is not null))
+        {
+            group.Launched[launch.InstanceId!] = launch.StartTime;
+        }
     }
 
     private async Task<InstanceFailure> BootFailureAsync(string groupName, string instanceId, string what, CancellationToken cancellationToken)
