@@ -4,8 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
-# iproute2 and util-linux (ip, unshare, setpriv) and shellcheck: the first-boot rehearsal.
-for pkg in openssh-server openssh-client wrk nginx tmux curl iproute2 util-linux shellcheck; do
+# iproute2, util-linux, procps (ip, unshare, setpriv, pgrep) and shellcheck: the first-boot rehearsal.
+for pkg in openssh-server openssh-client wrk nginx tmux curl iproute2 util-linux procps shellcheck; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if ((${#missing[@]})); then

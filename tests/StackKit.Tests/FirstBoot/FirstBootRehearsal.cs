@@ -46,6 +46,7 @@ internal static partial class FirstBootRehearsal
                 $"{uid} 600",
                 Read(state, "docker-calls") ?? "",
                 Read(state, "containers", "http-service", "log") ?? "",
+                new ServerView(Read(state, "server-uid")?.Trim(), Lines(Read(state, "server-home")), Lines(Read(state, "server-environment"))),
                 elapsed);
         }
         finally
@@ -147,6 +148,8 @@ internal static partial class FirstBootRehearsal
         return File.Exists(file) ? File.ReadAllText(file) : null;
     }
 
+    private static string[] Lines(string? text) => text?.Split('\n', StringSplitOptions.RemoveEmptyEntries) ?? [];
+
     private static async Task<string> OwnerAndModeAsync(string file)
     {
         var (_, output) = await ExternalTool.RunAsync("stat", "-c", "%u %a", file);
@@ -186,4 +189,8 @@ internal sealed record RehearsalResult(
     string ExpectedOwnerAndMode,
     string DockerCalls,
     string ContainerLog,
+    ServerView Server,
     TimeSpan Elapsed);
+
+/// <summary>The running server as /proc shows it: its uid, what its home holds, its environment variables' names.</summary>
+internal sealed record ServerView(string? Uid, IReadOnlyList<string> Home, IReadOnlyList<string> EnvironmentNames);

@@ -46,6 +46,10 @@ public sealed class FirstBootRehearsalTests(ITestOutputHelper output)
         Assert.Equal("401", boot.PostWithDefaultCredentials);
         Assert.Equal([FirstBootRehearsal.KeyPairLine, PostedKey], boot.AuthorizedKeys.TrimEnd('\n').Split('\n'));
         Assert.Equal(boot.ExpectedOwnerAndMode, boot.AuthorizedKeysOwnerAndMode);
+        // As the container: ec2-user's uid, a home holding only the mounted ~/.ssh, the settings from the env file.
+        Assert.Equal(boot.ExpectedOwnerAndMode.Split(' ')[0], boot.Server.Uid);
+        Assert.Equal([".ssh"], boot.Server.Home);
+        Assert.Subset(boot.Server.EnvironmentNames.ToHashSet(), new HashSet<string> { "HOME", "ASPNETCORE_HTTP_PORTS", "KeyInjection__Username", "KeyInjection__Password" });
         Assert.Contains("stackkit: step 7/7: waiting for the service to answer on port 80", boot.Console, StringComparison.Ordinal);
         Assert.Contains("stackkit: boot complete", boot.Console, StringComparison.Ordinal);
         Assert.DoesNotContain(Password, boot.Console, StringComparison.Ordinal);

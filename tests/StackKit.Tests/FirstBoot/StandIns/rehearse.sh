@@ -21,6 +21,14 @@ env -i PATH="$state/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:
   /bin/bash "$state/user-data" > "$state/console" 2>&1 || status=$?
 echo "$status" > "$state/user-data.exit"
 if [ "$status" -eq 0 ]; then
+  # The server as the container runs it, seen through /proc: its user, its home (in its own mount namespace) and the
+  # names of its environment variables (values stay unread: one is the password).
+  server=$(pgrep -x StackKit.Server || true)
+  if [ -n "$server" ]; then
+    stat -c '%u' "/proc/$server" > "$state/server-uid"
+    ls -A "/proc/$server/root/home/ec2-user" > "$state/server-home"
+    tr '\0' '\n' < "/proc/$server/environ" | cut -d= -f1 | sort > "$state/server-environment"
+  fi
   curl --silent --max-time 10 http://127.0.0.1/ > "$state/get" || true
   for who in stack default; do
     curl --silent --max-time 10 --output "$state/post-$who" --write-out '%{http_code}' --user "$(cat "$state/credentials-$who")" \
