@@ -21,13 +21,15 @@ internal static class BootConsole
 
     /// <summary>
     /// From the last step line to the failure line (the step, the tool's own error, the FAILED line); when nothing
-    /// failed, the last step reached; with no StackKit line at all, the console's last lines.
+    /// failed, from the last step reached to the end (what it was doing when it stalled); with no StackKit line at
+    /// all, the console's last lines.
     /// </summary>
     public static IReadOnlyList<string> FailureLines(string console)
     {
         var lines = console.Replace("\r", "").Split('\n');
         var failed = Array.FindLastIndex(lines, line => line.Contains(FailedMarker, StringComparison.Ordinal));
-        var end = failed >= 0 ? failed : Array.FindLastIndex(lines, line => line.Contains(StepMarker, StringComparison.Ordinal));
+        var lastStep = Array.FindLastIndex(lines, line => line.Contains(StepMarker, StringComparison.Ordinal));
+        var end = failed >= 0 ? failed : lastStep >= 0 ? lines.Length - 1 : -1;
         if (end < 0)
         {
             var tail = lines.Select(Clean).Where(line => line.Length > 0).ToList();
