@@ -30,6 +30,7 @@ internal sealed class StackWatcher(AwsConnection aws, TimeProvider time, Polling
         string stackId, string stackName, string? lastSeenEventId, IProgress<StackProgress>? progress, bool watchInstances, CancellationToken cancellationToken)
     {
         var instances = watchInstances ? new InstanceFailureWatch(aws, time) : null;
+        InstanceFailure? instanceFailure = null;
         var events = new List<StackEvent>();
         string? lastStatus = null;
         string? lastStackEventStatus = null;
@@ -63,11 +64,13 @@ internal sealed class StackWatcher(AwsConnection aws, TimeProvider time, Polling
                     }
                     progress?.Report(new StackProgress(stackName, stackEvent));
                 }
-                if (instances is not null && await instances.CheckAsync(fresh, cancellationToken).ConfigureAwait(false) is { } failure)
+                // Kept across polls: a throttled read of the status must not lose a cause already found.
+                instanceFailure ??= instances is null ? null : await instances.CheckAsync(fresh, cancellationToken).ConfigureAwait(false);
+                if (instanceFailure is not null)
                 {
                     var failing = await _cloudFormation.DescribeStackAsync(stackId, cancellationToken).ConfigureAwait(false)
                         ?? throw new InvalidOperationException($"Stack {stackId} vanished while it was being watched.");
-                    return new StackWatchOutcome(failing, events, failure);
+                    return new StackWatchOutcome(failing, events, instanceFailure);
                 }
                 // Confirmed on every poll until it succeeds, so a throttled confirmation cannot lose the end. A long
                 // silence is checked too: an end whose event was already seen (or lags the status) must not go unnoticed.

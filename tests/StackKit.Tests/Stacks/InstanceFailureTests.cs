@@ -183,6 +183,26 @@ public sealed class InstanceFailureTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_cause_found_while_the_status_read_is_throttled_is_still_reported()
+    {
+        await using var scenario = await Scenario.StartAsync(
+            [At(84, Group, GroupType, "CREATE_IN_PROGRESS", $"Received FAILURE signal with UniqueId {InstanceId}")],
+            (instances, created) => instances.SuccessfulLaunch(created.AddSeconds(45), InstanceId).Consoles[InstanceId] = PullDeniedConsole);
+        var throttled = 0;
+        var respond = scenario.Endpoint.Respond;
+        scenario.Endpoint.Respond = request =>
+            request.Action == "DescribeStacks" && scenario.Endpoint.Count("GetConsoleOutput") > 0 && throttled++ < 5
+                ? FakeAwsResponse.Throttling(request)
+                : respond(request);
+
+        var failure = await Assert.ThrowsAsync<StackOperationException>(() => scenario.CreateAsync(maxAttempts: 2));
+
+        Assert.True(throttled >= 4, $"{throttled} throttled reads");
+        Assert.Equal(InstanceId, failure.InstanceFailure?.InstanceId);
+        Assert.Equal(1, scenario.Endpoint.Count("GetConsoleOutput"));
+    }
+
+    [Fact]
     public async Task An_instance_that_never_signalled_is_named_with_the_last_step_its_console_shows()
     {
         var stalled = string.Join('\n', PullDeniedConsole.Split('\n').Take(8)) + "\n[  912.000000] cloud-init[1621]: Loaded plugins: priorities, update-motd\n";
@@ -231,7 +251,6 @@ public sealed class InstanceFailureTests(ITestOutputHelper output)
         private Scenario(SteppingClock clock, StackScript stack, InstanceScript instances, FakeAwsEndpoint endpoint)
         {
             (Clock, Stack, Instances, Endpoint) = (clock, stack, instances, endpoint);
-            Aws = endpoint.Connect(clock);
         }
 
         public SteppingClock Clock { get; }
@@ -242,7 +261,6 @@ public sealed class InstanceFailureTests(ITestOutputHelper output)
 
         public FakeAwsEndpoint Endpoint { get; }
 
-        private StackKit.Aws.AwsConnection Aws { get; }
 
         public static async Task<Scenario> StartAsync(ScriptedEvent[] afterGroup, Action<InstanceScript, DateTimeOffset> onCreate)
         {
@@ -261,13 +279,14 @@ public sealed class InstanceFailureTests(ITestOutputHelper output)
             return new Scenario(clock, stack, instances, endpoint);
         }
 
-        public Task<StackInfo> CreateAsync() =>
-            Clock.RunAsync(new StackLifecycle(Aws, Clock, new Random(2)).CreateAsync(new CreateStackRequest { StackName = "svc", TemplateBody = "{}" }));
+        public Task<StackInfo> CreateAsync() => CreateAsync(maxAttempts: 4);
 
-        public async ValueTask DisposeAsync()
+        public async Task<StackInfo> CreateAsync(int maxAttempts)
         {
-            Aws.Dispose();
-            await Endpoint.DisposeAsync();
+            using var aws = Endpoint.Connect(Clock, maxAttempts);
+            return await Clock.RunAsync(new StackLifecycle(aws, Clock, new Random(2)).CreateAsync(new CreateStackRequest { StackName = "svc", TemplateBody = "{}" }));
         }
+
+        public ValueTask DisposeAsync() => Endpoint.DisposeAsync();
     }
 }
