@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
-for pkg in openssh-server openssh-client wrk nginx tmux curl; do
+for pkg in openssh-server openssh-client wrk nginx tmux curl docker-registry yamllint; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if ((${#missing[@]})); then

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using StackKit.HttpService;
+using StackKit.Preflight;
 using StackKit.Stacks;
 
 namespace StackKit.PowerShell.Cmdlets;
@@ -55,13 +56,17 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
     protected override void ProcessRecord()
     {
         var name = StackName ?? DefaultStackName.For(Environment.UserName, DateTimeOffset.Now);
-        var request = new HttpServiceStackRequest
+        // One request; the core reports the checks' warnings through the runner that writes them.
+        HttpServiceStackRequest Request(IProgress<PreflightWarning>? warnings) => new()
         {
             StackName = name,
             Template = new HttpServiceOptions { LoadBalancer = LoadBalancer, SshAccess = !NoSshAccess },
             Parameters = GivenParameters(),
             Tags = Tags(),
+            SkipPreflight = SkipPreflight,
+            Warnings = warnings,
         };
+        var request = Request(null);
         var parameters = Describe(request.Parameters);
         var action = $"Create the HTTP service stack ({LoadBalancer} load balancer) in {Region ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? "the profile's region"}" +
             (parameters.Length > 0 ? $" with {parameters}" : " with the template's default parameters");
@@ -81,8 +86,11 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
         {
             var service = new HttpServiceStacks(Stacks);
             var stack = NoWait
-                ? Await(token => service.StartCreateAsync(request, token))
-                : RunWithProgress($"Creating stack {name}", HttpServiceStacks.ResourceCount(request), (progress, token) => service.CreateAsync(request, progress, token));
+                ? RunWithWarnings((warnings, token) => service.StartCreateAsync(Request(warnings), token))
+                : RunWithProgress(
+                    $"Creating stack {name}",
+                    HttpServiceStacks.ResourceCount(request),
+                    (progress, warnings, token) => service.CreateAsync(Request(warnings), progress, token));
             WriteObject(stack);
         }
         catch (Exception error) when (ErrorRecordFor(error, name) is not null)

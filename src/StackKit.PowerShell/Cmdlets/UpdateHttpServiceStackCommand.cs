@@ -48,7 +48,11 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
         try
         {
             var service = new HttpServiceStacks(Stacks);
-            var result = RunWithProgress($"Updating stack {StackName}", 0, (progress, token) => service.UpdateAsync(StackName, parameters, progress, token));
+            var result = RunWithProgress(
+                $"Updating stack {StackName}",
+                0,
+                (progress, warnings, token) => service.UpdateAsync(
+                    new HttpServiceStackUpdate { StackName = StackName, Parameters = parameters, SkipPreflight = SkipPreflight, Warnings = warnings }, progress, token));
             if (result.Outcome == StackUpdateOutcome.NothingToChange)
             {
                 WriteInformation(new HostInformationMessage { Message = $"Stack '{StackName}' already runs with {change}: nothing to change." }, ["PSHOST"]);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Amazon;
+using Amazon.EC2;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
@@ -22,10 +23,14 @@ public sealed class AwsConnection : IDisposable
 
     private readonly HttpClient _http;
     private readonly Dictionary<AwsService, Uri> _endpoints;
+    private readonly AWSCredentials _credentials;
+    private readonly AwsClientOptions _options;
 
     private AwsConnection(AwsClientOptions options, AWSCredentials credentials, RegionEndpoint region, TimeProvider time, Random jitter)
     {
         Region = region;
+        _credentials = credentials;
+        _options = options;
         _endpoints = Services.ToDictionary(service => service, service =>
             options.EndpointUrl
             ?? ConfiguredEndpoint.Find(service, region, options.ProfileName)
@@ -64,6 +69,30 @@ public sealed class AwsConnection : IDisposable
         var region = ResolveRegion(options, profile);
         var credentials = ResolveCredentials(options, profile);
         return new AwsConnection(options, credentials, region, time ?? TimeProvider.System, jitter ?? new Random());
+    }
+
+    /// <summary>
+    /// A new EC2 client (AWSSDK.EC2) with this connection's credentials and region. Its endpoint is the explicit one,
+    /// else what the SDK resolves itself (AWS_ENDPOINT_URL_EC2, the profile's endpoint_url, then AWS). The caller
+    /// disposes it.
+    /// </summary>
+    internal AmazonEC2Client CreateEc2Client()
+    {
+        var config = new AmazonEC2Config { MaxErrorRetry = Math.Max(0, _options.MaxAttempts - 1) };
+        if (_options.EndpointUrl is { } endpoint)
+        {
+            config.ServiceURL = endpoint.ToString();
+            config.AuthenticationRegion = Region.SystemName;
+        }
+        else
+        {
+            config.RegionEndpoint = Region;
+            if (_options.ProfileName is { } profile)
+            {
+                config.Profile = new Profile(profile);
+            }
+        }
+        return new AmazonEC2Client(_credentials, config);
     }
 
     /// <summary>The endpoint calls to <paramref name="service"/> go to.</summary>

@@ -26,6 +26,9 @@ public sealed class StackLifecycle
         _capacity = new CapacityReader(aws);
     }
 
+    /// <summary>Where and as whom the lifecycle calls AWS.</summary>
+    internal AwsConnection Aws => _aws;
+
     /// <summary>
     /// Creates a stack and waits until it is CREATE_COMPLETE. Name, parameters and template size are checked first,
     /// without calling AWS.
