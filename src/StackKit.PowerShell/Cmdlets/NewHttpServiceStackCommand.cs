@@ -9,7 +9,9 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <summary>
 /// <para type="synopsis">Deploys the auto-scaling HTTP service as a new CloudFormation stack and waits until it answers.</para>
 /// <para type="description">Builds the HTTP service template (a new VPC, a load balancer on port 80, 1 to 5 Docker hosts
-/// that scale on requests per minute), checks the stack name and every parameter locally, creates the stack and waits,
+/// that scale on requests per minute), checks the stack name and every parameter locally, then checks in seconds what
+/// would make every launch fail (the key pair and the AMI exist in the region, the instance type runs the AMI and is
+/// offered in the stack's zones, the image can be pulled anonymously; -SkipPreflight skips this), creates the stack and waits,
 /// showing each resource as it is created (stack events with -Verbose). It returns the stack, whose Url answers once the
 /// first server is up. A failed deploy names the earliest failed resource and its reason, and says how to clean up.
 /// Ctrl-C stops waiting, never the stack.</para>
