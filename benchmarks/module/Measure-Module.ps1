@@ -12,6 +12,7 @@ param(
 $ErrorActionPreference = 'Stop'
 $repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 Import-Module (Join-Path $repo 'scripts/LocalServices.psm1') -Force
+Set-LoopbackOnlyNetwork
 
 function Get-Median([double[]] $values) {
     $sorted = $values | Sort-Object
