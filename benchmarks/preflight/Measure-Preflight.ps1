@@ -12,12 +12,7 @@ $ErrorActionPreference = 'Stop'
 $repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 Import-Module (Join-Path $repo 'scripts/LocalServices.psm1') -Force
 Set-LoopbackOnlyNetwork
-
-function Get-Median([double[]] $values) {
-    $sorted = $values | Sort-Object
-    $middle = [int][Math]::Floor($sorted.Count / 2)
-    if ($sorted.Count % 2) { $sorted[$middle] } else { ($sorted[$middle - 1] + $sorted[$middle]) / 2 }
-}
+Import-Module (Join-Path $PSScriptRoot '../Statistics.psm1') -Force
 
 function Push-TinyImage([string] $Registry, [string] $Repository, [string] $Tag) {
     $config = [Text.Encoding]::UTF8.GetBytes('{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}')

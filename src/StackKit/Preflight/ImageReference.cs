@@ -11,6 +11,8 @@ internal sealed record ImageReference(string Original, string Registry, string R
 {
     private const string DockerHubRegistry = "registry-1.docker.io";
 
+    // A host name, an IPv4 address or a bracketed IPv6 address, and an optional port: what may go into the URL.
+    private static readonly Regex RegistryHost = new(@"^([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?$", RegexOptions.CultureInvariant);
     private static readonly Regex PathComponent = new("^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*$", RegexOptions.CultureInvariant);
     private static readonly Regex TagPattern = new("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", RegexOptions.CultureInvariant);
     private static readonly Regex DigestPattern = new("^sha256:[a-f0-9]{64}$|^sha512:[a-f0-9]{128}$", RegexOptions.CultureInvariant);
@@ -46,6 +48,10 @@ internal sealed record ImageReference(string Original, string Registry, string R
         var hasRegistry = first is not null && (first.IndexOfAny(['.', ':']) >= 0 || first == "localhost" || first.Any(char.IsUpper));
         var registry = hasRegistry ? first! : "docker.io";
         var path = hasRegistry ? rest.Substring(slash + 1) : rest;
+        if (!RegistryHost.IsMatch(registry))
+        {
+            throw new FormatException($"'{registry}' is not a registry: use a host name or address and an optional port, such as ghcr.io or 127.0.0.1:5000.");
+        }
 
         string? tag = null;
         var colon = path.LastIndexOf(':');

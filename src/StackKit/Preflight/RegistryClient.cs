@@ -104,8 +104,9 @@ internal sealed class RegistryClient : IDisposable
 
     private async Task<(string? Token, RegistryLookup? Refusal)> AnonymousTokenAsync(Dictionary<string, string> challenge, ImageReference image, CancellationToken cancellationToken)
     {
+        // Plain HTTP only from a loopback registry to a loopback realm: no registry may steer this machine to its own services.
         if (!challenge.TryGetValue("realm", out var realmText) || !Uri.TryCreate(realmText, UriKind.Absolute, out var realm) ||
-            !(realm.Scheme == Uri.UriSchemeHttps || (realm.Scheme == Uri.UriSchemeHttp && IsLoopback(realm.Authority))))
+            !(realm.Scheme == Uri.UriSchemeHttps || (realm.Scheme == Uri.UriSchemeHttp && IsLoopback(realm.Authority) && IsLoopback(image.Registry))))
         {
             return (null, new RegistryLookup(RegistryAnswer.Unreachable, $"{image.Registry}'s token realm '{realmText}' is not an https URL"));
         }

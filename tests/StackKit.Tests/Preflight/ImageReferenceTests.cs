@@ -15,6 +15,7 @@ public sealed class ImageReferenceTests
     [InlineData("localhost/web", "localhost", "web", "latest")]
     [InlineData("127.0.0.1:5000/team/web:1.0", "127.0.0.1:5000", "team/web", "1.0")]
     [InlineData("public.ecr.aws/nginx/nginx:stable", "public.ecr.aws", "nginx/nginx", "stable")]
+    [InlineData("[::1]:5000/web:2", "[::1]:5000", "web", "2")]
     public void A_reference_names_its_registry_repository_and_tag(string reference, string registry, string repository, string manifest)
     {
         var image = ImageReference.Parse(reference);
@@ -44,6 +45,8 @@ public sealed class ImageReferenceTests
     [InlineData("nginx:-bad", "not an image tag")]
     [InlineData("nginx@sha256:abc", "not an image digest")]
     [InlineData("ghcr.io/:1", "not a repository name")]
+    [InlineData("registry.example.com:port/web:1", "is not a registry")]
+    [InlineData("-registry.example.com/web:1", "is not a registry")]
     public void References_Docker_refuses_are_refused_with_the_reason(string reference, string reason)
     {
         var error = Assert.Throws<FormatException>(() => ImageReference.Parse(reference));

@@ -9,70 +9,58 @@ namespace StackKit.Tests.Preflight;
 /// offerings): each refused and passed through the facade, and a refusal sends nothing to CloudFormation.
 /// </summary>
 [Collection(UsesMoto.Name)]
-public sealed class MotoPreflightTests(MotoServer moto) : IAsyncLifetime, IDisposable
+public sealed class MotoPreflightTests(MotoServer moto) : PreflightOnMotoTests(moto)
 {
     // moto's catalogue in us-east-1: Amazon Linux 2023 for arm64, and an x86_64 Windows image.
     private const string Arm64Ami = "ami-08976229d8b10b097";
     private const string X86Ami = "ami-03cf127a";
 
-    private PreflightOnMoto _moto = null!;
-
-    public async Task InitializeAsync()
-    {
-        await moto.ResetAsync();
-        _moto = new PreflightOnMoto(moto);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => _moto.Dispose();
-
     [Fact]
     public async Task A_missing_key_pair_is_refused_naming_it_the_region_and_the_fix_and_no_stack_is_created()
     {
-        var error = await Assert.ThrowsAsync<PreflightException>(() => _moto.CreateAsync(new() { [HttpServiceNames.SshKeyName] = "nobody-key" }));
+        var error = await Assert.ThrowsAsync<PreflightException>(() => Moto.CreateAsync(new() { [HttpServiceNames.SshKeyName] = "nobody-key" }));
 
         Assert.Equal(("KeyPair", "us-east-1"), (error.Check, error.Region));
         Assert.StartsWith("Key pair 'nobody-key' does not exist in us-east-1. Create or import it there (aws ec2 create-key-pair --key-name nobody-key --region us-east-1)", error.Message, StringComparison.Ordinal);
-        Assert.Empty(await _moto.StackNamesAsync());
+        Assert.Empty(await Moto.StackNamesAsync());
     }
 
     [Fact]
     public async Task An_existing_key_pair_passes_and_the_stack_is_created()
     {
-        await _moto.AwsAsync("ec2", "create-key-pair", "--key-name", "service-key");
+        await Moto.AwsAsync("ec2", "create-key-pair", "--key-name", "service-key");
 
-        var stack = await _moto.CreateAsync(new() { [HttpServiceNames.SshKeyName] = "service-key" });
+        var stack = await Moto.CreateAsync(new() { [HttpServiceNames.SshKeyName] = "service-key" });
 
         Assert.Equal("CREATE_COMPLETE", stack.Status);
-        Assert.DoesNotContain(_moto.Warnings, w => w.Check == "KeyPair");
+        Assert.DoesNotContain(Moto.Warnings, w => w.Check == "KeyPair");
     }
 
     [Fact]
     public async Task An_AMI_that_is_not_in_the_region_is_refused()
     {
-        var error = await Assert.ThrowsAsync<PreflightException>(() => _moto.CreateAsync(new() { [HttpServiceNames.AmiId] = "ami-0123456789abcdef0" }));
+        var error = await Assert.ThrowsAsync<PreflightException>(() => Moto.CreateAsync(new() { [HttpServiceNames.AmiId] = "ami-0123456789abcdef0" }));
 
         Assert.Equal("Ami", error.Check);
         Assert.StartsWith("AMI ami-0123456789abcdef0 does not exist in us-east-1", error.Message, StringComparison.Ordinal);
-        Assert.Empty(await _moto.StackNamesAsync());
+        Assert.Empty(await Moto.StackNamesAsync());
     }
 
     [Fact]
     public async Task An_arm64_AMI_on_an_x86_64_instance_type_is_refused()
     {
-        var error = await Assert.ThrowsAsync<PreflightException>(() => _moto.CreateAsync(new() { [HttpServiceNames.AmiId] = Arm64Ami }));
+        var error = await Assert.ThrowsAsync<PreflightException>(() => Moto.CreateAsync(new() { [HttpServiceNames.AmiId] = Arm64Ami }));
 
         Assert.Equal("Ami", error.Check);
         Assert.Contains($"AMI {Arm64Ami} is built for arm64, but instance type t3.micro in us-east-1 runs x86_64 only", error.Message, StringComparison.Ordinal);
-        Assert.Empty(await _moto.StackNamesAsync());
+        Assert.Empty(await Moto.StackNamesAsync());
     }
 
     [Fact]
     public async Task An_AMI_of_the_instance_type_s_architecture_passes()
     {
-        var arm = await _moto.CreateAsync(new() { [HttpServiceNames.AmiId] = Arm64Ami, [HttpServiceNames.InstanceType] = "t4g.micro" }, "arm");
-        var x86 = await _moto.CreateAsync(new() { [HttpServiceNames.AmiId] = X86Ami }, "x86");
+        var arm = await Moto.CreateAsync(new() { [HttpServiceNames.AmiId] = Arm64Ami, [HttpServiceNames.InstanceType] = "t4g.micro" }, "arm");
+        var x86 = await Moto.CreateAsync(new() { [HttpServiceNames.AmiId] = X86Ami }, "x86");
 
         Assert.Equal(("CREATE_COMPLETE", "CREATE_COMPLETE"), (arm.Status, x86.Status));
     }
@@ -80,7 +68,7 @@ public sealed class MotoPreflightTests(MotoServer moto) : IAsyncLifetime, IDispo
     [Fact]
     public async Task An_arm64_instance_type_with_the_default_x86_64_AMI_is_refused()
     {
-        var error = await Assert.ThrowsAsync<PreflightException>(() => _moto.CreateAsync(new() { [HttpServiceNames.InstanceType] = "t4g.micro" }));
+        var error = await Assert.ThrowsAsync<PreflightException>(() => Moto.CreateAsync(new() { [HttpServiceNames.InstanceType] = "t4g.micro" }));
 
         Assert.Contains("The default AMI (SSM parameter /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64) is built for x86_64, but instance type t4g.micro", error.Message, StringComparison.Ordinal);
     }
@@ -89,17 +77,17 @@ public sealed class MotoPreflightTests(MotoServer moto) : IAsyncLifetime, IDispo
     public async Task An_instance_type_not_offered_in_the_template_s_zones_is_refused()
     {
         // moto's offerings, like AWS's: trn1.2xlarge is in us-east-1c and 1f, not in 1a and 1b, which the subnets use.
-        var error = await Assert.ThrowsAsync<PreflightException>(() => _moto.CreateAsync(new() { [HttpServiceNames.InstanceType] = "trn1.2xlarge" }));
+        var error = await Assert.ThrowsAsync<PreflightException>(() => Moto.CreateAsync(new() { [HttpServiceNames.InstanceType] = "trn1.2xlarge" }));
 
         Assert.Equal("InstanceType", error.Check);
         Assert.StartsWith("Instance type trn1.2xlarge is not offered in us-east-1a and us-east-1b, which the stack's subnets use in us-east-1. It is offered in ", error.Message, StringComparison.Ordinal);
-        Assert.Empty(await _moto.StackNamesAsync());
+        Assert.Empty(await Moto.StackNamesAsync());
     }
 
     [Fact]
     public async Task An_instance_type_that_does_not_exist_is_refused()
     {
-        var error = await Assert.ThrowsAsync<PreflightException>(() => _moto.CreateAsync(new() { [HttpServiceNames.InstanceType] = "t3.mega" }));
+        var error = await Assert.ThrowsAsync<PreflightException>(() => Moto.CreateAsync(new() { [HttpServiceNames.InstanceType] = "t3.mega" }));
 
         Assert.Contains("t3.mega is offered in no zone of us-east-1: check the name", error.Message, StringComparison.Ordinal);
     }
@@ -107,10 +95,10 @@ public sealed class MotoPreflightTests(MotoServer moto) : IAsyncLifetime, IDispo
     [Fact]
     public async Task SkipPreflight_warns_and_sends_what_the_checks_would_refuse()
     {
-        var stack = await _moto.CreateAsync(new() { [HttpServiceNames.SshKeyName] = "nobody-key" }, skip: true);
+        var stack = await Moto.CreateAsync(new() { [HttpServiceNames.SshKeyName] = "nobody-key" }, skip: true);
 
         Assert.Equal("CREATE_COMPLETE", stack.Status);
-        var warning = Assert.Single(_moto.Warnings);
+        var warning = Assert.Single(Moto.Warnings);
         Assert.Equal("Preflight", warning.Check);
         Assert.StartsWith("The checks before deploying are skipped", warning.Message, StringComparison.Ordinal);
     }
@@ -118,21 +106,21 @@ public sealed class MotoPreflightTests(MotoServer moto) : IAsyncLifetime, IDispo
     [Fact]
     public async Task An_update_to_a_missing_key_pair_is_refused_and_the_stack_is_not_changed()
     {
-        await _moto.CreateAsync([], "web");
+        await Moto.CreateAsync([], "web");
 
-        var error = await Assert.ThrowsAsync<PreflightException>(() => _moto.UpdateAsync("web", new() { [HttpServiceNames.SshKeyName] = "nobody-key" }));
+        var error = await Assert.ThrowsAsync<PreflightException>(() => Moto.UpdateAsync("web", new() { [HttpServiceNames.SshKeyName] = "nobody-key" }));
 
         Assert.Equal("KeyPair", error.Check);
-        var stack = await _moto.StackAsync("web");
+        var stack = await Moto.StackAsync("web");
         Assert.Equal("CREATE_COMPLETE", stack.GetProperty("StackStatus").GetString());
     }
 
     [Fact]
     public async Task An_update_checks_a_new_instance_type_against_the_AMI_the_stack_keeps()
     {
-        await _moto.CreateAsync(new() { [HttpServiceNames.AmiId] = X86Ami }, "web");
+        await Moto.CreateAsync(new() { [HttpServiceNames.AmiId] = X86Ami }, "web");
 
-        var error = await Assert.ThrowsAsync<PreflightException>(() => _moto.UpdateAsync("web", new() { [HttpServiceNames.InstanceType] = "t4g.micro" }));
+        var error = await Assert.ThrowsAsync<PreflightException>(() => Moto.UpdateAsync("web", new() { [HttpServiceNames.InstanceType] = "t4g.micro" }));
 
         Assert.Contains($"AMI {X86Ami} is built for x86_64, but instance type t4g.micro", error.Message, StringComparison.Ordinal);
     }
@@ -140,10 +128,10 @@ public sealed class MotoPreflightTests(MotoServer moto) : IAsyncLifetime, IDispo
     [Fact]
     public async Task The_default_image_off_loopback_cannot_be_reached_from_the_tests_so_it_warns_and_the_deploy_goes_on()
     {
-        var stack = await _moto.CreateAsync([]);
+        var stack = await Moto.CreateAsync([]);
 
         Assert.Equal("CREATE_COMPLETE", stack.Status);
-        var warning = Assert.Single(_moto.Warnings);
+        var warning = Assert.Single(Moto.Warnings);
         Assert.Equal("DockerImage", warning.Check);
         Assert.StartsWith($"Could not check Docker image '{ReleaseImage.Reference}': ghcr.io could not be reached", warning.Message, StringComparison.Ordinal);
     }

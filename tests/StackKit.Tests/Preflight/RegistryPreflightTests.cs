@@ -7,20 +7,8 @@ namespace StackKit.Tests.Preflight;
 
 /// <summary>The image check through the facade, on moto and real loopback docker-registry instances.</summary>
 [Collection(UsesMoto.Name)]
-public sealed class RegistryPreflightTests(MotoServer moto, RegistryFixture registries) : IClassFixture<RegistryFixture>, IAsyncLifetime, IDisposable
+public sealed class RegistryPreflightTests(MotoServer moto, RegistryFixture registries) : PreflightOnMotoTests(moto), IClassFixture<RegistryFixture>
 {
-    private PreflightOnMoto _moto = null!;
-
-    public async Task InitializeAsync()
-    {
-        await moto.ResetAsync();
-        _moto = new PreflightOnMoto(moto);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => _moto.Dispose();
-
     [Fact]
     public async Task A_tag_the_registry_does_not_have_is_refused_naming_image_and_tag_and_no_stack_is_created()
     {
@@ -30,7 +18,7 @@ public sealed class RegistryPreflightTests(MotoServer moto, RegistryFixture regi
 
         Assert.Equal("DockerImage", error.Check);
         Assert.Equal($"Docker image '{image}' does not exist: 127.0.0.1 has no team/web tag '9.9'. Check the name and tag, or push the image first.", error.Message);
-        Assert.Empty(await _moto.StackNamesAsync());
+        Assert.Empty(await Moto.StackNamesAsync());
     }
 
     [Fact]
@@ -41,7 +29,7 @@ public sealed class RegistryPreflightTests(MotoServer moto, RegistryFixture regi
         var error = await Assert.ThrowsAsync<PreflightException>(() => CreateAsync(image));
 
         Assert.StartsWith($"Docker image '{image}' cannot be pulled anonymously, as the instances pull it:", error.Message, StringComparison.Ordinal);
-        Assert.Empty(await _moto.StackNamesAsync());
+        Assert.Empty(await Moto.StackNamesAsync());
     }
 
     [Fact]
@@ -58,7 +46,7 @@ public sealed class RegistryPreflightTests(MotoServer moto, RegistryFixture regi
         var stack = await CreateAsync($"{registries.TokenAuth.Address}/{RegistryFixture.Repository}@{registries.Digest}");
 
         Assert.Equal("CREATE_COMPLETE", stack.Status);
-        var warning = Assert.Single(_moto.Warnings);
+        var warning = Assert.Single(Moto.Warnings);
         Assert.Contains("the instances will look for it on themselves", warning.Message, StringComparison.Ordinal);
     }
 
@@ -68,7 +56,7 @@ public sealed class RegistryPreflightTests(MotoServer moto, RegistryFixture regi
         var stack = await CreateAsync($"{registries.Open.Address}/{RegistryFixture.Repository}");
 
         Assert.Equal("CREATE_COMPLETE", stack.Status);
-        Assert.Contains(_moto.Warnings, w => w.Message.Contains("uses no tag (latest), which can change under the stack", StringComparison.Ordinal)
+        Assert.Contains(Moto.Warnings, w => w.Message.Contains("uses no tag (latest), which can change under the stack", StringComparison.Ordinal)
                                         && w.Message.EndsWith("Pin a version tag or a digest (name@sha256:...).", StringComparison.Ordinal));
     }
 
@@ -78,13 +66,13 @@ public sealed class RegistryPreflightTests(MotoServer moto, RegistryFixture regi
         var image = $"{registries.Open.Address}/{RegistryFixture.Repository}:{RegistryFixture.Tag}";
         await CreateAsync(image);
 
-        await Assert.ThrowsAsync<PreflightException>(() => _moto.UpdateAsync(
+        await Assert.ThrowsAsync<PreflightException>(() => Moto.UpdateAsync(
             "checked", new() { [HttpServiceNames.DockerImage] = $"{registries.Open.Address}/{RegistryFixture.Repository}:2.0" }));
 
-        var stack = await _moto.StackAsync("checked");
+        var stack = await Moto.StackAsync("checked");
         Assert.Equal("CREATE_COMPLETE", stack.GetProperty("StackStatus").GetString());
         Assert.Contains(stack.GetProperty("Parameters").EnumerateArray(), p => p.GetProperty("ParameterValue").GetString() == image);
     }
 
-    private Task<StackInfo> CreateAsync(string image) => _moto.CreateAsync(new() { [HttpServiceNames.DockerImage] = image });
+    private Task<StackInfo> CreateAsync(string image) => Moto.CreateAsync(new() { [HttpServiceNames.DockerImage] = image });
 }
