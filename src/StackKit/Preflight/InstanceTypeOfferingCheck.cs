@@ -3,8 +3,9 @@ using Amazon.EC2.Model;
 namespace StackKit.Preflight;
 
 /// <summary>
-/// The instance type is offered in both zones the template's subnets use: like <c>Fn::GetAZs</c>, the region's
-/// available zones in alphabetical order, the first two (see Network).
+/// The instance type is offered in both zones the template's subnets use (see Network): the first two of
+/// <c>Fn::GetAZs</c>, which lists the region's zones in alphabetical order, only those with a default subnet unless
+/// none has one.
 /// </summary>
 internal sealed class InstanceTypeOfferingCheck : IPreflightCheck
 {
@@ -33,9 +34,14 @@ internal sealed class InstanceTypeOfferingCheck : IPreflightCheck
                 Filters = [new Filter("instance-type", [instanceType])],
             },
             cancellationToken);
-        await Task.WhenAll(zones, offerings).ConfigureAwait(false);
+        var defaultSubnets = context.Ec2.DescribeSubnetsAsync(
+            new DescribeSubnetsRequest { Filters = [new Filter("default-for-az", ["true"])] },
+            cancellationToken);
+        await Task.WhenAll(zones, offerings, defaultSubnets).ConfigureAwait(false);
+        var withDefaultSubnet = new HashSet<string>(((await defaultSubnets.ConfigureAwait(false)).Subnets ?? []).Select(s => s.AvailabilityZone), StringComparer.Ordinal);
         var used = ((await zones.ConfigureAwait(false)).AvailabilityZones ?? [])
             .Select(z => z.ZoneName)
+            .Where(zone => withDefaultSubnet.Count == 0 || withDefaultSubnet.Contains(zone))
             .OrderBy(z => z, StringComparer.Ordinal)
             .Take(ZonesUsed)
             .ToList();

@@ -85,6 +85,20 @@ public sealed class MotoPreflightTests(MotoServer moto) : PreflightOnMotoTests(m
     }
 
     [Fact]
+    public async Task The_zones_checked_are_those_Fn_GetAZs_gives_the_subnets_only_zones_with_a_default_subnet()
+    {
+        // trn1.32xlarge is offered in us-east-1b and 1c only. Without a default subnet in 1a, Fn::GetAZs starts at 1b.
+        await Assert.ThrowsAsync<PreflightException>(() => Moto.CreateAsync(new() { [HttpServiceNames.InstanceType] = "trn1.32xlarge" }));
+        var subnet = (await Moto.AwsAsync("ec2", "describe-subnets", "--filters", "Name=default-for-az,Values=true", "Name=availability-zone,Values=us-east-1a"))
+            .GetProperty("Subnets")[0].GetProperty("SubnetId").GetString()!;
+        await Moto.AwsAsync("ec2", "delete-subnet", "--subnet-id", subnet);
+
+        var stack = await Moto.CreateAsync(new() { [HttpServiceNames.InstanceType] = "trn1.32xlarge" });
+
+        Assert.Equal("CREATE_COMPLETE", stack.Status);
+    }
+
+    [Fact]
     public async Task An_instance_type_that_does_not_exist_is_refused()
     {
         var error = await Assert.ThrowsAsync<PreflightException>(() => Moto.CreateAsync(new() { [HttpServiceNames.InstanceType] = "t3.mega" }));

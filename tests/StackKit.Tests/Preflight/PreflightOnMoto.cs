@@ -55,7 +55,8 @@ internal sealed class PreflightOnMoto(MotoServer moto) : IDisposable
     {
         var (exitCode, stdout, stderr) = await moto.RunAwsCliAsync(arguments);
         Assert.True(exitCode == 0, $"aws {string.Join(' ', arguments)} failed ({exitCode}): {stderr}");
-        return JsonDocument.Parse(stdout).RootElement.Clone();
+        // Commands such as delete-subnet print nothing.
+        return string.IsNullOrWhiteSpace(stdout) ? default : JsonDocument.Parse(stdout).RootElement.Clone();
     }
 
     public void Dispose() => _aws.Dispose();
