@@ -18,9 +18,13 @@ public sealed class MotoPreflightTests(MotoServer moto) : PreflightOnMotoTests(m
     [Fact]
     public async Task A_missing_key_pair_is_refused_naming_it_the_region_and_the_fix_and_no_stack_is_created()
     {
-        var error = await Assert.ThrowsAsync<PreflightException>(() => Moto.CreateAsync(new() { [HttpServiceNames.SshKeyName] = "nobody-key" }));
+        PreflightException? error = null;
+        var actions = await Moto.ActionsDuringAsync(async () =>
+            error = await Assert.ThrowsAsync<PreflightException>(() => Moto.CreateAsync(new() { [HttpServiceNames.SshKeyName] = "nobody-key" })));
 
-        Assert.Equal(("KeyPair", "us-east-1"), (error.Check, error.Region));
+        Assert.Contains("DescribeKeyPairs", actions);
+        Assert.DoesNotContain(actions, action => action.StartsWith("Create", StringComparison.Ordinal));
+        Assert.Equal(("KeyPair", "us-east-1"), (error!.Check, error.Region));
         Assert.StartsWith("Key pair 'nobody-key' does not exist in us-east-1. Create or import it there (aws ec2 create-key-pair --key-name nobody-key --region us-east-1)", error.Message, StringComparison.Ordinal);
         Assert.Empty(await Moto.StackNamesAsync());
     }
@@ -122,9 +126,12 @@ public sealed class MotoPreflightTests(MotoServer moto) : PreflightOnMotoTests(m
     {
         await Moto.CreateAsync([], "web");
 
-        var error = await Assert.ThrowsAsync<PreflightException>(() => Moto.UpdateAsync("web", new() { [HttpServiceNames.SshKeyName] = "nobody-key" }));
+        PreflightException? error = null;
+        var actions = await Moto.ActionsDuringAsync(async () =>
+            error = await Assert.ThrowsAsync<PreflightException>(() => Moto.UpdateAsync("web", new() { [HttpServiceNames.SshKeyName] = "nobody-key" })));
 
-        Assert.Equal("KeyPair", error.Check);
+        Assert.Equal(["DescribeStacks", "DescribeKeyPairs"], actions);
+        Assert.Equal("KeyPair", error!.Check);
         var stack = await Moto.StackAsync("web");
         Assert.Equal("CREATE_COMPLETE", stack.GetProperty("StackStatus").GetString());
     }

@@ -18,6 +18,8 @@ internal sealed class PreflightOnMoto(MotoServer moto) : IDisposable
         Credentials = new BasicAWSCredentials(MotoServer.AccessKey, MotoServer.SecretKey),
     });
 
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
     private readonly List<PreflightWarning> _warnings = [];
 
     public HttpServiceStacks Service => new(_aws);
@@ -45,6 +47,23 @@ internal sealed class PreflightOnMoto(MotoServer moto) : IDisposable
     public Task<StackUpdateResult> UpdateAsync(string name, Dictionary<string, string> parameters) =>
         Service.UpdateAsync(new HttpServiceStackUpdate { StackName = name, Parameters = parameters, Warnings = new Recorder(_warnings) });
 
+    /// <summary>The AWS actions moto received while <paramref name="operation"/> ran (moto's request recorder).</summary>
+    public async Task<IReadOnlyList<string>> ActionsDuringAsync(Func<Task> operation)
+    {
+        await RecorderAsync("reset-recording");
+        await RecorderAsync("start-recording");
+        try
+        {
+            await operation();
+        }
+        finally
+        {
+            await RecorderAsync("stop-recording");
+        }
+        var recording = await Http.GetStringAsync(new Uri(moto.Endpoint, "/moto-api/recorder/download-recording"));
+        return [.. recording.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(ActionOf).OfType<string>()];
+    }
+
     public async Task<IReadOnlyList<string>> StackNamesAsync() =>
         [.. (await AwsAsync("cloudformation", "describe-stacks")).GetProperty("Stacks").EnumerateArray().Select(s => s.GetProperty("StackName").GetString()!)];
 
@@ -60,6 +79,23 @@ internal sealed class PreflightOnMoto(MotoServer moto) : IDisposable
     }
 
     public void Dispose() => _aws.Dispose();
+
+    private async Task RecorderAsync(string command)
+    {
+        using var response = await Http.PostAsync(new Uri(moto.Endpoint, "/moto-api/recorder/" + command), null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    private static string? ActionOf(string recordedRequest)
+    {
+        using var request = JsonDocument.Parse(recordedRequest);
+        var body = request.RootElement.GetProperty("body").GetString() ?? string.Empty;
+        if (request.RootElement.TryGetProperty("body_encoded", out var encoded) && encoded.GetBoolean())
+        {
+            body = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(body));
+        }
+        return System.Web.HttpUtility.ParseQueryString(body)["Action"];
+    }
 
     /// <summary>Records synchronously, unlike <see cref="Progress{T}"/>, which posts to the thread pool.</summary>
     private sealed class Recorder(List<PreflightWarning> warnings) : IProgress<PreflightWarning>
