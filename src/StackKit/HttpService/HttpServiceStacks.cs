@@ -7,7 +7,8 @@ namespace StackKit.HttpService;
 
 /// <summary>
 /// The HTTP service's stacks: deploys the service template with checked parameters and changes its parameters
-/// later; everything else is the plain <see cref="StackLifecycle"/>.
+/// later, after the checks before deploying (<see cref="PreflightException"/>); everything else is the plain
+/// <see cref="StackLifecycle"/>.
 /// </summary>
 /// <param name="stacks">The lifecycle to run on.</param>
 public sealed class HttpServiceStacks(StackLifecycle stacks)

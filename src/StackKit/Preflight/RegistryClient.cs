@@ -39,6 +39,7 @@ internal sealed class RegistryClient : IDisposable
             // A manifest HEAD has no body; a token answer is a few kilobytes.
             MaxResponseContentBufferSize = 64 * 1024,
         };
+        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("StackKit", StackKit.HttpService.ReleaseImage.Version));
         _timeout = timeout ?? DefaultTimeout;
     }
 
