@@ -22,9 +22,6 @@ public sealed class HttpServiceStacks(StackLifecycle stacks)
     /// <summary>The lifecycle underneath, for get, list, delete and watch.</summary>
     public StackLifecycle Lifecycle { get; } = stacks ?? throw new ArgumentNullException(nameof(stacks));
 
-    /// <summary>How the checks before a deploy reach image registries; tests point it at their own handler.</summary>
-    internal Func<RegistryClient> RegistryClient { get; init; } = () => new RegistryClient();
-
     /// <summary>How many resources a request's template declares: the denominator for progress.</summary>
     public static int ResourceCount(HttpServiceStackRequest request) => HttpServiceTemplate.Build(request?.Template).Resources.Count;
 
@@ -73,13 +70,14 @@ public sealed class HttpServiceStacks(StackLifecycle stacks)
         }
         else if (await Lifecycle.Aws.CloudFormation.DescribeStackAsync(update.StackName, cancellationToken).ConfigureAwait(false) is { } current)
         {
-            // A missing stack is the lifecycle's to report.
+            // A missing stack is the lifecycle's to report; a foreign one is refused before it is checked.
+            StackLifecycle.RequireManaged(current, "update");
             await Preflight.RunAsync(PreflightTarget.ForUpdate(current.Parameters, update.Parameters), update.Warnings, cancellationToken).ConfigureAwait(false);
         }
         return await Lifecycle.UpdateAsync(new UpdateStackRequest { StackName = update.StackName, Parameters = update.Parameters }, progress, cancellationToken).ConfigureAwait(false);
     }
 
-    private PreflightChecks Preflight => new(Lifecycle.Aws, RegistryClient);
+    private PreflightChecks Preflight => new(Lifecycle.Aws);
 
     private async Task<CreateStackRequest> CheckedRequestAsync(HttpServiceStackRequest request, CancellationToken cancellationToken)
     {

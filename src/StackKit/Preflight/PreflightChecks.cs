@@ -8,7 +8,7 @@ namespace StackKit.Preflight;
 /// second), and within a bounded time: a check that gets no answer warns and lets the deploy go on; one that finds a
 /// launch-breaking value throws <see cref="PreflightException"/> and nothing is sent.
 /// </summary>
-internal sealed class PreflightChecks(AwsConnection aws, Func<RegistryClient> registryClient)
+internal sealed class PreflightChecks(AwsConnection aws)
 {
     /// <summary>How long the checks may take before the unanswered ones give up with a warning.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
@@ -25,7 +25,7 @@ internal sealed class PreflightChecks(AwsConnection aws, Func<RegistryClient> re
             return;
         }
         using var ec2 = aws.CreateEc2Client();
-        using var registry = registryClient();
+        using var registry = new RegistryClient();
         var context = new PreflightContext(target, aws.Region.SystemName, ec2, registry);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(Timeout);

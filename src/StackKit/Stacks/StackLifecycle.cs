@@ -215,7 +215,9 @@ public sealed class StackLifecycle
         }
     }
 
-    private static void RequireManaged(CloudFormationStack stack, string action)
+    /// <summary>Refuses a stack StackKit did not create.</summary>
+    /// <exception cref="StackNotManagedException">The stack lacks the <see cref="StackKitTags.ManagedBy"/> tag.</exception>
+    internal static void RequireManaged(CloudFormationStack stack, string action)
     {
         if (!(stack.Tags.TryGetValue(StackKitTags.ManagedBy, out var by) && by == StackKitTags.ManagedByValue))
         {

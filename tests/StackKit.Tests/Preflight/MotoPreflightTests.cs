@@ -1,6 +1,8 @@
 using StackKit.HttpService;
 using StackKit.Preflight;
+using StackKit.Stacks;
 using StackKit.Tests.Moto;
+using StackKit.Tests.Templates;
 
 namespace StackKit.Tests.Preflight;
 
@@ -134,6 +136,18 @@ public sealed class MotoPreflightTests(MotoServer moto) : PreflightOnMotoTests(m
         Assert.Equal("KeyPair", error!.Check);
         var stack = await Moto.StackAsync("web");
         Assert.Equal("CREATE_COMPLETE", stack.GetProperty("StackStatus").GetString());
+    }
+
+    [Fact]
+    public async Task An_update_of_a_stack_StackKit_did_not_create_is_refused_as_such_before_any_check()
+    {
+        await Moto.AwsAsync("cloudformation", "create-stack", "--stack-name", "foreign",
+            "--template-body", "file://" + RepositoryFiles.PathOf("templates", "http-service.json"));
+
+        var actions = await Moto.ActionsDuringAsync(() =>
+            Assert.ThrowsAsync<StackNotManagedException>(() => Moto.UpdateAsync("foreign", new() { [HttpServiceNames.SshKeyName] = "nobody-key" })));
+
+        Assert.Equal(["DescribeStacks"], actions);
     }
 
     [Fact]
