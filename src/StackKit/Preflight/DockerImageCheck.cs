@@ -54,7 +54,9 @@ internal sealed class DockerImageCheck : IPreflightCheck
             case RegistryAnswer.CredentialsRequired:
                 throw context.Refuse(Name,
                     $"Docker image '{given}' cannot be pulled anonymously, as the instances pull it: {lookup.Detail}. " +
-                    "Check the name, or make the image public.");
+                    (given == HttpService.ReleaseImage.Reference
+                        ? "It is StackKit's own image, which its release publishes: until that release is out (or if its package is still private), pass your own image."
+                        : "Check the name, or make the image public."));
             case RegistryAnswer.Unreachable:
                 context.Warn(Name,
                     $"Could not check Docker image '{given}': {lookup.Detail}. The deploy goes on; if the instances cannot pull it, the stack fails.");
