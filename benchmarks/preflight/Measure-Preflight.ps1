@@ -29,6 +29,8 @@ $work = New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath())
 $moto = $null
 $registry = $null
 try {
+    # moto's request recorder writes its file here, not into the current folder.
+    $env:MOTO_RECORDER_FILEPATH = Join-Path $work 'moto_recording'
     $moto = Start-MotoServer -LogFolder $work
     $port = Get-FreeLoopbackPort
     Set-Content (Join-Path $work 'registry.yml') "version: 0.1`nlog:`n  level: error`nstorage:`n  filesystem:`n    rootdirectory: $work/storage`nhttp:`n  addr: 127.0.0.1:$port"

@@ -47,7 +47,10 @@ internal sealed class PreflightOnMoto(MotoServer moto) : IDisposable
     public Task<StackUpdateResult> UpdateAsync(string name, Dictionary<string, string> parameters) =>
         Service.UpdateAsync(new HttpServiceStackUpdate { StackName = name, Parameters = parameters, Warnings = new Recorder(_warnings) });
 
-    /// <summary>The AWS actions moto received while <paramref name="operation"/> ran (moto's request recorder).</summary>
+    /// <summary>
+    /// The AWS actions moto received while <paramref name="operation"/> ran (moto's request recorder, which keeps its
+    /// file in moto's working folder, the test binaries' folder).
+    /// </summary>
     public async Task<IReadOnlyList<string>> ActionsDuringAsync(Func<Task> operation)
     {
         await RecorderAsync("reset-recording");
