@@ -44,6 +44,8 @@ if ($awsConfigured -and -not $Local) {
 }
 
 Write-Host 'No AWS credentials configured: running the flow against a local moto_server.' -ForegroundColor Cyan
+# moto's instances pull no image, and the local flow contacts nothing but loopback: the image check only warns.
+Set-LoopbackOnlyNetwork
 $work = New-Item -ItemType Directory -Path (Join-Path ([System.IO.Path]::GetTempPath()) "stackkit-demo-$PID")
 $moto = $null
 $server = $null

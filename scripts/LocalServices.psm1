@@ -1,6 +1,7 @@
 <#
     Local stand-ins on loopback, for the main job, the Pester suite and the module benchmark: a free port, a wait
-    until an HTTP service answers, and a real moto_server (AWS emulator) started and stopped on demand.
+    until an HTTP service answers, a real moto_server (AWS emulator) started and stopped on demand, and a process
+    that reaches loopback only.
 #>
 
 function Get-FreeLoopbackPort {
@@ -52,6 +53,17 @@ function Start-MotoServer {
     $server
 }
 
+function Set-LoopbackOnlyNetwork {
+    <#
+        Sends this process's (and its children's) HTTP requests for anything but loopback to a closed loopback port,
+        where they fail at once: StackKit's image check then says the registry is unreachable instead of asking
+        ghcr.io or Docker Hub. Call it before the first web request of the process: .NET reads the proxy once.
+    #>
+    $env:HTTP_PROXY = 'http://127.0.0.1:9'
+    $env:HTTPS_PROXY = 'http://127.0.0.1:9'
+    $env:NO_PROXY = '127.0.0.1,localhost,::1'
+}
+
 function Reset-MotoServer {
     param([Parameter(Mandatory)] $Server)
     Invoke-WebRequest -Uri "$($Server.Endpoint)/moto-api/reset" -Method Post -UseBasicParsing | Out-Null
@@ -66,4 +78,4 @@ function Stop-MotoServer {
     if ($Server.TemporaryLogFolder) { Remove-Item -Recurse -Force $Server.TemporaryLogFolder }
 }
 
-Export-ModuleMember -Function Get-FreeLoopbackPort, Wait-HttpReady, Start-MotoServer, Reset-MotoServer, Stop-MotoServer
+Export-ModuleMember -Function Get-FreeLoopbackPort, Wait-HttpReady, Start-MotoServer, Reset-MotoServer, Stop-MotoServer, Set-LoopbackOnlyNetwork

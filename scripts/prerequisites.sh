@@ -4,8 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
-# iproute2, util-linux, procps (ip, unshare, setpriv, pgrep) and shellcheck: the first-boot rehearsal.
-for pkg in openssh-server openssh-client wrk nginx tmux curl iproute2 util-linux procps shellcheck; do
+# iproute2, util-linux, procps (ip, unshare, setpriv, pgrep) and shellcheck: the first-boot rehearsal;
+# docker-registry and yamllint: the image preflight and the release workflow's lint.
+for pkg in openssh-server openssh-client wrk nginx tmux curl iproute2 util-linux procps shellcheck docker-registry yamllint; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if ((${#missing[@]})); then

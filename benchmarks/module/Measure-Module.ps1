@@ -12,17 +12,8 @@ param(
 $ErrorActionPreference = 'Stop'
 $repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 Import-Module (Join-Path $repo 'scripts/LocalServices.psm1') -Force
-
-function Get-Median([double[]] $values) {
-    $sorted = $values | Sort-Object
-    $middle = [int][Math]::Floor($sorted.Count / 2)
-    if ($sorted.Count % 2) { $sorted[$middle] } else { ($sorted[$middle - 1] + $sorted[$middle]) / 2 }
-}
-
-function Get-Percentile([double[]] $values, [double] $p) {
-    $sorted = $values | Sort-Object
-    $sorted[[int][Math]::Min($sorted.Count - 1, [Math]::Ceiling($p * $sorted.Count) - 1)]
-}
+Set-LoopbackOnlyNetwork
+Import-Module (Join-Path $PSScriptRoot '../Statistics.psm1') -Force
 
 # Import-Module in a fresh process each time (the process start itself is not counted).
 $imports = foreach ($i in 1..$ImportRuns) {

@@ -40,6 +40,13 @@ public abstract class HttpServiceParameterCmdlet : StackKitCmdlet
     [ValidateNotNull]
     public PSCredential? ServiceCredential { get; set; }
 
+    /// <summary>
+    /// Skips the checks before the change (key pair, AMI, instance type offerings, image in its registry), with a
+    /// warning: a bad value then fails only when the instances launch.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter SkipPreflight { get; set; }
+
     /// <summary>The template parameters this invocation sets, by their template names.</summary>
     protected Dictionary<string, string> GivenParameters()
     {

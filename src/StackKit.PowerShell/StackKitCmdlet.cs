@@ -3,6 +3,7 @@ using System.Runtime.ExceptionServices;
 using Amazon.Runtime;
 using StackKit.Aws;
 using StackKit.PowerShell.Completion;
+using StackKit.Preflight;
 using StackKit.Stacks;
 
 namespace StackKit.PowerShell;
@@ -71,21 +72,46 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
         Task.Run(() => operation(CancellationToken), CancellationToken.None).GetAwaiter().GetResult();
 
     /// <summary>Runs a core operation, writing its stack events as progress and verbose lines while it waits.</summary>
-    protected T RunWithProgress<T>(string activity, int expectedResources, Func<IProgress<StackProgress>, CancellationToken, Task<T>> operation)
+    protected T RunWithProgress<T>(string activity, int expectedResources, Func<IProgress<StackProgress>, CancellationToken, Task<T>> operation) =>
+        RunWithProgress(activity, expectedResources, (progress, _, token) => operation(progress, token));
+
+    /// <summary>Runs a core operation that reports only the checks' warnings, writing them as they come.</summary>
+    protected T RunWithWarnings<T>(Func<IProgress<PreflightWarning>, CancellationToken, Task<T>> operation) =>
+        AsyncOperationRunner.Run<T, PreflightWarning>(
+            operation,
+            warning =>
+            {
+                if (!_stopping.IsCancellationRequested)
+                {
+                    WriteWarning(warning.Message);
+                }
+            },
+            CancellationToken);
+
+    /// <summary>
+    /// Runs a core operation, writing the checks' warnings as warnings and its stack events as progress and verbose
+    /// lines while it waits, both on the pipeline thread and in the order they came.
+    /// </summary>
+    protected T RunWithProgress<T>(string activity, int expectedResources, Func<IProgress<StackProgress>, IProgress<PreflightWarning>, CancellationToken, Task<T>> operation)
     {
         var done = new HashSet<string>(StringComparer.Ordinal);
         var record = new ProgressRecord(activityId: 1, activity, "Starting");
         try
         {
-            return AsyncOperationRunner.Run<T, StackProgress>(
-                operation,
+            return AsyncOperationRunner.Run<T, object>(
+                (reports, token) => operation(new Relay<StackProgress>(reports), new Relay<PreflightWarning>(reports), token),
                 report =>
                 {
                     if (_stopping.IsCancellationRequested)
                     {
                         return;
                     }
-                    var stackEvent = report.Event;
+                    if (report is PreflightWarning warning)
+                    {
+                        WriteWarning(warning.Message);
+                        return;
+                    }
+                    var stackEvent = ((StackProgress)report).Event;
                     WriteVerbose($"{stackEvent.Timestamp:HH:mm:ss} {stackEvent}");
                     if (!stackEvent.IsAboutStack && stackEvent.ResourceStatus.EndsWith("_COMPLETE", StringComparison.Ordinal))
                     {
@@ -139,6 +165,7 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
                 RecommendedAction = $"Get-HttpServiceStack -StackName {watchFailed.StackName} -Wait",
             },
         },
+        PreflightException refused => new(refused, "PreflightFailed." + refused.Check, ErrorCategory.InvalidArgument, target),
         StackNotManagedException notManaged => new(notManaged, "StackNotManagedByStackKit", ErrorCategory.PermissionDenied, target),
         StackWatchCanceledException canceled => new(canceled, "WaitCanceled", ErrorCategory.OperationStopped, target),
         AwsServiceException aws when aws.ErrorCode is "AccessDenied" or "InvalidClientTokenId" or "SignatureDoesNotMatch" or "ExpiredToken" or "UnrecognizedClientException"
@@ -193,6 +220,13 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
         _connection?.Dispose();
         _stopping.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Hands one kind of report to a queue that carries several, keeping their order.</summary>
+    private sealed class Relay<TReport>(IProgress<object> reports) : IProgress<TReport>
+        where TReport : notnull
+    {
+        public void Report(TReport value) => reports.Report(value);
     }
 
     private AWSCredentials? ExplicitCredentials()

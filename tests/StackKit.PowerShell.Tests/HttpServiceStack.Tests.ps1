@@ -1,5 +1,6 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../../scripts/LocalServices.psm1') -Force
+    Set-LoopbackOnlyNetwork
     Import-Module (Join-Path $PSScriptRoot 'ChildPwsh.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot '../../StackKit.psd1') -Force
     $moto = Start-MotoServer
@@ -163,7 +164,7 @@ Describe 'New-HttpServiceStack options' {
         $credential = [pscredential]::new('operator', (ConvertTo-SecureString 'Str0ng.Passw0rd-2026' -AsPlainText -Force))
         $stack = New-HttpServiceStack -StackName 'own-creds' -NoSshAccess -ServiceCredential $credential -WarningVariable warnings -Verbose 4>&1 |
             Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
-        $warnings | Should -BeNullOrEmpty
+        ($warnings -join ' ') | Should -Not -BeLike '*admin/secret*'
         $stack.Parameters['ServiceUsername'] | Should -Be 'operator'
         $output = Invoke-ChildPwsh "Import-Module ./StackKit.psd1; `$c = [pscredential]::new('operator', (ConvertTo-SecureString 'Str0ng.Passw0rd-2026' -AsPlainText -Force)); New-HttpServiceStack -StackName what-if -ServiceCredential `$c -Region us-east-1 -EndpointUrl http://127.0.0.1:9 -WhatIf -Verbose"
         ($output | Out-String) | Should -BeLike '*ServicePassword=`*`*`*`**'
@@ -225,5 +226,46 @@ Describe 'Bad input gets a clear error' {
         $output = Invoke-ChildPwsh "Import-Module ./StackKit.psd1; try { Get-HttpServiceStack -EndpointUrl $($moto.Endpoint) -Region us-east-1 -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId; `$_.ToString() }" @{ HOME = $emptyHome }
         $output[0] | Should -BeLike 'AwsNotConfigured,*'
         $output[1] | Should -BeLike '*No AWS credentials were found*AWS_ACCESS_KEY_ID*'
+    }
+}
+
+Describe 'The checks before deploying, from the cmdlets' {
+    BeforeEach { Reset-MotoServer $moto }
+
+    It 'New-HttpServiceStack with a missing key pair fails naming it, the region and the fix, and creates no stack' {
+        New-HttpServiceStack -StackName 'no-key' -SshKeyName 'nobody-key' -ErrorVariable failures -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'PreflightFailed.KeyPair,*'
+        $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $failures[0].ToString() | Should -BeLike "Key pair 'nobody-key' does not exist in us-east-1. Create or import it there*aws ec2 create-key-pair --key-name nobody-key --region us-east-1*"
+        Get-MotoStackNames | Should -BeNullOrEmpty
+    }
+
+    It "writes the checks' warnings as warnings, and the deploy goes on" {
+        $stack = New-HttpServiceStack -StackName 'warned' -NoSshAccess -WarningVariable warnings -WarningAction SilentlyContinue
+        $stack.Status | Should -Be 'CREATE_COMPLETE'
+        # The tests reach loopback only, so the default image's registry is unreachable.
+        ($warnings -join "`n") | Should -BeLike "*Could not check Docker image 'ghcr.io/stackkit/http-service:*': ghcr.io could not be reached*The deploy goes on*"
+    }
+
+    It '-SkipPreflight warns that the checks are skipped and sends what they would refuse' {
+        $stack = New-HttpServiceStack -StackName 'unchecked' -SshKeyName 'nobody-key' -SkipPreflight -WarningVariable warnings -WarningAction SilentlyContinue
+        $stack.Status | Should -Be 'CREATE_COMPLETE'
+        ($warnings -join "`n") | Should -BeLike '*The checks before deploying are skipped*'
+        ($warnings -join "`n") | Should -Not -BeLike '*Could not check*'
+    }
+
+    It '-SkipPreflight -NoWait warns too' {
+        New-HttpServiceStack -StackName 'unchecked-nowait' -NoSshAccess -SkipPreflight -NoWait -WarningVariable warnings -WarningAction SilentlyContinue | Out-Null
+        ($warnings -join "`n") | Should -BeLike '*The checks before deploying are skipped*'
+    }
+
+    It 'Update-HttpServiceStack to a missing key pair fails and leaves the stack as it was' {
+        New-HttpServiceStack -StackName 'kept' -WarningAction SilentlyContinue | Out-Null
+        Update-HttpServiceStack -StackName 'kept' -SshKeyName 'nobody-key' -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'PreflightFailed.KeyPair,*'
+        $kept = Get-HttpServiceStack -StackName 'kept'
+        $kept.Status | Should -Be 'CREATE_COMPLETE'
+        $kept.Parameters['SshKeyName'] | Should -Be ''
     }
 }

@@ -6,6 +6,9 @@ param(
     [string] $ResultPath = (Join-Path $PSScriptRoot 'pester.xml')
 )
 $ErrorActionPreference = 'Stop'
+# Before any web request of this process: the tests reach loopback only (see Set-LoopbackOnlyNetwork).
+Import-Module (Join-Path $PSScriptRoot '../../scripts/LocalServices.psm1')
+Set-LoopbackOnlyNetwork
 
 $nugetRoot = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
 $pester = Join-Path $nugetRoot 'pester/5.7.1/tools/Pester.psd1'

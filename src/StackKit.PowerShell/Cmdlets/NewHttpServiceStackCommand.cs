@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using StackKit.HttpService;
+using StackKit.Preflight;
 using StackKit.Stacks;
 
 namespace StackKit.PowerShell.Cmdlets;
@@ -8,7 +9,9 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <summary>
 /// <para type="synopsis">Deploys the auto-scaling HTTP service as a new CloudFormation stack and waits until it answers.</para>
 /// <para type="description">Builds the HTTP service template (a new VPC, a load balancer on port 80, 1 to 5 Docker hosts
-/// that scale on requests per minute), checks the stack name and every parameter locally, creates the stack and waits,
+/// that scale on requests per minute), checks the stack name and every parameter locally, then checks in seconds what
+/// would make every launch fail (the key pair and the AMI exist in the region, the instance type runs the AMI and is
+/// offered in the stack's zones, the image can be pulled anonymously; -SkipPreflight skips this), creates the stack and waits,
 /// showing each resource as it is created (stack events with -Verbose). It returns the stack, whose Url answers once the
 /// first server is up. A failed deploy names the earliest failed resource and its reason, and says how to clean up.
 /// Ctrl-C stops waiting, never the stack.</para>
@@ -55,13 +58,17 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
     protected override void ProcessRecord()
     {
         var name = StackName ?? DefaultStackName.For(Environment.UserName, DateTimeOffset.Now);
-        var request = new HttpServiceStackRequest
+        // One request; the core reports the checks' warnings through the runner that writes them.
+        HttpServiceStackRequest Request(IProgress<PreflightWarning>? warnings) => new()
         {
             StackName = name,
             Template = new HttpServiceOptions { LoadBalancer = LoadBalancer, SshAccess = !NoSshAccess },
             Parameters = GivenParameters(),
             Tags = Tags(),
+            SkipPreflight = SkipPreflight,
+            Warnings = warnings,
         };
+        var request = Request(null);
         var parameters = Describe(request.Parameters);
         var action = $"Create the HTTP service stack ({LoadBalancer} load balancer) in {Region ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? "the profile's region"}" +
             (parameters.Length > 0 ? $" with {parameters}" : " with the template's default parameters");
@@ -81,8 +88,11 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
         {
             var service = new HttpServiceStacks(Stacks);
             var stack = NoWait
-                ? Await(token => service.StartCreateAsync(request, token))
-                : RunWithProgress($"Creating stack {name}", HttpServiceStacks.ResourceCount(request), (progress, token) => service.CreateAsync(request, progress, token));
+                ? RunWithWarnings((warnings, token) => service.StartCreateAsync(Request(warnings), token))
+                : RunWithProgress(
+                    $"Creating stack {name}",
+                    HttpServiceStacks.ResourceCount(request),
+                    (progress, warnings, token) => service.CreateAsync(Request(warnings), progress, token));
             WriteObject(stack);
         }
         catch (Exception error) when (ErrorRecordFor(error, name) is not null)

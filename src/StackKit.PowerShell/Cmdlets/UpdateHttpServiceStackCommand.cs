@@ -9,7 +9,8 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <para type="synopsis">Changes parameters of an HTTP service stack (a new Docker image, say); the others keep their values.</para>
 /// <para type="description">Updates the stack with the parameters you name and waits until the update ends, showing
 /// progress. Every parameter you do not name keeps its previous value, and the template stays as it is. An update that
-/// changes nothing is a success and says so. A failed update names the resource that failed and why. Stacks StackKit did not create are refused.</para>
+/// changes nothing is a success and says so. The values you change are checked first, as New-HttpServiceStack checks
+/// them (-SkipPreflight skips this). A failed update names the resource that failed and why. Stacks StackKit did not create are refused.</para>
 /// </summary>
 /// <example>
 /// <code>Update-HttpServiceStack -StackName web -DockerImage registry.example.com/web:1.5</code>
@@ -48,7 +49,11 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
         try
         {
             var service = new HttpServiceStacks(Stacks);
-            var result = RunWithProgress($"Updating stack {StackName}", 0, (progress, token) => service.UpdateAsync(StackName, parameters, progress, token));
+            var result = RunWithProgress(
+                $"Updating stack {StackName}",
+                0,
+                (progress, warnings, token) => service.UpdateAsync(
+                    new HttpServiceStackUpdate { StackName = StackName, Parameters = parameters, SkipPreflight = SkipPreflight, Warnings = warnings }, progress, token));
             if (result.Outcome == StackUpdateOutcome.NothingToChange)
             {
                 WriteInformation(new HostInformationMessage { Message = $"Stack '{StackName}' already runs with {change}: nothing to change." }, ["PSHOST"]);

@@ -9,6 +9,9 @@ public static class HttpServiceNames
     /// <summary>The AMI; empty means the latest Amazon Linux 2023.</summary>
     public const string AmiId = "AmiId";
 
+    /// <summary>The SSM parameter the AMI comes from when <see cref="AmiId"/> is empty.</summary>
+    internal const string LatestAmiId = "LatestAmiId";
+
     /// <summary>The EC2 key pair for SSH; empty means none.</summary>
     public const string SshKeyName = "SshKeyName";
 

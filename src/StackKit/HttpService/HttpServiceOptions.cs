@@ -34,8 +34,8 @@ public sealed class HttpServiceOptions
     /// <summary>The SSM parameter the AMI comes from when neither <see cref="AmiId"/> nor the <c>AmiId</c> parameter sets one.</summary>
     public string AmiSsmParameter { get; set; } = AmazonLinux2023SsmParameter;
 
-    /// <summary>The <c>DockerImage</c> parameter's default.</summary>
-    public string DefaultDockerImage { get; set; } = "stackkit/http-service:latest";
+    /// <summary>The <c>DockerImage</c> parameter's default: this release's published image (<see cref="ReleaseImage.Reference"/>).</summary>
+    public string DefaultDockerImage { get; set; } = ReleaseImage.Reference;
 
     /// <summary>The <c>InstanceType</c> parameter's default.</summary>
     public string DefaultInstanceType { get; set; } = "t3.micro";

@@ -1,3 +1,5 @@
+using StackKit.Preflight;
+
 namespace StackKit.HttpService;
 
 /// <summary>An HTTP service stack to deploy: the template's shape and the values of its parameters.</summary>
@@ -14,4 +16,13 @@ public sealed class HttpServiceStackRequest
 
     /// <summary>Extra stack tags, propagated by CloudFormation to every resource that takes tags.</summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Skips the checks before CreateStack (key pair, AMI, instance type offerings, image in its registry); a warning
+    /// says so. False by default: a value that would fail every launch is refused in seconds instead.
+    /// </summary>
+    public bool SkipPreflight { get; init; }
+
+    /// <summary>Where the checks' warnings go (a mutable image tag, an unreachable registry, skipped checks); null drops them.</summary>
+    public IProgress<PreflightWarning>? Warnings { get; init; }
 }

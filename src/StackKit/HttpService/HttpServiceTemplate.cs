@@ -121,7 +121,7 @@ public static class HttpServiceTemplate
             AllowedPattern = "^(ami-[0-9a-f]{8}([0-9a-f]{9})?)?$",
             ConstraintDescription = "empty, or an AMI id such as ami-0123456789abcdef0",
         });
-        var latest = template.Add(new Parameter("LatestAmiId", ParameterTypes.SsmImageId)
+        var latest = template.Add(new Parameter(HttpServiceNames.LatestAmiId, ParameterTypes.SsmImageId)
         {
             Description = "The SSM parameter holding the AMI used when AmiId is empty.",
             Default = options.AmiSsmParameter,

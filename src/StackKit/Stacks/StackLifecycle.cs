@@ -26,6 +26,9 @@ public sealed class StackLifecycle
         _capacity = new CapacityReader(aws, _time);
     }
 
+    /// <summary>Where and as whom the lifecycle calls AWS.</summary>
+    internal AwsConnection Aws => _aws;
+
     /// <summary>
     /// Creates a stack and waits until it is CREATE_COMPLETE. Name, parameters and template size are checked first,
     /// without calling AWS.
@@ -228,7 +231,9 @@ public sealed class StackLifecycle
         }
     }
 
-    private static void RequireManaged(CloudFormationStack stack, string action)
+    /// <summary>Refuses a stack StackKit did not create.</summary>
+    /// <exception cref="StackNotManagedException">The stack lacks the <see cref="StackKitTags.ManagedBy"/> tag.</exception>
+    internal static void RequireManaged(CloudFormationStack stack, string action)
     {
         if (!(stack.Tags.TryGetValue(StackKitTags.ManagedBy, out var by) && by == StackKitTags.ManagedByValue))
         {

@@ -111,7 +111,7 @@ public sealed class MotoServer : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private static int FreeLoopbackPort()
+    internal static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

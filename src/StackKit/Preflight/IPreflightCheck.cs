@@ -1,0 +1,16 @@
+namespace StackKit.Preflight;
+
+/// <summary>One check before a deploy: throws <see cref="PreflightException"/> when the deploy would fail, warns otherwise.</summary>
+internal interface IPreflightCheck
+{
+    /// <summary>The check's name in messages and warnings.</summary>
+    string Name { get; }
+
+    /// <summary>What the check is about, for "could not check ..." warnings.</summary>
+    string Subject(PreflightTarget target);
+
+    /// <summary>Whether the target gives this check anything to look at.</summary>
+    bool AppliesTo(PreflightTarget target);
+
+    Task CheckAsync(PreflightContext context, CancellationToken cancellationToken);
+}

@@ -1,0 +1,24 @@
+using System.Collections.Concurrent;
+using Amazon.EC2;
+
+namespace StackKit.Preflight;
+
+/// <summary>What every check reads (the target, the region, the clients) and where it leaves its warnings.</summary>
+internal sealed class PreflightContext(PreflightTarget target, string region, IAmazonEC2 ec2, RegistryClient registry)
+{
+    private readonly ConcurrentQueue<PreflightWarning> _warnings = new();
+
+    public PreflightTarget Target { get; } = target;
+
+    public string Region { get; } = region;
+
+    public IAmazonEC2 Ec2 { get; } = ec2;
+
+    public RegistryClient Registry { get; } = registry;
+
+    public IReadOnlyCollection<PreflightWarning> Warnings => _warnings;
+
+    public void Warn(string check, string message) => _warnings.Enqueue(new PreflightWarning(check, message));
+
+    public PreflightException Refuse(string check, string message) => new(check, Region, message);
+}

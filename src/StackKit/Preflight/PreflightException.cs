@@ -1,0 +1,22 @@
+namespace StackKit.Preflight;
+
+/// <summary>
+/// A check before deploying found something that would make every instance fail to launch or to start (a missing
+/// key pair, an AMI not in the region, an instance type not offered, an image no anonymous pull can get). Nothing
+/// was sent to CloudFormation; the message says what is wrong, where, and how to fix it.
+/// </summary>
+public sealed class PreflightException : Exception
+{
+    internal PreflightException(string check, string region, string message)
+        : base(message)
+    {
+        Check = check;
+        Region = region;
+    }
+
+    /// <summary>The check that failed: <c>KeyPair</c>, <c>Ami</c>, <c>InstanceType</c> or <c>DockerImage</c>.</summary>
+    public string Check { get; }
+
+    /// <summary>The region the check looked in.</summary>
+    public string Region { get; }
+}
