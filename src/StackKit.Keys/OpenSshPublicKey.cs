@@ -1,9 +1,8 @@
 using System.Globalization;
-using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace StackKit.Server.Keys;
+namespace StackKit.Keys;
 
 /// <summary>
 /// One OpenSSH public key line (<c>type base64-blob [comment]</c>) of a current key type, checked so that writing it
@@ -20,6 +19,8 @@ public sealed class OpenSshPublicKey
 
     /// <summary>The largest RSA modulus accepted, in bits (OpenSSH's own limit).</summary>
     public const int MaxRsaBits = 16384;
+
+    private static readonly char[] OptionCharacters = ['=', '"', ','];
 
     private static readonly string[] SupportedTypes =
     [
@@ -61,21 +62,28 @@ public sealed class OpenSshPublicKey
     /// <summary>Parses one key line (no line break) and checks it; throws <see cref="FormatException"/> saying what is wrong.</summary>
     public static OpenSshPublicKey Parse(string line)
     {
+#if NET
         ArgumentNullException.ThrowIfNull(line);
+#else
+        if (line is null)
+        {
+            throw new ArgumentNullException(nameof(line));
+        }
+#endif
         CheckCharacters(line);
 
-        var firstSpace = line.IndexOf(' ', StringComparison.Ordinal);
-        var type = firstSpace < 0 ? line : line[..firstSpace];
+        var firstSpace = line.IndexOf(' ');
+        var type = firstSpace < 0 ? line : line.Substring(0, firstSpace);
         CheckType(type);
         if (firstSpace < 0 || firstSpace == line.Length - 1)
         {
             throw new FormatException($"The key line has no base64 key data after '{type}'; send the whole line of the .pub file.");
         }
 
-        var rest = line[(firstSpace + 1)..];
-        var secondSpace = rest.IndexOf(' ', StringComparison.Ordinal);
-        var blob = secondSpace < 0 ? rest : rest[..secondSpace];
-        var comment = secondSpace < 0 ? null : rest[(secondSpace + 1)..];
+        var rest = line.Substring(firstSpace + 1);
+        var secondSpace = rest.IndexOf(' ');
+        var blob = secondSpace < 0 ? rest : rest.Substring(0, secondSpace);
+        var comment = secondSpace < 0 ? null : rest.Substring(secondSpace + 1);
         if (blob.Length == 0)
         {
             throw new FormatException("The key type and the key data must be separated by a single space.");
@@ -83,7 +91,7 @@ public sealed class OpenSshPublicKey
 
         var blobBytes = DecodeBlob(blob);
         CheckBlob(type, blobBytes);
-        var fingerprint = "SHA256:" + Convert.ToBase64String(SHA256.HashData(blobBytes)).TrimEnd('=');
+        var fingerprint = "SHA256:" + Convert.ToBase64String(Sha256(blobBytes)).TrimEnd('=');
         return new OpenSshPublicKey(type, blob, string.IsNullOrEmpty(comment) ? null : comment, fingerprint);
     }
 
@@ -115,7 +123,7 @@ public sealed class OpenSshPublicKey
 
             if (char.IsControl(c))
             {
-                throw new FormatException(string.Create(CultureInfo.InvariantCulture,
+                throw new FormatException(FormattableString.Invariant(
                     $"The key holds the control character U+{(int)c:X4} at position {i}; a key line is printable text only."));
             }
 
@@ -123,7 +131,7 @@ public sealed class OpenSshPublicKey
             // administrator reads differ from what is stored.
             if (CharUnicodeInfo.GetUnicodeCategory(line, i) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
             {
-                throw new FormatException(string.Create(CultureInfo.InvariantCulture,
+                throw new FormatException(FormattableString.Invariant(
                     $"The key holds the invisible character U+{char.ConvertToUtf32(line, i):X4} at position {i}; the comment must be visible text (no bidi overrides, zero-width or line separator characters)."));
             }
         }
@@ -141,7 +149,7 @@ public sealed class OpenSshPublicKey
             return;
         }
 
-        if (type.AsSpan().IndexOfAny("=\",") >= 0 || type is "restrict" or "no-pty" or "cert-authority")
+        if (type.IndexOfAny(OptionCharacters) >= 0 || type is "restrict" or "no-pty" or "cert-authority")
         {
             throw new FormatException($"The key line starts with options ('{type}'); options such as command=\"...\" are not accepted: send the bare key line.");
         }
@@ -177,7 +185,7 @@ public sealed class OpenSshPublicKey
             throw new FormatException("The key data is truncated: it does not even hold its key type.");
         }
 
-        var actualType = Encoding.ASCII.GetString(blobType);
+        var actualType = Encoding.ASCII.GetString(blobType.ToArray());
         if (actualType != type)
         {
             throw new FormatException($"The key data is a '{actualType}' key but the line says '{type}'; send the line of the .pub file unchanged.");
@@ -209,7 +217,7 @@ public sealed class OpenSshPublicKey
             return false;
         }
 
-        CheckOnCurve(curveName, curve, point[1..(1 + fieldBytes)].ToArray(), point[(1 + fieldBytes)..].ToArray());
+        CheckOnCurve(curveName, curve, point.Slice(1, fieldBytes).ToArray(), point.Slice(1 + fieldBytes).ToArray());
         return true;
     }
 
@@ -235,26 +243,69 @@ public sealed class OpenSshPublicKey
             return false;
         }
 
-        var e = new BigInteger(exponent, isUnsigned: true, isBigEndian: true);
-        if (e < 3 || e.IsEven || e.GetBitLength() > 64)
+        var exponentBits = BitLength(exponent);
+        if (exponentBits > 64)
         {
-            throw new FormatException(string.Create(CultureInfo.InvariantCulture,
-                $"The RSA public exponent is {(e.GetBitLength() > 64 ? "over 64 bits long" : e.ToString(CultureInfo.InvariantCulture))}; it must be odd, at least 3 and fit in 64 bits (ssh-keygen uses 65537). Generate a new key: ssh-keygen -t ed25519."));
+            throw new FormatException("The RSA public exponent is over 64 bits long; it must be odd, at least 3 and fit in 64 bits (ssh-keygen uses 65537). Generate a new key: ssh-keygen -t ed25519.");
         }
 
-        var n = new BigInteger(modulus, isUnsigned: true, isBigEndian: true);
-        var bits = n.GetBitLength();
+        var e = 0UL;
+        foreach (var b in exponent)
+        {
+            e = (e << 8) | b;
+        }
+
+        if (e < 3 || e % 2 == 0)
+        {
+            throw new FormatException(FormattableString.Invariant(
+                $"The RSA public exponent is {e}; it must be odd, at least 3 and fit in 64 bits (ssh-keygen uses 65537). Generate a new key: ssh-keygen -t ed25519."));
+        }
+
+        var bits = BitLength(modulus);
         if (bits < MinRsaBits || bits > MaxRsaBits)
         {
-            throw new FormatException(string.Create(CultureInfo.InvariantCulture,
+            throw new FormatException(FormattableString.Invariant(
                 $"The RSA key has {bits} bits; {MinRsaBits} to {MaxRsaBits} are accepted (OpenSSH refuses larger keys). Generate a new key: ssh-keygen -t ed25519 (or -t rsa -b 4096)."));
         }
 
-        if (n.IsEven)
+        if ((modulus[modulus.Length - 1] & 1) == 0)
         {
             throw new FormatException("The RSA modulus is even, so it is not the product of two large primes: this is not a valid key. Generate a new key: ssh-keygen -t ed25519.");
         }
 
         return true;
+    }
+
+    /// <summary>The bit length of a big-endian unsigned integer (leading zero bytes ignored).</summary>
+    private static int BitLength(ReadOnlySpan<byte> value)
+    {
+        var start = 0;
+        while (start < value.Length && value[start] == 0)
+        {
+            start++;
+        }
+
+        if (start == value.Length)
+        {
+            return 0;
+        }
+
+        var bits = (value.Length - start - 1) * 8;
+        for (int top = value[start]; top != 0; top >>= 1)
+        {
+            bits++;
+        }
+
+        return bits;
+    }
+
+    private static byte[] Sha256(byte[] data)
+    {
+#if NET
+        return SHA256.HashData(data);
+#else
+        using var sha256 = SHA256.Create();
+        return sha256.ComputeHash(data);
+#endif
     }
 }

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
-using StackKit.Server.Keys;
+using StackKit.Keys;
 using StackKit.Server.Tests.Support;
 
-namespace StackKit.Server.Tests;
+namespace StackKit.Keys.Tests;
 
 public sealed class OpenSshPublicKeyTests
 {
