@@ -20,6 +20,15 @@ public sealed class OpenSshPublicKey
     /// <summary>The largest RSA modulus accepted, in bits (OpenSSH's own limit).</summary>
     public const int MaxRsaBits = 16384;
 
+    /// <summary>The longest comment accepted, in Unicode code points.</summary>
+    public const int MaxCommentLength = 256;
+
+    // Combining marks in a row after one letter: enough for real scripts, too few to stack text over other lines.
+    private const int MaxCombiningMarks = 3;
+
+    // Letters and symbols that render as blank space, and the replacement characters of broken text.
+    private static readonly int[] BlankLookingCharacters = [0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0xFFFC, 0xFFFD];
+
     private static readonly char[] OptionCharacters = ['=', '"', ','];
 
     private static readonly string[] SupportedTypes =
@@ -91,6 +100,11 @@ public sealed class OpenSshPublicKey
 
         var blobBytes = DecodeBlob(blob);
         CheckBlob(type, blobBytes);
+        if (!string.IsNullOrEmpty(comment))
+        {
+            CheckComment(comment!);
+        }
+
         var fingerprint = "SHA256:" + Convert.ToBase64String(Sha256(blobBytes)).TrimEnd('=');
         return new OpenSshPublicKey(type, blob, string.IsNullOrEmpty(comment) ? null : comment, fingerprint);
     }
@@ -141,6 +155,56 @@ public sealed class OpenSshPublicKey
             throw new FormatException("The key line starts with a space; it must start with the key type, such as ssh-ed25519.");
         }
     }
+
+    // An allow-list: what an administrator reads in authorized_keys or a log is what is stored, so no character that
+    // looks like a space, renders as nothing, or has no meaning (noncharacters, private use, unassigned).
+    private static void CheckComment(string comment)
+    {
+        var length = 0;
+        var marks = 0;
+        var afterBase = false;
+        for (var i = 0; i < comment.Length; i += char.IsSurrogatePair(comment, i) ? 2 : 1)
+        {
+            if (++length > MaxCommentLength)
+            {
+                throw new FormatException(FormattableString.Invariant(
+                    $"The comment is longer than {MaxCommentLength} characters; a comment may be at most {MaxCommentLength} characters (ssh-keygen -c changes it)."));
+            }
+
+            var codePoint = char.IsSurrogatePair(comment, i) ? char.ConvertToUtf32(comment, i) : comment[i];
+            var category = CharUnicodeInfo.GetUnicodeCategory(comment, i);
+            var isMark = category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
+            var allowed = isMark
+                ? afterBase && marks < MaxCombiningMarks && !IsInvisibleMark(codePoint)
+                : codePoint == ' ' || (IsVisible(category) && Array.IndexOf(BlankLookingCharacters, codePoint) < 0);
+            if (!allowed)
+            {
+                throw new FormatException(FormattableString.Invariant(
+                    $"The comment holds U+{codePoint:X4} at position {i}, which is not accepted: a comment may hold letters, digits, punctuation, symbols, combining marks after a letter (at most {MaxCombiningMarks}) and the ASCII space, and nothing that looks blank or invisible."));
+            }
+
+            marks = isMark ? marks + 1 : 0;
+            afterBase = isMark ? afterBase : category <= UnicodeCategory.OtherNumber && category >= UnicodeCategory.DecimalDigitNumber
+                || category <= UnicodeCategory.OtherLetter;
+        }
+    }
+
+    private static bool IsVisible(UnicodeCategory category) => category switch
+    {
+        UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+            or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter => true,
+        UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber => true,
+        UnicodeCategory.ConnectorPunctuation or UnicodeCategory.DashPunctuation or UnicodeCategory.OpenPunctuation
+            or UnicodeCategory.ClosePunctuation or UnicodeCategory.InitialQuotePunctuation
+            or UnicodeCategory.FinalQuotePunctuation or UnicodeCategory.OtherPunctuation => true,
+        UnicodeCategory.MathSymbol or UnicodeCategory.CurrencySymbol or UnicodeCategory.ModifierSymbol
+            or UnicodeCategory.OtherSymbol => true,
+        _ => false,
+    };
+
+    // Marks that render as nothing: the combining grapheme joiner, variation selectors, Khmer inherent vowels.
+    private static bool IsInvisibleMark(int codePoint) =>
+        codePoint is 0x034F or 0x17B4 or 0x17B5 or (>= 0x180B and <= 0x180F) or (>= 0xFE00 and <= 0xFE0F) or (>= 0xE0100 and <= 0xE01EF);
 
     private static void CheckType(string type)
     {
@@ -194,11 +258,11 @@ public sealed class OpenSshPublicKey
         var valid = type switch
         {
             "ssh-ed25519" => ReadEd25519(ref reader),
-            "sk-ssh-ed25519@openssh.com" => ReadEd25519(ref reader) && reader.TryReadString(out _),
+            "sk-ssh-ed25519@openssh.com" => ReadEd25519(ref reader) && ReadApplication(ref reader),
             "ecdsa-sha2-nistp256" => ReadEcdsa(ref reader, "nistp256", ECCurve.NamedCurves.nistP256, 32),
             "ecdsa-sha2-nistp384" => ReadEcdsa(ref reader, "nistp384", ECCurve.NamedCurves.nistP384, 48),
             "ecdsa-sha2-nistp521" => ReadEcdsa(ref reader, "nistp521", ECCurve.NamedCurves.nistP521, 66),
-            "sk-ecdsa-sha2-nistp256@openssh.com" => ReadEcdsa(ref reader, "nistp256", ECCurve.NamedCurves.nistP256, 32) && reader.TryReadString(out _),
+            "sk-ecdsa-sha2-nistp256@openssh.com" => ReadEcdsa(ref reader, "nistp256", ECCurve.NamedCurves.nistP256, 32) && ReadApplication(ref reader),
             _ => ReadRsa(ref reader),
         };
         if (!valid || !reader.AtEnd)
@@ -208,6 +272,26 @@ public sealed class OpenSshPublicKey
     }
 
     private static bool ReadEd25519(ref SshWireReader reader) => reader.TryReadString(out var key) && key.Length == 32;
+
+    // OpenSSH reads the application as a C string and only accepts FIDO applications starting with "ssh:"; a key whose
+    // application it cannot read never logs in, so it would sit in authorized_keys as a key that looks valid.
+    private static bool ReadApplication(ref SshWireReader reader)
+    {
+        if (!reader.TryReadString(out var application))
+        {
+            return false;
+        }
+
+        var valid = application.Length >= 4 && application.Slice(0, 4).SequenceEqual("ssh:"u8);
+        foreach (var b in application)
+        {
+            valid &= b is >= 0x20 and < 0x7F;
+        }
+
+        return valid
+            ? true
+            : throw new FormatException("The security key's application string must start with 'ssh:' and hold only printable ASCII (no NUL): OpenSSH cannot use this key. Send the line of the .pub file unchanged, or create the key again with ssh-keygen -t ed25519-sk.");
+    }
 
     private static bool ReadEcdsa(ref SshWireReader reader, string curveName, ECCurve curve, int fieldBytes)
     {
@@ -243,6 +327,13 @@ public sealed class OpenSshPublicKey
             return false;
         }
 
+        // An mpint is minimal (RFC 4251): a leading zero only before a byte with its high bit set. Another spelling of
+        // the same key would pass the duplicate check, and stand beside a restricted line of that key as a plain one.
+        if (!IsMinimal(exponent) || !IsMinimal(modulus))
+        {
+            throw new FormatException($"The RSA {(IsMinimal(exponent) ? "modulus" : "public exponent")} has a superfluous leading zero byte (not the canonical encoding ssh-keygen writes); send the line of the .pub file unchanged.");
+        }
+
         var exponentBits = BitLength(exponent);
         if (exponentBits > 64)
         {
@@ -275,6 +366,8 @@ public sealed class OpenSshPublicKey
 
         return true;
     }
+
+    private static bool IsMinimal(ReadOnlySpan<byte> mpint) => mpint[0] != 0 || (mpint.Length > 1 && (mpint[1] & 0x80) != 0);
 
     /// <summary>The bit length of a big-endian unsigned integer (leading zero bytes ignored).</summary>
     private static int BitLength(ReadOnlySpan<byte> value)
