@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Logging;
-using StackKit.Server.Keys;
+using StackKit.Keys;
 using StackKit.Server.Tests.Support;
 
 namespace StackKit.Server.Tests;

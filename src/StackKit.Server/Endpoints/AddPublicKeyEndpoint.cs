@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
-using StackKit.Server.Keys;
+using StackKit.Keys;
 using StackKit.Server.Storage;
 
 namespace StackKit.Server.Endpoints;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using StackKit.Server.Keys;
+using StackKit.Keys;
 
 namespace StackKit.Server.Endpoints;
 

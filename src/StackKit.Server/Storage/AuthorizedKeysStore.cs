@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using StackKit.Server.Keys;
+using StackKit.Keys;
 
 namespace StackKit.Server.Storage;
 
