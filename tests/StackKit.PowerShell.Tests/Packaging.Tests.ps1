@@ -51,7 +51,8 @@ Describe 'The NuGet packages' {
         # A version no earlier run used, so NuGet's cache never hands the consumer a stale package.
         $suffix = 'test' + [DateTime]::UtcNow.ToString('yyyyMMddHHmmssfff')
         $feed = Join-Path $TestDrive 'feed'
-        foreach ($project in 'src/StackKit', 'src/StackKit.Server') {
+        # StackKit.Keys too: both packages depend on it.
+        foreach ($project in 'src/StackKit.Keys', 'src/StackKit', 'src/StackKit.Server') {
             dotnet pack (Join-Path $repo $project) -c Release -o $feed --version-suffix $suffix -nologo -v quiet | Out-Host
             $LASTEXITCODE | Should -Be 0
         }

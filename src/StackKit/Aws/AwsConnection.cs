@@ -1,8 +1,10 @@
 using System.Text.RegularExpressions;
 using Amazon;
+using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
+using Amazon.SecurityToken;
 using StackKit.Aws.AutoScaling;
 using StackKit.Aws.CloudFormation;
 using StackKit.Aws.ElasticLoadBalancing;
@@ -22,6 +24,8 @@ public sealed class AwsConnection : IDisposable
 
     private readonly HttpClient _http;
     private readonly Dictionary<AwsService, Uri> _endpoints;
+    private readonly Lazy<AmazonDynamoDBClient> _dynamoDb;
+    private readonly Lazy<AmazonSecurityTokenServiceClient> _securityToken;
 
     private AwsConnection(AwsClientOptions options, AWSCredentials credentials, RegionEndpoint region, TimeProvider time, Random jitter)
     {
@@ -35,6 +39,8 @@ public sealed class AwsConnection : IDisposable
         CloudFormation = new CloudFormationClient(transport);
         AutoScaling = new AutoScalingClient(transport);
         LoadBalancing = new LoadBalancingClient(transport);
+        _dynamoDb = new(() => new AmazonDynamoDBClient(credentials, SdkClientSettings.Apply(new AmazonDynamoDBConfig(), options, region)));
+        _securityToken = new(() => new AmazonSecurityTokenServiceClient(credentials, SdkClientSettings.Apply(new AmazonSecurityTokenServiceConfig(), options, region)));
     }
 
     /// <summary>The region every call goes to.</summary>
@@ -45,6 +51,12 @@ public sealed class AwsConnection : IDisposable
     internal AutoScalingClient AutoScaling { get; }
 
     internal LoadBalancingClient LoadBalancing { get; }
+
+    /// <summary>DynamoDB (AWSSDK), made on first use.</summary>
+    internal IAmazonDynamoDB DynamoDB => _dynamoDb.Value;
+
+    /// <summary>STS (AWSSDK), made on first use.</summary>
+    internal IAmazonSecurityTokenService SecurityToken => _securityToken.Value;
 
     /// <summary>Resolves region and credentials now, so a missing one is reported before any work starts.</summary>
     /// <param name="options">What the caller set; null resolves everything from the environment.</param>
@@ -70,7 +82,18 @@ public sealed class AwsConnection : IDisposable
     internal Uri EndpointFor(AwsService service) => _endpoints[service];
 
     /// <summary>Releases the HTTP connections.</summary>
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        if (_dynamoDb.IsValueCreated)
+        {
+            _dynamoDb.Value.Dispose();
+        }
+        if (_securityToken.IsValueCreated)
+        {
+            _securityToken.Value.Dispose();
+        }
+    }
 
     private static CredentialProfile? FindProfile(string? profileName)
     {
