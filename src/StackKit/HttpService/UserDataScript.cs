@@ -37,6 +37,8 @@ internal static class UserDataScript
             "# The service's credentials go through a root-only file, never the command line (visible in ps).",
             "install -d -m 700 /etc/stackkit && install -m 600 /dev/null /etc/stackkit/service.env",
             "echo 'KeyInjection__Username=${" + HttpServiceNames.ServiceUsername + "}' >> /etc/stackkit/service.env",
+            "# Only the load balancer reaches port 80 (security group), and it appends the client's address to X-Forwarded-For.",
+            "echo 'KeyInjection__TrustForwardedFor=true' >> /etc/stackkit/service.env",
             "password='${" + HttpServiceNames.ServicePassword + "}'",
             "if [ -n \"$password\" ]; then echo \"KeyInjection__Password=$password\" >> /etc/stackkit/service.env; fi" + FleetSettings(keyTableLogicalId),
             "docker run --detach --restart always --name http-service --env-file /etc/stackkit/service.env \\",

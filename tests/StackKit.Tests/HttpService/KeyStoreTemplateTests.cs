@@ -76,10 +76,25 @@ public sealed class KeyStoreTemplateTests
         Assert.Contains("echo 'AWS_REGION=${AWS::Region}' >> /etc/stackkit/service.env", envFile);
         var dockerRun = DockerRun(lines);
         Assert.Contains("--env-file /etc/stackkit/service.env", dockerRun, StringComparison.Ordinal);
+        Assert.DoesNotContain("KeyInjection", dockerRun, StringComparison.Ordinal);
         Assert.Contains("--log-driver json-file --log-opt max-size=10m --log-opt max-file=5", dockerRun, StringComparison.Ordinal);
         Assert.True(
             Array.FindIndex(lines, l => l.Contains("KeyInjection__Fleet__TableName", StringComparison.Ordinal)) < Array.FindIndex(lines, l => l.StartsWith("docker run", StringComparison.Ordinal)),
             "the env file must be complete before the container starts");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Behind_the_load_balancer_the_server_takes_the_client_address_from_X_Forwarded_For(bool fleetKeyStore)
+    {
+        var template = HttpServiceTemplate.Build(new HttpServiceOptions { FleetKeyStore = fleetKeyStore });
+
+        Assert.Contains("echo 'KeyInjection__TrustForwardedFor=true' >> /etc/stackkit/service.env", Script(template).Split('\n'));
+        // Safe only because nothing but the load balancer reaches the instances' HTTP port.
+        var rule = Assert.Single(((StackKit.Resources.Ec2.SecurityGroup)template.FindResource("InstanceSecurityGroup")!).SecurityGroupIngress!);
+        Assert.Null(rule.CidrIp);
+        Assert.Equal("{\"Fn::GetAtt\":[\"LoadBalancerSecurityGroup\",\"GroupId\"]}", rule.SourceSecurityGroupId!.Expression.ToString());
     }
 
     [Fact]
