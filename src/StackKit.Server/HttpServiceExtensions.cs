@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackKit.Server.Endpoints;
@@ -25,6 +26,7 @@ public static class HttpServiceExtensions
                 "KeyInjection:Username must be non-empty and hold no ':' (HTTP Basic authentication splits at the first ':').")
             .Validate(o => o.Password.Length > 0, "KeyInjection:Password must be non-empty.")
             .ValidateOnStart();
+        services.TryAddSingleton(_ => new FailedLoginLimiter(FailedLoginLimiter.DefaultReplenishment));
         services.AddSingleton(provider =>
             new AuthorizedKeysStore(provider.GetRequiredService<IOptions<KeyInjectionOptions>>().Value.ResolvedSshDirectory));
         return services;
@@ -43,7 +45,8 @@ public static class HttpServiceExtensions
         }
 
         var addPublicKey = new AddPublicKeyEndpoint(
-            new BasicCredentials(options.Username, options.Password), services.GetRequiredService<AuthorizedKeysStore>(), logger);
+            new BasicCredentials(options.Username, options.Password), services.GetRequiredService<FailedLoginLimiter>(),
+            options.TrustForwardedFor, services.GetRequiredService<AuthorizedKeysStore>(), logger);
         // GET / answers at routing, skipping the host's later middleware: it is the load balancer's health check and
         // the hottest path, and needs nothing from them.
         endpoints.MapGet("/", SayHi).ShortCircuit();

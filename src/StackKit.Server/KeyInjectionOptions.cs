@@ -25,6 +25,13 @@ public sealed class KeyInjectionOptions
     public string Password { get; set; } = DefaultPassword;
 
     /// <summary>
+    /// Whether the client's address is the last one in <c>X-Forwarded-For</c> (the one the load balancer appended)
+    /// rather than the connection's peer. Set it only behind a load balancer that appends that header: otherwise a
+    /// client could send any address to escape its rate limit. Default false.
+    /// </summary>
+    public bool TrustForwardedFor { get; set; }
+
+    /// <summary>
     /// True while the password is still the well-known default. The user name alone guards nothing: 'admin' with a
     /// strong password is safe, and the default password with any user name is not.
     /// </summary>

@@ -7,13 +7,24 @@ using StackKit.Server.Storage;
 namespace StackKit.Server.Endpoints;
 
 /// <summary><c>POST /add_public_key</c>: glues Basic authentication and the request body to the store.</summary>
-internal sealed class AddPublicKeyEndpoint(BasicCredentials credentials, AuthorizedKeysStore store, ILogger logger)
+internal sealed class AddPublicKeyEndpoint(
+    BasicCredentials credentials, FailedLoginLimiter limiter, bool trustForwardedFor, AuthorizedKeysStore store, ILogger logger)
 {
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
+        var client = ClientAddress.Of(context, trustForwardedFor);
+        if (limiter.IsBlocked(client))
+        {
+            limiter.RecordBlocked(client, logger);
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(limiter.Replenishment.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await WriteTextAsync(context, StatusCodes.Status429TooManyRequests, $"Too many failed authentications from {client}; try again after the Retry-After seconds, with the configured user name and password.");
+            return;
+        }
+
         if (!credentials.Accepts(request.Headers.Authorization))
         {
+            limiter.RecordFailure(client, logger);
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"StackKit\", charset=\"UTF-8\"";
             await WriteTextAsync(context, StatusCodes.Status401Unauthorized, "Authentication required: send the configured user name and password with HTTP Basic authentication (curl --user NAME:PASSWORD).");
             return;
@@ -46,13 +57,13 @@ internal sealed class AddPublicKeyEndpoint(BasicCredentials credentials, Authori
         switch (await store.AddAsync(key))
         {
             case KeyAddOutcome.Added:
-                ServerLog.KeyAdded(logger, key.Fingerprint, key.Comment, store.AuthorizedKeysPath);
+                ServerLog.KeyAdded(logger, key.Fingerprint, ServerLog.Cut(key.Comment), store.AuthorizedKeysPath);
                 break;
             case KeyAddOutcome.AlreadyPresent:
-                ServerLog.KeyAlreadyPresent(logger, key.Fingerprint, key.Comment, store.AuthorizedKeysPath);
+                ServerLog.KeyAlreadyPresent(logger, key.Fingerprint, ServerLog.Cut(key.Comment), store.AuthorizedKeysPath);
                 break;
             default:
-                ServerLog.KeyPresentWithOptions(logger, key.Fingerprint, key.Comment, store.AuthorizedKeysPath);
+                ServerLog.KeyPresentWithOptions(logger, key.Fingerprint, ServerLog.Cut(key.Comment), store.AuthorizedKeysPath);
                 await WriteTextAsync(context, StatusCodes.Status409Conflict,
                     $"Key {key.Fingerprint} is already in authorized_keys on a line with options (such as restrict or cert-authority), which may restrict or prevent its logins; it was not changed. Ask an administrator to edit that line.");
                 return;
@@ -67,7 +78,7 @@ internal sealed class AddPublicKeyEndpoint(BasicCredentials credentials, Authori
         MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
         && (mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || mediaType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
-        && (mediaType.Charset.Length == 0 || mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+        && HeaderUtilities.RemoveQuotes(mediaType.Charset) is { Length: 0 } or { Value: "utf-8" or "UTF-8" or "utf8" or "UTF8" };
 
     /// <summary>Reads the whole body, or returns null as soon as it exceeds the limit.</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request)
