@@ -25,10 +25,14 @@ public static class HttpServiceExtensions
             .Validate(o => o.Username.Length > 0 && !o.Username.Contains(':', StringComparison.Ordinal),
                 "KeyInjection:Username must be non-empty and hold no ':' (HTTP Basic authentication splits at the first ':').")
             .Validate(o => o.Password.Length > 0, "KeyInjection:Password must be non-empty.")
+            .Validate(o => o.MaxKeys > 0 && o.MaxFileBytes > 0, "KeyInjection:MaxKeys and KeyInjection:MaxFileBytes must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton(_ => new FailedLoginLimiter(FailedLoginLimiter.DefaultReplenishment));
         services.AddSingleton(provider =>
-            new AuthorizedKeysStore(provider.GetRequiredService<IOptions<KeyInjectionOptions>>().Value.ResolvedSshDirectory));
+        {
+            var options = provider.GetRequiredService<IOptions<KeyInjectionOptions>>().Value;
+            return new AuthorizedKeysStore(options.ResolvedSshDirectory, options.MaxKeys, options.MaxFileBytes);
+        });
         return services;
     }
 

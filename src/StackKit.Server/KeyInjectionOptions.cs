@@ -24,6 +24,12 @@ public sealed class KeyInjectionOptions
     /// <summary>The Basic authentication password.</summary>
     public string Password { get; set; } = DefaultPassword;
 
+    /// <summary>The most keys authorized_keys may hold before adds answer 507; default 2000.</summary>
+    public int MaxKeys { get; set; } = Storage.AuthorizedKeysStore.DefaultMaxKeys;
+
+    /// <summary>The largest size, in bytes, adds may take authorized_keys to before they answer 507; default 4 MiB.</summary>
+    public long MaxFileBytes { get; set; } = Storage.AuthorizedKeysStore.DefaultMaxFileBytes;
+
     /// <summary>
     /// Whether the client's address is the last one in <c>X-Forwarded-For</c> (the one the load balancer appended)
     /// rather than the connection's peer. Set it only behind a load balancer that appends that header: otherwise a

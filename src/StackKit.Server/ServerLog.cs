@@ -35,6 +35,12 @@ internal static partial class ServerLog
     [LoggerMessage(6, LogLevel.Warning, "Refused POST /add_public_key from {Client} with 429: too many failed authentications ({Unlogged} more failed or refused attempts since the last such line)")]
     public static partial void AuthenticationBlocked(ILogger logger, string client, long unlogged);
 
+    [LoggerMessage(7, LogLevel.Warning, "SSH public key {Fingerprint} not added: {AuthorizedKeysPath} is at its cap ({MaxKeys} keys, {MaxFileBytes} bytes)")]
+    public static partial void StoreFull(ILogger logger, string fingerprint, string authorizedKeysPath, int maxKeys, long maxFileBytes);
+
+    [LoggerMessage(8, LogLevel.Error, "SSH public key {Fingerprint} not added: no space left in {SshDirectory} ({Reason})")]
+    public static partial void DiskFull(ILogger logger, string fingerprint, string sshDirectory, string reason);
+
     [LoggerMessage(3, LogLevel.Warning, "KeyInjection uses the well-known default password 'secret' (default credentials admin/secret): anyone who can reach this service can add SSH keys. Set KeyInjection__Password (and KeyInjection__Username).")]
     public static partial void DefaultPasswordInUse(ILogger logger);
 }

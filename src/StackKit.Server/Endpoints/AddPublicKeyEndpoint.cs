@@ -54,7 +54,20 @@ internal sealed class AddPublicKeyEndpoint(
             return;
         }
 
-        switch (await store.AddAsync(key))
+        KeyAddOutcome outcome;
+        try
+        {
+            outcome = await store.AddAsync(key);
+        }
+        catch (IOException exception) when (IsDiskFull(exception))
+        {
+            ServerLog.DiskFull(logger, key.Fingerprint, store.SshDirectory, exception.Message);
+            await WriteTextAsync(context, StatusCodes.Status507InsufficientStorage,
+                $"No space left for key {key.Fingerprint} in {store.SshDirectory}; nothing was added. Free disk space on the server and try again.");
+            return;
+        }
+
+        switch (outcome)
         {
             case KeyAddOutcome.Added:
                 ServerLog.KeyAdded(logger, key.Fingerprint, ServerLog.Cut(key.Comment), store.AuthorizedKeysPath);
@@ -62,6 +75,10 @@ internal sealed class AddPublicKeyEndpoint(
             case KeyAddOutcome.AlreadyPresent:
                 ServerLog.KeyAlreadyPresent(logger, key.Fingerprint, ServerLog.Cut(key.Comment), store.AuthorizedKeysPath);
                 break;
+            case KeyAddOutcome.Full:
+                ServerLog.StoreFull(logger, key.Fingerprint, store.AuthorizedKeysPath, store.MaxKeys, store.MaxFileBytes);
+                await WriteTextAsync(context, StatusCodes.Status507InsufficientStorage, FullMessage(key));
+                return;
             default:
                 ServerLog.KeyPresentWithOptions(logger, key.Fingerprint, ServerLog.Cut(key.Comment), store.AuthorizedKeysPath);
                 await WriteTextAsync(context, StatusCodes.Status409Conflict,
@@ -71,6 +88,14 @@ internal sealed class AddPublicKeyEndpoint(
 
         await WriteTextAsync(context, StatusCodes.Status200OK, $"Key successfully saved:\n{key.Line}");
     }
+
+    private string FullMessage(OpenSshPublicKey key) =>
+        $"Key {key.Fingerprint} was not added: authorized_keys holds its maximum of {store.MaxKeys} keys or would exceed {store.MaxFileBytes} bytes (KeyInjection__MaxKeys, KeyInjection__MaxFileBytes). Remove keys that are no longer needed first.";
+
+    // ENOSPC and EDQUOT, as the runtime and LibC report them.
+    private static bool IsDiskFull(IOException exception) => exception.HResult is 28 or 122
+        || exception.Message.Contains("No space left on device", StringComparison.Ordinal)
+        || exception.Message.Contains("Disk quota exceeded", StringComparison.Ordinal);
 
     // application/json, or what curl -d sends; the body is read as JSON either way (form decoding would turn base64's
     // '+' into a space).

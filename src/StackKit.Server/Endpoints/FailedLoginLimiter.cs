@@ -25,11 +25,9 @@ internal sealed class FailedLoginLimiter(TimeSpan replenishment) : IDisposable
     public TimeSpan Replenishment { get; } = replenishment;
 
     /// <summary>True while <paramref name="client"/> has used up its failures; does not consume anything.</summary>
-    public bool IsBlocked(string client)
-    {
-        using var lease = failures.AttemptAcquire(client, 0);
-        return !lease.IsAcquired;
-    }
+    public bool IsBlocked(string client) =>
+        // Not AttemptAcquire(0): partitions replenish continuously, and a fraction of a token already counts for it.
+        failures.GetStatistics(client) is { CurrentAvailablePermits: < 1 };
 
     public void RecordFailure(string client, ILogger logger)
     {
