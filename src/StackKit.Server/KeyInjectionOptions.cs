@@ -24,6 +24,9 @@ public sealed class KeyInjectionOptions
     /// <summary>The Basic authentication password.</summary>
     public string Password { get; set; } = DefaultPassword;
 
+    /// <summary>Fleet mode: the key table every server takes its keys from (section <c>KeyInjection:Fleet</c>).</summary>
+    public Fleet.FleetOptions Fleet { get; set; } = new();
+
     /// <summary>The most keys authorized_keys may hold before adds answer 507; default 2000.</summary>
     public int MaxKeys { get; set; } = Storage.AuthorizedKeysStore.DefaultMaxKeys;
 

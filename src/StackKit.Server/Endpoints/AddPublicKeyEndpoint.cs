@@ -2,14 +2,19 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using StackKit.Keys;
+using StackKit.Server.Fleet;
 using StackKit.Server.Storage;
 
 namespace StackKit.Server.Endpoints;
 
 /// <summary><c>POST /add_public_key</c>: glues Basic authentication and the request body to the store.</summary>
 internal sealed class AddPublicKeyEndpoint(
-    BasicCredentials credentials, FailedLoginLimiter limiter, bool trustForwardedFor, AuthorizedKeysStore store, ILogger logger)
+    BasicCredentials credentials, FailedLoginLimiter limiter, bool trustForwardedFor, AuthorizedKeysStore store, KeyTable? table,
+    TimeProvider time, ILogger logger)
 {
+    /// <summary>Seconds a client is told to wait (Retry-After) when the key table is unavailable.</summary>
+    public const int TableRetryAfterSeconds = 5;
+
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
@@ -54,6 +59,11 @@ internal sealed class AddPublicKeyEndpoint(
             return;
         }
 
+        if (table is not null && !await PutInTableAsync(context, key, client, table))
+        {
+            return;
+        }
+
         KeyAddOutcome outcome;
         try
         {
@@ -81,13 +91,48 @@ internal sealed class AddPublicKeyEndpoint(
                 return;
             default:
                 ServerLog.KeyPresentWithOptions(logger, key.Fingerprint, ServerLog.Cut(key.Comment), store.AuthorizedKeysPath);
-                await WriteTextAsync(context, StatusCodes.Status409Conflict,
-                    $"Key {key.Fingerprint} is already in authorized_keys on a line with options (such as restrict or cert-authority), which may restrict or prevent its logins; it was not changed. Ask an administrator to edit that line.");
+                await WriteTextAsync(context, StatusCodes.Status409Conflict, OptionsMessage(key));
                 return;
         }
 
         await WriteTextAsync(context, StatusCodes.Status200OK, $"Key successfully saved:\n{key.Line}");
     }
+
+    /// <summary>
+    /// Fleet mode: the table first, so that a 200 means every server gets the key. Refused before the table is
+    /// written when this server would not take it (restricted here, or full).
+    /// </summary>
+    private async Task<bool> PutInTableAsync(HttpContext context, OpenSshPublicKey key, string client, KeyTable keyTable)
+    {
+        switch (store.Preview(key))
+        {
+            case KeyAddOutcome.PresentWithOptions:
+                ServerLog.KeyPresentWithOptions(logger, key.Fingerprint, ServerLog.Cut(key.Comment), store.AuthorizedKeysPath);
+                await WriteTextAsync(context, StatusCodes.Status409Conflict, OptionsMessage(key));
+                return false;
+            case KeyAddOutcome.Full:
+                ServerLog.StoreFull(logger, key.Fingerprint, store.AuthorizedKeysPath, store.MaxKeys, store.MaxFileBytes);
+                await WriteTextAsync(context, StatusCodes.Status507InsufficientStorage, FullMessage(key));
+                return false;
+        }
+
+        try
+        {
+            await keyTable.PutAsync(key, "http:" + client, time.GetUtcNow(), context.RequestAborted);
+            return true;
+        }
+        catch (Exception exception) when (KeyTable.IsUnavailable(exception) && !context.RequestAborted.IsCancellationRequested)
+        {
+            ServerLog.KeyTableUnavailable(logger, key.Fingerprint, keyTable.TableName, exception.Message);
+            context.Response.Headers.RetryAfter = TableRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await WriteTextAsync(context, StatusCodes.Status503ServiceUnavailable,
+                $"The fleet's key table is unavailable, so key {key.Fingerprint} was not added anywhere (nothing changed); try again in a few seconds.");
+            return false;
+        }
+    }
+
+    private static string OptionsMessage(OpenSshPublicKey key) =>
+        $"Key {key.Fingerprint} is already in authorized_keys on a line with options (such as restrict or cert-authority), which may restrict or prevent its logins; it was not changed. Ask an administrator to edit that line.";
 
     private string FullMessage(OpenSshPublicKey key) =>
         $"Key {key.Fingerprint} was not added: authorized_keys holds its maximum of {store.MaxKeys} keys or would exceed {store.MaxFileBytes} bytes (KeyInjection__MaxKeys, KeyInjection__MaxFileBytes). Remove keys that are no longer needed first.";
