@@ -195,6 +195,18 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
     }
 
     [Fact]
+    public async Task A_stack_whose_table_is_gone_names_the_table_instead_of_a_bare_DynamoDB_error()
+    {
+        var table = await CreateStackAsync("web");
+        await AwsAsync("dynamodb", "delete-table", "--table-name", table);
+
+        var error = await Assert.ThrowsAsync<SshKeyStoreMissingException>(() => Service.ListSshKeysAsync("web"));
+
+        Assert.Contains($"names the key table '{table}', which does not exist", error.Message, StringComparison.Ordinal);
+        Assert.Equal("ResourceNotFoundException", Assert.IsType<AwsServiceException>(error.InnerException).ErrorCode);
+    }
+
+    [Fact]
     public async Task A_missing_stack_and_a_stack_StackKit_did_not_create_are_refused()
     {
         await Assert.ThrowsAsync<StackNotFoundException>(() => Service.ListSshKeysAsync("nowhere"));
