@@ -112,6 +112,7 @@ Describe 'Get-HttpServiceSshKey and Remove-HttpServiceSshKey' {
         $keys | ForEach-Object { $_.AddedAt | Should -BeOfType [DateTimeOffset] }
         $keys.AddedBy | Sort-Object -Unique | Should -BeLike 'arn:aws:*'
         $keys.StackName | Sort-Object -Unique | Should -Be 'fleet'
+        $keys.IsValid | Should -Not -Contain $false
         # The default view shows the five columns.
         ($keys | Format-Table | Out-String -Width 300) | Should -Match 'Fingerprint\s+Type\s+Comment\s+AddedAt\s+AddedBy'
     }

@@ -9,8 +9,10 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <para type="synopsis">Gets the SSH keys in a stack's key store: the keys every server of the stack accepts.</para>
 /// <para type="description">Reads the stack's key table (its KeyTable output) with your AWS credentials and writes one
 /// object per key, oldest first: Fingerprint, Type, Comment, AddedAt and AddedBy (an IAM identity, or http: and the
-/// client's address for keys POSTed to a server), with StackName and the KeyLine. Pipe them to
-/// Remove-HttpServiceSshKey to revoke keys.</para>
+/// client's address for keys POSTed to a server), with StackName, the KeyLine and IsValid: false for an item the servers
+/// ignore (written by other means, its line fails the shared validation or has another fingerprint), shown so that it
+/// can be found and removed. Text from the table never reaches the terminal with control characters. Pipe the objects
+/// to Remove-HttpServiceSshKey to revoke keys.</para>
 /// </summary>
 /// <example>
 /// <code>Get-HttpServiceSshKey -StackName web</code>

@@ -24,6 +24,12 @@ public sealed class SshKey
     /// <summary>The key line the servers write to <c>authorized_keys</c>: <c>type base64 [comment]</c>, no options.</summary>
     public string? KeyLine { get; init; }
 
+    /// <summary>
+    /// Whether the servers accept the key: its line passes the shared validation and has this fingerprint. An item
+    /// written by other means that fails this is ignored by every server; remove it.
+    /// </summary>
+    public bool IsValid { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => Comment is null ? Fingerprint : $"{Fingerprint} ({Comment})";
 }

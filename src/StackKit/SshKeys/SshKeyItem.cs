@@ -35,19 +35,51 @@ internal static class SshKeyItem
     }
 
     /// <summary>
-    /// The key an item describes. Items come from anyone allowed to write the table, servers included, so a missing or
-    /// malformed attribute is shown as null rather than hiding the key from whoever lists or removes it.
+    /// The key an item describes. Items come from anyone allowed to write the table, a server's role included, so an
+    /// item is shown whatever it holds (to be found and removed) but trusted only as far as it checks out: type,
+    /// comment and line come from the key line when it passes the shared validation and has the item's fingerprint,
+    /// and no text is passed on that could steer the terminal it is printed in.
     /// </summary>
-    public static SshKey ToKey(string stackName, Dictionary<string, AttributeValue> item) => new()
+    public static SshKey ToKey(string stackName, Dictionary<string, AttributeValue> item)
     {
-        StackName = stackName,
-        Fingerprint = Text(item, Fingerprint) ?? string.Empty,
-        Type = Text(item, Type),
-        Comment = Text(item, Comment),
-        AddedAt = DateTimeOffset.TryParse(Text(item, AddedAt), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : null,
-        AddedBy = Text(item, AddedBy),
-        KeyLine = Text(item, KeyLine),
-    };
+        var fingerprint = Text(item, Fingerprint) ?? string.Empty;
+        var key = ParseOrNull(Text(item, KeyLine));
+        var valid = key is not null && key.Fingerprint == fingerprint;
+        return new SshKey
+        {
+            StackName = stackName,
+            Fingerprint = Printable(fingerprint)!,
+            Type = valid ? key!.Type : Printable(Text(item, Type)),
+            Comment = valid ? key!.Comment : Printable(Text(item, Comment)),
+            AddedAt = DateTimeOffset.TryParse(Text(item, AddedAt), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : null,
+            AddedBy = Printable(Text(item, AddedBy)),
+            KeyLine = valid ? key!.Line : Printable(Text(item, KeyLine)),
+            IsValid = valid,
+        };
+    }
+
+    private static OpenSshPublicKey? ParseOrNull(string? line)
+    {
+        if (line is null)
+        {
+            return null;
+        }
+        try
+        {
+            return OpenSshPublicKey.Parse(line);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    // Control characters (ESC starts terminal sequences) and invisible ones become U+FFFD.
+    private static string? Printable(string? text) => text is null
+        ? null
+        : new string(text.Select(c => char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
+            ? '\uFFFD'
+            : c).ToArray());
 
     private static string? Text(Dictionary<string, AttributeValue> item, string name) =>
         item.TryGetValue(name, out var value) ? value.S : null;

@@ -29,7 +29,7 @@ internal sealed class SshKeyStore(AwsConnection aws, TimeProvider time)
         }
         // Without the stored item, say only what is certain: the key, not when or by whom it was first added.
         var stored = existing is null
-            ? new SshKey { StackName = stackName, Fingerprint = key.Fingerprint, Type = key.Type, Comment = key.Comment, KeyLine = key.Line }
+            ? new SshKey { StackName = stackName, Fingerprint = key.Fingerprint, Type = key.Type, Comment = key.Comment, KeyLine = key.Line, IsValid = true }
             : SshKeyItem.ToKey(stackName, existing);
         return new SshKeyAddResult(SshKeyAddOutcome.AlreadyPresent, stored);
     }

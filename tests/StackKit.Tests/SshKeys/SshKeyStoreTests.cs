@@ -130,6 +130,28 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
     }
 
     [Fact]
+    public async Task Items_written_by_other_means_are_listed_but_trusted_only_as_far_as_they_check_out()
+    {
+        var table = await CreateStackAsync("web");
+        var good = Ed25519("good");
+        var other = Ed25519("other");
+        // What a caller with the servers' role could write: a valid line under another key's fingerprint, escapes
+        // for the terminal of whoever lists the keys, and a line the shared rules refuse.
+        await PutAsync(table, SshKeyFingerprint(good), other, "\u001b]0;owned\u0007", "\u001b[2J");
+        await PutAsync(table, "SHA256:" + new string('A', 43), "ssh-ed25519 AAAA \u001b[31mred", "ssh-ed25519", "arn:aws:iam::123456789012:user/x");
+
+        var keys = await Service.ListSshKeysAsync("web");
+
+        Assert.Equal(2, keys.Count);
+        Assert.All(keys, key => Assert.False(key.IsValid));
+        var texts = keys.SelectMany(k => new[] { k.Fingerprint, k.Type, k.Comment, k.AddedBy, k.KeyLine }).OfType<string>();
+        Assert.DoesNotContain(texts, text => text.Any(char.IsControl));
+        Assert.Contains(keys, k => (k.Type, k.AddedBy) == ("\uFFFD]0;owned\uFFFD", "\uFFFD[2J"));
+        Assert.True((await Service.AddSshKeyAsync("web", Ed25519("real"))).Key.IsValid);
+        Assert.Single(await Service.ListSshKeysAsync("web"), k => k.IsValid);
+    }
+
+    [Fact]
     public async Task List_reads_every_page_of_a_table_larger_than_one_scan_page()
     {
         var table = await CreateStackAsync("web");
@@ -249,6 +271,20 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
 
     private static string SshKeyFingerprint(string line) =>
         "SHA256:" + Convert.ToBase64String(SHA256.HashData(Convert.FromBase64String(line.Split(' ')[1]))).TrimEnd('=');
+
+    private Task<PutItemResponse> PutAsync(string table, string fingerprint, string keyLine, string type, string addedBy) =>
+        Aws.DynamoDB.PutItemAsync(new PutItemRequest
+        {
+            TableName = table,
+            Item = new()
+            {
+                ["Fingerprint"] = new() { S = fingerprint },
+                ["KeyLine"] = new() { S = keyLine },
+                ["Type"] = new() { S = type },
+                ["AddedAt"] = new() { S = "2026-01-02T03:04:05.0000000Z" },
+                ["AddedBy"] = new() { S = addedBy },
+            },
+        });
 
     private async Task<List<Dictionary<string, string>>> ScanAsync(string table)
     {
