@@ -7,7 +7,7 @@
     Author                 = 'StackKit contributors'
     CompanyName            = 'StackKit'
     Copyright              = '(c) StackKit contributors. MIT licence.'
-    Description            = 'Deploy and manage a small auto-scaling HTTP service on AWS with CloudFormation: New-, Get-, Update-, Remove-HttpServiceStack and Export-HttpServiceTemplate.'
+    Description            = 'Deploy and manage a small auto-scaling HTTP service on AWS with CloudFormation: New-, Get-, Update-, Remove-HttpServiceStack, Export-HttpServiceTemplate, and Add-, Get-, Remove-HttpServiceSshKey for the SSH keys every server accepts.'
     PowerShellVersion      = '5.1'
     CompatiblePSEditions   = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
@@ -18,6 +18,9 @@
         'Update-HttpServiceStack'
         'Remove-HttpServiceStack'
         'Export-HttpServiceTemplate'
+        'Add-HttpServiceSshKey'
+        'Get-HttpServiceSshKey'
+        'Remove-HttpServiceSshKey'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -51,7 +51,8 @@ function Get-TypeName([type] $type) {
     $type.Name
 }
 
-$commands = $module.ExportedCmdlets.Values | Sort-Object { @('New', 'Get', 'Update', 'Remove', 'Export').IndexOf($_.Verb) }
+# The stack cmdlets and the template first, then the key cmdlets; each group in the order of its life cycle.
+$commands = $module.ExportedCmdlets.Values | Sort-Object { $_.Noun -eq 'HttpServiceSshKey' }, { @('New', 'Add', 'Get', 'Update', 'Remove', 'Export').IndexOf($_.Verb) }
 $settings = [System.Xml.XmlWriterSettings]@{ Indent = $true; Encoding = [System.Text.UTF8Encoding]::new($false) }
 $maml = 'http://schemas.microsoft.com/maml/2004/10'
 $command = 'http://schemas.microsoft.com/maml/dev/command/2004/10'

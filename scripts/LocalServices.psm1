@@ -64,6 +64,15 @@ function Set-LoopbackOnlyNetwork {
     $env:NO_PROXY = '127.0.0.1,localhost,::1'
 }
 
+function Set-MotoEnvironment {
+    <# Points the AWS CLI and SDKs of this process at moto's test account in us-east-1, never at instance metadata. #>
+    $env:AWS_ACCESS_KEY_ID = 'testing'
+    $env:AWS_SECRET_ACCESS_KEY = 'testing'
+    $env:AWS_REGION = 'us-east-1'
+    $env:AWS_DEFAULT_REGION = 'us-east-1'
+    $env:AWS_EC2_METADATA_DISABLED = 'true'
+}
+
 function Reset-MotoServer {
     param([Parameter(Mandatory)] $Server)
     Invoke-WebRequest -Uri "$($Server.Endpoint)/moto-api/reset" -Method Post -UseBasicParsing | Out-Null
@@ -78,4 +87,4 @@ function Stop-MotoServer {
     if ($Server.TemporaryLogFolder) { Remove-Item -Recurse -Force $Server.TemporaryLogFolder }
 }
 
-Export-ModuleMember -Function Get-FreeLoopbackPort, Wait-HttpReady, Start-MotoServer, Reset-MotoServer, Stop-MotoServer, Set-LoopbackOnlyNetwork
+Export-ModuleMember -Function Get-FreeLoopbackPort, Wait-HttpReady, Start-MotoServer, Set-MotoEnvironment, Reset-MotoServer, Stop-MotoServer, Set-LoopbackOnlyNetwork

@@ -10,7 +10,7 @@ dotnet build StackKit.slnx -c Release -nologo -v quiet || exit 1
 results=artifacts/test-results
 rm -rf "$results"; mkdir -p "$results"
 status=0
-for project in tests/StackKit.Tests tests/StackKit.Server.Tests; do
+for project in tests/StackKit.Tests tests/StackKit.Keys.Tests tests/StackKit.Server.Tests; do
   dotnet test "$project" -c Release --no-build --nologo \
     --logger "trx;LogFileName=$(basename "$project").trx" --results-directory "$results" || status=1
 done

@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using StackKit.Aws;
 using StackKit.PowerShell.Completion;
 using StackKit.Preflight;
+using StackKit.SshKeys;
 using StackKit.Stacks;
 
 namespace StackKit.PowerShell;
@@ -167,6 +168,10 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
         },
         PreflightException refused => new(refused, "PreflightFailed." + refused.Check, ErrorCategory.InvalidArgument, target),
         StackNotManagedException notManaged => new(notManaged, "StackNotManagedByStackKit", ErrorCategory.PermissionDenied, target),
+        SshKeyStoreMissingException noStore => new(noStore, "SshKeyStoreMissing", ErrorCategory.ObjectNotFound, target)
+        {
+            ErrorDetails = new ErrorDetails(noStore.Message) { RecommendedAction = "New-HttpServiceStack (without -NoFleetKeyStore) deploys a stack with the key store." },
+        },
         StackWatchCanceledException canceled => new(canceled, "WaitCanceled", ErrorCategory.OperationStopped, target),
         AwsServiceException aws when aws.ErrorCode is "AccessDenied" or "InvalidClientTokenId" or "SignatureDoesNotMatch" or "ExpiredToken" or "UnrecognizedClientException"
             => new(aws, "AwsAuthenticationFailed", ErrorCategory.AuthenticationError, target),
@@ -213,6 +218,12 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
         }
         WriteError(record);
     }
+
+    /// <summary>Whether -WhatIf is in effect, typed here or inherited as $WhatIfPreference (so -Force never skips it).</summary>
+    protected bool WhatIfInEffect() =>
+        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
+            ? ((SwitchParameter)whatIf).IsPresent
+            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
     /// <inheritdoc />
     public void Dispose()

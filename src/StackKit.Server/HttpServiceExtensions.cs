@@ -3,9 +3,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Amazon.DynamoDBv2;
 using StackKit.Server.Endpoints;
+using StackKit.Server.Fleet;
 using StackKit.Server.Storage;
 
 namespace StackKit.Server;
@@ -13,6 +16,9 @@ namespace StackKit.Server;
 /// <summary>Adds the StackKit HTTP service (<c>GET /</c>, <c>POST /add_public_key</c>) to any ASP.NET Core host.</summary>
 public static class HttpServiceExtensions
 {
+    // A server reads at most this many table items per key it may hold: a bound on memory, far above any real table.
+    private const int MaxTableItemsPerKey = 10;
+
     private static readonly byte[] Hi = "Hi"u8.ToArray();
 
     /// <summary>Registers the options (section <c>KeyInjection</c>) and the <see cref="AuthorizedKeysStore"/>.</summary>
@@ -24,10 +30,39 @@ public static class HttpServiceExtensions
             .Validate(o => o.Username.Length > 0 && !o.Username.Contains(':', StringComparison.Ordinal),
                 "KeyInjection:Username must be non-empty and hold no ':' (HTTP Basic authentication splits at the first ':').")
             .Validate(o => o.Password.Length > 0, "KeyInjection:Password must be non-empty.")
+            .Validate(o => o.MaxKeys > 0 && o.MaxFileBytes > 0, "KeyInjection:MaxKeys and KeyInjection:MaxFileBytes must be positive.")
+            .Validate(o => o.Fleet.SyncInterval >= TimeSpan.FromMilliseconds(100) && o.Fleet.SyncInterval <= TimeSpan.FromDays(1),
+                "KeyInjection:Fleet:SyncInterval must be a TimeSpan from 00:00:00.1 to 1.00:00:00 (default 00:00:10).")
             .ValidateOnStart();
+        services.TryAddSingleton(_ => new FailedLoginLimiter(FailedLoginLimiter.DefaultReplenishment));
+        services.TryAddSingleton(TimeProvider.System);
+        var fleet = configuration.GetSection(KeyInjectionOptions.SectionName).Get<KeyInjectionOptions>()?.Fleet ?? new FleetOptions();
+        if (fleet.Enabled)
+        {
+            AddFleet(services, fleet);
+        }
+
         services.AddSingleton(provider =>
-            new AuthorizedKeysStore(provider.GetRequiredService<IOptions<KeyInjectionOptions>>().Value.ResolvedSshDirectory));
+        {
+            var options = provider.GetRequiredService<IOptions<KeyInjectionOptions>>().Value;
+            return new AuthorizedKeysStore(options.ResolvedSshDirectory, options.MaxKeys, options.MaxFileBytes);
+        });
         return services;
+    }
+
+    // Region, credentials and endpoint from the SDK's chain. Few retries, and KeyTable bounds each call's time, so that
+    // a POST answers 503 quickly. (Not the config's Timeout: with it, AWSSDK.DynamoDBv2 4.1.0 never completed the
+    // second Scan of a client, although moto had answered it.)
+    private static void AddFleet(IServiceCollection services, FleetOptions fleet)
+    {
+        services.TryAddSingleton<IAmazonDynamoDB>(_ => new AmazonDynamoDBClient(new AmazonDynamoDBConfig { MaxErrorRetry = 2 }));
+        services.AddSingleton(provider => new KeyTable(
+            provider.GetRequiredService<IAmazonDynamoDB>(), fleet.TableName!,
+            MaxTableItemsPerKey * provider.GetRequiredService<IOptions<KeyInjectionOptions>>().Value.MaxKeys));
+        services.AddSingleton(provider => new KeyTableSync(
+            provider.GetRequiredService<KeyTable>(), provider.GetRequiredService<AuthorizedKeysStore>(), fleet.SyncInterval,
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<KeyTableSync>>()));
+        services.AddHostedService(provider => provider.GetRequiredService<KeyTableSync>());
     }
 
     /// <summary>Maps <c>GET /</c> and <c>POST /add_public_key</c>; warns when the default password is in use.</summary>
@@ -43,7 +78,9 @@ public static class HttpServiceExtensions
         }
 
         var addPublicKey = new AddPublicKeyEndpoint(
-            new BasicCredentials(options.Username, options.Password), services.GetRequiredService<AuthorizedKeysStore>(), logger);
+            new BasicCredentials(options.Username, options.Password), services.GetRequiredService<FailedLoginLimiter>(),
+            options.TrustForwardedFor, services.GetRequiredService<AuthorizedKeysStore>(), services.GetService<KeyTable>(),
+            services.GetRequiredService<TimeProvider>(), logger);
         // GET / answers at routing, skipping the host's later middleware: it is the load balancer's health check and
         // the hottest path, and needs nothing from them.
         endpoints.MapGet("/", SayHi).ShortCircuit();

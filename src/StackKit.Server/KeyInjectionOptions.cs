@@ -24,6 +24,22 @@ public sealed class KeyInjectionOptions
     /// <summary>The Basic authentication password.</summary>
     public string Password { get; set; } = DefaultPassword;
 
+    /// <summary>Fleet mode: the key table every server takes its keys from (section <c>KeyInjection:Fleet</c>).</summary>
+    public Fleet.FleetOptions Fleet { get; set; } = new();
+
+    /// <summary>The most keys authorized_keys may hold before adds answer 507; default 2000.</summary>
+    public int MaxKeys { get; set; } = Storage.AuthorizedKeysStore.DefaultMaxKeys;
+
+    /// <summary>The largest size, in bytes, adds may take authorized_keys to before they answer 507; default 4 MiB.</summary>
+    public long MaxFileBytes { get; set; } = Storage.AuthorizedKeysStore.DefaultMaxFileBytes;
+
+    /// <summary>
+    /// Whether the client's address is the last one in <c>X-Forwarded-For</c> (the one the load balancer appended)
+    /// rather than the connection's peer. Set it only behind a load balancer that appends that header: otherwise a
+    /// client could send any address to escape its rate limit. Default false.
+    /// </summary>
+    public bool TrustForwardedFor { get; set; }
+
     /// <summary>
     /// True while the password is still the well-known default. The user name alone guards nothing: 'admin' with a
     /// strong password is safe, and the default password with any user name is not.

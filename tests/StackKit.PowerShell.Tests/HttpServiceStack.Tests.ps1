@@ -4,11 +4,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'ChildPwsh.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot '../../StackKit.psd1') -Force
     $moto = Start-MotoServer
-    $env:AWS_ACCESS_KEY_ID = 'testing'
-    $env:AWS_SECRET_ACCESS_KEY = 'testing'
-    $env:AWS_REGION = 'us-east-1'
-    $env:AWS_DEFAULT_REGION = 'us-east-1'
-    $env:AWS_EC2_METADATA_DISABLED = 'true'
+    Set-MotoEnvironment
     $PSDefaultParameterValues['*-HttpServiceStack:EndpointUrl'] = $moto.Endpoint
 
     function New-KeyPair([string] $Name) {

@@ -1,7 +1,8 @@
 BeforeAll {
     $manifest = Join-Path $PSScriptRoot '../../StackKit.psd1'
     Import-Module $manifest -Force
-    $cmdlets = 'New-HttpServiceStack', 'Get-HttpServiceStack', 'Update-HttpServiceStack', 'Remove-HttpServiceStack', 'Export-HttpServiceTemplate'
+    $cmdlets = 'New-HttpServiceStack', 'Get-HttpServiceStack', 'Update-HttpServiceStack', 'Remove-HttpServiceStack', 'Export-HttpServiceTemplate',
+        'Add-HttpServiceSshKey', 'Get-HttpServiceSshKey', 'Remove-HttpServiceSshKey'
 }
 
 Describe 'The module manifest' {
@@ -18,12 +19,13 @@ Describe 'The module manifest' {
         (Get-Module StackKit).ImplementingAssembly.GetName().Version.ToString(3) | Should -Be $version
     }
 
-    It 'exports exactly the five cmdlets' {
+    It 'exports exactly the eight cmdlets' {
         (Get-Command -Module StackKit).Name | Sort-Object | Should -Be ($cmdlets | Sort-Object)
     }
 }
 
-Describe 'Help for <_>' -ForEach @('New-HttpServiceStack', 'Get-HttpServiceStack', 'Update-HttpServiceStack', 'Remove-HttpServiceStack', 'Export-HttpServiceTemplate') {
+Describe 'Help for <_>' -ForEach @('New-HttpServiceStack', 'Get-HttpServiceStack', 'Update-HttpServiceStack', 'Remove-HttpServiceStack', 'Export-HttpServiceTemplate',
+    'Add-HttpServiceSshKey', 'Get-HttpServiceSshKey', 'Remove-HttpServiceSshKey') {
     BeforeAll {
         $help = Get-Help $_ -Full
         $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters

@@ -9,7 +9,7 @@ Describe 'The published module folder' {
     }
 
     It 'holds the manifest, assemblies, formats and help, and passes Test-ModuleManifest' {
-        foreach ($file in 'StackKit.psd1', 'StackKit.PowerShell.dll', 'StackKit.dll', 'AWSSDK.Core.dll', 'YamlDotNet.dll', 'StackKit.Format.ps1xml', 'en-US/StackKit.PowerShell.dll-Help.xml', 'LICENSE') {
+        foreach ($file in 'StackKit.psd1', 'StackKit.PowerShell.dll', 'StackKit.dll', 'StackKit.Keys.dll', 'AWSSDK.Core.dll', 'AWSSDK.DynamoDBv2.dll', 'AWSSDK.SecurityToken.dll', 'YamlDotNet.dll', 'StackKit.Format.ps1xml', 'en-US/StackKit.PowerShell.dll-Help.xml', 'LICENSE') {
             Join-Path $published.FullName $file | Should -Exist
         }
         Join-Path $published.FullName 'System.Management.Automation.dll' | Should -Not -Exist
@@ -40,7 +40,7 @@ Import-Module StackKit
 Export-HttpServiceTemplate -Path '$template'
 "@
         $output[0] | Should -Be $published.FullName
-        $output[1] | Should -Be 5
+        $output[1] | Should -Be 8
         $output[2] | Should -BeLike 'Changes parameters of an HTTP service stack*'
         Get-Content -Raw $template | Should -BeExactly (Get-Content -Raw (Join-Path $repo 'templates/http-service.json'))
     }
@@ -51,7 +51,8 @@ Describe 'The NuGet packages' {
         # A version no earlier run used, so NuGet's cache never hands the consumer a stale package.
         $suffix = 'test' + [DateTime]::UtcNow.ToString('yyyyMMddHHmmssfff')
         $feed = Join-Path $TestDrive 'feed'
-        foreach ($project in 'src/StackKit', 'src/StackKit.Server') {
+        # StackKit.Keys too: both packages depend on it.
+        foreach ($project in 'src/StackKit.Keys', 'src/StackKit', 'src/StackKit.Server') {
             dotnet pack (Join-Path $repo $project) -c Release -o $feed --version-suffix $suffix -nologo -v quiet | Out-Host
             $LASTEXITCODE | Should -Be 0
         }

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Logging;
-using StackKit.Server.Keys;
+using StackKit.Keys;
 using StackKit.Server.Tests.Support;
 
 namespace StackKit.Server.Tests;
@@ -56,6 +56,9 @@ public sealed class AddPublicKeyApiTests : IDisposable
     [Theory]
     [InlineData("application/json")]
     [InlineData("application/json; charset=utf-8")]
+    [InlineData("application/json; charset=\"utf-8\"")]
+    [InlineData("application/json; charset=utf8")]
+    [InlineData("application/json; charset=\"UTF8\"")]
     public async Task A_plain_JSON_body_with_an_unwrapped_key_is_accepted(string contentType)
     {
         var line = TestKeys.Ed25519();
@@ -116,6 +119,47 @@ public sealed class AddPublicKeyApiTests : IDisposable
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, name);
         Assert.Contains(reason, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(before, ssh.Snapshot());
+    }
+
+    public static TheoryData<string, byte[]> BodiesThatAreNotUtf8() => new()
+    {
+        { "raw 0xFF in the value", [.. "{\"ssh_public_key\": \""u8, 0xFF, .. "\"}"u8] },
+        { "overlong '/' in the value", [.. "{\"ssh_public_key\": \"AAAA"u8, 0xC0, 0xAF, .. "\"}"u8] },
+        { "overlong NUL in the name", [.. "{\"ssh_public_key"u8, 0xC0, 0x80, .. "\": \"AAAA\"}"u8] },
+        { "encoded surrogate in the value", [.. "{\"ssh_public_key\": \""u8, 0xED, 0xA0, 0x80, .. "\"}"u8] },
+        { "escaped lone surrogate in the value", "{\"ssh_public_key\": \"\\ud800\"}"u8.ToArray() },
+        { "escaped lone surrogate in the name", "{\"\\udc00\": \"AAAA\"}"u8.ToArray() },
+        { "escaped lone surrogate after the key", "{\"ssh_public_key\": \"QUFBQQ==\\udfff\"}"u8.ToArray() },
+    };
+
+    [Theory]
+    [MemberData(nameof(BodiesThatAreNotUtf8))]
+    public async Task A_body_that_is_not_valid_UTF_8_or_UTF_16_gets_400_not_500(string name, byte[] body)
+    {
+        var before = await SeedOneKeyAsync();
+
+        using var response = await PostAsync(new ByteArrayContent(body), "application/json");
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{name}: {(int)response.StatusCode}");
+        Assert.Contains("UTF-8", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, ssh.Snapshot());
+    }
+
+    [Fact]
+    public async Task A_long_comment_is_cut_in_the_log_and_kept_whole_in_the_file()
+    {
+        var comment = new string('c', OpenSshPublicKey.MaxCommentLength);
+        var line = TestKeys.Ed25519(comment);
+
+        using var response = await PostAsync(TestKeys.JsonBody(line), "application/json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([line], ssh.AuthorizedKeyLines());
+        var added = Assert.Single(factory.Logs.GetSnapshot(), r => r.Id.Id == 1);
+        var logged = Assert.Single(added.StructuredState!, pair => pair.Key == "Comment").Value!;
+        Assert.True(logged.Length <= 65, logged);
+        Assert.StartsWith(comment[..64], logged, StringComparison.Ordinal);
+        Assert.DoesNotContain(comment, added.Message, StringComparison.Ordinal);
     }
 
     [Fact]

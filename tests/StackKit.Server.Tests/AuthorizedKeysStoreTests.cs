@@ -1,4 +1,4 @@
-using StackKit.Server.Keys;
+using StackKit.Keys;
 using StackKit.Server.Storage;
 using StackKit.Server.Tests.Support;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
-using StackKit.Server.Keys;
+using StackKit.Keys;
 using StackKit.Server.Storage;
 using StackKit.Server.Tests.Support;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using StackKit.Server.Keys;
+using StackKit.Keys;
 using StackKit.Server.Storage;
 using StackKit.Server.Tests.Support;
 

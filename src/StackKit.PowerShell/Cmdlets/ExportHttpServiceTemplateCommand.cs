@@ -39,6 +39,13 @@ public sealed class ExportHttpServiceTemplateCommand : PSCmdlet
     [Parameter]
     public SwitchParameter NoSshAccess { get; set; }
 
+    /// <summary>
+    /// Leaves out the fleet SSH key store (key table and instance role): for accounts that may not create IAM roles.
+    /// Each server then keeps only the keys POSTed to it, and the template needs no CAPABILITY_IAM.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter NoFleetKeyStore { get; set; }
+
     /// <summary>An AMI id baked in as the AmiId default, instead of the latest Amazon Linux 2023 from SSM.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -68,7 +75,7 @@ public sealed class ExportHttpServiceTemplateCommand : PSCmdlet
         string text;
         try
         {
-            var template = HttpServiceTemplate.Build(new HttpServiceOptions { LoadBalancer = LoadBalancer, SshAccess = !NoSshAccess, AmiId = AmiId });
+            var template = HttpServiceTemplate.Build(new HttpServiceOptions { LoadBalancer = LoadBalancer, SshAccess = !NoSshAccess, FleetKeyStore = !NoFleetKeyStore, AmiId = AmiId });
             text = format == TemplateFormat.Yaml ? TemplateWriter.ToYaml(template) : TemplateWriter.ToJson(template);
         }
         catch (ArgumentException invalid)

@@ -45,6 +45,13 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
     [Parameter]
     public SwitchParameter NoSshAccess { get; set; }
 
+    /// <summary>
+    /// Leaves out the fleet SSH key store (key table and instance role): for accounts that may not create IAM roles.
+    /// Each server then keeps only the keys POSTed to it, and the *-HttpServiceSshKey cmdlets do not apply.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter NoFleetKeyStore { get; set; }
+
     /// <summary>Extra tags for the stack and its resources, e.g. @{ team = 'web' }.</summary>
     [Parameter]
     [ValidateNotNull]
@@ -62,7 +69,7 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
         HttpServiceStackRequest Request(IProgress<PreflightWarning>? warnings) => new()
         {
             StackName = name,
-            Template = new HttpServiceOptions { LoadBalancer = LoadBalancer, SshAccess = !NoSshAccess },
+            Template = new HttpServiceOptions { LoadBalancer = LoadBalancer, SshAccess = !NoSshAccess, FleetKeyStore = !NoFleetKeyStore },
             Parameters = GivenParameters(),
             Tags = Tags(),
             SkipPreflight = SkipPreflight,
@@ -70,7 +77,7 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
         };
         var request = Request(null);
         var parameters = Describe(request.Parameters);
-        var action = $"Create the HTTP service stack ({LoadBalancer} load balancer) in {Region ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? "the profile's region"}" +
+        var action = $"Create the HTTP service stack ({LoadBalancer} load balancer, {(NoFleetKeyStore ? "keys per server" : "fleet SSH key store with an instance role")}) in {Region ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? "the profile's region"}" +
             (parameters.Length > 0 ? $" with {parameters}" : " with the template's default parameters");
         if (!ShouldProcess(name, action))
         {

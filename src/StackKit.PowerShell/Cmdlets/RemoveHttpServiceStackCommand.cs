@@ -67,9 +67,4 @@ public sealed class RemoveHttpServiceStackCommand : StackKitCmdlet
             }
         }
     }
-
-    private bool WhatIfInEffect() =>
-        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
-            ? ((SwitchParameter)whatIf).IsPresent
-            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 }

@@ -1,19 +1,35 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
-using StackKit.Server.Keys;
+using StackKit.Keys;
+using StackKit.Server.Fleet;
 using StackKit.Server.Storage;
 
 namespace StackKit.Server.Endpoints;
 
 /// <summary><c>POST /add_public_key</c>: glues Basic authentication and the request body to the store.</summary>
-internal sealed class AddPublicKeyEndpoint(BasicCredentials credentials, AuthorizedKeysStore store, ILogger logger)
+internal sealed class AddPublicKeyEndpoint(
+    BasicCredentials credentials, FailedLoginLimiter limiter, bool trustForwardedFor, AuthorizedKeysStore store, KeyTable? table,
+    TimeProvider time, ILogger logger)
 {
+    /// <summary>Seconds a client is told to wait (Retry-After) when the key table is unavailable.</summary>
+    public const int TableRetryAfterSeconds = 5;
+
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
+        var client = ClientAddress.Of(context, trustForwardedFor);
+        if (limiter.IsBlocked(client))
+        {
+            limiter.RecordBlocked(client, logger);
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(limiter.Replenishment.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await WriteTextAsync(context, StatusCodes.Status429TooManyRequests, $"Too many failed authentications from {client}; try again after the Retry-After seconds, with the configured user name and password.");
+            return;
+        }
+
         if (!credentials.Accepts(request.Headers.Authorization))
         {
+            limiter.RecordFailure(client, logger);
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"StackKit\", charset=\"UTF-8\"";
             await WriteTextAsync(context, StatusCodes.Status401Unauthorized, "Authentication required: send the configured user name and password with HTTP Basic authentication (curl --user NAME:PASSWORD).");
             return;
@@ -43,23 +59,88 @@ internal sealed class AddPublicKeyEndpoint(BasicCredentials credentials, Authori
             return;
         }
 
-        switch (await store.AddAsync(key))
+        if (table is not null && !await PutInTableAsync(context, key, client, table))
+        {
+            return;
+        }
+
+        KeyAddOutcome outcome;
+        try
+        {
+            outcome = await store.AddAsync(key);
+        }
+        catch (IOException exception) when (IsDiskFull(exception))
+        {
+            ServerLog.DiskFull(logger, key.Fingerprint, store.SshDirectory, exception.Message);
+            await WriteTextAsync(context, StatusCodes.Status507InsufficientStorage,
+                $"No space left for key {key.Fingerprint} in {store.SshDirectory}; nothing was added. Free disk space on the server and try again.");
+            return;
+        }
+
+        switch (outcome)
         {
             case KeyAddOutcome.Added:
-                ServerLog.KeyAdded(logger, key.Fingerprint, key.Comment, store.AuthorizedKeysPath);
+                ServerLog.KeyAdded(logger, key.Fingerprint, ServerLog.Cut(key.Comment), store.AuthorizedKeysPath);
                 break;
             case KeyAddOutcome.AlreadyPresent:
-                ServerLog.KeyAlreadyPresent(logger, key.Fingerprint, key.Comment, store.AuthorizedKeysPath);
+                ServerLog.KeyAlreadyPresent(logger, key.Fingerprint, ServerLog.Cut(key.Comment), store.AuthorizedKeysPath);
                 break;
+            case KeyAddOutcome.Full:
+                ServerLog.StoreFull(logger, key.Fingerprint, store.AuthorizedKeysPath, store.MaxKeys, store.MaxFileBytes);
+                await WriteTextAsync(context, StatusCodes.Status507InsufficientStorage, FullMessage(key));
+                return;
             default:
-                ServerLog.KeyPresentWithOptions(logger, key.Fingerprint, key.Comment, store.AuthorizedKeysPath);
-                await WriteTextAsync(context, StatusCodes.Status409Conflict,
-                    $"Key {key.Fingerprint} is already in authorized_keys on a line with options (such as restrict or cert-authority), which may restrict or prevent its logins; it was not changed. Ask an administrator to edit that line.");
+                ServerLog.KeyPresentWithOptions(logger, key.Fingerprint, ServerLog.Cut(key.Comment), store.AuthorizedKeysPath);
+                await WriteTextAsync(context, StatusCodes.Status409Conflict, OptionsMessage(key));
                 return;
         }
 
         await WriteTextAsync(context, StatusCodes.Status200OK, $"Key successfully saved:\n{key.Line}");
     }
+
+    /// <summary>
+    /// Fleet mode: the table first, so that a 200 means every server gets the key. Refused before the table is
+    /// written when this server would not take it (restricted here, or full).
+    /// </summary>
+    private async Task<bool> PutInTableAsync(HttpContext context, OpenSshPublicKey key, string client, KeyTable keyTable)
+    {
+        switch (store.Preview(key))
+        {
+            case KeyAddOutcome.PresentWithOptions:
+                ServerLog.KeyPresentWithOptions(logger, key.Fingerprint, ServerLog.Cut(key.Comment), store.AuthorizedKeysPath);
+                await WriteTextAsync(context, StatusCodes.Status409Conflict, OptionsMessage(key));
+                return false;
+            case KeyAddOutcome.Full:
+                ServerLog.StoreFull(logger, key.Fingerprint, store.AuthorizedKeysPath, store.MaxKeys, store.MaxFileBytes);
+                await WriteTextAsync(context, StatusCodes.Status507InsufficientStorage, FullMessage(key));
+                return false;
+        }
+
+        try
+        {
+            await keyTable.PutAsync(key, "http:" + client, time.GetUtcNow(), context.RequestAborted);
+            return true;
+        }
+        catch (Exception exception) when (KeyTable.IsUnavailable(exception) && !context.RequestAborted.IsCancellationRequested)
+        {
+            ServerLog.KeyTableUnavailable(logger, key.Fingerprint, keyTable.TableName, exception.Message);
+            context.Response.Headers.RetryAfter = TableRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await WriteTextAsync(context, StatusCodes.Status503ServiceUnavailable,
+                $"The fleet's key table is unavailable, so key {key.Fingerprint} was not added anywhere (nothing changed); try again in a few seconds.");
+            return false;
+        }
+    }
+
+    private static string OptionsMessage(OpenSshPublicKey key) =>
+        $"Key {key.Fingerprint} is already in authorized_keys on a line with options (such as restrict or cert-authority), which may restrict or prevent its logins; it was not changed. Ask an administrator to edit that line.";
+
+    private string FullMessage(OpenSshPublicKey key) =>
+        $"Key {key.Fingerprint} was not added: authorized_keys holds its maximum of {store.MaxKeys} keys or would exceed {store.MaxFileBytes} bytes (KeyInjection__MaxKeys, KeyInjection__MaxFileBytes). Remove keys that are no longer needed first.";
+
+    // ENOSPC and EDQUOT, as the runtime and LibC report them.
+    private static bool IsDiskFull(IOException exception) => exception.HResult is 28 or 122
+        || exception.Message.Contains("No space left on device", StringComparison.Ordinal)
+        || exception.Message.Contains("Disk quota exceeded", StringComparison.Ordinal);
 
     // application/json, or what curl -d sends; the body is read as JSON either way (form decoding would turn base64's
     // '+' into a space).
@@ -67,7 +148,7 @@ internal sealed class AddPublicKeyEndpoint(BasicCredentials credentials, Authori
         MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
         && (mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || mediaType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
-        && (mediaType.Charset.Length == 0 || mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+        && HeaderUtilities.RemoveQuotes(mediaType.Charset) is { Length: 0 } or { Value: "utf-8" or "UTF-8" or "utf8" or "UTF8" };
 
     /// <summary>Reads the whole body, or returns null as soon as it exceeds the limit.</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request)

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using StackKit.Server.Keys;
+using StackKit.Keys;
 
 namespace StackKit.Server.Endpoints;
 
@@ -26,6 +26,12 @@ internal static class AddPublicKeyRequest
         if (body.IsEmpty)
         {
             throw new FormatException($"The body is empty; {Example}.");
+        }
+
+        // Overlong forms, encoded surrogates and stray bytes are refused here, before any decoder could replace them.
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            throw new FormatException($"The body is not valid UTF-8 (overlong forms, encoded surrogates and stray bytes are refused); {Example}.");
         }
 
         var base64 = ReadKeyProperty(EscapeLineBreaksInStrings(body));
@@ -66,21 +72,34 @@ internal static class AddPublicKeyRequest
                 throw new FormatException($"The body is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object; {Example}.");
             }
 
-            string? value = null;
-            foreach (var property in root.EnumerateObject())
+            try
             {
-                if (property.Name != PropertyName || value is not null)
-                {
-                    throw new FormatException($"Unexpected property '{property.Name}'; the body holds exactly one property, {PropertyName}.");
-                }
+                return ReadSingleString(root);
+            }
+            catch (InvalidOperationException exception)
+            {
+                // An escaped lone surrogate (such as \ud800) is valid JSON but no text: it has no UTF-8 form.
+                throw new FormatException($"The body holds an escaped lone surrogate, which is not text and has no UTF-8 form; {Example}.", exception);
+            }
+        }
+    }
 
-                value = property.Value.ValueKind == JsonValueKind.String
-                    ? property.Value.GetString()!
-                    : throw new FormatException($"{PropertyName} must be a JSON string (the base64 of the key line).");
+    private static string ReadSingleString(JsonElement root)
+    {
+        string? value = null;
+        foreach (var property in root.EnumerateObject())
+        {
+            if (property.Name != PropertyName || value is not null)
+            {
+                throw new FormatException($"Unexpected property '{property.Name}'; the body holds exactly one property, {PropertyName}.");
             }
 
-            return value ?? throw new FormatException($"The body has no {PropertyName} property; {Example}.");
+            value = property.Value.ValueKind == JsonValueKind.String
+                ? property.Value.GetString()!
+                : throw new FormatException($"{PropertyName} must be a JSON string (the base64 of the key line).");
         }
+
+        return value ?? throw new FormatException($"The body has no {PropertyName} property; {Example}.");
     }
 
     // JSON forbids raw line breaks inside strings, but the README's curl command puts base64's wrapping there; turn

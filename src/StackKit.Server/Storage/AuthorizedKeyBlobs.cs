@@ -14,6 +14,9 @@ internal sealed class AuthorizedKeyBlobs
     private readonly HashSet<string> plain = new(StringComparer.Ordinal);
     private readonly HashSet<string> withOptions = new(StringComparer.Ordinal);
 
+    /// <summary>How many lines name a key (plain or with options), counting those recorded by <see cref="Add"/>.</summary>
+    public int Count { get; private set; }
+
     public static AuthorizedKeyBlobs Parse(byte[] content)
     {
         var blobs = new AuthorizedKeyBlobs();
@@ -29,9 +32,11 @@ internal sealed class AuthorizedKeyBlobs
             if (tokens.Length > 1 && IsKeyType(tokens[0]))
             {
                 blobs.plain.Add(tokens[1]);
+                blobs.Count++;
                 continue;
             }
 
+            blobs.Count += tokens.Skip(1).Any(t => t.StartsWith("AAAA", StringComparison.Ordinal)) ? 1 : 0;
             foreach (var token in tokens.Skip(1).Where(t => t.StartsWith("AAAA", StringComparison.Ordinal)))
             {
                 blobs.withOptions.Add(token);
@@ -48,7 +53,11 @@ internal sealed class AuthorizedKeyBlobs
         : null;
 
     /// <summary>Records a blob about to be appended on a plain line.</summary>
-    public void Add(string blob) => plain.Add(blob);
+    public void Add(string blob)
+    {
+        plain.Add(blob);
+        Count++;
+    }
 
     private static bool IsKeyType(string token) =>
         KeyTypePrefixes.Any(prefix => token.StartsWith(prefix, StringComparison.Ordinal)) && !token.Contains('=', StringComparison.Ordinal);

@@ -13,25 +13,69 @@ internal static class DurableFile
     private static readonly SearchValues<char> LowerHexDigits = SearchValues.Create("0123456789abcdef");
     private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    /// <summary>Writes the temp file next to <paramref name="path"/> and fsyncs it; returns its path for <see cref="Commit"/>.</summary>
-    public static string WriteTemp(string path, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
+    /// <summary>A new temp file name next to <paramref name="path"/>, for <see cref="WriteTemp"/> and <see cref="Commit"/>.</summary>
+    public static string TempFor(string path) =>
+        Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}{TempSuffix}");
+
+    /// <summary>Writes and fsyncs the temp file; on failure deletes it, so a failed write leaves nothing behind.</summary>
+    public static void WriteTemp(string temp, ReadOnlySpan<byte> content)
     {
-        var directory = Path.GetDirectoryName(path)!;
-        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}{TempSuffix}");
-        using (var stream = new FileStream(temp, new FileStreamOptions
+        try
         {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            Share = FileShare.None,
-            UnixCreateMode = OwnerReadWrite,
-        }))
-        {
-            stream.Write(first);
-            stream.Write(second);
+            using var stream = new FileStream(temp, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.None,
+                UnixCreateMode = OwnerReadWrite,
+            });
+            stream.Write(content);
             stream.Flush(flushToDisk: true);
         }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
 
-        return temp;
+    /// <summary>
+    /// Appends with O_APPEND, so lines other programs append at the same time (ssh-copy-id, <c>&gt;&gt;</c>) are never
+    /// overwritten, and the file is never replaced, so no concurrent edit is reverted; then fsyncs. Each chunk is one
+    /// write(2) of whole lines. If a write fails, what this call appended is cut off again (when nothing was appended
+    /// after it), so a full disk leaves no half line. Returns true when the file was created.
+    /// </summary>
+    public static bool Append(string path, IReadOnlyList<byte[]> chunks)
+    {
+        var existed = File.Exists(path);
+        var fd = LibC.OpenForAppend(path);
+        long start = -1;
+        long written = 0;
+        try
+        {
+            foreach (var chunk in chunks)
+            {
+                for (var rest = chunk.AsSpan(); !rest.IsEmpty;)
+                {
+                    var count = LibC.WriteOnce(fd, rest, path);
+                    start = start < 0 ? LibC.Position(fd, path) - count : start;
+                    written += count;
+                    rest = rest[count..];
+                }
+            }
+
+            LibC.Sync(fd, path);
+            return !existed;
+        }
+        catch when (start >= 0 && LibC.End(fd, path) == start + written)
+        {
+            LibC.Truncate(fd, start, path);
+            throw;
+        }
+        finally
+        {
+            LibC.CloseFile(fd);
+        }
     }
 
     /// <summary>Renames the temp file over <paramref name="path"/> (one rename(2): readers see old or new, never half).</summary>

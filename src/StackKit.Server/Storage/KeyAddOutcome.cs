@@ -14,4 +14,10 @@ public enum KeyAddOutcome
     /// nothing changed, since an unrestricted copy would widen what an administrator restricted.
     /// </summary>
     PresentWithOptions,
+
+    /// <summary>
+    /// The key is new but was not added: authorized_keys already holds <see cref="AuthorizedKeysStore.MaxKeys"/> keys,
+    /// or the line would take it over <see cref="AuthorizedKeysStore.MaxFileBytes"/>.
+    /// </summary>
+    Full,
 }

@@ -1,9 +1,11 @@
 using System.Text.RegularExpressions;
 using Amazon;
 using Amazon.EC2;
+using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
+using Amazon.SecurityToken;
 using StackKit.Aws.AutoScaling;
 using StackKit.Aws.CloudFormation;
 using StackKit.Aws.ElasticLoadBalancing;
@@ -25,6 +27,8 @@ public sealed class AwsConnection : IDisposable
     private readonly Dictionary<AwsService, Uri> _endpoints;
     private readonly AWSCredentials _credentials;
     private readonly AwsClientOptions _options;
+    private readonly Lazy<AmazonDynamoDBClient> _dynamoDb;
+    private readonly Lazy<AmazonSecurityTokenServiceClient> _securityToken;
 
     private AwsConnection(AwsClientOptions options, AWSCredentials credentials, RegionEndpoint region, TimeProvider time, Random jitter)
     {
@@ -40,6 +44,8 @@ public sealed class AwsConnection : IDisposable
         CloudFormation = new CloudFormationClient(transport);
         AutoScaling = new AutoScalingClient(transport);
         LoadBalancing = new LoadBalancingClient(transport);
+        _dynamoDb = new(() => new AmazonDynamoDBClient(credentials, SdkClientSettings.Apply(new AmazonDynamoDBConfig(), options, region)));
+        _securityToken = new(() => new AmazonSecurityTokenServiceClient(credentials, SdkClientSettings.Apply(new AmazonSecurityTokenServiceConfig(), options, region)));
     }
 
     /// <summary>The region every call goes to.</summary>
@@ -50,6 +56,12 @@ public sealed class AwsConnection : IDisposable
     internal AutoScalingClient AutoScaling { get; }
 
     internal LoadBalancingClient LoadBalancing { get; }
+
+    /// <summary>DynamoDB (AWSSDK), made on first use.</summary>
+    internal IAmazonDynamoDB DynamoDB => _dynamoDb.Value;
+
+    /// <summary>STS (AWSSDK), made on first use.</summary>
+    internal IAmazonSecurityTokenService SecurityToken => _securityToken.Value;
 
     /// <summary>Resolves region and credentials now, so a missing one is reported before any work starts.</summary>
     /// <param name="options">What the caller set; null resolves everything from the environment.</param>
@@ -76,30 +88,25 @@ public sealed class AwsConnection : IDisposable
     /// else what the SDK resolves itself (AWS_ENDPOINT_URL_EC2, the profile's endpoint_url, then AWS). The caller
     /// disposes it.
     /// </summary>
-    internal AmazonEC2Client CreateEc2Client()
-    {
-        var config = new AmazonEC2Config { MaxErrorRetry = Math.Max(0, _options.MaxAttempts - 1) };
-        if (_options.EndpointUrl is { } endpoint)
-        {
-            config.ServiceURL = endpoint.ToString();
-            config.AuthenticationRegion = Region.SystemName;
-        }
-        else
-        {
-            config.RegionEndpoint = Region;
-            if (_options.ProfileName is { } profile)
-            {
-                config.Profile = new Profile(profile);
-            }
-        }
-        return new AmazonEC2Client(_credentials, config);
-    }
+    internal AmazonEC2Client CreateEc2Client() =>
+        new(_credentials, SdkClientSettings.Apply(new AmazonEC2Config(), _options, Region));
 
     /// <summary>The endpoint calls to <paramref name="service"/> go to.</summary>
     internal Uri EndpointFor(AwsService service) => _endpoints[service];
 
     /// <summary>Releases the HTTP connections.</summary>
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        if (_dynamoDb.IsValueCreated)
+        {
+            _dynamoDb.Value.Dispose();
+        }
+        if (_securityToken.IsValueCreated)
+        {
+            _securityToken.Value.Dispose();
+        }
+    }
 
     private static CredentialProfile? FindProfile(string? profileName)
     {

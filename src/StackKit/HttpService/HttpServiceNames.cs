@@ -32,4 +32,10 @@ public static class HttpServiceNames
 
     /// <summary>The password <c>POST /add_public_key</c> accepts (NoEcho); empty keeps the server's default.</summary>
     public const string ServicePassword = "ServicePassword";
+
+    /// <summary>
+    /// The output holding the name of the stack's SSH key table (and that table's logical id); present when the
+    /// template has the fleet key store (<see cref="HttpServiceOptions.FleetKeyStore"/>).
+    /// </summary>
+    public const string KeyTableOutput = "KeyTable";
 }

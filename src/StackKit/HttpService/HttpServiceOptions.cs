@@ -26,6 +26,15 @@ public sealed class HttpServiceOptions
     public bool SshAccess { get; set; } = true;
 
     /// <summary>
+    /// Whether the servers share one SSH key store: a DynamoDB table of the stack's own (output <c>KeyTable</c>),
+    /// which every server syncs its <c>authorized_keys</c> from, and an instance role allowed only to add keys to it
+    /// and read it (so creating the stack needs <c>CAPABILITY_IAM</c>, which StackKit passes). True by default.
+    /// False gives the template without any IAM resource, for accounts that may not create roles: each server then
+    /// keeps the keys posted to it alone, and a server started later has none of them.
+    /// </summary>
+    public bool FleetKeyStore { get; set; } = true;
+
+    /// <summary>
     /// An AMI id to bake in as the <c>AmiId</c> default, instead of looking up the latest Amazon Linux 2023 in
     /// SSM at deploy time. Null (the default) keeps the SSM lookup.
     /// </summary>

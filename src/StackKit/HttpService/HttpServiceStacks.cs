@@ -1,14 +1,15 @@
 using StackKit.Aws;
 using StackKit.Preflight;
+using StackKit.SshKeys;
 using StackKit.Stacks;
 using StackKit.Templates;
 
 namespace StackKit.HttpService;
 
 /// <summary>
-/// The HTTP service's stacks: deploys the service template with checked parameters and changes its parameters
-/// later, after the checks before deploying (<see cref="PreflightException"/>); everything else is the plain
-/// <see cref="StackLifecycle"/>.
+/// The HTTP service's stacks: deploys the service template with checked parameters, changes its parameters later,
+/// after the checks before deploying (<see cref="PreflightException"/>), and manages the SSH keys every server of a
+/// stack accepts; everything else is the plain <see cref="StackLifecycle"/>.
 /// </summary>
 /// <param name="stacks">The lifecycle to run on.</param>
 public sealed class HttpServiceStacks(StackLifecycle stacks)
@@ -19,8 +20,13 @@ public sealed class HttpServiceStacks(StackLifecycle stacks)
     {
     }
 
+    /// <summary>The capability a template with IAM resources (the key store's instance role) must be created with.</summary>
+    public const string IamCapability = "CAPABILITY_IAM";
+
     /// <summary>The lifecycle underneath, for get, list, delete and watch.</summary>
     public StackLifecycle Lifecycle { get; } = stacks ?? throw new ArgumentNullException(nameof(stacks));
+
+    private SshKeyStore Keys => new(Lifecycle.Connection, Lifecycle.Time);
 
     /// <summary>How many resources a request's template declares: the denominator for progress.</summary>
     public static int ResourceCount(HttpServiceStackRequest request) => HttpServiceTemplate.Build(request?.Template).Resources.Count;
@@ -68,16 +74,18 @@ public sealed class HttpServiceStacks(StackLifecycle stacks)
         {
             WarnSkipped(update.Warnings);
         }
-        else if (await Lifecycle.Aws.CloudFormation.DescribeStackAsync(update.StackName, cancellationToken).ConfigureAwait(false) is { } current)
+        else if (await Lifecycle.Connection.CloudFormation.DescribeStackAsync(update.StackName, cancellationToken).ConfigureAwait(false) is { } current)
         {
             // A missing stack is the lifecycle's to report; a foreign one is refused before it is checked.
             StackLifecycle.RequireManaged(current, "update");
             await Preflight.RunAsync(PreflightTarget.ForUpdate(current.Parameters, update.Parameters), update.Warnings, cancellationToken).ConfigureAwait(false);
         }
-        return await Lifecycle.UpdateAsync(new UpdateStackRequest { StackName = update.StackName, Parameters = update.Parameters }, progress, cancellationToken).ConfigureAwait(false);
+        // The stack's template is kept and not read here: acknowledging IAM is needed when it has the key store and
+        // harmless when it does not.
+        return await Lifecycle.UpdateAsync(new UpdateStackRequest { StackName = update.StackName, Parameters = update.Parameters, Capabilities = [IamCapability] }, progress, cancellationToken).ConfigureAwait(false);
     }
 
-    private PreflightChecks Preflight => new(Lifecycle.Aws);
+    private PreflightChecks Preflight => new(Lifecycle.Connection);
 
     private async Task<CreateStackRequest> CheckedRequestAsync(HttpServiceStackRequest request, CancellationToken cancellationToken)
     {
@@ -104,6 +112,43 @@ public sealed class HttpServiceStacks(StackLifecycle stacks)
             "The checks before deploying are skipped: a missing key pair, an AMI not in the region, an instance type not offered " +
             "or an image that cannot be pulled will fail only when the instances launch, after up to 15 minutes."));
 
+    /// <summary>
+    /// Adds an SSH public key to the stack's key store, as the caller (whose IAM principal ARN is recorded as
+    /// <see cref="SshKey.AddedBy"/>); every server of the stack, and every server started later, accepts it within its
+    /// sync interval. The key is checked with the server's own rules first. Adding a key that is there already changes
+    /// nothing and says so.
+    /// </summary>
+    /// <param name="stackName">The stack.</param>
+    /// <param name="publicKey">One OpenSSH public key line, as in a <c>.pub</c> file: <c>type base64 [comment]</c>, no options, no line break.</param>
+    /// <param name="cancellationToken">Cancels the calls.</param>
+    /// <exception cref="ArgumentException">The key is refused (the message says why); nothing was sent to AWS.</exception>
+    /// <exception cref="SshKeyStoreMissingException">The stack has no key store.</exception>
+    /// <exception cref="StackNotFoundException">No stack has that name.</exception>
+    /// <exception cref="StackNotManagedException">The stack was not created by StackKit; nothing was written.</exception>
+    public Task<SshKeyAddResult> AddSshKeyAsync(string stackName, string publicKey, CancellationToken cancellationToken = default) =>
+        Keys.AddAsync(stackName, publicKey, cancellationToken);
+
+    /// <summary>The SSH keys in the stack's key store, oldest first, read consistently.</summary>
+    /// <exception cref="SshKeyStoreMissingException">The stack has no key store.</exception>
+    /// <exception cref="StackNotFoundException">No stack has that name.</exception>
+    /// <exception cref="StackNotManagedException">The stack was not created by StackKit.</exception>
+    public Task<IReadOnlyList<SshKey>> ListSshKeysAsync(string stackName, CancellationToken cancellationToken = default) =>
+        Keys.ListAsync(stackName, cancellationToken);
+
+    /// <summary>
+    /// Removes an SSH key from the stack's key store; every server takes it out of <c>authorized_keys</c> within its
+    /// sync interval. A key that is not there is reported, not an error.
+    /// </summary>
+    /// <param name="stackName">The stack.</param>
+    /// <param name="fingerprint">The key's fingerprint, <c>SHA256:</c> and 43 base64 characters (<see cref="SshKey.Fingerprint"/>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ArgumentException">Not a fingerprint; nothing was sent to AWS.</exception>
+    /// <exception cref="SshKeyStoreMissingException">The stack has no key store.</exception>
+    /// <exception cref="StackNotFoundException">No stack has that name.</exception>
+    /// <exception cref="StackNotManagedException">The stack was not created by StackKit; nothing was removed.</exception>
+    public Task<SshKeyRemoveOutcome> RemoveSshKeyAsync(string stackName, string fingerprint, CancellationToken cancellationToken = default) =>
+        Keys.RemoveAsync(stackName, fingerprint, cancellationToken);
+
     private static CreateStackRequest StackRequestFor(HttpServiceStackRequest request)
     {
         var template = HttpServiceTemplate.Build(request.Template);
@@ -113,6 +158,7 @@ public sealed class HttpServiceStacks(StackLifecycle stacks)
             TemplateBody = TemplateWriter.ToJson(template),
             Parameters = HttpServiceParameters.Complete(template, request.Parameters),
             Tags = request.Tags,
+            Capabilities = template.Resources.Any(r => r.Type.StartsWith("AWS::IAM::", StringComparison.Ordinal)) ? [IamCapability] : [],
         };
     }
 }

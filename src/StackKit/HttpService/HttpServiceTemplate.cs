@@ -73,6 +73,7 @@ public static class HttpServiceTemplate
         var frontEnd = options.LoadBalancer == LoadBalancerKind.Classic
             ? ClassicLoadBalancer(template, network, loadBalancerGroup)
             : ApplicationLoadBalancer(template, network, loadBalancerGroup);
+        var keyStore = options.FleetKeyStore ? KeyStore.Add(template) : null;
         var launchTemplate = template.Add(new LaunchTemplate("LaunchTemplate")
         {
             LaunchTemplateData = new LaunchTemplateData
@@ -81,9 +82,11 @@ public static class HttpServiceTemplate
                 InstanceType = instanceType.Ref,
                 KeyName = ssh is null ? null : Fn.If(ssh.HasKey, ssh.KeyName.Ref, Pseudo.NoValue<string>()),
                 SecurityGroupIds = new[] { instanceGroup.GroupId },
-                // IMDSv2 only, and one hop: the host's cfn-signal reaches it, the container (one hop further) does not.
-                MetadataOptions = new MetadataOptions { HttpEndpoint = "enabled", HttpTokens = "required", HttpPutResponseHopLimit = 1 },
-                UserData = Fn.Base64(Fn.Sub(UserDataScript.For(dockerImage.LogicalId, GroupLogicalId, options.ContainerPort))),
+                IamInstanceProfile = keyStore is null ? null : new IamInstanceProfile { Arn = keyStore.InstanceProfile.Arn },
+                // IMDSv2 only. The container is one hop further than the host: with the key store it needs the
+                // role's credentials (hop limit 2); without it, one hop keeps the container away from metadata.
+                MetadataOptions = new MetadataOptions { HttpEndpoint = "enabled", HttpTokens = "required", HttpPutResponseHopLimit = keyStore is null ? 1 : 2 },
+                UserData = Fn.Base64(Fn.Sub(UserDataScript.For(dockerImage.LogicalId, GroupLogicalId, options.ContainerPort, keyStore?.Table.LogicalId))),
                 TagSpecifications =
                 [
                     new TagSpecification { ResourceType = "instance", Tags = StackNameTags() },
@@ -99,6 +102,7 @@ public static class HttpServiceTemplate
         {
             Description = "The service's address: http:// and the load balancer's DNS name.",
         });
+        keyStore?.AddOutput(template);
 
         template.Validate();
         return template;

@@ -15,7 +15,17 @@ internal static class UserDataScript
 {
     private const int Steps = 7;
 
-    public static string For(string dockerImageParameter, string groupLogicalId, int containerPort) =>
+    /// <summary>The size at which Docker starts a new log file for the container.</summary>
+    public const string LogFileMaxSize = "10m";
+
+    /// <summary>How many log files Docker keeps: with <see cref="LogFileMaxSize"/>, at most 50 MB of output.</summary>
+    public const int LogFileCount = 5;
+
+    /// <param name="dockerImageParameter">The parameter naming the image.</param>
+    /// <param name="groupLogicalId">The Auto Scaling group the instance signals.</param>
+    /// <param name="containerPort">The port the service listens on in its container.</param>
+    /// <param name="keyTableLogicalId">The fleet's key table, or null for keys kept per server.</param>
+    public static string For(string dockerImageParameter, string groupLogicalId, int containerPort, string? keyTableLogicalId) =>
         string.Join("\n",
             "#!/bin/bash",
             "set -uo pipefail",
@@ -41,12 +51,15 @@ internal static class UserDataScript
             "# The service's credentials go through a root-only file, never the command line (visible in ps).",
             "install -d -m 700 /etc/stackkit && install -m 600 /dev/null /etc/stackkit/service.env",
             "echo 'KeyInjection__Username=${" + HttpServiceNames.ServiceUsername + "}' >> /etc/stackkit/service.env",
+            "# Only the load balancer reaches port 80 (security group), and it appends the client's address to X-Forwarded-For.",
+            "echo 'KeyInjection__TrustForwardedFor=true' >> /etc/stackkit/service.env",
             "password='${" + HttpServiceNames.ServicePassword + "}'",
-            "if [ -n \"$password\" ]; then echo \"KeyInjection__Password=$password\" >> /etc/stackkit/service.env; fi",
+            "if [ -n \"$password\" ]; then echo \"KeyInjection__Password=$password\" >> /etc/stackkit/service.env; fi" + FleetSettings(keyTableLogicalId),
             "step 5 'pulling image ${" + dockerImageParameter + "}'",
             "docker pull --quiet '${" + dockerImageParameter + "}'",
             "step 6 'starting the service container'",
             "docker run --detach --restart always --name http-service --env-file /etc/stackkit/service.env \\",
+            "  --log-driver json-file --log-opt max-size=" + LogFileMaxSize + " --log-opt max-file=" + LogFileCount + " \\",
             "  --user \"$(id -u ec2-user):$(id -g ec2-user)\" --env HOME=\"$home\" \\",
             "  --volume \"$home/.ssh:$home/.ssh\" --publish 80:" + containerPort + " \\",
             "  '${" + dockerImageParameter + "}'",
@@ -58,4 +71,11 @@ internal static class UserDataScript
             "echo '" + BootConsole.Marker + "boot complete: the service answers on port 80'",
             "signal 0",
             string.Empty);
+
+    // The key table's name and the region, for the SDK in the container (its credentials come from the instance
+    // role); no lines at all without the key store.
+    private static string FleetSettings(string? keyTableLogicalId) => keyTableLogicalId is null
+        ? string.Empty
+        : "\necho 'KeyInjection__Fleet__TableName=${" + keyTableLogicalId + "}' >> /etc/stackkit/service.env" +
+          "\necho 'AWS_REGION=${AWS::Region}' >> /etc/stackkit/service.env";
 }

@@ -24,6 +24,9 @@ internal static class ResourceTypes
         [AutoScaling.AutoScalingGroup.TypeName] = id => new AutoScaling.AutoScalingGroup(id),
         [AutoScaling.ScalingPolicy.TypeName] = id => new AutoScaling.ScalingPolicy(id),
         [CloudWatch.Alarm.TypeName] = id => new CloudWatch.Alarm(id),
+        [DynamoDB.Table.TypeName] = id => new DynamoDB.Table(id),
+        [Iam.Role.TypeName] = id => new Iam.Role(id),
+        [Iam.InstanceProfile.TypeName] = id => new Iam.InstanceProfile(id),
     };
 
     public static Resource Create(string logicalId, string type) =>

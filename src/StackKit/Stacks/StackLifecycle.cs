@@ -26,8 +26,11 @@ public sealed class StackLifecycle
         _capacity = new CapacityReader(aws, _time);
     }
 
-    /// <summary>Where and as whom the lifecycle calls AWS.</summary>
-    internal AwsConnection Aws => _aws;
+    /// <summary>Where and as whom this lifecycle calls AWS.</summary>
+    internal AwsConnection Connection => _aws;
+
+    /// <summary>The clock this lifecycle waits and stamps times with.</summary>
+    internal TimeProvider Time => _time;
 
     /// <summary>
     /// Creates a stack and waits until it is CREATE_COMPLETE. Name, parameters and template size are checked first,

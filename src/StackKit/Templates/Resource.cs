@@ -36,6 +36,9 @@ public class Resource : PropertyObject
     /// <summary>The <c>DeletionPolicy</c> attribute (<c>Delete</c>, <c>Retain</c>, <c>Snapshot</c>).</summary>
     public string? DeletionPolicy { get; set; }
 
+    /// <summary>The <c>UpdateReplacePolicy</c> attribute (<c>Delete</c>, <c>Retain</c>, <c>Snapshot</c>): what happens to the old resource when an update replaces it.</summary>
+    public string? UpdateReplacePolicy { get; set; }
+
     /// <summary>The <c>Ref</c> of this resource.</summary>
     public Value<string> Ref => Fn.Ref(this);
 }

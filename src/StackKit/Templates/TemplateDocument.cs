@@ -93,6 +93,7 @@ internal static class TemplateDocument
         body["CreationPolicy"] = resource.CreationPolicy?.Properties;
         body["UpdatePolicy"] = resource.UpdatePolicy?.Properties;
         body["DeletionPolicy"] = Optional(resource.DeletionPolicy);
+        body["UpdateReplacePolicy"] = Optional(resource.UpdateReplacePolicy);
         return body;
     }
 
@@ -180,6 +181,9 @@ internal static class TemplateDocument
                     break;
                 case "DeletionPolicy":
                     resource.DeletionPolicy = Text(attribute.Value, where);
+                    break;
+                case "UpdateReplacePolicy":
+                    resource.UpdateReplacePolicy = Text(attribute.Value, where);
                     break;
                 default:
                     throw Unsupported(where);

@@ -26,6 +26,8 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    public int ProcessId => process.Id;
+
     /// <summary>A client that sends the configured credentials.</summary>
     public HttpClient Client { get; }
 
@@ -41,8 +43,11 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the host writing <paramref name="sshDirectory"/>, or, when null, the .ssh of <paramref name="home"/>.</summary>
-    public static async Task<ServerProcess> StartAsync(string? sshDirectory, string? home = null)
+    /// <summary>
+    /// Starts the host writing <paramref name="sshDirectory"/>, or, when null, the .ssh of <paramref name="home"/>, with
+    /// the extra <paramref name="environment"/> (fleet mode, caps).
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(string? sshDirectory, string? home = null, IDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "StackKit.Server"))
         {
@@ -63,6 +68,10 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
         start.Environment["KeyInjection__Username"] = Username;
         start.Environment["KeyInjection__Password"] = Password;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         var output = new StringBuilder();
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);

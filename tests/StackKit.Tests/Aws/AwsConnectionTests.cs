@@ -1,3 +1,5 @@
+using Amazon;
+using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using StackKit.Aws;
 using StackKit.Tests.FakeAws;
@@ -106,6 +108,19 @@ public sealed class AwsConnectionTests
         var error = Assert.Throws<ArgumentException>(() => AwsConnection.Create(new AwsClientOptions { Region = region, Credentials = TestCredentials }));
 
         Assert.Contains($"'{region}' is not an AWS region name", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_key_table_client_goes_where_the_connection_goes_explicit_endpoint_first_then_AWS_ENDPOINT_URL_DYNAMODB()
+    {
+        using var environment = new EnvironmentScope(new() { ["AWS_ENDPOINT_URL_DYNAMODB"] = "http://127.0.0.1:4566/", ["AWS_ENDPOINT_URL"] = null });
+        var region = RegionEndpoint.EUWest2;
+
+        var configured = SdkClientSettings.Apply(new AmazonDynamoDBConfig(), new AwsClientOptions { MaxAttempts = 3 }, region);
+        var explicitEndpoint = SdkClientSettings.Apply(new AmazonDynamoDBConfig(), new AwsClientOptions { EndpointUrl = new Uri("http://127.0.0.1:5000") }, region);
+
+        Assert.Equal(("http://127.0.0.1:4566/", 2), (configured.ServiceURL, configured.MaxErrorRetry));
+        Assert.Equal(("http://127.0.0.1:5000/", "eu-west-2"), (explicitEndpoint.ServiceURL, explicitEndpoint.AuthenticationRegion));
     }
 
     /// <summary>Sets environment variables for one test and puts the old values back.</summary>

@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using StackKit.Aws;
 using StackKit.HttpService;
 using StackKit.Stacks;
@@ -8,27 +7,8 @@ namespace StackKit.Tests.HttpService;
 
 /// <summary>The HTTP service facade on moto: what it deploys, and what it refuses before calling AWS.</summary>
 [Collection(UsesMoto.Name)]
-public sealed class HttpServiceStacksTests(MotoServer moto) : IAsyncLifetime, IDisposable
+public sealed class HttpServiceStacksTests(MotoServer moto) : ServiceOnMoto(moto)
 {
-    private AwsConnection? _aws;
-
-    private HttpServiceStacks Service => new(_aws ?? throw new InvalidOperationException("Not initialized."));
-
-    public async Task InitializeAsync()
-    {
-        await moto.ResetAsync();
-        _aws = AwsConnection.Create(new AwsClientOptions
-        {
-            Region = MotoServer.Region,
-            EndpointUrl = moto.Endpoint,
-            Credentials = new BasicAWSCredentials(MotoServer.AccessKey, MotoServer.SecretKey),
-        });
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => _aws?.Dispose();
-
     [Fact]
     public async Task Create_passes_every_template_parameter_so_updates_can_keep_them()
     {
@@ -124,7 +104,7 @@ public sealed class HttpServiceStacksTests(MotoServer moto) : IAsyncLifetime, ID
         await File.WriteAllTextAsync(template, """{"Parameters":{"Size":{"Type":"String","Default":"1"}},"Resources":{"Vpc":{"Type":"AWS::EC2::VPC","Properties":{"CidrBlock":"10.9.0.0/16"}}}}""");
         try
         {
-            var (exitCode, _, stderr) = await moto.RunAwsCliAsync("cloudformation", "create-stack", "--stack-name", "foreign", "--template-body", $"file://{template}");
+            var (exitCode, _, stderr) = await Moto.RunAwsCliAsync("cloudformation", "create-stack", "--stack-name", "foreign", "--template-body", $"file://{template}");
             Assert.True(exitCode == 0, stderr);
         }
         finally
@@ -138,7 +118,7 @@ public sealed class HttpServiceStacksTests(MotoServer moto) : IAsyncLifetime, ID
 
         Assert.Contains("'foreign' was not created by StackKit", delete.Message, StringComparison.Ordinal);
         Assert.Equal("foreign", update.StackName);
-        var (_, stacks, _) = await moto.RunAwsCliAsync("cloudformation", "describe-stacks", "--stack-name", "foreign");
+        var (_, stacks, _) = await Moto.RunAwsCliAsync("cloudformation", "describe-stacks", "--stack-name", "foreign");
         var stack = System.Text.Json.JsonDocument.Parse(stacks).RootElement.GetProperty("Stacks")[0];
         Assert.Equal("CREATE_COMPLETE", stack.GetProperty("StackStatus").GetString());
         Assert.Equal("1", stack.GetProperty("Parameters")[0].GetProperty("ParameterValue").GetString());

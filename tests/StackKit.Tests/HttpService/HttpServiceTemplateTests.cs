@@ -15,7 +15,7 @@ public sealed class HttpServiceTemplateTests
         var template = HttpServiceTemplate.Build();
 
         Assert.Subset(template.Parameters.Select(p => p.LogicalId).ToHashSet(), new HashSet<string> { "AmiId", "SshKeyName", "DockerImage", "InstanceType", "SshCidr" });
-        Assert.Equal(["URL"], template.Outputs.Select(o => o.LogicalId));
+        Assert.Equal(["URL", "KeyTable"], template.Outputs.Select(o => o.LogicalId));
         Assert.All(template.Parameters, p => Assert.NotNull(p.Default));
     }
 
@@ -75,7 +75,6 @@ public sealed class HttpServiceTemplateTests
         var data = LaunchData(HttpServiceTemplate.Build(new HttpServiceOptions { ContainerPort = 5000 }));
 
         Assert.Equal("required", Text(data.MetadataOptions!.HttpTokens!));
-        Assert.Equal(1, Number(data.MetadataOptions!.HttpPutResponseHopLimit!));
         var base64 = (Intrinsic)data.UserData!.Expression;
         var sub = Assert.IsType<Intrinsic>(base64.Argument);
         Assert.Equal(("Fn::Base64", "Fn::Sub"), (base64.Name, sub.Name));
@@ -150,7 +149,7 @@ public sealed class HttpServiceTemplateTests
     [InlineData(LoadBalancerKind.Application, "{\"Fn::GetAtt\":[\"LoadBalancer\",\"DNSName\"]}")]
     public void The_URL_output_is_http_and_the_load_balancer_DNS_name(LoadBalancerKind kind, string dnsName)
     {
-        var url = Assert.Single(HttpServiceTemplate.Build(new HttpServiceOptions { LoadBalancer = kind }).Outputs);
+        var url = Assert.Single(HttpServiceTemplate.Build(new HttpServiceOptions { LoadBalancer = kind }).Outputs, o => o.LogicalId == "URL");
 
         Assert.Equal("{\"Fn::Sub\":[\"http://${DnsName}\",{\"DnsName\":" + dnsName + "}]}", url.Value.Expression.ToString());
     }
@@ -192,9 +191,9 @@ public sealed class HttpServiceTemplateTests
 
     private static Parameter Parameter(Template template, string id) => Assert.Single(template.Parameters, p => p.LogicalId == id);
 
-    private static LaunchTemplateData LaunchData(Template template) => ((LaunchTemplate)template.FindResource("LaunchTemplate")!).LaunchTemplateData!;
+    internal static LaunchTemplateData LaunchData(Template template) => ((LaunchTemplate)template.FindResource("LaunchTemplate")!).LaunchTemplateData!;
 
-    private static string Text(Value<string> value) => Assert.IsType<Literal>(value.Expression).Value.ToString()!;
+    internal static string Text(Value<string> value) => Assert.IsType<Literal>(value.Expression).Value.ToString()!;
 
-    private static int Number(Value<int> value) => value.TryGetLiteral(out var number) ? number : throw new InvalidOperationException($"{value} is not a number.");
+    internal static int Number(Value<int> value) => value.TryGetLiteral(out var number) ? number : throw new InvalidOperationException($"{value} is not a number.");
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using StackKit.HttpService;
 using StackKit.Templates;
 using StackKit.Tests.Moto;
@@ -20,7 +21,7 @@ public sealed class MotoDeployTests(MotoServer moto) : IDisposable
 
         await AwsAsync("cloudformation", "create-stack", "--stack-name", "service",
             "--template-body", "file://" + RepositoryFiles.PathOf("templates", "http-service.json"),
-            "--parameters", "ParameterKey=SshKeyName,ParameterValue=service-key");
+            "--parameters", "ParameterKey=SshKeyName,ParameterValue=service-key", "--capabilities", "CAPABILITY_IAM");
 
         var url = await CompletedStackUrlAsync("service");
         Assert.Matches("^http://service-LoadBalancer-[^/]+$", url);
@@ -29,6 +30,37 @@ public sealed class MotoDeployTests(MotoServer moto) : IDisposable
         var data = launchTemplate.GetProperty("LaunchTemplateVersions")[0].GetProperty("LaunchTemplateData");
         Assert.Equal("service-key", data.GetProperty("KeyName").GetString());
         Assert.Equal("required", data.GetProperty("MetadataOptions").GetProperty("HttpTokens").GetString());
+        Assert.Equal(2, data.GetProperty("MetadataOptions").GetProperty("HttpPutResponseHopLimit").GetInt32());
+        Assert.EndsWith(":instance-profile/" + await SingleAsync("iam", "list-instance-profiles", "InstanceProfiles", "InstanceProfileName"),
+            data.GetProperty("IamInstanceProfile").GetProperty("Arn").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_original_command_creates_the_key_table_and_the_role_that_may_only_add_and_read_its_keys()
+    {
+        await moto.ResetAsync();
+
+        await AwsAsync("cloudformation", "create-stack", "--stack-name", "service",
+            "--template-body", "file://" + RepositoryFiles.PathOf("templates", "http-service.json"), "--capabilities", "CAPABILITY_IAM");
+
+        var tableName = await CompletedStackOutputAsync("service", "KeyTable");
+        var table = (await AwsAsync("dynamodb", "describe-table", "--table-name", tableName)).GetProperty("Table");
+        Assert.Equal("PAY_PER_REQUEST", table.GetProperty("BillingModeSummary").GetProperty("BillingMode").GetString());
+        // Encryption is asserted on the template: moto 5.2.1 reads SSESpecification.Enabled (the API's name), not
+        // CloudFormation's SSEEnabled, so its table never reports SSE.
+        var key = Assert.Single(table.GetProperty("KeySchema").EnumerateArray());
+        Assert.Equal(("Fingerprint", "HASH"), (key.GetProperty("AttributeName").GetString(), key.GetProperty("KeyType").GetString()));
+        var roleName = await SingleAsync("iam", "list-roles", "Roles", "RoleName");
+        var policyName = Assert.Single((await AwsAsync("iam", "list-role-policies", "--role-name", roleName)).GetProperty("PolicyNames").EnumerateArray()).GetString()!;
+        var document = (await AwsAsync("iam", "get-role-policy", "--role-name", roleName, "--policy-name", policyName)).GetProperty("PolicyDocument");
+        // moto 5.2.1 keeps a policy from a template as Python's repr of it, not JSON, so it is read as text here;
+        // the statement's exact shape is asserted on the template (KeyStoreTemplateTests).
+        var text = document.ValueKind == JsonValueKind.String ? document.GetString()! : document.GetRawText();
+        var quotedActions = Regex.Matches(text, @"['""]([a-z0-9-]+:[A-Za-z*]+)['""]").Select(m => m.Groups[1].Value);
+        Assert.Equal(["dynamodb:PutItem", "dynamodb:Scan"], quotedActions);
+        Assert.Contains(table.GetProperty("TableArn").GetString()!, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("*", text, StringComparison.Ordinal);
+        Assert.Empty((await AwsAsync("iam", "list-attached-role-policies", "--role-name", roleName)).GetProperty("AttachedPolicies").EnumerateArray());
     }
 
     [Fact]
@@ -37,7 +69,7 @@ public sealed class MotoDeployTests(MotoServer moto) : IDisposable
         await moto.ResetAsync();
 
         await AwsAsync("cloudformation", "create-stack", "--stack-name", "keyless",
-            "--template-body", "file://" + RepositoryFiles.PathOf("templates", "http-service.yaml"));
+            "--template-body", "file://" + RepositoryFiles.PathOf("templates", "http-service.yaml"), "--capabilities", "CAPABILITY_IAM");
 
         Assert.StartsWith("http://", await CompletedStackUrlAsync("keyless"), StringComparison.Ordinal);
         var rules = await AwsAsync("ec2", "describe-security-groups");
@@ -53,7 +85,7 @@ public sealed class MotoDeployTests(MotoServer moto) : IDisposable
         var path = Path.Combine(_folder.FullName, variant + ".json");
         await File.WriteAllTextAsync(path, TemplateWriter.ToJson(HttpServiceTemplate.Build(TemplateVariants.All[variant])));
 
-        await AwsAsync("cloudformation", "create-stack", "--stack-name", variant, "--template-body", "file://" + path);
+        await AwsAsync("cloudformation", "create-stack", "--stack-name", variant, "--template-body", "file://" + path, "--capabilities", "CAPABILITY_IAM");
 
         Assert.StartsWith("http://", await CompletedStackUrlAsync(variant), StringComparison.Ordinal);
         var group = (await AwsAsync("autoscaling", "describe-auto-scaling-groups")).GetProperty("AutoScalingGroups")[0];
@@ -62,12 +94,14 @@ public sealed class MotoDeployTests(MotoServer moto) : IDisposable
 
     public void Dispose() => _folder.Delete(recursive: true);
 
+    private Task<string> CompletedStackUrlAsync(string stackName) => CompletedStackOutputAsync(stackName, "URL");
+
     // moto creates a stack's resources within the create-stack call, so the stack is complete at once.
-    private async Task<string> CompletedStackUrlAsync(string stackName)
+    private async Task<string> CompletedStackOutputAsync(string stackName, string outputKey)
     {
         var stack = (await AwsAsync("cloudformation", "describe-stacks", "--stack-name", stackName)).GetProperty("Stacks")[0];
         Assert.Equal("CREATE_COMPLETE", stack.GetProperty("StackStatus").GetString());
-        var output = Assert.Single(stack.GetProperty("Outputs").EnumerateArray(), o => o.GetProperty("OutputKey").GetString() == "URL");
+        var output = Assert.Single(stack.GetProperty("Outputs").EnumerateArray(), o => o.GetProperty("OutputKey").GetString() == outputKey);
         return output.GetProperty("OutputValue").GetString()!;
     }
 

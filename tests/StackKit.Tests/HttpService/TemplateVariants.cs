@@ -10,8 +10,9 @@ public static class TemplateVariants
         ["default"] = new(),
         ["application-load-balancer"] = new() { LoadBalancer = LoadBalancerKind.Application },
         ["no-ssh"] = new() { SshAccess = false },
+        ["no-fleet-key-store"] = new() { FleetKeyStore = false },
         ["explicit-ami"] = new() { AmiId = "ami-0123456789abcdef0" },
-        ["all-non-default"] = new() { LoadBalancer = LoadBalancerKind.Application, SshAccess = false, AmiId = "ami-0123456789abcdef0", ContainerPort = 5000 },
+        ["all-non-default"] = new() { LoadBalancer = LoadBalancerKind.Application, SshAccess = false, AmiId = "ami-0123456789abcdef0", ContainerPort = 5000, FleetKeyStore = false },
     };
 
     public static TheoryData<string> Names => [.. All.Keys];

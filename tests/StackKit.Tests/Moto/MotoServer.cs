@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Amazon.Runtime;
+using StackKit.Aws;
 
 namespace StackKit.Tests.Moto;
 
@@ -58,6 +60,14 @@ public sealed class MotoServer : IAsyncLifetime
         }
         throw new TimeoutException($"moto_server did not answer on {Endpoint} within 60 s.");
     }
+
+    /// <summary>A StackKit connection to this moto with the test credentials.</summary>
+    public AwsConnection Connect() => AwsConnection.Create(new AwsClientOptions
+    {
+        Region = Region,
+        EndpointUrl = Endpoint,
+        Credentials = new BasicAWSCredentials(AccessKey, SecretKey),
+    });
 
     /// <summary>Clears every resource moto holds.</summary>
     public async Task ResetAsync()

@@ -17,6 +17,9 @@ public sealed class LaunchTemplateData : PropertyObject
     /// <summary>Security groups of the instances.</summary>
     public ValueList<string>? SecurityGroupIds { get => GetList<string>(); set => SetList(value); }
 
+    /// <summary>The instance profile (and so the IAM role) the instances get.</summary>
+    public IamInstanceProfile? IamInstanceProfile { get => GetObject<IamInstanceProfile>(); set => SetObject(value); }
+
     /// <summary>Instance metadata service settings.</summary>
     public MetadataOptions? MetadataOptions { get => GetObject<MetadataOptions>(); set => SetObject(value); }
 

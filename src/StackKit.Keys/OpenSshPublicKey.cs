@@ -1,9 +1,8 @@
 using System.Globalization;
-using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace StackKit.Server.Keys;
+namespace StackKit.Keys;
 
 /// <summary>
 /// One OpenSSH public key line (<c>type base64-blob [comment]</c>) of a current key type, checked so that writing it
@@ -20,6 +19,17 @@ public sealed class OpenSshPublicKey
 
     /// <summary>The largest RSA modulus accepted, in bits (OpenSSH's own limit).</summary>
     public const int MaxRsaBits = 16384;
+
+    /// <summary>The longest comment accepted, in Unicode code points.</summary>
+    public const int MaxCommentLength = 256;
+
+    // Combining marks in a row after one letter: enough for real scripts, too few to stack text over other lines.
+    private const int MaxCombiningMarks = 3;
+
+    // Letters and symbols that render as blank space, and the replacement characters of broken text.
+    private static readonly int[] BlankLookingCharacters = [0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0xFFFC, 0xFFFD];
+
+    private static readonly char[] OptionCharacters = ['=', '"', ','];
 
     private static readonly string[] SupportedTypes =
     [
@@ -61,21 +71,28 @@ public sealed class OpenSshPublicKey
     /// <summary>Parses one key line (no line break) and checks it; throws <see cref="FormatException"/> saying what is wrong.</summary>
     public static OpenSshPublicKey Parse(string line)
     {
+#if NET
         ArgumentNullException.ThrowIfNull(line);
+#else
+        if (line is null)
+        {
+            throw new ArgumentNullException(nameof(line));
+        }
+#endif
         CheckCharacters(line);
 
-        var firstSpace = line.IndexOf(' ', StringComparison.Ordinal);
-        var type = firstSpace < 0 ? line : line[..firstSpace];
+        var firstSpace = line.IndexOf(' ');
+        var type = firstSpace < 0 ? line : line.Substring(0, firstSpace);
         CheckType(type);
         if (firstSpace < 0 || firstSpace == line.Length - 1)
         {
             throw new FormatException($"The key line has no base64 key data after '{type}'; send the whole line of the .pub file.");
         }
 
-        var rest = line[(firstSpace + 1)..];
-        var secondSpace = rest.IndexOf(' ', StringComparison.Ordinal);
-        var blob = secondSpace < 0 ? rest : rest[..secondSpace];
-        var comment = secondSpace < 0 ? null : rest[(secondSpace + 1)..];
+        var rest = line.Substring(firstSpace + 1);
+        var secondSpace = rest.IndexOf(' ');
+        var blob = secondSpace < 0 ? rest : rest.Substring(0, secondSpace);
+        var comment = secondSpace < 0 ? null : rest.Substring(secondSpace + 1);
         if (blob.Length == 0)
         {
             throw new FormatException("The key type and the key data must be separated by a single space.");
@@ -83,7 +100,12 @@ public sealed class OpenSshPublicKey
 
         var blobBytes = DecodeBlob(blob);
         CheckBlob(type, blobBytes);
-        var fingerprint = "SHA256:" + Convert.ToBase64String(SHA256.HashData(blobBytes)).TrimEnd('=');
+        if (!string.IsNullOrEmpty(comment))
+        {
+            CheckComment(comment!);
+        }
+
+        var fingerprint = "SHA256:" + Convert.ToBase64String(Sha256(blobBytes)).TrimEnd('=');
         return new OpenSshPublicKey(type, blob, string.IsNullOrEmpty(comment) ? null : comment, fingerprint);
     }
 
@@ -115,7 +137,7 @@ public sealed class OpenSshPublicKey
 
             if (char.IsControl(c))
             {
-                throw new FormatException(string.Create(CultureInfo.InvariantCulture,
+                throw new FormatException(FormattableString.Invariant(
                     $"The key holds the control character U+{(int)c:X4} at position {i}; a key line is printable text only."));
             }
 
@@ -123,7 +145,7 @@ public sealed class OpenSshPublicKey
             // administrator reads differ from what is stored.
             if (CharUnicodeInfo.GetUnicodeCategory(line, i) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
             {
-                throw new FormatException(string.Create(CultureInfo.InvariantCulture,
+                throw new FormatException(FormattableString.Invariant(
                     $"The key holds the invisible character U+{char.ConvertToUtf32(line, i):X4} at position {i}; the comment must be visible text (no bidi overrides, zero-width or line separator characters)."));
             }
         }
@@ -134,6 +156,56 @@ public sealed class OpenSshPublicKey
         }
     }
 
+    // An allow-list: what an administrator reads in authorized_keys or a log is what is stored, so no character that
+    // looks like a space, renders as nothing, or has no meaning (noncharacters, private use, unassigned).
+    private static void CheckComment(string comment)
+    {
+        var length = 0;
+        var marks = 0;
+        var afterBase = false;
+        for (var i = 0; i < comment.Length; i += char.IsSurrogatePair(comment, i) ? 2 : 1)
+        {
+            if (++length > MaxCommentLength)
+            {
+                throw new FormatException(FormattableString.Invariant(
+                    $"The comment is longer than {MaxCommentLength} characters; a comment may be at most {MaxCommentLength} characters (ssh-keygen -c changes it)."));
+            }
+
+            var codePoint = char.IsSurrogatePair(comment, i) ? char.ConvertToUtf32(comment, i) : comment[i];
+            var category = CharUnicodeInfo.GetUnicodeCategory(comment, i);
+            var isMark = category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
+            var allowed = isMark
+                ? afterBase && marks < MaxCombiningMarks && !IsInvisibleMark(codePoint)
+                : codePoint == ' ' || (IsVisible(category) && Array.IndexOf(BlankLookingCharacters, codePoint) < 0);
+            if (!allowed)
+            {
+                throw new FormatException(FormattableString.Invariant(
+                    $"The comment holds U+{codePoint:X4} at position {i}, which is not accepted: a comment may hold letters, digits, punctuation, symbols, combining marks after a letter (at most {MaxCombiningMarks}) and the ASCII space, and nothing that looks blank or invisible."));
+            }
+
+            marks = isMark ? marks + 1 : 0;
+            afterBase = isMark ? afterBase : category <= UnicodeCategory.OtherNumber && category >= UnicodeCategory.DecimalDigitNumber
+                || category <= UnicodeCategory.OtherLetter;
+        }
+    }
+
+    private static bool IsVisible(UnicodeCategory category) => category switch
+    {
+        UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+            or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter => true,
+        UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber => true,
+        UnicodeCategory.ConnectorPunctuation or UnicodeCategory.DashPunctuation or UnicodeCategory.OpenPunctuation
+            or UnicodeCategory.ClosePunctuation or UnicodeCategory.InitialQuotePunctuation
+            or UnicodeCategory.FinalQuotePunctuation or UnicodeCategory.OtherPunctuation => true,
+        UnicodeCategory.MathSymbol or UnicodeCategory.CurrencySymbol or UnicodeCategory.ModifierSymbol
+            or UnicodeCategory.OtherSymbol => true,
+        _ => false,
+    };
+
+    // Marks that render as nothing: the combining grapheme joiner, variation selectors, Khmer inherent vowels.
+    private static bool IsInvisibleMark(int codePoint) =>
+        codePoint is 0x034F or 0x17B4 or 0x17B5 or (>= 0x180B and <= 0x180F) or (>= 0xFE00 and <= 0xFE0F) or (>= 0xE0100 and <= 0xE01EF);
+
     private static void CheckType(string type)
     {
         if (Array.IndexOf(SupportedTypes, type) >= 0)
@@ -141,7 +213,7 @@ public sealed class OpenSshPublicKey
             return;
         }
 
-        if (type.AsSpan().IndexOfAny("=\",") >= 0 || type is "restrict" or "no-pty" or "cert-authority")
+        if (type.IndexOfAny(OptionCharacters) >= 0 || type is "restrict" or "no-pty" or "cert-authority")
         {
             throw new FormatException($"The key line starts with options ('{type}'); options such as command=\"...\" are not accepted: send the bare key line.");
         }
@@ -177,7 +249,7 @@ public sealed class OpenSshPublicKey
             throw new FormatException("The key data is truncated: it does not even hold its key type.");
         }
 
-        var actualType = Encoding.ASCII.GetString(blobType);
+        var actualType = Encoding.ASCII.GetString(blobType.ToArray());
         if (actualType != type)
         {
             throw new FormatException($"The key data is a '{actualType}' key but the line says '{type}'; send the line of the .pub file unchanged.");
@@ -186,11 +258,11 @@ public sealed class OpenSshPublicKey
         var valid = type switch
         {
             "ssh-ed25519" => ReadEd25519(ref reader),
-            "sk-ssh-ed25519@openssh.com" => ReadEd25519(ref reader) && reader.TryReadString(out _),
+            "sk-ssh-ed25519@openssh.com" => ReadEd25519(ref reader) && ReadApplication(ref reader),
             "ecdsa-sha2-nistp256" => ReadEcdsa(ref reader, "nistp256", ECCurve.NamedCurves.nistP256, 32),
             "ecdsa-sha2-nistp384" => ReadEcdsa(ref reader, "nistp384", ECCurve.NamedCurves.nistP384, 48),
             "ecdsa-sha2-nistp521" => ReadEcdsa(ref reader, "nistp521", ECCurve.NamedCurves.nistP521, 66),
-            "sk-ecdsa-sha2-nistp256@openssh.com" => ReadEcdsa(ref reader, "nistp256", ECCurve.NamedCurves.nistP256, 32) && reader.TryReadString(out _),
+            "sk-ecdsa-sha2-nistp256@openssh.com" => ReadEcdsa(ref reader, "nistp256", ECCurve.NamedCurves.nistP256, 32) && ReadApplication(ref reader),
             _ => ReadRsa(ref reader),
         };
         if (!valid || !reader.AtEnd)
@@ -201,6 +273,26 @@ public sealed class OpenSshPublicKey
 
     private static bool ReadEd25519(ref SshWireReader reader) => reader.TryReadString(out var key) && key.Length == 32;
 
+    // OpenSSH reads the application as a C string and only accepts FIDO applications starting with "ssh:"; a key whose
+    // application it cannot read never logs in, so it would sit in authorized_keys as a key that looks valid.
+    private static bool ReadApplication(ref SshWireReader reader)
+    {
+        if (!reader.TryReadString(out var application))
+        {
+            return false;
+        }
+
+        var valid = application.Length >= 4 && application.Slice(0, 4).SequenceEqual("ssh:"u8);
+        foreach (var b in application)
+        {
+            valid &= b is >= 0x20 and < 0x7F;
+        }
+
+        return valid
+            ? true
+            : throw new FormatException("The security key's application string must start with 'ssh:' and hold only printable ASCII (no NUL): OpenSSH cannot use this key. Send the line of the .pub file unchanged, or create the key again with ssh-keygen -t ed25519-sk.");
+    }
+
     private static bool ReadEcdsa(ref SshWireReader reader, string curveName, ECCurve curve, int fieldBytes)
     {
         if (!reader.TryReadString(out var name) || !name.SequenceEqual(Encoding.ASCII.GetBytes(curveName))
@@ -209,7 +301,7 @@ public sealed class OpenSshPublicKey
             return false;
         }
 
-        CheckOnCurve(curveName, curve, point[1..(1 + fieldBytes)].ToArray(), point[(1 + fieldBytes)..].ToArray());
+        CheckOnCurve(curveName, curve, point.Slice(1, fieldBytes).ToArray(), point.Slice(1 + fieldBytes).ToArray());
         return true;
     }
 
@@ -235,26 +327,78 @@ public sealed class OpenSshPublicKey
             return false;
         }
 
-        var e = new BigInteger(exponent, isUnsigned: true, isBigEndian: true);
-        if (e < 3 || e.IsEven || e.GetBitLength() > 64)
+        // An mpint is minimal (RFC 4251): a leading zero only before a byte with its high bit set. Another spelling of
+        // the same key would pass the duplicate check, and stand beside a restricted line of that key as a plain one.
+        if (!IsMinimal(exponent) || !IsMinimal(modulus))
         {
-            throw new FormatException(string.Create(CultureInfo.InvariantCulture,
-                $"The RSA public exponent is {(e.GetBitLength() > 64 ? "over 64 bits long" : e.ToString(CultureInfo.InvariantCulture))}; it must be odd, at least 3 and fit in 64 bits (ssh-keygen uses 65537). Generate a new key: ssh-keygen -t ed25519."));
+            throw new FormatException($"The RSA {(IsMinimal(exponent) ? "modulus" : "public exponent")} has a superfluous leading zero byte (not the canonical encoding ssh-keygen writes); send the line of the .pub file unchanged.");
         }
 
-        var n = new BigInteger(modulus, isUnsigned: true, isBigEndian: true);
-        var bits = n.GetBitLength();
+        var exponentBits = BitLength(exponent);
+        if (exponentBits > 64)
+        {
+            throw new FormatException("The RSA public exponent is over 64 bits long; it must be odd, at least 3 and fit in 64 bits (ssh-keygen uses 65537). Generate a new key: ssh-keygen -t ed25519.");
+        }
+
+        var e = 0UL;
+        foreach (var b in exponent)
+        {
+            e = (e << 8) | b;
+        }
+
+        if (e < 3 || e % 2 == 0)
+        {
+            throw new FormatException(FormattableString.Invariant(
+                $"The RSA public exponent is {e}; it must be odd, at least 3 and fit in 64 bits (ssh-keygen uses 65537). Generate a new key: ssh-keygen -t ed25519."));
+        }
+
+        var bits = BitLength(modulus);
         if (bits < MinRsaBits || bits > MaxRsaBits)
         {
-            throw new FormatException(string.Create(CultureInfo.InvariantCulture,
+            throw new FormatException(FormattableString.Invariant(
                 $"The RSA key has {bits} bits; {MinRsaBits} to {MaxRsaBits} are accepted (OpenSSH refuses larger keys). Generate a new key: ssh-keygen -t ed25519 (or -t rsa -b 4096)."));
         }
 
-        if (n.IsEven)
+        if ((modulus[modulus.Length - 1] & 1) == 0)
         {
             throw new FormatException("The RSA modulus is even, so it is not the product of two large primes: this is not a valid key. Generate a new key: ssh-keygen -t ed25519.");
         }
 
         return true;
+    }
+
+    private static bool IsMinimal(ReadOnlySpan<byte> mpint) => mpint[0] != 0 || (mpint.Length > 1 && (mpint[1] & 0x80) != 0);
+
+    /// <summary>The bit length of a big-endian unsigned integer (leading zero bytes ignored).</summary>
+    private static int BitLength(ReadOnlySpan<byte> value)
+    {
+        var start = 0;
+        while (start < value.Length && value[start] == 0)
+        {
+            start++;
+        }
+
+        if (start == value.Length)
+        {
+            return 0;
+        }
+
+        var bits = (value.Length - start - 1) * 8;
+        for (int top = value[start]; top != 0; top >>= 1)
+        {
+            bits++;
+        }
+
+        return bits;
+    }
+
+    private static byte[] Sha256(byte[] data)
+    {
+#if NET
+        return SHA256.HashData(data);
+#else
+        using var sha256 = SHA256.Create();
+        return sha256.ComputeHash(data);
+#endif
     }
 }

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace StackKit.Server.Keys;
+namespace StackKit.Keys;
 
 /// <summary>Reads the SSH wire encoding (RFC 4251 §5) of a public key blob: length-prefixed strings and mpints.</summary>
 internal ref struct SshWireReader(ReadOnlySpan<byte> data)
@@ -25,7 +25,7 @@ internal ref struct SshWireReader(ReadOnlySpan<byte> data)
         }
 
         value = remaining.Slice(4, (int)length);
-        remaining = remaining[(4 + (int)length)..];
+        remaining = remaining.Slice(4 + (int)length);
         return true;
     }
 }

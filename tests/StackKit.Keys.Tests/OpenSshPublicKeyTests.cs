@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
-using StackKit.Server.Keys;
+using StackKit.Keys;
 using StackKit.Server.Tests.Support;
 
-namespace StackKit.Server.Tests;
+namespace StackKit.Keys.Tests;
 
 public sealed class OpenSshPublicKeyTests
 {
@@ -21,6 +21,10 @@ public sealed class OpenSshPublicKeyTests
         TestKeys.SkEcdsa(),
         RsaLine([1, 0, 1], OddModulus(16384)),
         RsaLine([3], OddModulus(2048)),
+        TestKeys.Ed25519(comment: "Zoe\u0308 decomposed"),
+        TestKeys.Ed25519(comment: "नमस्ते"),
+        TestKeys.Ed25519(comment: new string('c', OpenSshPublicKey.MaxCommentLength)),
+        SkEd25519("ssh:stackkit"u8.ToArray()),
     ];
 
     [Theory]
@@ -97,7 +101,44 @@ public sealed class OpenSshPublicKeyTests
             { TestKeys.NonCanonicalBase64(TestKeys.Ecdsa("nistp256", ECCurve.NamedCurves.nistP256)), "not canonical base64" },
             { "ecdsa-sha2-nistp256 " + TestKeys.Ecdsa("nistp384", ECCurve.NamedCurves.nistP384).Split(' ')[1], "the line says 'ecdsa-sha2-nistp256'" },
             { "ecdsa-sha2-nistp256 " + TestKeys.Blob("ecdsa-sha2-nistp256", "nistp384"u8.ToArray(), [4, .. new byte[64]]), "truncated or malformed" },
+            // The same RSA key spelt with a superfluous leading zero would pass the duplicate check (and sit beside a
+            // restricted line as a plain one).
+            { RsaLine([0, 1, 0, 1], OddModulus(2048)), "leading zero" },
+            { RsaLine([1, 0, 1], [0, .. OddModulus(2048)]), "leading zero" },
+            { RsaLine([0], OddModulus(2048)), "leading zero" },
+            { ed25519 + " hangul\u3164filler", "U+3164" },
+            { ed25519 + " \u115F", "U+115F" },
+            { ed25519 + " half\uFFA0width", "U+FFA0" },
+            { ed25519 + " braille\u2800blank", "U+2800" },
+            { ed25519 + " no\u00A0break", "U+00A0" },
+            { ed25519 + " ideographic\u3000space", "U+3000" },
+            { ed25519 + " a\u034Fjoiner", "U+034F" },
+            { ed25519 + " e\u0301\u0301\u0301\u0301stacked", "U+0301" },
+            { ed25519 + " \u0301lone-mark", "U+0301" },
+            { ed25519 + " non\uFDD0character", "U+FDD0" },
+            { ed25519 + " non\uFFFEcharacter", "U+FFFE" },
+            { ed25519 + " private\uE000use", "U+E000" },
+            { ed25519 + " private\U000F0000use", "U+F0000" },
+            { ed25519 + " replacement\uFFFDchar", "U+FFFD" },
+            { ed25519 + " " + new string('c', OpenSshPublicKey.MaxCommentLength + 1), "at most 256 characters" },
+            { SkEd25519([]), "application" },
+            { SkEd25519("ssh"u8.ToArray()), "application" },
+            { SkEd25519("https://example.com"u8.ToArray()), "application" },
+            { SkEd25519("ssh:a\0b"u8.ToArray()), "application" },
+            { SkEcdsa("webauthn"u8.ToArray()), "application" },
         };
+    }
+
+    private static string SkEd25519(byte[] application) =>
+        TestKeys.Line("sk-ssh-ed25519@openssh.com",
+            TestKeys.Blob("sk-ssh-ed25519@openssh.com", RandomNumberGenerator.GetBytes(32), application), "sk@stackkit");
+
+    private static string SkEcdsa(byte[] application)
+    {
+        using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var q = ecdsa.ExportParameters(includePrivateParameters: false).Q;
+        const string Type = "sk-ecdsa-sha2-nistp256@openssh.com";
+        return TestKeys.Line(Type, TestKeys.Blob(Type, "nistp256"u8.ToArray(), [4, .. q.X!, .. q.Y!], application), "sk-ec@stackkit");
     }
 
     private static string RsaLine(byte[] exponent, byte[] modulus) =>
@@ -130,5 +171,14 @@ public sealed class OpenSshPublicKeyTests
         var error = Assert.Throws<FormatException>(() => OpenSshPublicKey.Parse(line));
 
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
+    // A fact, not theory data: xunit's serialization of theory data would turn the lone surrogate into U+FFFD.
+    [Fact]
+    public void Parse_rejects_a_lone_surrogate_in_the_comment()
+    {
+        var error = Assert.Throws<FormatException>(() => OpenSshPublicKey.Parse(TestKeys.Ed25519(comment: "lone\uD800surrogate")));
+
+        Assert.Contains("U+D800", error.Message, StringComparison.Ordinal);
     }
 }

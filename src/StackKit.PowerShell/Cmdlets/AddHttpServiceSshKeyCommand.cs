@@ -1,0 +1,124 @@
+using System.Management.Automation;
+using StackKit.HttpService;
+using StackKit.Keys;
+using StackKit.PowerShell.Completion;
+using StackKit.SshKeys;
+
+namespace StackKit.PowerShell.Cmdlets;
+
+/// <summary>
+/// <para type="synopsis">Adds SSH public keys to a stack's key store: every server of the stack, now and later, accepts them.</para>
+/// <para type="description">Writes each key to the stack's key table (its KeyTable output) with your own AWS
+/// credentials: no service password is needed, and IAM decides who may add keys. Your IAM identity is recorded as
+/// AddedBy. Every running server picks the key up at its next sync (10 seconds by default), and servers started later
+/// by scaling have it from their first sync. Each key is checked first with the same rules the server applies (current
+/// key types, no options, canonical encoding, a visible comment); a refused key is reported and nothing is written for
+/// it. Adding a key that is already there changes nothing and says so. Keys come from -PublicKey (or the pipeline, one
+/// line each) or from .pub files (-Path, -LiteralPath, or files piped from Get-ChildItem); blank lines and # comments in
+/// files are skipped.</para>
+/// </summary>
+/// <example>
+/// <code>Add-HttpServiceSshKey -StackName web -Path ~/.ssh/id_ed25519.pub</code>
+/// <para>Lets the key in on every server of the stack within seconds.</para>
+/// </example>
+/// <example>
+/// <code>Get-ChildItem ./team/*.pub | Add-HttpServiceSshKey -StackName web -PassThru</code>
+/// <para>Adds every key file in the folder and writes each stored key.</para>
+/// </example>
+/// <example>
+/// <code>Add-HttpServiceSshKey web 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl alice@laptop'</code>
+/// <para>Adds one key given as its line.</para>
+/// </example>
+[Cmdlet(VerbsCommon.Add, "HttpServiceSshKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = PublicKeySet)]
+[OutputType(typeof(SshKey))]
+public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
+{
+    private const string PublicKeySet = "PublicKey";
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+
+    /// <summary>The stack whose servers should accept the keys.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(StackNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string StackName { get; set; } = string.Empty;
+
+    /// <summary>Public key lines as in a .pub file: type, base64 key data and an optional comment; no options.</summary>
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ParameterSetName = PublicKeySet)]
+    [ValidateNotNullOrEmpty]
+    public string[] PublicKey { get; set; } = [];
+
+    /// <summary>Public key files (wildcards allowed), one key a line.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = PathSet)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = [];
+
+    /// <summary>Public key files, taken as written (no wildcards); accepts the files Get-ChildItem writes.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = [];
+
+    /// <summary>Writes each key as the store holds it.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var lines = ParameterSetName switch
+        {
+            PathSet => FileLines(Path.SelectMany(path => SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _))),
+            LiteralPathSet => FileLines(LiteralPath.Select(path => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path))),
+            _ => PublicKey.Select(line => (Line: line.TrimEnd('\n').TrimEnd('\r'), Source: "-PublicKey")),
+        };
+        foreach (var (line, source) in lines)
+        {
+            OpenSshPublicKey key;
+            try
+            {
+                key = OpenSshPublicKey.Parse(line);
+            }
+            catch (FormatException invalid)
+            {
+                // Checked here too, so that -WhatIf names the key and a refused key never reaches AWS.
+                WriteError(new ErrorRecord(new ArgumentException($"The public key from {source} is refused: {invalid.Message}", invalid),
+                    "InvalidSshPublicKey", ErrorCategory.InvalidArgument, line));
+                continue;
+            }
+            if (!ShouldProcess($"{key.Fingerprint} ({key.Comment ?? key.Type}) on stack {StackName}", "Add the SSH key: every server of the stack will accept it"))
+            {
+                continue;
+            }
+            try
+            {
+                var service = new HttpServiceStacks(Stacks);
+                var result = Await(token => service.AddSshKeyAsync(StackName, key.Line, token));
+                if (result.Outcome == SshKeyAddOutcome.AlreadyPresent)
+                {
+                    var since = result.Key.AddedAt is { } at ? $" since {at.ToLocalTime():yyyy-MM-dd HH:mm}" : string.Empty;
+                    var by = result.Key.AddedBy is { } who ? $" (added by {who})" : string.Empty;
+                    WriteInformation(new HostInformationMessage { Message = $"Key {key.Fingerprint} is already in the store of stack '{StackName}'{since}{by}: nothing to change." }, ["PSHOST"]);
+                }
+                else
+                {
+                    WriteVerbose($"Added key {key.Fingerprint} to stack '{StackName}'; every server accepts it at its next sync.");
+                }
+                if (PassThru)
+                {
+                    WriteObject(result.Key);
+                }
+            }
+            catch (Exception error) when (ErrorRecordFor(error, StackName) is not null)
+            {
+                WriteStackError(error, StackName);
+            }
+        }
+    }
+
+    private static IEnumerable<(string Line, string Source)> FileLines(IEnumerable<string> files) =>
+        files.SelectMany(file => File.ReadAllLines(file)
+            .Where(line => line.Trim().Length > 0 && !line.TrimStart().StartsWith("#", StringComparison.Ordinal))
+            .Select(line => (line, Source: file)));
+}

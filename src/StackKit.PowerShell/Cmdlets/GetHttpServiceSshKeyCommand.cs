@@ -1,0 +1,55 @@
+using System.Management.Automation;
+using StackKit.HttpService;
+using StackKit.PowerShell.Completion;
+using StackKit.SshKeys;
+
+namespace StackKit.PowerShell.Cmdlets;
+
+/// <summary>
+/// <para type="synopsis">Gets the SSH keys in a stack's key store: the keys every server of the stack accepts.</para>
+/// <para type="description">Reads the stack's key table (its KeyTable output) with your AWS credentials and writes one
+/// object per key, oldest first: Fingerprint, Type, Comment, AddedAt and AddedBy (an IAM identity, or http: and the
+/// client's address for keys POSTed to a server), with StackName, the KeyLine and IsValid: false for an item the servers
+/// ignore (written by other means, its line fails the shared validation or has another fingerprint), shown so that it
+/// can be found and removed. Text from the table never reaches the terminal with control characters. Pipe the objects
+/// to Remove-HttpServiceSshKey to revoke keys.</para>
+/// </summary>
+/// <example>
+/// <code>Get-HttpServiceSshKey -StackName web</code>
+/// <para>Lists the keys of the stack.</para>
+/// </example>
+/// <example>
+/// <code>Get-HttpServiceSshKey web | Where-Object AddedBy -like 'http:*'</code>
+/// <para>Shows the keys that were POSTed to a server rather than added with IAM credentials.</para>
+/// </example>
+[Cmdlet(VerbsCommon.Get, "HttpServiceSshKey")]
+[OutputType(typeof(SshKey))]
+public sealed class GetHttpServiceSshKeyCommand : StackKitCmdlet
+{
+    /// <summary>The stacks whose keys to get; accepts the objects Get-HttpServiceStack writes.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    [ArgumentCompleter(typeof(StackNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[] StackName { get; set; } = [];
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        foreach (var name in StackName)
+        {
+            try
+            {
+                var service = new HttpServiceStacks(Stacks);
+                foreach (var key in Await(token => service.ListSshKeysAsync(name, token)))
+                {
+                    WriteObject(key);
+                }
+            }
+            catch (Exception error) when (ErrorRecordFor(error, name) is not null)
+            {
+                WriteStackError(error, name);
+            }
+        }
+    }
+}

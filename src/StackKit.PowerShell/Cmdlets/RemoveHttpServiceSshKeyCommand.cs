@@ -1,0 +1,71 @@
+using System.Management.Automation;
+using StackKit.HttpService;
+using StackKit.PowerShell.Completion;
+using StackKit.SshKeys;
+
+namespace StackKit.PowerShell.Cmdlets;
+
+/// <summary>
+/// <para type="synopsis">Removes SSH keys from a stack's key store: every server of the stack stops accepting them.</para>
+/// <para type="description">Deletes each key from the stack's key table with your AWS credentials; every server takes
+/// it out of authorized_keys at its next sync (10 seconds by default), and lines the servers did not write are never
+/// touched. Asks for confirmation unless -Force is given. A key that is not in the store gets a warning, not an
+/// error.</para>
+/// </summary>
+/// <example>
+/// <code>Remove-HttpServiceSshKey -StackName web -Fingerprint SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU</code>
+/// <para>Asks for confirmation, then revokes the key on every server.</para>
+/// </example>
+/// <example>
+/// <code>Get-HttpServiceSshKey web | Where-Object Comment -eq 'alice@laptop' | Remove-HttpServiceSshKey -Force</code>
+/// <para>Revokes Alice's key without asking.</para>
+/// </example>
+[Cmdlet(VerbsCommon.Remove, "HttpServiceSshKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+public sealed class RemoveHttpServiceSshKeyCommand : StackKitCmdlet
+{
+    /// <summary>The stack whose store holds the keys; accepts the objects Get-HttpServiceSshKey writes.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(StackNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string StackName { get; set; } = string.Empty;
+
+    /// <summary>The keys' fingerprints, SHA256:... as Get-HttpServiceSshKey or ssh-keygen -l prints them.</summary>
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] Fingerprint { get; set; } = [];
+
+    /// <summary>Removes without asking for confirmation.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        foreach (var fingerprint in Fingerprint)
+        {
+            // -Force skips the prompt, but -WhatIf (typed here or inherited as $WhatIfPreference) still only describes.
+            var skipPrompt = Force && !WhatIfInEffect();
+            if (!skipPrompt && !ShouldProcess($"{fingerprint} on stack {StackName}", "Remove the SSH key: no server of the stack will accept it any more"))
+            {
+                continue;
+            }
+            try
+            {
+                var service = new HttpServiceStacks(Stacks);
+                var outcome = Await(token => service.RemoveSshKeyAsync(StackName, fingerprint, token));
+                if (outcome == SshKeyRemoveOutcome.DidNotExist)
+                {
+                    WriteWarning($"The store of stack '{StackName}' holds no key {fingerprint}; there was nothing to remove.");
+                }
+                else
+                {
+                    WriteVerbose($"Removed key {fingerprint} from stack '{StackName}'; every server drops it at its next sync.");
+                }
+            }
+            catch (Exception error) when (ErrorRecordFor(error, fingerprint) is not null)
+            {
+                WriteStackError(error, fingerprint);
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using Amazon;
+using Amazon.Runtime;
+
+namespace StackKit.Aws;
+
+/// <summary>
+/// Points an AWSSDK client (EC2, DynamoDB, STS) where the connection's own Query clients go: the same region, the explicit
+/// endpoint when there is one (moto), else the SDK's configured endpoints (AWS_ENDPOINT_URL_*, the profile's
+/// <c>endpoint_url</c>), and the same number of attempts.
+/// </summary>
+internal static class SdkClientSettings
+{
+    public static TConfig Apply<TConfig>(TConfig config, AwsClientOptions options, RegionEndpoint region)
+        where TConfig : ClientConfig
+    {
+        config.RegionEndpoint = region;
+        if (options.EndpointUrl is { } endpoint)
+        {
+            config.ServiceURL = endpoint.ToString();
+            // A service URL replaces the region in the config; requests are still signed for the region.
+            config.AuthenticationRegion = region.SystemName;
+        }
+        else if (options.ProfileName is { } profile)
+        {
+            config.Profile = new Profile(profile);
+        }
+        config.MaxErrorRetry = Math.Max(0, options.MaxAttempts - 1);
+        return config;
+    }
+}

@@ -1,0 +1,81 @@
+using StackKit.Resources.DynamoDB;
+using StackKit.Resources.Iam;
+using StackKit.Templates;
+
+namespace StackKit.HttpService;
+
+/// <summary>
+/// The fleet's SSH key store: a DynamoDB table of the stack's own (deleted with it, keys and all) and the instance
+/// role that lets the servers add keys to it and read it, and nothing else.
+/// </summary>
+internal sealed class KeyStore
+{
+    /// <summary>The table's hash key: the key's OpenSSH SHA-256 fingerprint.</summary>
+    public const string HashKey = "Fingerprint";
+
+    /// <summary>The only calls the servers make: POST /add_public_key writes an item, the sync loop reads them all.</summary>
+    public static readonly IReadOnlyList<string> ServerActions = ["dynamodb:PutItem", "dynamodb:Scan"];
+
+    private KeyStore(Table table, InstanceProfile instanceProfile)
+    {
+        Table = table;
+        InstanceProfile = instanceProfile;
+    }
+
+    public Table Table { get; }
+
+    public InstanceProfile InstanceProfile { get; }
+
+    public static KeyStore Add(Template template)
+    {
+        var table = template.Add(new Table(HttpServiceNames.KeyTableOutput)
+        {
+            AttributeDefinitions = [new AttributeDefinition { AttributeName = HashKey, AttributeType = "S" }],
+            KeySchema = [new KeySchema { AttributeName = HashKey, KeyType = "HASH" }],
+            BillingMode = "PAY_PER_REQUEST",
+            SSESpecification = new SSESpecification { SSEEnabled = true },
+            Tags = HttpServiceTemplate.StackNameTags(),
+        });
+        // The keys belong to the stack: nothing is left behind when it goes, or when an update replaces the table.
+        table.DeletionPolicy = "Delete";
+        table.UpdateReplacePolicy = "Delete";
+
+        var role = template.Add(new Role("InstanceRole")
+        {
+            Description = "The HTTP service's instances: add SSH keys to the stack's key table and read them, nothing else.",
+            AssumeRolePolicyDocument = new PolicyDocument
+            {
+                Version = PolicyDocument.CurrentVersion,
+                Statement =
+                [
+                    new PolicyStatement { Effect = "Allow", Principal = new PolicyPrincipal { Service = new Value<string>[] { "ec2.amazonaws.com" } }, Action = new Value<string>[] { "sts:AssumeRole" } },
+                ],
+            },
+            Policies =
+            [
+                new Policy
+                {
+                    PolicyName = "KeyTableAccess",
+                    PolicyDocument = new PolicyDocument
+                    {
+                        Version = PolicyDocument.CurrentVersion,
+                        Statement =
+                        [
+                            new PolicyStatement { Effect = "Allow", Action = ServerActions.Select(action => (Value<string>)action).ToArray(), Resource = new[] { table.Arn } },
+                        ],
+                    },
+                },
+            ],
+            Tags = HttpServiceTemplate.StackNameTags(),
+        });
+        var profile = template.Add(new InstanceProfile("InstanceProfile") { Roles = new[] { role.RoleName } });
+        return new KeyStore(table, profile);
+    }
+
+    /// <summary>Adds output <c>KeyTable</c>: the table's name, which the key cmdlets look up.</summary>
+    public void AddOutput(Template template) =>
+        template.Add(new Output(HttpServiceNames.KeyTableOutput, Table.TableName)
+        {
+            Description = "The DynamoDB table of the SSH keys every server accepts (Add-HttpServiceSshKey writes it).",
+        });
+}

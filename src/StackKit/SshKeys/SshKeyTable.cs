@@ -1,0 +1,61 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using StackKit.Aws;
+
+namespace StackKit.SshKeys;
+
+/// <summary>The calls on a stack's key table: add a key if absent, read them all, remove one.</summary>
+internal sealed class SshKeyTable(IAmazonDynamoDB dynamoDb, string tableName)
+{
+    public string Name { get; } = tableName;
+
+    /// <summary>Writes the item unless its fingerprint is there; false and the stored item (when DynamoDB returns it) if it was.</summary>
+    public Task<(bool Added, Dictionary<string, AttributeValue>? Existing)> PutIfAbsentAsync(Dictionary<string, AttributeValue> item, CancellationToken cancellationToken) =>
+        SdkCall.RunAsync<(bool, Dictionary<string, AttributeValue>?)>("PutItem", async token =>
+        {
+            try
+            {
+                await dynamoDb.PutItemAsync(new PutItemRequest
+                {
+                    TableName = Name,
+                    Item = item,
+                    ConditionExpression = $"attribute_not_exists({SshKeyItem.Fingerprint})",
+                    ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+                }, token).ConfigureAwait(false);
+                return (true, null);
+            }
+            catch (ConditionalCheckFailedException present)
+            {
+                return (false, present.Item is { Count: > 0 } stored ? stored : null);
+            }
+        }, cancellationToken);
+
+    /// <summary>Every item, read consistently, page by page.</summary>
+    public Task<List<Dictionary<string, AttributeValue>>> ScanAsync(CancellationToken cancellationToken) =>
+        SdkCall.RunAsync("Scan", async token =>
+        {
+            var items = new List<Dictionary<string, AttributeValue>>();
+            Dictionary<string, AttributeValue>? start = null;
+            do
+            {
+                var page = await dynamoDb.ScanAsync(new ScanRequest { TableName = Name, ConsistentRead = true, ExclusiveStartKey = start }, token).ConfigureAwait(false);
+                items.AddRange(page.Items ?? []);
+                start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+            }
+            while (start is not null);
+            return items;
+        }, cancellationToken);
+
+    /// <summary>Deletes the item; false when there was none.</summary>
+    public Task<bool> DeleteAsync(string fingerprint, CancellationToken cancellationToken) =>
+        SdkCall.RunAsync("DeleteItem", async token =>
+        {
+            var response = await dynamoDb.DeleteItemAsync(new DeleteItemRequest
+            {
+                TableName = Name,
+                Key = new Dictionary<string, AttributeValue>(StringComparer.Ordinal) { [SshKeyItem.Fingerprint] = new() { S = fingerprint } },
+                ReturnValues = ReturnValue.ALL_OLD,
+            }, token).ConfigureAwait(false);
+            return response.Attributes is { Count: > 0 };
+        }, cancellationToken);
+}

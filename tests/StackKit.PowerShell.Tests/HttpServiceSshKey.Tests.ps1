@@ -1,0 +1,198 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '../../scripts/LocalServices.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'ChildPwsh.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../StackKit.psd1') -Force
+    $moto = Start-MotoServer
+    Set-MotoEnvironment
+    $PSDefaultParameterValues['*-HttpService*:EndpointUrl'] = $moto.Endpoint
+
+    function New-TestKey([string] $Comment) {
+        $file = Join-Path $TestDrive "key-$([guid]::NewGuid().ToString('N'))"
+        ssh-keygen -q -t ed25519 -N '' -C $Comment -f $file | Out-Null
+        $LASTEXITCODE | Should -Be 0
+        [pscustomobject]@{
+            Path        = "$file.pub"
+            Line        = (Get-Content -Raw "$file.pub").TrimEnd("`n")
+            Fingerprint = (-split (ssh-keygen -l -f "$file.pub"))[1]
+        }
+    }
+
+    function Get-TableItem([string] $StackName) {
+        $stack = aws cloudformation describe-stacks --stack-name $StackName --endpoint-url $moto.Endpoint --output json | ConvertFrom-Json
+        $table = ($stack.Stacks[0].Outputs | Where-Object OutputKey -EQ 'KeyTable').OutputValue
+        (aws dynamodb scan --table-name $table --consistent-read --endpoint-url $moto.Endpoint --output json | ConvertFrom-Json).Items
+    }
+
+    function New-TestStack([string] $Name, [switch] $NoFleetKeyStore) {
+        New-HttpServiceStack -StackName $Name -NoSshAccess -NoFleetKeyStore:$NoFleetKeyStore -WarningAction SilentlyContinue | Out-Null
+    }
+}
+
+AfterAll {
+    $PSDefaultParameterValues.Remove('*-HttpService*:EndpointUrl')
+    Stop-MotoServer $moto
+}
+
+Describe 'Add-HttpServiceSshKey' {
+    BeforeEach {
+        Reset-MotoServer $moto
+        New-TestStack 'fleet'
+    }
+
+    It 'adds a key given as its line and records the caller as AddedBy' {
+        $key = New-TestKey 'alice@laptop'
+        $added = Add-HttpServiceSshKey -StackName fleet -PublicKey $key.Line -PassThru
+        $added.Fingerprint | Should -Be $key.Fingerprint
+        $item = Get-TableItem 'fleet'
+        @($item).Count | Should -Be 1
+        $item.KeyLine.S | Should -Be $key.Line
+        $item.Comment.S | Should -Be 'alice@laptop'
+        $item.AddedBy.S | Should -Be (aws sts get-caller-identity --endpoint-url $moto.Endpoint --output json | ConvertFrom-Json).Arn
+    }
+
+    It 'adds keys from -Path, from piped files and from piped lines' {
+        $fromPath, $fromFile, $fromLine = (New-TestKey 'path'), (New-TestKey 'file'), (New-TestKey 'line')
+        Add-HttpServiceSshKey -StackName fleet -Path $fromPath.Path
+        Get-Item $fromFile.Path | Add-HttpServiceSshKey -StackName fleet
+        $fromLine.Line | Add-HttpServiceSshKey -StackName fleet
+        (Get-TableItem 'fleet').Fingerprint.S | Sort-Object | Should -Be (@($fromPath, $fromFile, $fromLine).Fingerprint | Sort-Object)
+    }
+
+    It 'reads every key of a file, skipping blank lines and comments, and takes wildcards in -Path' {
+        $first, $second = (New-TestKey 'first'), (New-TestKey 'second')
+        $folder = New-Item -ItemType Directory -Path (Join-Path $TestDrive "team-$([guid]::NewGuid().ToString('N'))")
+        "# the team`n$($first.Line)`n`n$($second.Line)`n" | Set-Content -NoNewline (Join-Path $folder 'team.pub')
+        Add-HttpServiceSshKey -StackName fleet -Path (Join-Path $folder '*.pub')
+        (Get-TableItem 'fleet').Comment.S | Sort-Object | Should -Be @('first', 'second')
+    }
+
+    It 'refuses an invalid key with an error that says why, and writes nothing' {
+        $key = New-TestKey 'opts'
+        Add-HttpServiceSshKey -StackName fleet -PublicKey "from=`"10.0.0.1`" $($key.Line)" -ErrorVariable refused -ErrorAction SilentlyContinue
+        $refused.Count | Should -Be 1
+        $refused[0].FullyQualifiedErrorId | Should -BeLike 'InvalidSshPublicKey,*'
+        $refused[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $refused[0].Exception.Message | Should -BeLike '*refused*options*'
+        Get-TableItem 'fleet' | Should -BeNullOrEmpty
+    }
+
+    It 'adding a key that is there already changes nothing and says so' {
+        $key = New-TestKey 'twice'
+        $first = Add-HttpServiceSshKey -StackName fleet -PublicKey $key.Line -PassThru
+        $output = Add-HttpServiceSshKey -StackName fleet -PublicKey $key.Line -PassThru 6>&1
+        ($output | Where-Object { $_ -is [System.Management.Automation.InformationRecord] }).MessageData.Message | Should -BeLike "*$($key.Fingerprint)*already in the store*"
+        ($output | Where-Object { $_ -isnot [System.Management.Automation.InformationRecord] }).AddedAt | Should -Be $first.AddedAt
+        @(Get-TableItem 'fleet').Count | Should -Be 1
+    }
+
+    It '-WhatIf names the key and makes no call' {
+        $key = New-TestKey 'what-if'
+        # A child process shows the What if: line; its endpoint answers nothing, so any call would fail loudly.
+        $output = Invoke-ChildPwsh "Import-Module ./StackKit.psd1; Add-HttpServiceSshKey -StackName fleet -PublicKey '$($key.Line)' -Region us-east-1 -EndpointUrl http://127.0.0.1:9 -WhatIf"
+        ($output | Out-String) | Should -BeLike "*What if:*Add the SSH key*$($key.Fingerprint) (what-if) on stack fleet*"
+        ($output | Out-String) | Should -Not -BeLike '*error*'
+        Get-TableItem 'fleet' | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Get-HttpServiceSshKey and Remove-HttpServiceSshKey' {
+    BeforeAll {
+        Reset-MotoServer $moto
+        New-TestStack 'fleet'
+        $alice, $bob = (New-TestKey 'alice'), (New-TestKey 'bob')
+        $alice.Line, $bob.Line | Add-HttpServiceSshKey -StackName fleet
+    }
+
+    It 'Get writes one object per key with Fingerprint, Type, Comment, AddedAt and AddedBy' {
+        $keys = Get-HttpServiceSshKey -StackName fleet
+        $keys.Count | Should -Be 2
+        $keys[0].PSObject.TypeNames[0] | Should -Be 'StackKit.SshKeys.SshKey'
+        ($keys | Sort-Object Comment).Fingerprint | Should -Be @($alice.Fingerprint, $bob.Fingerprint)
+        $keys.Type | Sort-Object -Unique | Should -Be 'ssh-ed25519'
+        $keys | ForEach-Object { $_.AddedAt | Should -BeOfType [DateTimeOffset] }
+        $keys.AddedBy | Sort-Object -Unique | Should -BeLike 'arn:aws:*'
+        $keys.StackName | Sort-Object -Unique | Should -Be 'fleet'
+        $keys.IsValid | Should -Not -Contain $false
+        # The default view shows the five columns.
+        ($keys | Format-Table | Out-String -Width 300) | Should -Match 'Fingerprint\s+Type\s+Comment\s+AddedAt\s+AddedBy'
+    }
+
+    It 'Get takes the stacks Get-HttpServiceStack writes' {
+        (Get-HttpServiceStack -StackName fleet | Get-HttpServiceSshKey).Count | Should -Be 2
+    }
+
+    It 'Remove -WhatIf leaves the key' {
+        Get-HttpServiceSshKey -StackName fleet | Where-Object Comment -EQ 'alice' | Remove-HttpServiceSshKey -WhatIf
+        (Get-TableItem 'fleet').Fingerprint.S | Should -Contain $alice.Fingerprint
+    }
+
+    It 'Remove -Force still honours $WhatIfPreference' {
+        $WhatIfPreference = $true
+        try {
+            Remove-HttpServiceSshKey -StackName fleet -Fingerprint $alice.Fingerprint -Force
+        }
+        finally {
+            $WhatIfPreference = $false
+        }
+        (Get-TableItem 'fleet').Fingerprint.S | Should -Contain $alice.Fingerprint
+    }
+
+    It 'is high impact: it asks before removing' {
+        (Get-Command Remove-HttpServiceSshKey).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false).ConfirmImpact |
+            Should -Be 'High'
+    }
+
+    It 'Get | Remove -Force removes the piped keys' {
+        Get-HttpServiceSshKey -StackName fleet | Where-Object Comment -EQ 'alice' | Remove-HttpServiceSshKey -Force
+        (Get-TableItem 'fleet').Fingerprint.S | Should -Be $bob.Fingerprint
+        Get-HttpServiceSshKey -StackName fleet | Remove-HttpServiceSshKey -Force
+        Get-TableItem 'fleet' | Should -BeNullOrEmpty
+    }
+
+    It 'removing a key that is not there is a warning, not an error' {
+        Remove-HttpServiceSshKey -StackName fleet -Fingerprint $alice.Fingerprint -Force -WarningVariable warnings -ErrorVariable failures -WarningAction SilentlyContinue
+        $failures.Count | Should -Be 0
+        $warnings[0] | Should -BeLike "*holds no key $($alice.Fingerprint)*nothing to remove*"
+    }
+
+    It 'refuses what is not a fingerprint, naming the expected form' {
+        Remove-HttpServiceSshKey -StackName fleet -Fingerprint 'alice' -Force -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'InvalidArgument,*'
+        $failures[0].ErrorDetails.Message | Should -BeLike "*'alice' is not an SSH key fingerprint*SHA256:*"
+    }
+}
+
+Describe 'A stack without the key store' {
+    BeforeAll {
+        Reset-MotoServer $moto
+        New-TestStack 'per-server' -NoFleetKeyStore
+        $key = New-TestKey 'lost'
+    }
+
+    It 'New-HttpServiceStack -NoFleetKeyStore creates no key table' {
+        (Get-HttpServiceStack -StackName 'per-server').Outputs.Keys | Should -Not -Contain 'KeyTable'
+        (aws dynamodb list-tables --endpoint-url $moto.Endpoint --output json | ConvertFrom-Json).TableNames | Should -BeNullOrEmpty
+    }
+
+    It '<Command> says the stack has no key store and how to get one' -ForEach @(
+        @{ Command = 'Add-HttpServiceSshKey'; Arguments = { @{ PublicKey = $key.Line } } }
+        @{ Command = 'Get-HttpServiceSshKey'; Arguments = { @{} } }
+        @{ Command = 'Remove-HttpServiceSshKey'; Arguments = { @{ Fingerprint = $key.Fingerprint; Force = $true } } }
+    ) {
+        $arguments = & $Arguments
+        & $Command -StackName 'per-server' @arguments -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'SshKeyStoreMissing,*'
+        $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $failures[0].Exception.Message | Should -BeLike "*'per-server' has no SSH key store*-NoFleetKeyStore*"
+        $failures[0].ErrorDetails.RecommendedAction | Should -BeLike '*New-HttpServiceStack*'
+    }
+
+    It 'Export-HttpServiceTemplate -NoFleetKeyStore writes the template without IAM resources or key table' {
+        $path = Join-Path $TestDrive 'per-server.json'
+        Export-HttpServiceTemplate -Path $path -NoFleetKeyStore
+        $resources = (Get-Content -Raw $path | ConvertFrom-Json).Resources.PSObject.Properties.Value.Type
+        $resources | Where-Object { $_ -like 'AWS::IAM::*' -or $_ -like 'AWS::DynamoDB::*' } | Should -BeNullOrEmpty
+        $resources | Should -Contain 'AWS::AutoScaling::AutoScalingGroup'
+    }
+}

@@ -1,0 +1,261 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Amazon.DynamoDBv2.Model;
+using StackKit.Keys;
+using StackKit.Server.Tests.Support;
+
+namespace StackKit.Server.Tests;
+
+/// <summary>
+/// Fleet mode end to end: server processes as instances, each with its own .ssh and a real sshd, sharing one key
+/// table in moto_server's DynamoDB.
+/// </summary>
+public sealed class FleetTests : IAsyncLifetime
+{
+    private static readonly TimeSpan SyncInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
+
+    private readonly List<IAsyncDisposable> running = [];
+    private readonly List<TempSshDirectory> directories = [];
+    private MotoDynamoDb moto = null!;
+    private string table = "";
+
+    public async Task InitializeAsync()
+    {
+        moto = await MotoDynamoDb.StartAsync();
+        table = await moto.CreateKeyTableAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var item in Enumerable.Reverse(running))
+        {
+            await item.DisposeAsync();
+        }
+
+        await moto.DisposeAsync();
+        directories.ForEach(directory => directory.Dispose());
+    }
+
+    [Fact]
+    public async Task A_key_posted_to_one_server_logs_in_everywhere_then_reaches_a_later_server_and_its_deletion_locks_it_out_everywhere()
+    {
+        var instances = new List<(ServerProcess Server, Sshd Sshd, TempSshDirectory Ssh, string Foreign)>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (ssh, foreign) = SeededDirectory($"instance{i}");
+            var server = await StartServerAsync(ssh);
+            var sshd = await Sshd.StartAsync(ssh.AuthorizedKeys);
+            running.Add(sshd);
+            instances.Add((server, sshd, ssh, foreign));
+        }
+
+        var user = await UserKeyAsync("fleet-user@laptop");
+        var posted = DateTimeOffset.UtcNow;
+        using (var response = await instances[0].Server.PostKeyFileAsync(user.Line + "\n"))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        foreach (var instance in instances)
+        {
+            var elapsed = await WaitUntilAsync(async () => (await instance.Sshd.LoginAsync(user.PrivateKey)).ExitCode == 0);
+            Assert.True(elapsed < Deadline, $"login after {elapsed}");
+        }
+
+        var item = Assert.Single(await moto.ItemsAsync(table));
+        Assert.Equal(user.Key.Fingerprint, item["Fingerprint"].S);
+        Assert.Equal(user.Key.Line, item["KeyLine"].S);
+        Assert.Equal("ssh-ed25519", item["Type"].S);
+        Assert.Equal("fleet-user@laptop", item["Comment"].S);
+        Assert.Equal("http:127.0.0.1", item["AddedBy"].S);
+        var addedAt = DateTimeOffset.ParseExact(item["AddedAt"].S, "O", CultureInfo.InvariantCulture);
+        Assert.InRange(addedAt, posted.AddSeconds(-5), DateTimeOffset.UtcNow);
+        Assert.EndsWith("Z", item["AddedAt"].S, StringComparison.Ordinal);
+
+        var later = NewDirectory();
+        await StartServerAsync(later);
+        var reached = await WaitUntilAsync(() => Task.FromResult(File.Exists(later.AuthorizedKeys) && later.AuthorizedKeyLines().Contains(user.Key.Line)));
+        Assert.True(reached < Deadline, $"the later server got the key after {reached}");
+
+        await moto.Client.DeleteItemAsync(new DeleteItemRequest
+        {
+            TableName = table,
+            Key = new() { ["Fingerprint"] = new AttributeValue { S = user.Key.Fingerprint } },
+        });
+
+        foreach (var instance in instances)
+        {
+            var elapsed = await WaitUntilAsync(async () => (await instance.Sshd.LoginAsync(user.PrivateKey)).ExitCode != 0);
+            Assert.True(elapsed < Deadline, $"locked out after {elapsed}");
+            Assert.Equal(instance.Foreign, await File.ReadAllTextAsync(instance.Ssh.AuthorizedKeys));
+            Assert.Empty(Directory.GetFiles(instance.Ssh.KeysDirectory));
+        }
+
+        await WaitUntilAsync(() => Task.FromResult(later.AuthorizedKeyLines().Length == 0));
+        Assert.Empty(later.AuthorizedKeyLines());
+    }
+
+    [Fact]
+    public async Task With_the_table_gone_or_unreachable_a_POST_gets_503_and_no_server_loses_a_key()
+    {
+        var first = NewDirectory();
+        var second = NewDirectory();
+        var firstServer = await StartServerAsync(first);
+        await StartServerAsync(second);
+        var key = TestKeys.Ed25519("kept through the outage");
+        using (var response = await firstServer.PostKeyFileAsync(key + "\n"))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await WaitUntilAsync(() => Task.FromResult(File.Exists(second.AuthorizedKeys) && second.AuthorizedKeyLines().Contains(key)));
+        var (firstBefore, secondBefore) = (first.Snapshot(), second.Snapshot());
+
+        await moto.Client.DeleteTableAsync(table);
+        await Task.Delay(SyncInterval * 3);
+        Assert.Equal(firstBefore, first.Snapshot());
+        Assert.Equal(secondBefore, second.Snapshot());
+
+        await moto.StopAsync();
+        using var refused = await firstServer.PostKeyFileAsync(TestKeys.Ed25519("during the outage") + "\n");
+        await Task.Delay(SyncInterval * 3);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(5), refused.Headers.RetryAfter?.Delta);
+        Assert.Contains("nothing changed", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(firstBefore, first.Snapshot());
+        Assert.Equal(secondBefore, second.Snapshot());
+    }
+
+    [Fact]
+    public async Task SIGKILL_mid_sync_leaves_whole_files_and_the_restarted_server_completes_the_sync()
+    {
+        var keys = Enumerable.Range(0, 1000).Select(i => OpenSshPublicKey.Parse(TestKeys.Ed25519($"bulk{i}"))).ToList();
+        await PutItemsAsync(keys);
+        var ssh = NewDirectory();
+
+        var server = await StartServerAsync(ssh);
+        await WaitUntilAsync(() => Task.FromResult(Directory.Exists(ssh.KeysDirectory) && Directory.GetFiles(ssh.KeysDirectory).Length >= 200));
+        await server.KillAsync();
+        AssertWhole(ssh);
+
+        var restarted = await StartServerAsync(ssh);
+        await WaitUntilAsync(() => Task.FromResult(File.Exists(ssh.AuthorizedKeys) && ssh.AuthorizedKeyLines().Length == 1000));
+        Assert.Equal(keys.Select(k => k.Line).Order(), ssh.AuthorizedKeyLines().Order());
+        Assert.Equal(1000, await ssh.KeysSshKeygenListsAsync());
+
+        await DeleteItemsAsync(keys[..500]);
+        await WaitUntilAsync(() => Task.FromResult(ssh.AuthorizedKeyLines().Length < 1000 || Directory.GetFiles(ssh.KeysDirectory).Length < 1000));
+        await restarted.KillAsync();
+        AssertWhole(ssh);
+
+        await StartServerAsync(ssh);
+        await WaitUntilAsync(() => Task.FromResult(ssh.AuthorizedKeyLines().Length == 500 && Directory.GetFiles(ssh.KeysDirectory).Length == 500));
+        Assert.Equal(keys[500..].Select(k => k.Line).Order(), ssh.AuthorizedKeyLines().Order());
+        Assert.Empty(Directory.GetFiles(ssh.Path, ".*.tmp", SearchOption.AllDirectories));
+    }
+
+    /// <summary>Every line of authorized_keys and every key file is a whole key line.</summary>
+    private static void AssertWhole(TempSshDirectory ssh)
+    {
+        if (File.Exists(ssh.AuthorizedKeys))
+        {
+            var content = File.ReadAllText(ssh.AuthorizedKeys);
+            Assert.True(content.Length == 0 || content.EndsWith('\n'), "authorized_keys ends inside a line");
+            Assert.All(ssh.AuthorizedKeyLines(), line => OpenSshPublicKey.Parse(line));
+        }
+
+        foreach (var file in Directory.GetFiles(ssh.KeysDirectory).Where(f => !Path.GetFileName(f).StartsWith('.')))
+        {
+            var text = File.ReadAllText(file);
+            Assert.EndsWith("\n", text, StringComparison.Ordinal);
+            OpenSshPublicKey.Parse(text[..^1]);
+        }
+    }
+
+    private async Task<ServerProcess> StartServerAsync(TempSshDirectory ssh)
+    {
+        var server = await ServerProcess.StartAsync(ssh.Path, environment: moto.ServerEnvironment(table, SyncInterval));
+        running.Add(server);
+        return server;
+    }
+
+    private TempSshDirectory NewDirectory()
+    {
+        var ssh = new TempSshDirectory();
+        directories.Add(ssh);
+        return ssh;
+    }
+
+    /// <summary>A directory whose authorized_keys already holds lines the service must never touch.</summary>
+    private (TempSshDirectory Ssh, string Foreign) SeededDirectory(string name)
+    {
+        var ssh = NewDirectory();
+        Directory.CreateDirectory(ssh.Path);
+        var foreign = $"{TestKeys.Ed25519($"{name} ec2 key pair")}\n# added by hand:\n{TestKeys.Rsa(2048, $"{name} admin")}\n"
+            + $"from=\"10.0.0.0/8\" {TestKeys.Ed25519($"{name} restricted")}\n";
+        File.WriteAllText(ssh.AuthorizedKeys, foreign);
+        return (ssh, foreign);
+    }
+
+    private async Task<(string PrivateKey, string Line, OpenSshPublicKey Key)> UserKeyAsync(string name)
+    {
+        var directory = NewDirectory();
+        Directory.CreateDirectory(directory.Path);
+        var privateKey = await Tool.GenerateKeyPairAsync(directory.Path, name);
+        var line = File.ReadAllText(privateKey + ".pub").TrimEnd('\n');
+        return (privateKey, line, OpenSshPublicKey.Parse(line));
+    }
+
+    private async Task PutItemsAsync(IEnumerable<OpenSshPublicKey> keys)
+    {
+        foreach (var chunk in keys.Chunk(25))
+        {
+            await moto.Client.BatchWriteItemAsync(new BatchWriteItemRequest
+            {
+                RequestItems = new()
+                {
+                    [table] = [.. chunk.Select(key => new WriteRequest(new PutRequest(new()
+                    {
+                        ["Fingerprint"] = new AttributeValue { S = key.Fingerprint },
+                        ["KeyLine"] = new AttributeValue { S = key.Line },
+                        ["Type"] = new AttributeValue { S = key.Type },
+                        ["AddedAt"] = new AttributeValue { S = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture) },
+                        ["AddedBy"] = new AttributeValue { S = "arn:aws:iam::123456789012:user/test" },
+                    })))],
+                },
+            });
+        }
+    }
+
+    private async Task DeleteItemsAsync(IEnumerable<OpenSshPublicKey> keys)
+    {
+        foreach (var chunk in keys.Chunk(25))
+        {
+            await moto.Client.BatchWriteItemAsync(new BatchWriteItemRequest
+            {
+                RequestItems = new()
+                {
+                    [table] = [.. chunk.Select(key => new WriteRequest(new DeleteRequest(new()
+                    {
+                        ["Fingerprint"] = new AttributeValue { S = key.Fingerprint },
+                    })))],
+                },
+            });
+        }
+    }
+
+    /// <summary>Polls until the condition holds (or a minute passes); returns how long it took.</summary>
+    private static async Task<TimeSpan> WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!await condition() && watch.Elapsed < TimeSpan.FromMinutes(1))
+        {
+            await Task.Delay(200);
+        }
+
+        return watch.Elapsed;
+    }
+}
