@@ -206,7 +206,8 @@ internal sealed class StackLifecycle
             }
             stack = outcome.Stack;
         }
-        return await WithCapacityAsync(Result(stack), cancellationToken).ConfigureAwait(false);
+        // A deleted stack has no capacity left to read.
+        return stack.StackStatus == "DELETE_COMPLETE" ? Result(stack) : await WithCapacityAsync(Result(stack), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Asks CloudFormation whether a template is valid and what it declares.</summary>
