@@ -89,7 +89,7 @@ public sealed class AwsConnection : IDisposable
         Create(options, null, null, handler ?? throw new ArgumentNullException(nameof(handler)));
 
     /// <summary>The full form, with the clock and randomness tests control.</summary>
-    internal static AwsConnection Create(AwsClientOptions? options, TimeProvider? time, Random? jitter, HttpMessageHandler? handler = null)
+    internal static AwsConnection Create(AwsClientOptions? options, TimeProvider? time, Random? jitter = null, HttpMessageHandler? handler = null)
     {
         options ??= new AwsClientOptions();
         if (options.EndpointUrl is { } endpoint && !(endpoint.IsAbsoluteUri && (endpoint.Scheme == Uri.UriSchemeHttp || endpoint.Scheme == Uri.UriSchemeHttps)))

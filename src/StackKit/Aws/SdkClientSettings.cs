@@ -10,7 +10,7 @@ namespace StackKit.Aws;
 /// </summary>
 internal static class SdkClientSettings
 {
-    public static TConfig Apply<TConfig>(TConfig config, AwsClientOptions options, RegionEndpoint region, HttpMessageHandler? handler)
+    public static TConfig Apply<TConfig>(TConfig config, AwsClientOptions options, RegionEndpoint region, HttpMessageHandler? handler = null)
         where TConfig : ClientConfig
     {
         if (handler is not null)
