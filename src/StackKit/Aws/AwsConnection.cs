@@ -75,18 +75,13 @@ public sealed class AwsConnection : IDisposable
 
     /// <summary>Resolves region and credentials now, so a missing one is reported before any work starts.</summary>
     /// <param name="options">What the caller set; null resolves everything from the environment.</param>
+    /// <param name="handler">
+    /// Every HTTP call (the AWS SDK clients' too) goes through it when given: a proxy, a recording or delaying handler
+    /// in tests. The caller disposes it after the connection.
+    /// </param>
     /// <exception cref="AwsConfigurationException">No region, no credentials, or an endpoint that is not an http(s) URL.</exception>
     /// <exception cref="ArgumentException">A malformed region name or an unknown profile.</exception>
-    public static AwsConnection Create(AwsClientOptions? options = null) => Create(options, null, null, null);
-
-    /// <summary>
-    /// Like <see cref="Create(AwsClientOptions?)"/>, with every HTTP call (the AWS SDK clients' too) sent through
-    /// <paramref name="handler"/>: a proxy, a recording or delaying handler in tests. The caller disposes the handler
-    /// after the connection.
-    /// </summary>
-    /// <exception cref="AwsConfigurationException">No region, no credentials, or an endpoint that is not an http(s) URL.</exception>
-    public static AwsConnection Create(AwsClientOptions? options, HttpMessageHandler handler) =>
-        Create(options, null, null, handler ?? throw new ArgumentNullException(nameof(handler)));
+    public static AwsConnection Create(AwsClientOptions? options = null, HttpMessageHandler? handler = null) => Create(options, null, null, handler);
 
     /// <summary>The full form, with the clock and randomness tests control.</summary>
     internal static AwsConnection Create(AwsClientOptions? options, TimeProvider? time, Random? jitter = null, HttpMessageHandler? handler = null)
