@@ -4,7 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
-for pkg in openssh-server openssh-client wrk nginx tmux curl; do
+# e2fsprogs: chattr, which the server tests use to make authorized_keys fail to write.
+for pkg in openssh-server openssh-client wrk nginx tmux curl e2fsprogs; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if ((${#missing[@]})); then
