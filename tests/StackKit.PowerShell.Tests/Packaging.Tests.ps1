@@ -136,7 +136,7 @@ Console.Out.Write(TemplateWriter.ToJson(template));
 
             $consumer = New-ConsumerProject 'issue-11'
             Copy-Item (Join-Path $PSScriptRoot 'Consumer/Program.cs') $consumer
-            $output = dotnet run --project (Join-Path $consumer 'Consumer.csproj') -nologo -- $moto.Endpoint 2>&1
+            $output = dotnet run --project (Join-Path $consumer 'Consumer.csproj') -nologo "--" $moto.Endpoint 2>&1
             $exitCode = $LASTEXITCODE
         }
         AfterAll {

@@ -166,7 +166,7 @@ public sealed class MotoStackLifecycleTests(MotoServer moto) : IAsyncLifetime, I
         var watch = await Assert.ThrowsAsync<StackNotFoundException>(() => Lifecycle.WatchAsync("nosuch"));
         var delete = await Lifecycle.DeleteAsync("nosuch");
 
-        Assert.Equal("No stack named 'nosuch' exists in us-east-1. Check the name and region; list StackKit's stacks with ListAsync.", get.Message);
+        Assert.Equal("No stack named 'nosuch' exists in us-east-1. Check the name and the region; listing the stacks shows the ones StackKit manages there.", get.Message);
         Assert.Equal("nosuch", update.StackName);
         Assert.Equal("nosuch", watch.StackName);
         Assert.Equal(new StackDeleteResult(StackDeleteOutcome.DidNotExist, "nosuch", null, "us-east-1"), delete);
