@@ -1,0 +1,36 @@
+using StackKit.Aws.CloudFormation;
+
+namespace StackKit.Stacks;
+
+/// <summary>
+/// Numbers an operation's events and counts its finished resources: a resource is done once its latest event is not
+/// in progress, so a resource replaced during an update counts once, and the count never passes the total.
+/// </summary>
+internal sealed class ProgressCounter(string stackName, int resourceTotal)
+{
+    private readonly Dictionary<string, bool> _finished = new(StringComparer.Ordinal);
+    private int _sequence;
+
+    public StackProgress Next(StackEvent stackEvent)
+    {
+        if (!stackEvent.IsAboutStack)
+        {
+            _finished[stackEvent.LogicalResourceId] = !StatusNames.IsInProgress(stackEvent.ResourceStatus);
+        }
+        var done = _finished.Count(f => f.Value);
+        var total = Math.Max(resourceTotal, _finished.Count);
+        return new StackProgress
+        {
+            StackName = stackName,
+            Sequence = ++_sequence,
+            LogicalResourceId = stackEvent.LogicalResourceId,
+            ResourceType = stackEvent.ResourceType,
+            Status = new ResourceStatus(stackEvent.ResourceStatus),
+            StatusReason = stackEvent.ResourceStatusReason,
+            Timestamp = stackEvent.Timestamp,
+            IsAboutStack = stackEvent.IsAboutStack,
+            ResourcesDone = Math.Min(done, total),
+            ResourcesTotal = total,
+        };
+    }
+}
