@@ -136,7 +136,7 @@ Console.Out.Write(TemplateWriter.ToJson(template));
 
             $consumer = New-ConsumerProject 'issue-11'
             Copy-Item (Join-Path $PSScriptRoot 'Consumer/Program.cs') $consumer
-            $output = dotnet run --project (Join-Path $consumer 'Consumer.csproj') -nologo "--" $moto.Endpoint 2>&1
+            $output = dotnet run --project (Join-Path $consumer 'Consumer.csproj') -- $moto.Endpoint 2>&1
             $exitCode = $LASTEXITCODE
         }
         AfterAll {
@@ -149,13 +149,14 @@ Console.Out.Write(TemplateWriter.ToJson(template));
         }
 
         It '<_> creates with capacity, updates keeping the rest, lists, deletes, and refuses a bad value by name' -ForEach 'moto', 'fake' {
-            $lines = @($output | Where-Object { "$_".StartsWith("${_}: ") } | ForEach-Object { "$_".Substring($_.Length + 2) })
-            $region = if ($_ -eq 'moto') { 'us-west-2' } else { 'eu-west-1' }
+            $target = $_
+            $lines = @($output | Where-Object { "$_".StartsWith("${target}: ") } | ForEach-Object { "$_".Substring($target.Length + 2) })
+            $region = if ($target -eq 'moto') { 'us-west-2' } else { 'eu-west-1' }
             $lines | Should -Contain "created web (CREATE_COMPLETE) ok=True url=http region=$region image=registry.example.com/web:1 type=t3.small min=1"
             $lines | Should -Contain 'updated True image=registry.example.com/web:2 type=t3.small'
             $lines | Should -Contain 'listed web (UPDATE_COMPLETE)'
             # moto refuses DeleteStack of a stack with a VPC; the fake deletes it.
-            $lines | Should -Contain $(if ($_ -eq 'moto') { 'delete refused by the endpoint: DependencyViolation' } else { 'deleted True' })
+            $lines | Should -Contain $(if ($target -eq 'moto') { 'delete refused by the endpoint: DependencyViolation' } else { 'deleted True' })
             $lines | Should -Contain "not found is StackKitException=True name=nope region=$region"
             $lines | Should -Contain 'bad value names SshCidr'
         }
@@ -171,5 +172,7 @@ Console.Out.Write(TemplateWriter.ToJson(template));
         It 'warns that the image registry could not be reached, rather than failing' {
             $output | Should -Contain 'moto: warning DockerImage'
         }
+
+        AfterAll { $output | Out-File (Join-Path ([IO.Path]::GetTempPath()) 'issue-11-consumer.txt') }
     }
 }

@@ -4,7 +4,8 @@ namespace StackKit.Stacks;
 
 /// <summary>
 /// Numbers an operation's events and counts its finished resources: a resource is done once its latest event is not
-/// in progress, so a resource replaced during an update counts once, and the count never passes the total.
+/// in progress, so a resource replaced during an update counts once, and the count never passes the total; the
+/// stack's final event counts them all.
 /// </summary>
 internal sealed class ProgressCounter(string stackName, int resourceTotal)
 {
@@ -17,8 +18,12 @@ internal sealed class ProgressCounter(string stackName, int resourceTotal)
         {
             _finished[stackEvent.LogicalResourceId] = !StatusNames.IsInProgress(stackEvent.ResourceStatus);
         }
-        var done = _finished.Count(f => f.Value);
         var total = Math.Max(resourceTotal, _finished.Count);
+        // The stack's own final event settles every resource, including those an endpoint reported no event for
+        // (moto completes a stack at once, with few resource events).
+        var done = stackEvent.IsAboutStack && !StatusNames.IsInProgress(stackEvent.ResourceStatus)
+            ? total
+            : _finished.Count(f => f.Value);
         return new StackProgress
         {
             StackName = stackName,
