@@ -33,7 +33,7 @@ Describe 'The original workflow as cmdlets' {
     It 'New-HttpServiceStack waits and returns the stack with a working Url' {
         $created.Status | Should -Be 'CREATE_COMPLETE'
         $created.Name | Should -Match "^[A-Za-z][A-Za-z0-9-]*-\d{8}-\d{6}$"
-        $created.Url | Should -Match '^http://\S+\.elb\.amazonaws\.com$'
+        $created.Url | Should -Match '^http://\S+\.elb\.amazonaws\.com/?$'
         $created.Parameters['SshKeyName'] | Should -Be 'k'
         $created.Tags['stackkit:managed-by'] | Should -Be 'StackKit'
     }

@@ -26,6 +26,9 @@ BeforeAll {
                 'DescribeStackEvents' {
                     "<DescribeStackEventsResponse xmlns='$ns'><DescribeStackEventsResult><StackEvents><member><EventId>e1</EventId><StackId>$stackId</StackId><StackName>busy</StackName><LogicalResourceId>busy</LogicalResourceId><PhysicalResourceId>$stackId</PhysicalResourceId><ResourceType>AWS::CloudFormation::Stack</ResourceType><Timestamp>2026-01-01T00:00:00Z</Timestamp><ResourceStatus>CREATE_IN_PROGRESS</ResourceStatus><ResourceStatusReason>User Initiated</ResourceStatusReason></member></StackEvents></DescribeStackEventsResult><ResponseMetadata><RequestId>r2</RequestId></ResponseMetadata></DescribeStackEventsResponse>"
                 }
+                'DescribeStackResources' {
+                    "<DescribeStackResourcesResponse xmlns='$ns'><DescribeStackResourcesResult><StackResources/></DescribeStackResourcesResult><ResponseMetadata><RequestId>r4</RequestId></ResponseMetadata></DescribeStackResourcesResponse>"
+                }
                 default { $context.Response.StatusCode = 400; "<ErrorResponse xmlns='$ns'><Error><Type>Sender</Type><Code>ValidationError</Code><Message>unexpected $action</Message></Error><RequestId>r3</RequestId></ErrorResponse>" }
             }
             $bytes = [System.Text.Encoding]::UTF8.GetBytes($xml)
@@ -67,6 +70,7 @@ Describe 'Ctrl-C while a cmdlet waits' {
         Test-Path $log | Should -BeTrue -Because 'Ctrl-C must end the wait'
         $output | Should -BeLike "*Stopped watching stack 'busy'*not touched*Get-HttpServiceStack -StackName busy -Wait*"
         $output | Should -Not -BeLike '*pipeline went on*'
-        $seen.ToArray() | Where-Object { $_ -notin 'DescribeStacks', 'DescribeStackEvents' } | Should -BeNullOrEmpty
+        # Reads only (the resource count for progress included): Ctrl-C never deletes or cancels anything.
+        $seen.ToArray() | Where-Object { $_ -notin 'DescribeStacks', 'DescribeStackEvents', 'DescribeStackResources' } | Should -BeNullOrEmpty
     }
 }
