@@ -19,7 +19,10 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
     private AwsConnection? _connection;
     private StackLifecycle? _stacks;
 
-    /// <summary>The AWS region, e.g. eu-west-1. Default: AWS_REGION, AWS_DEFAULT_REGION, or the profile's region.</summary>
+    /// <summary>
+    /// The AWS region, e.g. eu-west-1. Default: $StoredAWSRegion (Set-DefaultAWSRegion), then AWS_REGION,
+    /// AWS_DEFAULT_REGION, or the profile's region.
+    /// </summary>
     [Parameter]
     [ArgumentCompleter(typeof(RegionCompleter))]
     [ValidateNotNullOrEmpty]
@@ -30,8 +33,12 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
     [ValidateNotNull]
     public Uri? EndpointUrl { get; set; }
 
-    /// <summary>A profile in the shared AWS config and credentials files (SSO profiles included).</summary>
+    /// <summary>
+    /// A profile in the shared AWS config and credentials files (SSO profiles included). Default: the credentials
+    /// Set-AWSCredential stored ($StoredAWSCredentials), then the environment, AWS_PROFILE, or the default profile.
+    /// </summary>
     [Parameter]
+    [ArgumentCompleter(typeof(ProfileNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string? ProfileName { get; set; }
 
@@ -53,32 +60,38 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
     /// <summary>Cancelled when the user presses Ctrl-C.</summary>
     protected CancellationToken CancellationToken => _stopping.Token;
 
-    /// <summary>The AWS connection, resolved on first use so -WhatIf never needs credentials.</summary>
-    protected AwsConnection Connection => _connection ??= AwsConnection.Create(new AwsClientOptions
-    {
-        Region = Region,
-        EndpointUrl = EndpointUrl,
-        ProfileName = ProfileName,
-        Credentials = ExplicitCredentials(),
-    });
+    /// <summary>
+    /// The AWS connection, resolved on first use so -WhatIf never needs credentials. Resolve it on the pipeline
+    /// thread (the Run/Await helpers do), as it writes the verbose line that says where calls go.
+    /// </summary>
+    protected AwsConnection Connection => _connection ??= Connect();
 
     /// <summary>The stack lifecycle over <see cref="Connection"/>.</summary>
     protected StackLifecycle Stacks => _stacks ??= new StackLifecycle(Connection);
+
+    /// <summary>The region calls would go to, for -WhatIf messages that must not resolve credentials.</summary>
+    protected string RegionWithoutConnecting() =>
+        Region ?? AwsToolsSession.Region(this) ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? "the profile's region";
 
     /// <inheritdoc />
     protected override void StopProcessing() => _stopping.Cancel();
 
     /// <summary>Runs a core operation that reports no progress, cancelled by Ctrl-C.</summary>
-    protected T Await<T>(Func<CancellationToken, Task<T>> operation) =>
-        Task.Run(() => operation(CancellationToken), CancellationToken.None).GetAwaiter().GetResult();
+    protected T Await<T>(Func<CancellationToken, Task<T>> operation)
+    {
+        _ = Connection;
+        return Task.Run(() => operation(CancellationToken), CancellationToken.None).GetAwaiter().GetResult();
+    }
 
     /// <summary>Runs a core operation, writing its stack events as progress and verbose lines while it waits.</summary>
     protected T RunWithProgress<T>(string activity, int expectedResources, Func<IProgress<StackProgress>, CancellationToken, Task<T>> operation) =>
         RunWithProgress(activity, expectedResources, (progress, _, token) => operation(progress, token));
 
     /// <summary>Runs a core operation that reports only the checks' warnings, writing them as they come.</summary>
-    protected T RunWithWarnings<T>(Func<IProgress<PreflightWarning>, CancellationToken, Task<T>> operation) =>
-        AsyncOperationRunner.Run<T, PreflightWarning>(
+    protected T RunWithWarnings<T>(Func<IProgress<PreflightWarning>, CancellationToken, Task<T>> operation)
+    {
+        _ = Connection;
+        return AsyncOperationRunner.Run<T, PreflightWarning>(
             operation,
             warning =>
             {
@@ -88,6 +101,7 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
                 }
             },
             CancellationToken);
+    }
 
     /// <summary>
     /// Runs a core operation, writing the checks' warnings as warnings and its stack events as progress and verbose
@@ -95,6 +109,7 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
     /// </summary>
     protected T RunWithProgress<T>(string activity, int expectedResources, Func<IProgress<StackProgress>, IProgress<PreflightWarning>, CancellationToken, Task<T>> operation)
     {
+        _ = Connection;
         var done = new HashSet<string>(StringComparer.Ordinal);
         var record = new ProgressRecord(activityId: 1, activity, "Starting");
         try
@@ -219,8 +234,22 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
         WriteError(record);
     }
 
+    /// <summary>
+    /// ShouldProcess, except that -Force skips the prompt; -WhatIf (typed or inherited) still only describes, and
+    /// -Verbose still shows the "Performing the operation" line PowerShell writes for an operation it goes ahead with.
+    /// </summary>
+    protected bool ShouldProcessUnlessForced(bool force, string target, string action)
+    {
+        if (!force || WhatIfInEffect())
+        {
+            return ShouldProcess(target, action);
+        }
+        WriteVerbose($"Performing the operation \"{action}\" on target \"{target}\".");
+        return true;
+    }
+
     /// <summary>Whether -WhatIf is in effect, typed here or inherited as $WhatIfPreference (so -Force never skips it).</summary>
-    protected bool WhatIfInEffect() =>
+    private bool WhatIfInEffect() =>
         MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
             ? ((SwitchParameter)whatIf).IsPresent
             : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
@@ -231,6 +260,44 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
         _connection?.Dispose();
         _stopping.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    private AwsConnection Connect()
+    {
+        var (region, regionSource) = Region is not null
+            ? (Region, "-Region")
+            : AwsToolsSession.Region(this) is { } stored ? (stored, $"${AwsToolsSession.RegionVariable} (Set-DefaultAWSRegion)") : (null, null);
+        var (credentials, credentialSource) = ResolveCredentials();
+        var connection = AwsConnection.Create(new AwsClientOptions
+        {
+            Region = region,
+            EndpointUrl = EndpointUrl,
+            ProfileName = ProfileName,
+            Credentials = credentials,
+        });
+        var endpoint = connection.EndpointFor(AwsService.CloudFormation);
+        WriteVerbose(
+            $"AWS: region {connection.Region.SystemName} (from {regionSource ?? ConnectionSources.DefaultRegion(connection.Region.SystemName, ProfileName)}), " +
+            $"endpoint {endpoint} ({ConnectionSources.Endpoint(EndpointUrl, endpoint)}), credentials from {credentialSource}.");
+        return connection;
+    }
+
+    /// <summary>AWS.Tools' order: the key parameters, -ProfileName, $StoredAWSCredentials, then the SDK's chain.</summary>
+    private (AWSCredentials? Credentials, string Source) ResolveCredentials()
+    {
+        if (ExplicitCredentials() is { } explicitCredentials)
+        {
+            return (explicitCredentials, SessionToken is null ? "-AccessKey/-SecretKey" : "-AccessKey/-SecretKey/-SessionToken");
+        }
+        if (ProfileName is not null)
+        {
+            return (null, $"profile '{ProfileName}' (-ProfileName)");
+        }
+        if (AwsToolsSession.Credentials(this) is { } stored)
+        {
+            return (stored.Credentials, $"${AwsToolsSession.CredentialsVariable} ('{stored.Name}', set by Set-AWSCredential)");
+        }
+        return (null, ConnectionSources.CredentialChain());
     }
 
     /// <summary>Hands one kind of report to a queue that carries several, keeping their order.</summary>

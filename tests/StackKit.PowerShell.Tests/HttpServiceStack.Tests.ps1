@@ -176,17 +176,17 @@ Describe 'New-HttpServiceStack options' {
 Describe 'Bad input gets a clear error' {
     BeforeAll { Reset-MotoServer $moto }
 
-    It 'an invalid stack name is rejected before any call' {
-        New-HttpServiceStack -StackName 'bad name' -EndpointUrl 'http://127.0.0.1:9' -ErrorVariable failures -ErrorAction SilentlyContinue
-        $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-        $failures[0].ToString() | Should -BeLike "*'bad name'*letters, digits and hyphens*"
-        $failures[0].ToString() | Should -Not -BeLike '*(Parameter*'
+    It 'an invalid stack name is rejected at binding, before any call' {
+        $failure = try { New-HttpServiceStack -StackName 'bad name' -EndpointUrl 'http://127.0.0.1:9' } catch { $_ }
+        $failure.FullyQualifiedErrorId | Should -Be 'ParameterArgumentValidationError,StackKit.PowerShell.Cmdlets.NewHttpServiceStackCommand'
+        $failure.ToString() | Should -BeLike "*parameter 'StackName'*'bad name'*letters, digits and hyphens*"
+        $failure.ToString() | Should -Not -BeLike '*(Parameter*'
     }
 
-    It 'a bad parameter value names the parameter, before any call' {
-        New-HttpServiceStack -StackName 'ok' -InstanceType 'huge' -EndpointUrl 'http://127.0.0.1:9' -ErrorVariable failures -ErrorAction SilentlyContinue
-        $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-        $failures[0].ToString() | Should -BeLike "*'huge'*InstanceType*"
+    It 'a bad parameter value names the parameter, at binding' {
+        $failure = try { New-HttpServiceStack -StackName 'ok' -InstanceType 'huge' -EndpointUrl 'http://127.0.0.1:9' } catch { $_ }
+        $failure.CategoryInfo.Category | Should -Be 'InvalidData'
+        $failure.ToString() | Should -BeLike "*'InstanceType'*'huge'*t3.micro*"
     }
 
     It 'an unknown stack is ObjectNotFound and says how to list stacks' {

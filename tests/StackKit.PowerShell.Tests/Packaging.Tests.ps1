@@ -9,7 +9,7 @@ Describe 'The published module folder' {
     }
 
     It 'holds the manifest, assemblies, formats and help, and passes Test-ModuleManifest' {
-        foreach ($file in 'StackKit.psd1', 'StackKit.PowerShell.dll', 'StackKit.dll', 'StackKit.Keys.dll', 'AWSSDK.Core.dll', 'AWSSDK.DynamoDBv2.dll', 'AWSSDK.SecurityToken.dll', 'YamlDotNet.dll', 'StackKit.Format.ps1xml', 'en-US/StackKit.PowerShell.dll-Help.xml', 'LICENSE') {
+        foreach ($file in 'StackKit.psd1', 'StackKit.PowerShell.dll', 'StackKit.dll', 'StackKit.Keys.dll', 'AWSSDK.Core.dll', 'AWSSDK.DynamoDBv2.dll', 'AWSSDK.SecurityToken.dll', 'YamlDotNet.dll', 'StackKit.Format.ps1xml', 'en-US/StackKit.PowerShell.dll-Help.xml', 'en-US/about_StackKit.help.txt', 'LICENSE') {
             Join-Path $published.FullName $file | Should -Exist
         }
         Join-Path $published.FullName 'System.Management.Automation.dll' | Should -Not -Exist

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using StackKit.HttpService;
 using StackKit.Keys;
 using StackKit.PowerShell.Completion;
+using StackKit.PowerShell.Validation;
 using StackKit.SshKeys;
 
 namespace StackKit.PowerShell.Cmdlets;
@@ -29,7 +30,7 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <code>Add-HttpServiceSshKey web 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl alice@laptop'</code>
 /// <para>Adds one key given as its line.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Add, "HttpServiceSshKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = PublicKeySet)]
+[Cmdlet(VerbsCommon.Add, "HttpServiceSshKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = PublicKeySet, HelpUri = HelpLinks.Base + "add-httpservicesshkey")]
 [OutputType(typeof(SshKey))]
 public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
 {
@@ -41,6 +42,7 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(StackNameCompleter))]
     [ValidateNotNullOrEmpty]
+    [ValidateStackName]
     public string StackName { get; set; } = string.Empty;
 
     /// <summary>Public key lines as in a .pub file: type, base64 key data and an optional comment; no options.</summary>

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using StackKit.HttpService;
 using StackKit.PowerShell.Completion;
+using StackKit.PowerShell.Validation;
 using StackKit.SshKeys;
 
 namespace StackKit.PowerShell.Cmdlets;
@@ -22,7 +23,7 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <code>Get-HttpServiceSshKey web | Where-Object AddedBy -like 'http:*'</code>
 /// <para>Shows the keys that were POSTed to a server rather than added with IAM credentials.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Get, "HttpServiceSshKey")]
+[Cmdlet(VerbsCommon.Get, "HttpServiceSshKey", HelpUri = HelpLinks.Base + "get-httpservicesshkey")]
 [OutputType(typeof(SshKey))]
 public sealed class GetHttpServiceSshKeyCommand : StackKitCmdlet
 {
@@ -31,6 +32,7 @@ public sealed class GetHttpServiceSshKeyCommand : StackKitCmdlet
     [Alias("Name")]
     [ArgumentCompleter(typeof(StackNameCompleter))]
     [ValidateNotNullOrEmpty]
+    [ValidateStackName]
     public string[] StackName { get; set; } = [];
 
     /// <inheritdoc />

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using StackKit.PowerShell.Completion;
+using StackKit.PowerShell.Validation;
 using StackKit.Stacks;
 
 namespace StackKit.PowerShell.Cmdlets;
@@ -30,7 +31,7 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <code>(Get-HttpServiceStack web).Capacity.Instances</code>
 /// <para>Shows each instance's Auto Scaling and load balancer health.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Get, "HttpServiceStack")]
+[Cmdlet(VerbsCommon.Get, "HttpServiceStack", HelpUri = HelpLinks.Base + "get-httpservicestack")]
 [OutputType(typeof(StackInfo))]
 public sealed class GetHttpServiceStackCommand : StackKitCmdlet
 {
@@ -40,6 +41,7 @@ public sealed class GetHttpServiceStackCommand : StackKitCmdlet
     [ArgumentCompleter(typeof(StackNameCompleter))]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ValidateStackName(AllowWildcards = true)]
     public string[]? StackName { get; set; }
 
     /// <summary>Waits for a stack that is being created, updated or deleted to finish, showing progress.</summary>

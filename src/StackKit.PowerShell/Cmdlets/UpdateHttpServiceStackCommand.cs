@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using StackKit.HttpService;
 using StackKit.PowerShell.Completion;
+using StackKit.PowerShell.Validation;
 using StackKit.Stacks;
 
 namespace StackKit.PowerShell.Cmdlets;
@@ -20,7 +21,7 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <code>Get-HttpServiceStack web | Update-HttpServiceStack -InstanceType t3.small</code>
 /// <para>Takes the stack from the pipeline and changes only the instance type.</para>
 /// </example>
-[Cmdlet(VerbsData.Update, "HttpServiceStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsData.Update, "HttpServiceStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = SshAccessSet, HelpUri = HelpLinks.Base + "update-httpservicestack")]
 [OutputType(typeof(StackInfo))]
 public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
 {
@@ -29,6 +30,7 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
     [Alias("Name")]
     [ArgumentCompleter(typeof(StackNameCompleter))]
     [ValidateNotNullOrEmpty]
+    [ValidateStackName]
     public string StackName { get; set; } = string.Empty;
 
     /// <inheritdoc />
