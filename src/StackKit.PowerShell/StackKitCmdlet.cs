@@ -3,6 +3,7 @@ using System.Runtime.ExceptionServices;
 using Amazon.Runtime;
 using StackKit.Aws;
 using StackKit.PowerShell.Completion;
+using StackKit.PowerShell.Output;
 using StackKit.Preflight;
 using StackKit.SshKeys;
 using StackKit.Stacks;
@@ -16,22 +17,27 @@ namespace StackKit.PowerShell;
 public abstract class StackKitCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
-    private AwsConnection? _connection;
-    private StackLifecycle? _stacks;
+    // One connection per region and endpoint: piped stacks from several regions each go where they came from.
+    private readonly Dictionary<string, AwsConnection> _connections = new(StringComparer.Ordinal);
+    private string? _typedRegion;
 
     /// <summary>
     /// The AWS region, e.g. eu-west-1. Default: $StoredAWSRegion (Set-DefaultAWSRegion), then AWS_REGION,
     /// AWS_DEFAULT_REGION, or the profile's region.
     /// </summary>
-    [Parameter]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(RegionCompleter))]
     [ValidateNotNullOrEmpty]
     public string? Region { get; set; }
 
     /// <summary>One endpoint for every AWS call (moto, LocalStack). Default: AWS_ENDPOINT_URL(_SERVICE), then AWS.</summary>
-    [Parameter]
-    [ValidateNotNull]
+    /// <remarks>Bound from piped stacks too, where it is empty for stacks read from AWS.</remarks>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     public Uri? EndpointUrl { get; set; }
+
+    /// <summary>A stack from the pipeline (Get-HttpServiceStack's objects), to check it against a typed -Region.</summary>
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    public HttpServiceStackInfo? PipedStack { get; set; }
 
     /// <summary>
     /// A profile in the shared AWS config and credentials files (SSO profiles included). Default: the credentials
@@ -64,10 +70,57 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
     /// The AWS connection, resolved on first use so -WhatIf never needs credentials. Resolve it on the pipeline
     /// thread (the Run/Await helpers do), as it writes the verbose line that says where calls go.
     /// </summary>
-    protected AwsConnection Connection => _connection ??= Connect();
+    protected AwsConnection Connection
+    {
+        get
+        {
+            if (PipedRegionConflict() is { } conflict)
+            {
+                throw new ArgumentException(conflict);
+            }
+            var key = $"{Region}|{EndpointUrl}";
+            if (!_connections.TryGetValue(key, out var connection))
+            {
+                _connections[key] = connection = Connect();
+            }
+            return connection;
+        }
+    }
+
+    /// <summary>The endpoint to carry on output objects: the one used, unless it is AWS's own.</summary>
+    protected string? OutputEndpoint =>
+        EndpointUrl?.ToString()
+        ?? (Connection.EndpointFor(AwsService.CloudFormation) is var endpoint && ConnectionSources.Endpoint(null, endpoint) != "AWS" ? endpoint.ToString() : null);
 
     /// <summary>The stack lifecycle over <see cref="Connection"/>.</summary>
-    protected StackLifecycle Stacks => _stacks ??= new StackLifecycle(Connection);
+    protected StackLifecycle Stacks => new(Connection);
+
+    /// <summary>The object the cmdlets write for a stack: flat, with the region and endpoint it came from.</summary>
+    protected HttpServiceStackInfo Output(StackInfo stack) => HttpServiceStackInfo.From(stack, Connection.Region.SystemName, OutputEndpoint);
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        // Only what was typed is bound now; piped values are bound per record later.
+        _typedRegion = MyInvocation.BoundParameters.ContainsKey(nameof(Region)) ? Region : null;
+    }
+
+    /// <summary>Why a piped stack may not be acted on with the typed -Region, or null when it may.</summary>
+    protected string? PipedRegionConflict() =>
+        PipedStack is { } piped && _typedRegion is { } typed && !string.Equals(piped.Region, typed, StringComparison.OrdinalIgnoreCase)
+            ? $"Stack '{piped.Name}' came from {piped.Region}, but -Region says {typed}. Leave -Region out to act on the stack where it is, or get the stack from {typed}."
+            : null;
+
+    /// <summary>Writes the conflict of a piped stack with -Region as this record's error; true when there is none.</summary>
+    protected bool PipedStackFitsRegion()
+    {
+        if (PipedRegionConflict() is not { } conflict)
+        {
+            return true;
+        }
+        WriteError(new ErrorRecord(new ArgumentException(conflict), "PipedStackInAnotherRegion", ErrorCategory.InvalidArgument, PipedStack));
+        return false;
+    }
 
     /// <summary>The region calls would go to, for -WhatIf messages that must not resolve credentials.</summary>
     protected string RegionWithoutConnecting() =>
@@ -240,6 +293,10 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
     /// </summary>
     protected bool ShouldProcessUnlessForced(bool force, string target, string action)
     {
+        if (!PipedStackFitsRegion())
+        {
+            return false;
+        }
         if (!force || WhatIfInEffect())
         {
             return ShouldProcess(target, action);
@@ -257,7 +314,10 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _connection?.Dispose();
+        foreach (var connection in _connections.Values)
+        {
+            connection.Dispose();
+        }
         _stopping.Dispose();
         GC.SuppressFinalize(this);
     }

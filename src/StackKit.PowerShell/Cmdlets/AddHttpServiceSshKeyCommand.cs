@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using StackKit.PowerShell.Output;
 using StackKit.HttpService;
 using StackKit.Keys;
 using StackKit.PowerShell.Completion;
@@ -40,6 +41,7 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
 
     /// <summary>The stack whose servers should accept the keys.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
     [ArgumentCompleter(typeof(StackNameCompleter))]
     [ValidateNotNullOrEmpty]
     [ValidateStackName]
@@ -69,6 +71,10 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        if (!PipedStackFitsRegion())
+        {
+            return;
+        }
         var lines = ParameterSetName switch
         {
             PathSet => FileLines(Path.SelectMany(path => SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _))),

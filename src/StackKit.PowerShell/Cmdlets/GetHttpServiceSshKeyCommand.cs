@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using StackKit.PowerShell.Output;
 using StackKit.HttpService;
 using StackKit.PowerShell.Completion;
 using StackKit.PowerShell.Validation;
@@ -40,6 +41,10 @@ public sealed class GetHttpServiceSshKeyCommand : StackKitCmdlet
     {
         foreach (var name in StackName)
         {
+            if (!PipedStackFitsRegion())
+            {
+                continue;
+            }
             try
             {
                 var service = new HttpServiceStacks(Stacks);

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using StackKit.PowerShell.Output;
 using StackKit.PowerShell.Completion;
 using StackKit.PowerShell.Validation;
 using StackKit.Stacks;
@@ -32,7 +33,7 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <para>Shows each instance's Auto Scaling and load balancer health.</para>
 /// </example>
 [Cmdlet(VerbsCommon.Get, "HttpServiceStack", HelpUri = HelpLinks.Base + "get-httpservicestack")]
-[OutputType(typeof(StackInfo))]
+[OutputType(typeof(HttpServiceStackInfo))]
 public sealed class GetHttpServiceStackCommand : StackKitCmdlet
 {
     /// <summary>Stack names (wildcards allowed); none gets every stack StackKit created in the region.</summary>
@@ -62,6 +63,10 @@ public sealed class GetHttpServiceStackCommand : StackKitCmdlet
         }
         foreach (var name in StackName)
         {
+            if (!PipedStackFitsRegion())
+            {
+                continue;
+            }
             try
             {
                 if (WildcardPattern.ContainsWildcardCharacters(name))
@@ -76,7 +81,7 @@ public sealed class GetHttpServiceStackCommand : StackKitCmdlet
                     if (watched.Status == "DELETE_COMPLETE")
                     {
                         // A delete that finished leaves nothing to get: its final state is the answer.
-                        WriteObject(watched);
+                        WriteObject(Output(watched));
                         continue;
                     }
                 }
@@ -122,6 +127,6 @@ public sealed class GetHttpServiceStackCommand : StackKitCmdlet
         {
             WriteWarning($"Stack {stack.Name}: instances cannot launch: {launchFailure}");
         }
-        WriteObject(stack);
+        WriteObject(Output(stack));
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
+using StackKit.PowerShell.Output;
 using StackKit.HttpService;
 using StackKit.PowerShell.Validation;
 using StackKit.Preflight;
@@ -31,7 +32,7 @@ namespace StackKit.PowerShell.Cmdlets;
 /// </example>
 [Cmdlet(VerbsCommon.New, "HttpServiceStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = SshAccessSet,
     HelpUri = HelpLinks.Base + "new-httpservicestack")]
-[OutputType(typeof(StackInfo))]
+[OutputType(typeof(HttpServiceStackInfo))]
 public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
 {
     private const string NoSshAccessSet = "NoSshAccess";
@@ -111,7 +112,8 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
                     $"Creating stack {name}",
                     HttpServiceStacks.ResourceCount(request),
                     (progress, warnings, token) => service.CreateAsync(Request(warnings), progress, token));
-            WriteObject(stack);
+            // The same object Get-HttpServiceStack writes, capacity included.
+            WriteObject(Output(Await(token => Stacks.GetAsync(stack.Name, token))));
         }
         catch (Exception error) when (ErrorRecordFor(error, name) is not null)
         {

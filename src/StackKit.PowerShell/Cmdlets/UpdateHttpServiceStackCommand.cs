@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using StackKit.PowerShell.Output;
 using StackKit.HttpService;
 using StackKit.PowerShell.Completion;
 using StackKit.PowerShell.Validation;
@@ -22,7 +23,7 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <para>Takes the stack from the pipeline and changes only the instance type.</para>
 /// </example>
 [Cmdlet(VerbsData.Update, "HttpServiceStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = SshAccessSet, HelpUri = HelpLinks.Base + "update-httpservicestack")]
-[OutputType(typeof(StackInfo))]
+[OutputType(typeof(HttpServiceStackInfo))]
 public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
 {
     /// <summary>The stack to update; accepts the objects Get-HttpServiceStack writes.</summary>
@@ -44,7 +45,7 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
                 "NothingToUpdate", ErrorCategory.InvalidArgument, StackName));
         }
         var change = Describe(parameters);
-        if (!ShouldProcess(StackName, $"Update the stack with {change}; every other parameter keeps its value"))
+        if (!PipedStackFitsRegion() || !ShouldProcess(StackName, $"Update the stack with {change}; every other parameter keeps its value"))
         {
             return;
         }
@@ -61,7 +62,7 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
                 WriteInformation(new HostInformationMessage { Message = $"Stack '{StackName}' already runs with {change}: nothing to change." }, ["PSHOST"]);
             }
             // The same object Get-HttpServiceStack writes, live capacity included.
-            WriteObject(Await(token => Stacks.GetAsync(result.Stack.Name, token)));
+            WriteObject(Output(Await(token => Stacks.GetAsync(result.Stack.Name, token))));
         }
         catch (Exception error) when (ErrorRecordFor(error, StackName) is not null)
         {

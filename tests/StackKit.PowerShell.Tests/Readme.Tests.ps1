@@ -1,0 +1,19 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'ChildPwsh.psm1') -Force
+}
+
+Describe 'The README''s PowerShell section, tried as a new user would' {
+    It 'runs as written on moto in a fresh session' {
+        $readme = Get-Content -Raw (Join-Path $PSScriptRoot '../../README.md')
+        $block = [regex]::Match($readme, '(?s)The same on moto, with no AWS account.*?```powershell\r?\n(?<code>.*?)```').Groups['code'].Value
+        $block | Should -BeLike '*New-HttpServiceStack*'
+        $emptyHome = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'home')
+        $output = (Invoke-ChildPwsh "`$ErrorActionPreference = 'Stop'; $block" @{ HOME = $emptyHome.FullName }) -join "`n"
+        $LASTEXITCODE | Should -Be 0 -Because $output
+        $output | Should -Match 'Status\s+: CREATE_COMPLETE'
+        $output | Should -Match 'Servers\s+: 1 \(1-5\)'
+        $output | Should -Match 'Url\s+: http://\S+\.elb\.amazonaws\.com'
+        $output | Should -BeLike '*t3.small*'
+        $output | Should -BeLike "*AWSTemplateFormatVersion: '2010-09-09'*"
+    }
+}
