@@ -13,7 +13,7 @@ namespace StackKit.PowerShell.Cmdlets;
 /// capacity (desired, minimum and maximum servers) and each instance's health behind the load balancer. -Wait follows a
 /// stack that is being created, updated or deleted until it finishes: use it to resume watching after Ctrl-C.
 /// -Diagnose says why capacity falls short: for each unhealthy instance, the line of its console where its boot
-/// stopped or failed (a warning, and Capacity.Instances[].ConsoleLines), and for a group missing instances, Auto
+/// stopped or failed (a warning, and Instances[].ConsoleLines), and for a group missing instances, Auto
 /// Scaling's latest launch failure (Capacity.LaunchFailure). It costs one EC2 call per unhealthy instance.</para>
 /// </summary>
 /// <example>
@@ -29,7 +29,7 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <para>Gets the stack and warns, per unhealthy instance, with the failing line of its console (e.g. the image pull that was denied).</para>
 /// </example>
 /// <example>
-/// <code>(Get-HttpServiceStack web).Capacity.Instances</code>
+/// <code>(Get-HttpServiceStack web).Instances</code>
 /// <para>Shows each instance's Auto Scaling and load balancer health.</para>
 /// </example>
 [Cmdlet(VerbsCommon.Get, "HttpServiceStack", HelpUri = HelpLinks.Base + "get-httpservicestack")]
