@@ -31,7 +31,7 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <code>Add-HttpServiceSshKey web 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl alice@laptop'</code>
 /// <para>Adds one key given as its line.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Add, "HttpServiceSshKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = PublicKeySet, HelpUri = HelpLinks.Base + "add-httpservicesshkey")]
+[Cmdlet(VerbsCommon.Add, "HttpServiceSshKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = LiteralPathSet, HelpUri = HelpLinks.Base + "add-httpservicesshkey")]
 [OutputType(typeof(SshKey))]
 public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
 {
