@@ -28,16 +28,16 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(RegionCompleter))]
     [ValidateNotNullOrEmpty]
-    public string? Region { get; set; }
+    public virtual string? Region { get; set; }
 
     /// <summary>One endpoint for every AWS call (moto, LocalStack). Default: AWS_ENDPOINT_URL(_SERVICE), then AWS.</summary>
     /// <remarks>Bound from piped stacks too, where it is empty for stacks read from AWS.</remarks>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    public Uri? EndpointUrl { get; set; }
+    public virtual Uri? EndpointUrl { get; set; }
 
     /// <summary>A stack from the pipeline (Get-HttpServiceStack's objects), to check it against a typed -Region.</summary>
     [Parameter(ValueFromPipeline = true, DontShow = true)]
-    public HttpServiceStackInfo? PipedStack { get; set; }
+    public virtual HttpServiceStackInfo? PipedStack { get; set; }
 
     /// <summary>
     /// A profile in the shared AWS config and credentials files (SSO profiles included). Default: the credentials

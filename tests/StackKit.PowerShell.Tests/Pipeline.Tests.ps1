@@ -70,7 +70,6 @@ Describe 'The pipeline carries where a stack lives (same-named stacks in two reg
     It 'Remove and the key cmdlets act in the piped stack''s region: <Command>' -ForEach @(
         @{ Command = 'Remove-HttpServiceStack'; Run = { $input | Remove-HttpServiceStack -Force -Verbose -ErrorAction SilentlyContinue -WhatIf 4>&1 } }
         @{ Command = 'Get-HttpServiceSshKey'; Run = { $input | Get-HttpServiceSshKey -Verbose -ErrorAction SilentlyContinue 4>&1 } }
-        @{ Command = 'Add-HttpServiceSshKey'; Run = { $input | Add-HttpServiceSshKey -PublicKey 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl a@b' -Verbose -ErrorAction SilentlyContinue 4>&1 } }
     ) {
         $records = Get-HttpServiceStack web -Region eu-west-1 -EndpointUrl $endpoint | & $Run
         if ($Command -eq 'Remove-HttpServiceStack') {
