@@ -106,7 +106,7 @@ Describe 'Get-HttpServiceSshKey and Remove-HttpServiceSshKey' {
     It 'Get writes one object per key with Fingerprint, Type, Comment, AddedAt and AddedBy' {
         $keys = Get-HttpServiceSshKey -StackName fleet
         $keys.Count | Should -Be 2
-        $keys[0].PSObject.TypeNames[0] | Should -Be 'StackKit.SshKeys.SshKey'
+        $keys[0].PSObject.TypeNames[0] | Should -Be 'StackKit.SshKey'
         ($keys | Sort-Object Comment).Fingerprint | Should -Be @($alice.Fingerprint, $bob.Fingerprint)
         $keys.Type | Sort-Object -Unique | Should -Be 'ssh-ed25519'
         $keys | ForEach-Object { $_.AddedAt | Should -BeOfType [DateTimeOffset] }
@@ -184,8 +184,8 @@ Describe 'A stack without the key store' {
         $failures.Count | Should -Be 1
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'SshKeyStoreMissing,*'
         $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-        $failures[0].Exception.Message | Should -BeLike "*'per-server' has no SSH key store*-NoFleetKeyStore*"
-        $failures[0].ErrorDetails.RecommendedAction | Should -BeLike '*New-HttpServiceStack*'
+        $failures[0].Exception.Message | Should -BeLike "*'per-server' has no SSH key store*created without the fleet key store*"
+        $failures[0].ErrorDetails.RecommendedAction | Should -BeLike '*New-HttpServiceStack*-NoFleetKeyStore*'
     }
 
     It 'Export-HttpServiceTemplate -NoFleetKeyStore writes the template without IAM resources or key table' {

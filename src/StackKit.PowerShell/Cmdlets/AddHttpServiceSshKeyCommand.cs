@@ -118,7 +118,7 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
             }
             try
             {
-                var service = new HttpServiceStacks(Stacks);
+                var service = Stacks;
                 var result = Await(token => service.AddSshKeyAsync(StackName, key.Line, token));
                 if (result.Outcome == SshKeyAddOutcome.AlreadyPresent)
                 {

@@ -47,7 +47,7 @@ public sealed class GetHttpServiceSshKeyCommand : StackKitCmdlet
             }
             try
             {
-                var service = new HttpServiceStacks(Stacks);
+                var service = Stacks;
                 foreach (var key in Await(token => service.ListSshKeysAsync(name, token)))
                 {
                     WriteObject(key);

@@ -77,8 +77,8 @@ public sealed class GetHttpServiceStackCommand : StackKitCmdlet
                 }
                 if (Wait)
                 {
-                    var watched = RunWithProgress($"Waiting for stack {name}", 0, (progress, token) => Stacks.WatchAsync(name, progress, token));
-                    if (watched.Status == "DELETE_COMPLETE")
+                    var watched = RunWithProgress($"Waiting for stack {name}", (progress, token) => Stacks.WatchAsync(name, progress, token));
+                    if (watched.Status == StackStatus.DeleteComplete)
                     {
                         // A delete that finished leaves nothing to get: its final state is the answer.
                         WriteObject(Output(watched));
@@ -94,7 +94,7 @@ public sealed class GetHttpServiceStackCommand : StackKitCmdlet
         }
     }
 
-    private IReadOnlyList<StackInfo> ListAll()
+    private IReadOnlyList<HttpServiceStack> ListAll()
     {
         try
         {
@@ -107,7 +107,7 @@ public sealed class GetHttpServiceStackCommand : StackKitCmdlet
         }
     }
 
-    private void WriteStacks(IEnumerable<StackInfo> stacks)
+    private void WriteStacks(IEnumerable<HttpServiceStack> stacks)
     {
         foreach (var stack in stacks)
         {
@@ -115,13 +115,13 @@ public sealed class GetHttpServiceStackCommand : StackKitCmdlet
         }
     }
 
-    private void WriteStack(StackInfo stack)
+    private void WriteStack(HttpServiceStack stack)
     {
         foreach (var instance in stack.Capacity?.Instances.Where(i => i.ConsoleLines is { Count: > 0 }) ?? [])
         {
             WriteWarning(
-                $"Stack {stack.Name}: instance {instance.InstanceId} is {instance.LifecycleState}/{instance.HealthStatus}" +
-                (instance.LoadBalancerState is null ? "" : $"/{instance.LoadBalancerState}") + $"; its console shows: {instance.ConsoleLines![instance.ConsoleLines.Count - 1]}");
+                $"Stack {stack.Name}: instance {instance.InstanceId} is {instance.LifecycleState}/{instance.AutoScalingHealth}" +
+                (instance.LoadBalancerHealth is null ? "" : $"/{instance.LoadBalancerHealth}") + $"; its console shows: {instance.ConsoleLines![instance.ConsoleLines.Count - 1]}");
         }
         if (stack.Capacity?.LaunchFailure is { } launchFailure)
         {

@@ -82,13 +82,17 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
         {
             StackName = name,
             Template = new HttpServiceOptions { LoadBalancer = LoadBalancer, SshAccess = !NoSshAccess, FleetKeyStore = !NoFleetKeyStore },
-            Parameters = GivenParameters(),
+            DockerImage = DockerImage,
+            InstanceType = InstanceType,
+            AmiId = AmiId,
+            SshKeyName = SshKeyName,
+            SshCidr = SshCidr,
+            ServiceCredential = GivenCredential(),
             Tags = Tags(),
             SkipPreflight = SkipPreflight,
             Warnings = warnings,
         };
-        var request = Request(null);
-        var parameters = Describe(request.Parameters);
+        var parameters = DescribeGiven();
         var action = $"Create the HTTP service stack ({LoadBalancer} load balancer, {(NoFleetKeyStore ? "keys per server" : "fleet SSH key store with an instance role")}) in {RegionWithoutConnecting()}" +
             (parameters.Length > 0 ? $" with {parameters}" : " with the template's default parameters");
         if (!ShouldProcess(name, action))
@@ -105,15 +109,13 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
         WriteVerbose($"Creating stack {name}.");
         try
         {
-            var service = new HttpServiceStacks(Stacks);
             var stack = NoWait
-                ? RunWithWarnings((warnings, token) => service.StartCreateAsync(Request(warnings), token))
+                ? RunWithWarnings((warnings, token) => Stacks.StartCreateAsync(Request(warnings), token))
                 : RunWithProgress(
                     $"Creating stack {name}",
-                    HttpServiceStacks.ResourceCount(request),
-                    (progress, warnings, token) => service.CreateAsync(Request(warnings), progress, token));
+                    (progress, warnings, token) => Stacks.CreateAsync(Request(warnings), progress, token));
             // The same object Get-HttpServiceStack writes, capacity included.
-            WriteObject(Output(Await(token => Stacks.GetAsync(stack.Name, token))));
+            WriteObject(Output(stack));
         }
         catch (Exception error) when (ErrorRecordFor(error, name) is not null)
         {

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using StackKit.HttpService;
 using StackKit.PowerShell.Completion;
 using StackKit.PowerShell.Validation;
 using StackKit.SshKeys;
@@ -52,7 +51,7 @@ public sealed class RemoveHttpServiceSshKeyCommand : StackKitCmdlet
             }
             try
             {
-                var service = new HttpServiceStacks(Stacks);
+                var service = Stacks;
                 var outcome = Await(token => service.RemoveSshKeyAsync(StackName, fingerprint, token));
                 if (outcome == SshKeyRemoveOutcome.DidNotExist)
                 {

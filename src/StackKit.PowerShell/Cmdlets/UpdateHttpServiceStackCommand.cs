@@ -37,32 +37,42 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var parameters = GivenParameters();
-        if (parameters.Count == 0)
+        var change = DescribeGiven();
+        if (change.Length == 0)
         {
             ThrowTerminatingError(new ErrorRecord(
                 new ArgumentException("Name what to change: -DockerImage, -InstanceType, -AmiId, -SshKeyName, -SshCidr or -ServiceCredential."),
                 "NothingToUpdate", ErrorCategory.InvalidArgument, StackName));
         }
-        var change = Describe(parameters);
         if (!PipedStackFitsRegion() || !ShouldProcess(StackName, $"Update the stack with {change}; every other parameter keeps its value"))
         {
             return;
         }
         try
         {
-            var service = new HttpServiceStacks(Stacks);
             var result = RunWithProgress(
                 $"Updating stack {StackName}",
-                0,
-                (progress, warnings, token) => service.UpdateAsync(
-                    new HttpServiceStackUpdate { StackName = StackName, Parameters = parameters, SkipPreflight = SkipPreflight, Warnings = warnings }, progress, token));
+                (progress, warnings, token) => Stacks.UpdateAsync(
+                    StackName,
+                    new HttpServiceStackUpdate
+                    {
+                        DockerImage = DockerImage,
+                        InstanceType = InstanceType,
+                        AmiId = AmiId,
+                        SshKeyName = SshKeyName,
+                        SshCidr = SshCidr,
+                        ServiceCredential = GivenCredential(),
+                        SkipPreflight = SkipPreflight,
+                        Warnings = warnings,
+                    },
+                    progress,
+                    token));
             if (result.Outcome == StackUpdateOutcome.NothingToChange)
             {
                 WriteInformation(new HostInformationMessage { Message = $"Stack '{StackName}' already runs with {change}: nothing to change." }, ["PSHOST"]);
             }
             // The same object Get-HttpServiceStack writes, live capacity included.
-            WriteObject(Output(Await(token => Stacks.GetAsync(result.Stack.Name, token))));
+            WriteObject(Output(result.Stack));
         }
         catch (Exception error) when (ErrorRecordFor(error, StackName) is not null)
         {

@@ -64,18 +64,18 @@ public sealed class HttpServiceStackInfo
     public override string ToString() => $"{Name} ({Status})";
 
     /// <summary>The object for <paramref name="stack"/>, read in <paramref name="region"/> at <paramref name="endpointUrl"/>.</summary>
-    internal static HttpServiceStackInfo From(StackInfo stack, string region, string? endpointUrl) => new()
+    internal static HttpServiceStackInfo From(HttpServiceStack stack, string region, string? endpointUrl) => new()
     {
         Name = stack.Name,
         Region = region,
         EndpointUrl = endpointUrl,
-        Status = stack.Status,
+        Status = stack.Status.ToString(),
         StatusReason = stack.StatusReason,
-        Url = stack.Url,
-        DockerImage = stack.Parameters.TryGetValue(HttpServiceNames.DockerImage, out var image) ? image : null,
-        InstanceType = stack.Parameters.TryGetValue(HttpServiceNames.InstanceType, out var type) ? type : null,
+        Url = stack.Url?.OriginalString,
+        DockerImage = stack.DockerImage is { Length: > 0 } image ? image : null,
+        InstanceType = stack.InstanceType is { Length: > 0 } type ? type : null,
         Capacity = stack.Capacity is { } capacity ? new CapacityInfo(capacity.DesiredCapacity, capacity.MinSize, capacity.MaxSize, capacity.AutoScalingGroupName, capacity.LaunchFailure) : null,
-        Instances = new InstanceList(stack.Capacity?.Instances.Select(InstanceInfo.From) ?? []),
+        Instances = new InstanceList(stack.Instances.Select(InstanceInfo.From)),
         Outputs = new StringMap(stack.Outputs),
         Parameters = new StringMap(stack.Parameters),
         Tags = new StringMap(stack.Tags),

@@ -1,5 +1,3 @@
-using StackKit.Stacks;
-
 namespace StackKit.PowerShell.Output;
 
 /// <summary>One server and its health.</summary>
@@ -32,9 +30,9 @@ public sealed class InstanceInfo
     internal static InstanceInfo From(InstanceHealth instance) => new()
     {
         InstanceId = instance.InstanceId,
-        LifecycleState = instance.LifecycleState,
-        HealthStatus = instance.HealthStatus,
-        LoadBalancerState = instance.LoadBalancerState,
+        LifecycleState = instance.LifecycleState.Value,
+        HealthStatus = instance.AutoScalingHealth.Value,
+        LoadBalancerState = instance.LoadBalancerHealth?.Value,
         LoadBalancerReason = instance.LoadBalancerReason,
         IsHealthy = instance.IsHealthy,
         ConsoleLines = instance.ConsoleLines?.ToArray(),
