@@ -1,6 +1,10 @@
 using System.Management.Automation;
+using StackKit.PowerShell.Output;
+using StackKit.HttpService;
 using StackKit.Keys;
 using StackKit.PowerShell.Completion;
+using StackKit.PowerShell.Validation;
+using StackKit.SshKeys;
 
 namespace StackKit.PowerShell.Cmdlets;
 
@@ -27,7 +31,7 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <code>Add-HttpServiceSshKey web 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl alice@laptop'</code>
 /// <para>Adds one key given as its line.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Add, "HttpServiceSshKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = PublicKeySet)]
+[Cmdlet(VerbsCommon.Add, "HttpServiceSshKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = PublicKeySet, HelpUri = HelpLinks.Base + "add-httpservicesshkey")]
 [OutputType(typeof(SshKey))]
 public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
 {
@@ -37,8 +41,10 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
 
     /// <summary>The stack whose servers should accept the keys.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
     [ArgumentCompleter(typeof(StackNameCompleter))]
     [ValidateNotNullOrEmpty]
+    [ValidateStackName]
     public string StackName { get; set; } = string.Empty;
 
     /// <summary>Public key lines as in a .pub file: type, base64 key data and an optional comment; no options.</summary>
@@ -58,6 +64,23 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = [];
 
+    /// <summary>The AWS region. Default: $StoredAWSRegion (Set-DefaultAWSRegion), then AWS_REGION, AWS_DEFAULT_REGION, or the profile's region.</summary>
+    /// <remarks>
+    /// Not bound from the pipeline here, nor is the piped stack: parameters bound by property name in every set keep
+    /// files piped from Get-ChildItem from binding to -LiteralPath. Pass -Region for a stack outside the default.
+    /// </remarks>
+    [Parameter]
+    [ArgumentCompleter(typeof(RegionCompleter))]
+    [ValidateNotNullOrEmpty]
+    public override string? Region { get; set; }
+
+    /// <summary>One endpoint for every AWS call (moto, LocalStack). Default: AWS_ENDPOINT_URL(_SERVICE), then AWS.</summary>
+    [Parameter]
+    public override Uri? EndpointUrl { get; set; }
+
+    /// <summary>Not a parameter here (see <see cref="Region"/>).</summary>
+    public override HttpServiceStackInfo? PipedStack { get => null; set { } }
+
     /// <summary>Writes each key as the store holds it.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -65,6 +88,10 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        if (!PipedStackFitsRegion())
+        {
+            return;
+        }
         var lines = ParameterSetName switch
         {
             PathSet => FileLines(Path.SelectMany(path => SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _))),

@@ -1,5 +1,9 @@
 using System.Management.Automation;
+using StackKit.PowerShell.Output;
+using StackKit.HttpService;
 using StackKit.PowerShell.Completion;
+using StackKit.PowerShell.Validation;
+using StackKit.SshKeys;
 
 namespace StackKit.PowerShell.Cmdlets;
 
@@ -20,7 +24,7 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <code>Get-HttpServiceSshKey web | Where-Object AddedBy -like 'http:*'</code>
 /// <para>Shows the keys that were POSTed to a server rather than added with IAM credentials.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Get, "HttpServiceSshKey")]
+[Cmdlet(VerbsCommon.Get, "HttpServiceSshKey", HelpUri = HelpLinks.Base + "get-httpservicesshkey")]
 [OutputType(typeof(SshKey))]
 public sealed class GetHttpServiceSshKeyCommand : StackKitCmdlet
 {
@@ -29,6 +33,7 @@ public sealed class GetHttpServiceSshKeyCommand : StackKitCmdlet
     [Alias("Name")]
     [ArgumentCompleter(typeof(StackNameCompleter))]
     [ValidateNotNullOrEmpty]
+    [ValidateStackName]
     public string[] StackName { get; set; } = [];
 
     /// <inheritdoc />
@@ -36,6 +41,10 @@ public sealed class GetHttpServiceSshKeyCommand : StackKitCmdlet
     {
         foreach (var name in StackName)
         {
+            if (!PipedStackFitsRegion())
+            {
+                continue;
+            }
             try
             {
                 var service = Stacks;

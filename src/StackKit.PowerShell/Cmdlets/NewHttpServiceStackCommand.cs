@@ -1,6 +1,8 @@
 using System.Collections;
 using System.Management.Automation;
+using StackKit.PowerShell.Output;
 using StackKit.HttpService;
+using StackKit.PowerShell.Validation;
 using StackKit.Preflight;
 using StackKit.Stacks;
 
@@ -28,21 +30,31 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <code>New-HttpServiceStack -StackName demo -EndpointUrl http://127.0.0.1:5000 -WhatIf</code>
 /// <para>Says what would be created, and where, without calling AWS.</para>
 /// </example>
-[Cmdlet(VerbsCommon.New, "HttpServiceStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-[OutputType(typeof(HttpServiceStack))]
+[Cmdlet(VerbsCommon.New, "HttpServiceStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = SshAccessSet,
+    HelpUri = HelpLinks.Base + "new-httpservicestack")]
+[OutputType(typeof(HttpServiceStackInfo))]
 public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
 {
-    /// <summary>The stack name; default &lt;user&gt;-&lt;yyyyMMdd-HHmmss&gt;.</summary>
+    private const string NoSshAccessSet = "NoSshAccess";
+
+    /// <summary>
+    /// The stack name: a letter, then letters, digits and hyphens, at most 128 characters. Default:
+    /// &lt;user&gt;-&lt;yyyyMMdd-HHmmss&gt;, as the original workflow named stacks.
+    /// </summary>
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ValidateStackName]
     public string? StackName { get; set; }
 
-    /// <summary>The load balancer: Classic (default, like the original) or Application.</summary>
+    /// <summary>The load balancer: Classic or Application. Default: Classic, like the original.</summary>
     [Parameter]
     public LoadBalancerKind LoadBalancer { get; set; } = LoadBalancerKind.Classic;
 
-    /// <summary>Leaves SSH out of the template entirely: no key pair parameter, no port 22 rule.</summary>
-    [Parameter]
+    /// <summary>
+    /// Leaves SSH out of the template entirely: no key pair parameter, no port 22 rule. Cannot be combined with
+    /// -SshKeyName or -SshCidr.
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = NoSshAccessSet)]
     public SwitchParameter NoSshAccess { get; set; }
 
     /// <summary>
@@ -81,7 +93,7 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
             Warnings = warnings,
         };
         var parameters = DescribeGiven();
-        var action = $"Create the HTTP service stack ({LoadBalancer} load balancer, {(NoFleetKeyStore ? "keys per server" : "fleet SSH key store with an instance role")}) in {Region ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? "the profile's region"}" +
+        var action = $"Create the HTTP service stack ({LoadBalancer} load balancer, {(NoFleetKeyStore ? "keys per server" : "fleet SSH key store with an instance role")}) in {RegionWithoutConnecting()}" +
             (parameters.Length > 0 ? $" with {parameters}" : " with the template's default parameters");
         if (!ShouldProcess(name, action))
         {
@@ -102,7 +114,8 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
                 : RunWithProgress(
                     $"Creating stack {name}",
                     (progress, warnings, token) => Stacks.CreateAsync(Request(warnings), progress, token));
-            WriteObject(stack);
+            // The same object Get-HttpServiceStack writes, capacity included.
+            WriteObject(Output(stack));
         }
         catch (Exception error) when (ErrorRecordFor(error, name) is not null)
         {

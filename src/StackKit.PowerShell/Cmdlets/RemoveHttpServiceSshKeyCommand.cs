@@ -1,5 +1,7 @@
 using System.Management.Automation;
 using StackKit.PowerShell.Completion;
+using StackKit.PowerShell.Validation;
+using StackKit.SshKeys;
 
 namespace StackKit.PowerShell.Cmdlets;
 
@@ -18,13 +20,14 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <code>Get-HttpServiceSshKey web | Where-Object Comment -eq 'alice@laptop' | Remove-HttpServiceSshKey -Force</code>
 /// <para>Revokes Alice's key without asking.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Remove, "HttpServiceSshKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsCommon.Remove, "HttpServiceSshKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpLinks.Base + "remove-httpservicesshkey")]
 public sealed class RemoveHttpServiceSshKeyCommand : StackKitCmdlet
 {
     /// <summary>The stack whose store holds the keys; accepts the objects Get-HttpServiceSshKey writes.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(StackNameCompleter))]
     [ValidateNotNullOrEmpty]
+    [ValidateStackName]
     public string StackName { get; set; } = string.Empty;
 
     /// <summary>The keys' fingerprints, SHA256:... as Get-HttpServiceSshKey or ssh-keygen -l prints them.</summary>
@@ -42,8 +45,7 @@ public sealed class RemoveHttpServiceSshKeyCommand : StackKitCmdlet
         foreach (var fingerprint in Fingerprint)
         {
             // -Force skips the prompt, but -WhatIf (typed here or inherited as $WhatIfPreference) still only describes.
-            var skipPrompt = Force && !WhatIfInEffect();
-            if (!skipPrompt && !ShouldProcess($"{fingerprint} on stack {StackName}", "Remove the SSH key: no server of the stack will accept it any more"))
+            if (!ShouldProcessUnlessForced(Force, $"{fingerprint} on stack {StackName}", "Remove the SSH key: no server of the stack will accept it any more"))
             {
                 continue;
             }

@@ -1,6 +1,8 @@
 using System.Management.Automation;
+using StackKit.PowerShell.Output;
 using StackKit.HttpService;
 using StackKit.PowerShell.Completion;
+using StackKit.PowerShell.Validation;
 using StackKit.Stacks;
 
 namespace StackKit.PowerShell.Cmdlets;
@@ -20,8 +22,8 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <code>Get-HttpServiceStack web | Update-HttpServiceStack -InstanceType t3.small</code>
 /// <para>Takes the stack from the pipeline and changes only the instance type.</para>
 /// </example>
-[Cmdlet(VerbsData.Update, "HttpServiceStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-[OutputType(typeof(HttpServiceStack))]
+[Cmdlet(VerbsData.Update, "HttpServiceStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = SshAccessSet, HelpUri = HelpLinks.Base + "update-httpservicestack")]
+[OutputType(typeof(HttpServiceStackInfo))]
 public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
 {
     /// <summary>The stack to update; accepts the objects Get-HttpServiceStack writes.</summary>
@@ -29,6 +31,7 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
     [Alias("Name")]
     [ArgumentCompleter(typeof(StackNameCompleter))]
     [ValidateNotNullOrEmpty]
+    [ValidateStackName]
     public string StackName { get; set; } = string.Empty;
 
     /// <inheritdoc />
@@ -41,7 +44,7 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
                 new ArgumentException("Name what to change: -DockerImage, -InstanceType, -AmiId, -SshKeyName, -SshCidr or -ServiceCredential."),
                 "NothingToUpdate", ErrorCategory.InvalidArgument, StackName));
         }
-        if (!ShouldProcess(StackName, $"Update the stack with {change}; every other parameter keeps its value"))
+        if (!PipedStackFitsRegion() || !ShouldProcess(StackName, $"Update the stack with {change}; every other parameter keeps its value"))
         {
             return;
         }
@@ -69,7 +72,7 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
                 WriteInformation(new HostInformationMessage { Message = $"Stack '{StackName}' already runs with {change}: nothing to change." }, ["PSHOST"]);
             }
             // The same object Get-HttpServiceStack writes, live capacity included.
-            WriteObject(result.Stack);
+            WriteObject(Output(result.Stack));
         }
         catch (Exception error) when (ErrorRecordFor(error, StackName) is not null)
         {

@@ -156,8 +156,9 @@ public static class HttpServiceTemplate
             Description = "The password POST /add_public_key accepts. Empty keeps the server's weak default (secret), as the original did; set 12 or more characters.",
             Default = string.Empty,
             NoEcho = true,
-            AllowedPattern = "^$|^[A-Za-z0-9._~+/=@%^,:-]{12,128}$",
-            ConstraintDescription = "empty, or 12 to 128 letters, digits or . _ ~ + / = @ % ^ , : -",
+            // Printable ASCII but what the user data's shell quoting or Docker's env file could bend: space ' " ` $ \.
+            AllowedPattern = @"^$|^[A-Za-z0-9!#%&()*+,./:;<=>?@\[\]^_{|}~=-]{12,128}$",
+            ConstraintDescription = "empty, or 12 to 128 letters, digits or ! # % & ( ) * + , - . / : ; < = > ? @ [ ] ^ _ { | } ~ (no spaces, quotes, $, ` or \\)",
         });
     }
 
