@@ -9,6 +9,7 @@ using Amazon.SecurityToken;
 using StackKit.Aws.AutoScaling;
 using StackKit.Aws.CloudFormation;
 using StackKit.Aws.ElasticLoadBalancing;
+using StackKit.Aws.Logs;
 
 namespace StackKit.Aws;
 
@@ -19,7 +20,7 @@ namespace StackKit.Aws;
 public sealed class AwsConnection : IDisposable
 {
     private static readonly AwsService[] Services =
-        [AwsService.CloudFormation, AwsService.AutoScaling, AwsService.ElasticLoadBalancing, AwsService.ElasticLoadBalancingV2];
+        [AwsService.CloudFormation, AwsService.AutoScaling, AwsService.ElasticLoadBalancing, AwsService.ElasticLoadBalancingV2, AwsService.Logs];
 
     private static readonly Regex RegionName = new("^[a-z]{2,4}(-[a-z]+)+-[0-9]+$", RegexOptions.CultureInvariant);
 
@@ -40,7 +41,10 @@ public sealed class AwsConnection : IDisposable
             ?? ConfiguredEndpoint.Find(service, region, options.ProfileName)
             ?? new Uri($"https://{service.EndpointPrefix}.{region.SystemName}.{region.PartitionDnsSuffix}/"));
         _http = new HttpClient();
-        var transport = new QueryTransport(_http, credentials, region, EndpointFor, new RetryBackoff(options.MaxAttempts, jitter), time);
+        var exchange = new SignedExchange(_http, credentials, region);
+        var retry = new RetryBackoff(options.MaxAttempts, jitter);
+        var transport = new QueryTransport(exchange, EndpointFor, retry, time);
+        Logs = new LogsClient(new JsonTransport(exchange, EndpointFor, retry, time));
         CloudFormation = new CloudFormationClient(transport);
         AutoScaling = new AutoScalingClient(transport);
         LoadBalancing = new LoadBalancingClient(transport);
@@ -56,6 +60,8 @@ public sealed class AwsConnection : IDisposable
     internal AutoScalingClient AutoScaling { get; }
 
     internal LoadBalancingClient LoadBalancing { get; }
+
+    internal LogsClient Logs { get; }
 
     /// <summary>DynamoDB (AWSSDK), made on first use.</summary>
     internal IAmazonDynamoDB DynamoDB => _dynamoDb.Value;

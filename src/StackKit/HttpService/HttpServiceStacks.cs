@@ -1,4 +1,5 @@
 using StackKit.Aws;
+using StackKit.Logs;
 using StackKit.Preflight;
 using StackKit.SshKeys;
 using StackKit.Stacks;
@@ -80,10 +81,46 @@ public sealed class HttpServiceStacks(StackLifecycle stacks)
             StackLifecycle.RequireManaged(current, "update");
             await Preflight.RunAsync(PreflightTarget.ForUpdate(current.Parameters, update.Parameters), update.Warnings, cancellationToken).ConfigureAwait(false);
         }
-        // The stack's template is kept and not read here: acknowledging IAM is needed when it has the key store and
-        // harmless when it does not.
-        return await Lifecycle.UpdateAsync(new UpdateStackRequest { StackName = update.StackName, Parameters = update.Parameters, Capabilities = [IamCapability] }, progress, cancellationToken).ConfigureAwait(false);
+        return await Lifecycle.UpdateAsync(StackUpdateFor(update), progress, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// What <see cref="UpdateAsync(HttpServiceStackUpdate, IProgress{StackProgress}?, CancellationToken)"/> would do, from
+    /// CloudFormation's own change set: each resource with Add, Modify or Remove and whether it is replaced, the
+    /// parameters that change, and, for a new image, that the servers are replaced one by one. The change set is deleted
+    /// once read, also when cancelled: nothing changes. The checks before deploying do not run.
+    /// </summary>
+    /// <exception cref="ArgumentException">A parameter the service template does not have, or a bad value; nothing was sent.</exception>
+    /// <exception cref="StackNotFoundException">No stack has that name.</exception>
+    /// <exception cref="StackNotManagedException">The stack was not created by StackKit; nothing was sent.</exception>
+    /// <exception cref="ChangeSetFailedException">CloudFormation could not make the change set.</exception>
+    public async Task<StackChangePreview> PreviewUpdateAsync(HttpServiceStackUpdate update, CancellationToken cancellationToken = default)
+    {
+        _ = update ?? throw new ArgumentNullException(nameof(update));
+        var template = HttpServiceTemplate.Build();
+        HttpServiceParameters.Check(template, update.Parameters);
+        var secrets = template.Parameters.Where(p => p.NoEcho).Select(p => p.LogicalId).ToList();
+        var preview = await new ChangeSetPreview(Lifecycle.Connection, Lifecycle.Time)
+            .PreviewAsync(StackUpdateFor(update), secrets, cancellationToken).ConfigureAwait(false);
+        return RollingUpdateNote.Add(preview);
+    }
+
+    /// <summary>
+    /// The service's log lines from every instance, interleaved by time, each with its instance; with
+    /// <see cref="ServiceLogQuery.Follow"/>, new lines keep coming (within a few seconds) until
+    /// <paramref name="cancellationToken"/> is cancelled, which ends the enumeration with an
+    /// <see cref="OperationCanceledException"/>.
+    /// </summary>
+    /// <exception cref="StackNotFoundException">No stack has that name.</exception>
+    /// <exception cref="LogGroupMissingException">The stack has no central logs.</exception>
+    /// <exception cref="ArgumentException">CloudWatch Logs refused the filter pattern.</exception>
+    public IAsyncEnumerable<ServiceLogEvent> ReadLogsAsync(string stackName, ServiceLogQuery? query = null, CancellationToken cancellationToken = default) =>
+        new ServiceLogReader(Lifecycle.Connection, Lifecycle.Time).ReadAsync(stackName, query ?? new ServiceLogQuery(), cancellationToken);
+
+    // The stack's template is kept and not read here: acknowledging IAM is needed when it has the key store and
+    // harmless when it does not.
+    private static UpdateStackRequest StackUpdateFor(HttpServiceStackUpdate update) =>
+        new() { StackName = update.StackName, Parameters = update.Parameters, Capabilities = [IamCapability] };
 
     private PreflightChecks Preflight => new(Lifecycle.Connection);
 
