@@ -26,7 +26,7 @@ namespace StackKit.PowerShell.Cmdlets;
 /// </example>
 /// <example>
 /// <code>New-HttpServiceStack -StackName demo -EndpointUrl http://127.0.0.1:5000 -WhatIf</code>
-/// <para>Says what would be created, and where, without calling AWS.</para>
+/// <para>Says what would be created, and where, and lists each resource of the template, without calling AWS.</para>
 /// </example>
 [Cmdlet(VerbsCommon.New, "HttpServiceStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(StackInfo))]
@@ -81,6 +81,10 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
             (parameters.Length > 0 ? $" with {parameters}" : " with the template's default parameters");
         if (!ShouldProcess(name, action))
         {
+            if (WhatIfInEffect())
+            {
+                ShowResources(request);
+            }
             return;
         }
         if (ServiceCredential is null)
@@ -105,6 +109,23 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
         catch (Exception error) when (ErrorRecordFor(error, name) is not null)
         {
             WriteStackError(error, name);
+        }
+    }
+
+    /// <summary>-WhatIf: the resources the template would create, read from the template alone (no call to AWS).</summary>
+    private void ShowResources(HttpServiceStackRequest request)
+    {
+        try
+        {
+            foreach (var resource in HttpServiceTemplate.Build(request.Template).Resources)
+            {
+                var condition = resource.Condition is null ? "" : $" (only if {resource.Condition})";
+                WriteInformation(new HostInformationMessage { Message = $"What if: Add {resource.LogicalId} ({resource.Type}){condition}" }, ["PSHOST"]);
+            }
+        }
+        catch (ArgumentException invalid)
+        {
+            WriteStackError(invalid, request.StackName);
         }
     }
 
