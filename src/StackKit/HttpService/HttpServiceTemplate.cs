@@ -33,8 +33,11 @@ public static class HttpServiceTemplate
 
     private const string GroupLogicalId = "AutoScalingGroup";
 
-    private static readonly Value<string>[] ProcessesSuspendedDuringUpdates =
-        ["HealthCheck", "ReplaceUnhealthy", "AZRebalance", "AlarmNotification", "ScheduledActions"];
+    // A first boot (Docker, the image pull, the signal) fits in 15 minutes with room to spare.
+    private static readonly TimeSpan SignalTimeout = TimeSpan.FromMinutes(15);
+
+    private static readonly Value<ScalingProcess>[] ProcessesSuspendedDuringUpdates =
+        [ScalingProcess.HealthCheck, ScalingProcess.ReplaceUnhealthy, ScalingProcess.AZRebalance, ScalingProcess.AlarmNotification, ScalingProcess.ScheduledActions];
 
     private const string CidrPattern =
         @"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/([0-9]|[12][0-9]|3[0-2])$";
@@ -85,15 +88,15 @@ public static class HttpServiceTemplate
                 IamInstanceProfile = keyStore is null ? null : new IamInstanceProfile { Arn = keyStore.InstanceProfile.Arn },
                 // IMDSv2 only. The container is one hop further than the host: with the key store it needs the
                 // role's credentials (hop limit 2); without it, one hop keeps the container away from metadata.
-                MetadataOptions = new MetadataOptions { HttpEndpoint = "enabled", HttpTokens = "required", HttpPutResponseHopLimit = keyStore is null ? 1 : 2 },
+                MetadataOptions = new MetadataOptions { HttpEndpoint = HttpEndpointState.Enabled, HttpTokens = HttpTokensState.Required, HttpPutResponseHopLimit = keyStore is null ? 1 : 2 },
                 UserData = Fn.Base64(Fn.Sub(UserDataScript.For(dockerImage.LogicalId, GroupLogicalId, options.ContainerPort, keyStore?.Table.LogicalId))),
                 TagSpecifications =
                 [
-                    new TagSpecification { ResourceType = "instance", Tags = StackNameTags() },
-                    new TagSpecification { ResourceType = "volume", Tags = StackNameTags() },
+                    new TagSpecification { ResourceType = ResourceType.Instance, Tags = StackNameTags() },
+                    new TagSpecification { ResourceType = ResourceType.Volume, Tags = StackNameTags() },
                 ],
             },
-            TagSpecifications = [new TagSpecification { ResourceType = "launch-template", Tags = StackNameTags() }],
+            TagSpecifications = [new TagSpecification { ResourceType = ResourceType.LaunchTemplate, Tags = StackNameTags() }],
         });
         var group = AddGroup(template, network, launchTemplate, frontEnd);
         Scaling(template, group, frontEnd);
@@ -182,7 +185,7 @@ public static class HttpServiceTemplate
         {
             GroupDescription = "HTTP from anywhere to the load balancer",
             VpcId = network.Vpc.VpcId,
-            SecurityGroupIngress = [new IngressRule { IpProtocol = "tcp", FromPort = 80, ToPort = 80, CidrIp = "0.0.0.0/0", Description = "HTTP from anywhere" }],
+            SecurityGroupIngress = [new IngressRule { IpProtocol = IpProtocol.Tcp, FromPort = 80, ToPort = 80, CidrIp = "0.0.0.0/0", Description = "HTTP from anywhere" }],
             Tags = StackNameTags(),
         });
         var instanceGroup = template.Add(new SecurityGroup("InstanceSecurityGroup")
@@ -191,7 +194,7 @@ public static class HttpServiceTemplate
             VpcId = network.Vpc.VpcId,
             SecurityGroupIngress =
             [
-                new IngressRule { IpProtocol = "tcp", FromPort = 80, ToPort = 80, SourceSecurityGroupId = loadBalancerGroup.GroupId, Description = "HTTP from the load balancer" },
+                new IngressRule { IpProtocol = IpProtocol.Tcp, FromPort = 80, ToPort = 80, SourceSecurityGroupId = loadBalancerGroup.GroupId, Description = "HTTP from the load balancer" },
             ],
             Tags = StackNameTags(),
         });
@@ -200,9 +203,9 @@ public static class HttpServiceTemplate
             // A rule of its own, so it exists only when a key pair is given.
             template.Add(new SecurityGroupIngress("SshIngress")
             {
-                Condition = ssh.HasKey.LogicalId,
+                Condition = ssh.HasKey,
                 GroupId = instanceGroup.GroupId,
-                IpProtocol = "tcp",
+                IpProtocol = IpProtocol.Tcp,
                 FromPort = 22,
                 ToPort = 22,
                 CidrIp = ssh.Cidr.Ref,
@@ -222,18 +225,18 @@ public static class HttpServiceTemplate
             LaunchTemplate = new LaunchTemplateSpecification { LaunchTemplateId = launchTemplate.Ref, Version = launchTemplate.LatestVersionNumber },
             LoadBalancerNames = frontEnd.ClassicName is { } name ? (ValueList<string>)new[] { name } : null,
             TargetGroupArns = frontEnd.TargetGroupArn is { } arn ? (ValueList<string>)new[] { arn } : null,
-            HealthCheckType = "ELB",
+            HealthCheckType = HealthCheckType.Elb,
             HealthCheckGracePeriod = 300,
             Tags = [new AutoScalingGroupTag { Key = "Name", Value = Pseudo.StackName, PropagateAtLaunch = true }],
             // The deploy fails if the first server never signals that it serves.
-            CreationPolicy = new CreationPolicy { ResourceSignal = new ResourceSignal { Count = 1, Timeout = "PT15M" } },
+            CreationPolicy = new CreationPolicy { ResourceSignal = new ResourceSignal { Count = 1, Timeout = SignalTimeout } },
             UpdatePolicy = new UpdatePolicy
             {
                 AutoScalingRollingUpdate = new AutoScalingRollingUpdate
                 {
                     MinInstancesInService = 1,
                     MaxBatchSize = 1,
-                    PauseTime = "PT15M",
+                    PauseTime = SignalTimeout,
                     WaitOnResourceSignals = true,
                     // The scale-in alarm stays in ALARM while the service is idle and acts every minute; left running
                     // it would fight the update's extra instance.
@@ -242,7 +245,7 @@ public static class HttpServiceTemplate
             },
         });
         // Instances need the internet route to install Docker and to signal.
-        group.DependsOn.Add(network.PublicRoute.LogicalId);
+        group.DependsOn.Add(network.PublicRoute);
         return group;
     }
 
@@ -255,11 +258,11 @@ public static class HttpServiceTemplate
             CrossZone = true,
             // Scale-in happens in every quiet minute: let an instance's in-flight requests finish before it goes.
             ConnectionDrainingPolicy = new Classic.ConnectionDrainingPolicy { Enabled = true, Timeout = 30 },
-            Listeners = [new Classic.Listener { LoadBalancerPort = 80, InstancePort = 80, Protocol = "HTTP" }],
+            Listeners = [new Classic.Listener { LoadBalancerPort = 80, InstancePort = 80, Protocol = Classic.Protocol.Http }],
             HealthCheck = new Classic.HealthCheck { Target = "HTTP:80/", HealthyThreshold = 2, UnhealthyThreshold = 5, Interval = 10, Timeout = 5 },
             Tags = StackNameTags(),
         });
-        loadBalancer.DependsOn.Add(network.GatewayAttachment.LogicalId);
+        loadBalancer.DependsOn.Add(network.GatewayAttachment);
         return new FrontEnd(loadBalancer.DnsName, "AWS/ELB", new MetricDimension { Name = "LoadBalancerName", Value = loadBalancer.LoadBalancerName })
         {
             ClassicName = loadBalancer.LoadBalancerName,
@@ -270,19 +273,19 @@ public static class HttpServiceTemplate
     {
         var loadBalancer = template.Add(new V2.LoadBalancer("LoadBalancer")
         {
-            LoadBalancerType = "application",
-            Scheme = "internet-facing",
+            LoadBalancerType = V2.LoadBalancerType.Application,
+            Scheme = V2.LoadBalancerScheme.InternetFacing,
             Subnets = new[] { network.Subnets[0].SubnetId, network.Subnets[1].SubnetId },
             SecurityGroups = new[] { securityGroup.GroupId },
             Tags = StackNameTags(),
         });
-        loadBalancer.DependsOn.Add(network.GatewayAttachment.LogicalId);
+        loadBalancer.DependsOn.Add(network.GatewayAttachment);
         var targetGroup = template.Add(new V2.TargetGroup("TargetGroup")
         {
             Port = 80,
-            Protocol = "HTTP",
+            Protocol = V2.Protocol.Http,
             VpcId = network.Vpc.VpcId,
-            TargetType = "instance",
+            TargetType = V2.TargetType.Instance,
             HealthCheckPath = "/",
             Tags = StackNameTags(),
         });
@@ -290,8 +293,8 @@ public static class HttpServiceTemplate
         {
             LoadBalancerArn = loadBalancer.LoadBalancerArn,
             Port = 80,
-            Protocol = "HTTP",
-            DefaultActions = [new V2.ListenerAction { Type = "forward", TargetGroupArn = targetGroup.TargetGroupArn }],
+            Protocol = V2.Protocol.Http,
+            DefaultActions = [new V2.ListenerAction { Type = V2.ActionType.Forward, TargetGroupArn = targetGroup.TargetGroupArn }],
         });
         return new FrontEnd(loadBalancer.DnsName, "AWS/ApplicationELB", new MetricDimension { Name = "LoadBalancer", Value = loadBalancer.LoadBalancerFullName })
         {
@@ -306,33 +309,33 @@ public static class HttpServiceTemplate
         var scaleOut = template.Add(new ScalingPolicy("ScaleOutPolicy")
         {
             AutoScalingGroupName = group.Ref,
-            PolicyType = "SimpleScaling",
-            AdjustmentType = "ChangeInCapacity",
+            PolicyType = PolicyType.SimpleScaling,
+            AdjustmentType = AdjustmentType.ChangeInCapacity,
             ScalingAdjustment = 1,
             Cooldown = 60,
         });
         var scaleIn = template.Add(new ScalingPolicy("ScaleInPolicy")
         {
             AutoScalingGroupName = group.Ref,
-            PolicyType = "SimpleScaling",
-            AdjustmentType = "ChangeInCapacity",
+            PolicyType = PolicyType.SimpleScaling,
+            AdjustmentType = AdjustmentType.ChangeInCapacity,
             ScalingAdjustment = -1,
             Cooldown = 60,
         });
         template.Add(RequestsAlarm("HighRequestsAlarm", frontEnd, $"More than {ScaleOutAboveRequestsPerMinute} requests in a minute: add a server.",
-            ScaleOutAboveRequestsPerMinute, "GreaterThanThreshold", "notBreaching", scaleOut));
+            ScaleOutAboveRequestsPerMinute, ComparisonOperator.GreaterThanThreshold, TreatMissingData.NotBreaching, scaleOut));
         template.Add(RequestsAlarm("LowRequestsAlarm", frontEnd, $"Fewer than {ScaleInBelowRequestsPerMinute} requests in a minute (none counts): remove a server.",
-            ScaleInBelowRequestsPerMinute, "LessThanThreshold", "breaching", scaleIn));
+            ScaleInBelowRequestsPerMinute, ComparisonOperator.LessThanThreshold, TreatMissingData.Breaching, scaleIn));
     }
 
-    private static Alarm RequestsAlarm(string logicalId, FrontEnd frontEnd, string description, int threshold, string comparison, string missingData, ScalingPolicy policy) =>
+    private static Alarm RequestsAlarm(string logicalId, FrontEnd frontEnd, string description, int threshold, ComparisonOperator comparison, TreatMissingData missingData, ScalingPolicy policy) =>
         new(logicalId)
         {
             AlarmDescription = description,
             Namespace = frontEnd.MetricNamespace,
             MetricName = "RequestCount",
             Dimensions = [frontEnd.NewDimension()],
-            Statistic = "Sum",
+            Statistic = Statistic.Sum,
             Period = 60,
             EvaluationPeriods = 1,
             Threshold = threshold,

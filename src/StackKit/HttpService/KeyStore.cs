@@ -30,15 +30,15 @@ internal sealed class KeyStore
     {
         var table = template.Add(new Table(HttpServiceNames.KeyTableOutput)
         {
-            AttributeDefinitions = [new AttributeDefinition { AttributeName = HashKey, AttributeType = "S" }],
-            KeySchema = [new KeySchema { AttributeName = HashKey, KeyType = "HASH" }],
-            BillingMode = "PAY_PER_REQUEST",
+            AttributeDefinitions = [new AttributeDefinition { AttributeName = HashKey, AttributeType = ScalarAttributeType.String }],
+            KeySchema = [new KeySchema { AttributeName = HashKey, KeyType = KeyType.Hash }],
+            BillingMode = BillingMode.PayPerRequest,
             SSESpecification = new SSESpecification { SSEEnabled = true },
             Tags = HttpServiceTemplate.StackNameTags(),
         });
         // The keys belong to the stack: nothing is left behind when it goes, or when an update replaces the table.
-        table.DeletionPolicy = "Delete";
-        table.UpdateReplacePolicy = "Delete";
+        table.DeletionPolicy = DeletionPolicy.Delete;
+        table.UpdateReplacePolicy = DeletionPolicy.Delete;
 
         var role = template.Add(new Role("InstanceRole")
         {
@@ -48,7 +48,7 @@ internal sealed class KeyStore
                 Version = PolicyDocument.CurrentVersion,
                 Statement =
                 [
-                    new PolicyStatement { Effect = "Allow", Principal = new PolicyPrincipal { Service = new Value<string>[] { "ec2.amazonaws.com" } }, Action = new Value<string>[] { "sts:AssumeRole" } },
+                    new PolicyStatement { Effect = Effect.Allow, Principal = new PolicyPrincipal { Service = new Value<string>[] { "ec2.amazonaws.com" } }, Action = new Value<string>[] { "sts:AssumeRole" } },
                 ],
             },
             Policies =
@@ -61,7 +61,7 @@ internal sealed class KeyStore
                         Version = PolicyDocument.CurrentVersion,
                         Statement =
                         [
-                            new PolicyStatement { Effect = "Allow", Action = ServerActions.Select(action => (Value<string>)action).ToArray(), Resource = new[] { table.Arn } },
+                            new PolicyStatement { Effect = Effect.Allow, Action = ServerActions.Select(action => (Value<string>)action).ToArray(), Resource = new[] { table.Arn } },
                         ],
                     },
                 },

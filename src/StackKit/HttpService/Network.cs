@@ -37,7 +37,7 @@ internal sealed class Network
         var routeTable = template.Add(new RouteTable("PublicRouteTable") { VpcId = vpc.VpcId, Tags = HttpServiceTemplate.StackNameTags() });
         var route = template.Add(new Route("PublicRoute") { RouteTableId = routeTable.Ref, DestinationCidrBlock = "0.0.0.0/0", GatewayId = gateway.Ref });
         // The route needs the gateway attached, which a reference alone does not express.
-        route.DependsOn.Add(attachment.LogicalId);
+        route.DependsOn.Add(attachment);
 
         var subnets = new List<Subnet>();
         for (var zone = 0; zone < 2; zone++)

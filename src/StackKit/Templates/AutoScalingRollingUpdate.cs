@@ -1,3 +1,5 @@
+using StackKit.Resources.AutoScaling;
+
 namespace StackKit.Templates;
 
 /// <summary>The rolling update policy of an auto scaling group.</summary>
@@ -9,12 +11,12 @@ public sealed class AutoScalingRollingUpdate : PropertyObject
     /// <summary>Instances replaced at once.</summary>
     public Value<int>? MaxBatchSize { get => GetValue<int>(); set => SetValue(value); }
 
-    /// <summary>How long to wait for each batch's signals (ISO 8601 duration).</summary>
-    public Value<string>? PauseTime { get => GetValue<string>(); set => SetValue(value); }
+    /// <summary>How long to wait for each batch's signals (at most 1 hour), written as an ISO 8601 duration: <c>PT15M</c>.</summary>
+    public Value<TimeSpan>? PauseTime { get => GetValue<TimeSpan>(); set => SetValue(value); }
 
     /// <summary>Whether new instances must signal success before the update goes on.</summary>
     public Value<bool>? WaitOnResourceSignals { get => GetValue<bool>(); set => SetValue(value); }
 
-    /// <summary>Auto Scaling processes suspended during the update, e.g. AlarmNotification.</summary>
-    public ValueList<string>? SuspendProcesses { get => GetList<string>(); set => SetList(value); }
+    /// <summary>Auto Scaling processes suspended during the update, e.g. <see cref="ScalingProcess.AlarmNotification"/>.</summary>
+    public ValueList<ScalingProcess>? SuspendProcesses { get => GetList<ScalingProcess>(); set => SetList(value); }
 }

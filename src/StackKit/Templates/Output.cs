@@ -12,6 +12,6 @@ public sealed class Output(string logicalId, Value<string> value)
     /// <summary>What the output is.</summary>
     public string? Description { get; set; }
 
-    /// <summary>The logical id of the condition that decides whether the output exists.</summary>
-    public string? Condition { get; set; }
+    /// <summary>The condition that decides whether the output exists; it must be one of the template's <see cref="Template.Conditions"/>.</summary>
+    public Condition? Condition { get; set; }
 }

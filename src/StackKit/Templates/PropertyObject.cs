@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 
 namespace StackKit.Templates;
@@ -19,6 +20,14 @@ public abstract class PropertyObject
 
     /// <summary>Sets (or with null, removes) a scalar property.</summary>
     protected void SetValue<T>(Value<T>? value, [CallerMemberName] string name = "") => Properties[name] = value?.Expression;
+
+    /// <summary>
+    /// Sets (or with null, removes) a property the resource schema declares a string although it holds a number
+    /// (<c>MinSize</c>, a classic listener's ports): a literal is written as a string, <c>"1"</c>, which is what
+    /// CloudFormation and cfn-lint's strict types expect.
+    /// </summary>
+    protected void SetAsString(Value<int>? value, [CallerMemberName] string name = "") =>
+        Properties[name] = value?.Expression is Literal { Value: long number } ? Literal.Of(number.ToString(CultureInfo.InvariantCulture)) : value?.Expression;
 
     /// <summary>Reads a list property.</summary>
     protected ValueList<T>? GetList<T>([CallerMemberName] string name = "") =>

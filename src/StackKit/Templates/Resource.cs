@@ -21,11 +21,11 @@ public class Resource : PropertyObject
     /// <summary>The CloudFormation type, e.g. <c>AWS::EC2::VPC</c>.</summary>
     public string Type { get; }
 
-    /// <summary>The logical id of the condition that decides whether the resource exists.</summary>
-    public string? Condition { get; set; }
+    /// <summary>The condition that decides whether the resource exists; it must be one of the template's <see cref="Template.Conditions"/>.</summary>
+    public Condition? Condition { get; set; }
 
-    /// <summary>Logical ids of resources that must be created first (beyond those this one references).</summary>
-    public IList<string> DependsOn { get; } = new List<string>();
+    /// <summary>Resources of the same template that must be created first (beyond those this one references).</summary>
+    public IList<Resource> DependsOn { get; } = new List<Resource>();
 
     /// <summary>The <c>CreationPolicy</c> attribute.</summary>
     public CreationPolicy? CreationPolicy { get; set; }
@@ -33,11 +33,11 @@ public class Resource : PropertyObject
     /// <summary>The <c>UpdatePolicy</c> attribute.</summary>
     public UpdatePolicy? UpdatePolicy { get; set; }
 
-    /// <summary>The <c>DeletionPolicy</c> attribute (<c>Delete</c>, <c>Retain</c>, <c>Snapshot</c>).</summary>
-    public string? DeletionPolicy { get; set; }
+    /// <summary>The <c>DeletionPolicy</c> attribute: what happens to the resource when its stack (or the resource) is deleted.</summary>
+    public DeletionPolicy? DeletionPolicy { get; set; }
 
-    /// <summary>The <c>UpdateReplacePolicy</c> attribute (<c>Delete</c>, <c>Retain</c>, <c>Snapshot</c>): what happens to the old resource when an update replaces it.</summary>
-    public string? UpdateReplacePolicy { get; set; }
+    /// <summary>The <c>UpdateReplacePolicy</c> attribute: what happens to the old resource when an update replaces it.</summary>
+    public DeletionPolicy? UpdateReplacePolicy { get; set; }
 
     /// <summary>The <c>Ref</c> of this resource.</summary>
     public Value<string> Ref => Fn.Ref(this);

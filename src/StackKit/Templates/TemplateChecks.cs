@@ -34,7 +34,7 @@ internal static class TemplateChecks
         var resources = new HashSet<string>(template.Resources.Select(r => r.LogicalId), StringComparer.Ordinal);
         var conditions = new HashSet<string>(template.Conditions.Select(c => c.LogicalId), StringComparer.Ordinal);
 
-        IEnumerable<string> Check(string owner, IEnumerable<Expression> expressions, string? condition)
+        IEnumerable<string> Check(string owner, IEnumerable<Expression> expressions, Condition? condition)
         {
             foreach (var expression in expressions)
             {
@@ -47,9 +47,9 @@ internal static class TemplateChecks
                     yield return $"{owner} refers to condition '{name}', which is not a condition of this template.";
                 }
             }
-            if (condition is not null && !conditions.Contains(condition))
+            if (condition is not null && !conditions.Contains(condition.LogicalId))
             {
-                yield return $"{owner} has Condition '{condition}', which is not a condition of this template.";
+                yield return MissingCondition(owner, condition.LogicalId);
             }
         }
 
@@ -66,9 +66,11 @@ internal static class TemplateChecks
             {
                 yield return problem;
             }
-            foreach (var dependency in resource.DependsOn.Where(d => !resources.Contains(d)))
+            foreach (var dependency in resource.DependsOn.Where(d => d is null || !resources.Contains(d.LogicalId)))
             {
-                yield return $"Resource '{resource.LogicalId}' depends on '{dependency}', which is not a resource of this template.";
+                yield return dependency is null
+                    ? $"Resource '{resource.LogicalId}' has a null in DependsOn; remove it."
+                    : MissingDependency(resource.LogicalId, dependency.LogicalId);
             }
         }
         foreach (var output in template.Outputs)
@@ -80,12 +82,18 @@ internal static class TemplateChecks
         }
     }
 
+    public static string MissingCondition(string owner, string condition) =>
+        $"{owner} has Condition '{condition}', which is not a condition of this template.";
+
+    public static string MissingDependency(string resource, string dependency) =>
+        $"Resource '{resource}' depends on '{dependency}', which is not a resource of this template.";
+
     private static List<string> Cycles(Template template)
     {
         var resources = template.Resources.ToDictionary(r => r.LogicalId, StringComparer.Ordinal);
         var edges = template.Resources.ToDictionary(
             r => r.LogicalId,
-            r => References.Targets(r.Properties).Concat(r.DependsOn).Where(resources.ContainsKey).Distinct(StringComparer.Ordinal).ToList(),
+            r => References.Targets(r.Properties).Concat(r.DependsOn.Select(d => d.LogicalId)).Where(resources.ContainsKey).Distinct(StringComparer.Ordinal).ToList(),
             StringComparer.Ordinal);
 
         var finished = new HashSet<string>(StringComparer.Ordinal);

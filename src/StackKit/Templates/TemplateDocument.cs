@@ -22,6 +22,8 @@ internal static class TemplateDocument
     public static Template FromExpression(ObjectExpression document)
     {
         var template = new Template();
+        // Conditions and DependsOn name what may come later in the document: they are linked once all is read.
+        var links = new TemplateLinks();
         foreach (var section in document.Entries)
         {
             switch (section.Key)
@@ -50,13 +52,13 @@ internal static class TemplateDocument
                 case "Resources":
                     foreach (var (id, body) in Entries(section.Value, section.Key))
                     {
-                        template.Add(ReadResource(id, body));
+                        template.Add(ReadResource(id, body, links));
                     }
                     break;
                 case "Outputs":
                     foreach (var (id, body) in Entries(section.Value, section.Key))
                     {
-                        template.Add(ReadOutput(id, body));
+                        template.Add(ReadOutput(id, body, links));
                     }
                     break;
                 default:
@@ -64,6 +66,7 @@ internal static class TemplateDocument
                         $"Section '{section.Key}' is not supported; StackKit templates have Description, Parameters, Conditions, Resources and Outputs.");
             }
         }
+        links.Resolve(template);
         return template;
     }
 
@@ -82,18 +85,18 @@ internal static class TemplateDocument
     private static ObjectExpression Resource(Resource resource)
     {
         var body = new ObjectExpression { ["Type"] = Literal.Of(resource.Type) };
-        body["Condition"] = Optional(resource.Condition);
+        body["Condition"] = Optional(resource.Condition?.LogicalId);
         body["DependsOn"] = resource.DependsOn.Count switch
         {
             0 => null,
-            1 => Literal.Of(resource.DependsOn[0]),
-            _ => new ListExpression(resource.DependsOn.Select(Literal.Of)),
+            1 => Literal.Of(resource.DependsOn[0].LogicalId),
+            _ => new ListExpression(resource.DependsOn.Select(dependency => Literal.Of(dependency.LogicalId))),
         };
         body["Properties"] = resource.Properties.Count == 0 ? null : resource.Properties;
         body["CreationPolicy"] = resource.CreationPolicy?.Properties;
         body["UpdatePolicy"] = resource.UpdatePolicy?.Properties;
-        body["DeletionPolicy"] = Optional(resource.DeletionPolicy);
-        body["UpdateReplacePolicy"] = Optional(resource.UpdateReplacePolicy);
+        body["DeletionPolicy"] = Optional(resource.DeletionPolicy?.Value);
+        body["UpdateReplacePolicy"] = Optional(resource.UpdateReplacePolicy?.Value);
         return body;
     }
 
@@ -101,7 +104,7 @@ internal static class TemplateDocument
     {
         var body = new ObjectExpression();
         body["Description"] = Optional(output.Description);
-        body["Condition"] = Optional(output.Condition);
+        body["Condition"] = Optional(output.Condition?.LogicalId);
         body["Value"] = output.Value.Expression;
         return body;
     }
@@ -147,7 +150,7 @@ internal static class TemplateDocument
         return parameter;
     }
 
-    private static Resource ReadResource(string id, Expression body)
+    private static Resource ReadResource(string id, Expression body, TemplateLinks links)
     {
         var attributes = Attributes(body, $"Resource '{id}'");
         var resource = ResourceTypes.Create(id, Text(Required(attributes, "Type", id), $"Resource '{id}' Type"));
@@ -159,13 +162,14 @@ internal static class TemplateDocument
                 case "Type":
                     break;
                 case "Condition":
-                    resource.Condition = Text(attribute.Value, where);
+                    var condition = Text(attribute.Value, where);
+                    links.Condition($"Resource '{id}'", condition, linked => resource.Condition = linked);
                     break;
                 case "DependsOn":
                     var dependencies = attribute.Value is ListExpression ? Items(attribute.Value, where) : [attribute.Value];
                     foreach (var dependency in dependencies)
                     {
-                        resource.DependsOn.Add(Text(dependency, where));
+                        links.Dependency(resource, Text(dependency, where));
                     }
                     break;
                 case "Properties":
@@ -180,10 +184,10 @@ internal static class TemplateDocument
                     resource.UpdatePolicy.Bind(Attributes(attribute.Value, where));
                     break;
                 case "DeletionPolicy":
-                    resource.DeletionPolicy = Text(attribute.Value, where);
+                    resource.DeletionPolicy = new DeletionPolicy(Text(attribute.Value, where));
                     break;
                 case "UpdateReplacePolicy":
-                    resource.UpdateReplacePolicy = Text(attribute.Value, where);
+                    resource.UpdateReplacePolicy = new DeletionPolicy(Text(attribute.Value, where));
                     break;
                 default:
                     throw Unsupported(where);
@@ -192,7 +196,7 @@ internal static class TemplateDocument
         return resource;
     }
 
-    private static Output ReadOutput(string id, Expression body)
+    private static Output ReadOutput(string id, Expression body, TemplateLinks links)
     {
         var attributes = Attributes(body, $"Output '{id}'");
         var output = new Output(id, new Value<string>(Required(attributes, "Value", id)));
@@ -207,7 +211,7 @@ internal static class TemplateDocument
                     output.Description = Text(attribute.Value, where);
                     break;
                 case "Condition":
-                    output.Condition = Text(attribute.Value, where);
+                    links.Condition($"Output '{id}'", Text(attribute.Value, where), linked => output.Condition = linked);
                     break;
                 default:
                     throw Unsupported(where);

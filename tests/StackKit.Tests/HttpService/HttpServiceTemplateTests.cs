@@ -52,7 +52,7 @@ public sealed class HttpServiceTemplateTests
         Assert.Equal("{\"Fn::GetAtt\":[\"LoadBalancerSecurityGroup\",\"GroupId\"]}", http.SourceSecurityGroupId!.Expression.ToString());
         Assert.Null(http.CidrIp);
         var ssh = Assert.IsType<SecurityGroupIngress>(Assert.Single(template.Resources, r => r is SecurityGroupIngress));
-        Assert.Equal("HasSshKey", ssh.Condition);
+        Assert.Same(Assert.Single(template.Conditions, c => c.LogicalId == "HasSshKey"), ssh.Condition);
         Assert.Equal("{\"Ref\":\"SshCidr\"}", ssh.CidrIp!.Expression.ToString());
         Assert.Equal(HttpServiceTemplate.VpcCidr, Parameter(template, "SshCidr").Default);
         Assert.Equal("{\"Fn::If\":[\"HasSshKey\",{\"Ref\":\"SshKeyName\"},{\"Ref\":\"AWS::NoValue\"}]}", LaunchData(template).KeyName!.Expression.ToString());
@@ -74,7 +74,7 @@ public sealed class HttpServiceTemplateTests
     {
         var data = LaunchData(HttpServiceTemplate.Build(new HttpServiceOptions { ContainerPort = 5000 }));
 
-        Assert.Equal("required", Text(data.MetadataOptions!.HttpTokens!));
+        Assert.Equal(HttpTokensState.Required, LiteralOf(data.MetadataOptions!.HttpTokens!));
         var base64 = (Intrinsic)data.UserData!.Expression;
         var sub = Assert.IsType<Intrinsic>(base64.Argument);
         Assert.Equal(("Fn::Base64", "Fn::Sub"), (base64.Name, sub.Name));
@@ -194,6 +194,8 @@ public sealed class HttpServiceTemplateTests
     internal static LaunchTemplateData LaunchData(Template template) => ((LaunchTemplate)template.FindResource("LaunchTemplate")!).LaunchTemplateData!;
 
     internal static string Text(Value<string> value) => Assert.IsType<Literal>(value.Expression).Value.ToString()!;
+
+    internal static T LiteralOf<T>(Value<T> value) => value.TryGetLiteral(out var literal) ? literal : throw new InvalidOperationException($"{value} is not a literal {typeof(T).Name}.");
 
     internal static int Number(Value<int> value) => value.TryGetLiteral(out var number) ? number : throw new InvalidOperationException($"{value} is not a number.");
 }

@@ -1,5 +1,6 @@
 using StackKit.HttpService;
 using StackKit.Resources.DynamoDB;
+using StackKit.Resources.Ec2;
 using StackKit.Resources.Iam;
 using StackKit.Templates;
 using StackKit.Templates.Intrinsics;
@@ -18,13 +19,13 @@ public sealed class KeyStoreTemplateTests
         var template = HttpServiceTemplate.Build();
 
         var table = Assert.IsType<Table>(template.FindResource("KeyTable"));
-        Assert.Equal("PAY_PER_REQUEST", Text(table.BillingMode!));
+        Assert.Equal(BillingMode.PayPerRequest, LiteralOf(table.BillingMode!));
         Assert.True(table.SSESpecification!.SSEEnabled!.TryGetLiteral(out var encrypted) && encrypted);
         var key = Assert.Single(table.KeySchema!);
-        Assert.Equal(("Fingerprint", "HASH"), (Text(key.AttributeName!), Text(key.KeyType!)));
+        Assert.Equal(("Fingerprint", KeyType.Hash), (Text(key.AttributeName!), LiteralOf(key.KeyType!)));
         var attribute = Assert.Single(table.AttributeDefinitions!);
-        Assert.Equal(("Fingerprint", "S"), (Text(attribute.AttributeName!), Text(attribute.AttributeType!)));
-        Assert.Equal(("Delete", "Delete"), (table.DeletionPolicy, table.UpdateReplacePolicy));
+        Assert.Equal(("Fingerprint", ScalarAttributeType.String), (Text(attribute.AttributeName!), LiteralOf(attribute.AttributeType!)));
+        Assert.Equal((DeletionPolicy.Delete, DeletionPolicy.Delete), (table.DeletionPolicy, table.UpdateReplacePolicy));
         var output = Assert.Single(template.Outputs, o => o.LogicalId == HttpServiceNames.KeyTableOutput);
         Assert.Equal("{\"Ref\":\"KeyTable\"}", output.Value.Expression.ToString());
     }
@@ -39,7 +40,7 @@ public sealed class KeyStoreTemplateTests
         Assert.Null(role.Properties["PermissionsBoundary"]);
         var policy = Assert.Single(role.Policies!);
         var statement = Assert.Single(policy.PolicyDocument!.Statement!);
-        Assert.Equal("Allow", Text(statement.Effect!));
+        Assert.Equal(Effect.Allow, LiteralOf(statement.Effect!));
         Assert.Equal(["dynamodb:PutItem", "dynamodb:Scan"], statement.Action!.Items!.Select(Text));
         Assert.Equal([TableArn], statement.Resource!.Items!.Select(r => r.Expression.ToString()));
         Assert.Null(statement.Properties["NotAction"]);
@@ -61,7 +62,7 @@ public sealed class KeyStoreTemplateTests
         var data = LaunchData(template);
         Assert.Equal("{\"Fn::GetAtt\":[\"InstanceProfile\",\"Arn\"]}", data.IamInstanceProfile!.Arn!.Expression.ToString());
         Assert.Equal(2, Number(data.MetadataOptions!.HttpPutResponseHopLimit!));
-        Assert.Equal("required", Text(data.MetadataOptions!.HttpTokens!));
+        Assert.Equal(HttpTokensState.Required, LiteralOf(data.MetadataOptions!.HttpTokens!));
         var profile = Assert.IsType<InstanceProfile>(template.FindResource("InstanceProfile"));
         Assert.Equal(["{\"Ref\":\"InstanceRole\"}"], profile.Roles!.Items!.Select(r => r.Expression.ToString()));
     }

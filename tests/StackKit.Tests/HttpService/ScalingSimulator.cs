@@ -81,8 +81,9 @@ internal sealed class ScalingSimulator
         value is not null && value.TryGetLiteral(out var literal) ? Convert.ToInt32(literal, System.Globalization.CultureInfo.InvariantCulture)
             : throw new InvalidOperationException($"'{value}' is not a literal number.");
 
-    private static string Text(Value<string>? value) =>
-        value is not null && value.TryGetLiteral(out var text) ? text : throw new InvalidOperationException($"'{value}' is not a literal string.");
+    private static string Text<T>(Value<T>? value)
+        where T : IStringValue =>
+        value is not null && value.TryGetLiteral(out var named) ? named.Value : throw new InvalidOperationException($"'{value}' is not a literal string.");
 
     private enum AlarmState
     {

@@ -1,4 +1,5 @@
 using StackKit.HttpService;
+using StackKit.Resources.CloudWatch;
 using StackKit.Templates;
 
 namespace StackKit.Tests.HttpService;
@@ -72,7 +73,7 @@ public sealed class ScalingTests
     {
         var template = Generated(LoadBalancerKind.Classic);
         var low = (StackKit.Resources.CloudWatch.Alarm)template.FindResource("LowRequestsAlarm")!;
-        low.TreatMissingData = "missing";
+        low.TreatMissingData = TreatMissingData.Missing;
 
         var sizes = new ScalingSimulator(template).Play([100, 100, 0, 0, 0]);
 

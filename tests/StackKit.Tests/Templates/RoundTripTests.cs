@@ -108,7 +108,7 @@ public sealed class RoundTripTests
         Assert.True(group.MinSize!.TryGetLiteral(out var min));
         Assert.True(group.MaxSize!.TryGetLiteral(out var max));
         Assert.Equal((1, 5), (min, max));
-        Assert.Equal("NotNginx", group.Condition);
+        Assert.Same(Assert.Single(fromYaml.Conditions, c => c.LogicalId == "NotNginx"), group.Condition);
         var subnet = Assert.IsType<Subnet>(fromYaml.FindResource("Subnet"));
         var vpcRef = Assert.IsType<Intrinsic>(subnet.VpcId!.Expression);
         Assert.Equal(("Ref", "Vpc"), (vpcRef.Name, vpcRef.Argument.ToString()));

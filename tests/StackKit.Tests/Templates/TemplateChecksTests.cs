@@ -25,8 +25,8 @@ public sealed class TemplateChecksTests
     {
         var template = new Template();
         var ghost = new InternetGateway("Ghost");
-        var gateway = template.Add(new InternetGateway("Gateway") { Condition = "NoSuchCondition" });
-        gateway.DependsOn.Add("NoSuchResource");
+        var gateway = template.Add(new InternetGateway("Gateway") { Condition = new Condition("NoSuchCondition", Fn.Equals(Pseudo.Region, "us-east-1")) });
+        gateway.DependsOn.Add(new InternetGateway("NoSuchResource"));
         template.Add(new Output("Out", Fn.Sub("${Missing} ${Gateway} ${AWS::Region} ${!Literal}")));
         template.Add(new Output("Att", Fn.GetAtt<string>(ghost, "InternetGatewayId")));
 
@@ -75,9 +75,9 @@ public sealed class TemplateChecksTests
         var a = template.Add(new InternetGateway("A"));
         var b = template.Add(new InternetGateway("B"));
         var c = template.Add(new InternetGateway("C"));
-        a.DependsOn.Add(b.LogicalId);
-        b.DependsOn.Add(c.LogicalId);
-        c.DependsOn.Add(a.LogicalId);
+        a.DependsOn.Add(b);
+        b.DependsOn.Add(c);
+        c.DependsOn.Add(a);
 
         var error = Assert.Throws<InvalidTemplateException>(template.Validate);
 

@@ -15,13 +15,13 @@ public sealed class AutoScalingGroup : Resource
     }
 
     /// <summary>The fewest instances.</summary>
-    public Value<int>? MinSize { get => GetValue<int>(); set => SetValue(value); }
+    public Value<int>? MinSize { get => GetValue<int>(); set => SetAsString(value); }
 
     /// <summary>The most instances.</summary>
-    public Value<int>? MaxSize { get => GetValue<int>(); set => SetValue(value); }
+    public Value<int>? MaxSize { get => GetValue<int>(); set => SetAsString(value); }
 
     /// <summary>The instances wanted now; unset means <see cref="MinSize"/> at creation.</summary>
-    public Value<int>? DesiredCapacity { get => GetValue<int>(); set => SetValue(value); }
+    public Value<int>? DesiredCapacity { get => GetValue<int>(); set => SetAsString(value); }
 
     /// <summary>The subnets instances launch in.</summary>
     public ValueList<string>? VpcZoneIdentifier { get => GetList<string>("VPCZoneIdentifier"); set => SetList(value, "VPCZoneIdentifier"); }
@@ -36,7 +36,7 @@ public sealed class AutoScalingGroup : Resource
     public ValueList<string>? TargetGroupArns { get => GetList<string>("TargetGroupARNs"); set => SetList(value, "TargetGroupARNs"); }
 
     /// <summary><c>EC2</c> or <c>ELB</c> (replace instances the load balancer finds unhealthy).</summary>
-    public Value<string>? HealthCheckType { get => GetValue<string>(); set => SetValue(value); }
+    public Value<HealthCheckType>? HealthCheckType { get => GetValue<HealthCheckType>(); set => SetValue(value); }
 
     /// <summary>Seconds after launch before health checks count.</summary>
     public Value<int>? HealthCheckGracePeriod { get => GetValue<int>(); set => SetValue(value); }

@@ -18,16 +18,16 @@ public sealed class ScalingPolicy : Resource
     public Value<string>? AutoScalingGroupName { get => GetValue<string>(); set => SetValue(value); }
 
     /// <summary><c>SimpleScaling</c>, <c>StepScaling</c>, <c>TargetTrackingScaling</c>…</summary>
-    public Value<string>? PolicyType { get => GetValue<string>(); set => SetValue(value); }
+    public Value<PolicyType>? PolicyType { get => GetValue<PolicyType>(); set => SetValue(value); }
 
     /// <summary><c>ChangeInCapacity</c>, <c>ExactCapacity</c> or <c>PercentChangeInCapacity</c>.</summary>
-    public Value<string>? AdjustmentType { get => GetValue<string>(); set => SetValue(value); }
+    public Value<AdjustmentType>? AdjustmentType { get => GetValue<AdjustmentType>(); set => SetValue(value); }
 
     /// <summary>The change (with <c>ChangeInCapacity</c>, instances to add; negative removes).</summary>
     public Value<int>? ScalingAdjustment { get => GetValue<int>(); set => SetValue(value); }
 
     /// <summary>Seconds after a change before simple scaling acts again.</summary>
-    public Value<int>? Cooldown { get => GetValue<int>(); set => SetValue(value); }
+    public Value<int>? Cooldown { get => GetValue<int>(); set => SetAsString(value); }
 
     /// <summary>The policy ARN an alarm action names (its <c>Ref</c>).</summary>
     public Value<string> PolicyArn => Ref;

@@ -27,7 +27,7 @@ public sealed class Alarm : Resource
     public IReadOnlyList<MetricDimension>? Dimensions { get => GetObjects<MetricDimension>(); set => SetObjects(value); }
 
     /// <summary>How datapoints in a period combine: <c>Sum</c>, <c>Average</c>…</summary>
-    public Value<string>? Statistic { get => GetValue<string>(); set => SetValue(value); }
+    public Value<Statistic>? Statistic { get => GetValue<Statistic>(); set => SetValue(value); }
 
     /// <summary>Seconds per datapoint.</summary>
     public Value<int>? Period { get => GetValue<int>(); set => SetValue(value); }
@@ -39,10 +39,10 @@ public sealed class Alarm : Resource
     public Value<double>? Threshold { get => GetValue<double>(); set => SetValue(value); }
 
     /// <summary>E.g. <c>GreaterThanThreshold</c>.</summary>
-    public Value<string>? ComparisonOperator { get => GetValue<string>(); set => SetValue(value); }
+    public Value<ComparisonOperator>? ComparisonOperator { get => GetValue<ComparisonOperator>(); set => SetValue(value); }
 
     /// <summary>What a period without datapoints counts as: <c>breaching</c>, <c>notBreaching</c>, <c>ignore</c> or <c>missing</c>.</summary>
-    public Value<string>? TreatMissingData { get => GetValue<string>(); set => SetValue(value); }
+    public Value<TreatMissingData>? TreatMissingData { get => GetValue<TreatMissingData>(); set => SetValue(value); }
 
     /// <summary>What to invoke in the ALARM state (scaling policy ARNs…).</summary>
     public ValueList<string>? AlarmActions { get => GetList<string>(); set => SetList(value); }

@@ -9,5 +9,5 @@ public sealed class AttributeDefinition : PropertyObject
     public Value<string>? AttributeName { get => GetValue<string>(); set => SetValue(value); }
 
     /// <summary><c>S</c> (string), <c>N</c> (number) or <c>B</c> (binary).</summary>
-    public Value<string>? AttributeType { get => GetValue<string>(); set => SetValue(value); }
+    public Value<ScalarAttributeType>? AttributeType { get => GetValue<ScalarAttributeType>(); set => SetValue(value); }
 }

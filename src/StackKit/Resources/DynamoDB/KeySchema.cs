@@ -9,5 +9,5 @@ public sealed class KeySchema : PropertyObject
     public Value<string>? AttributeName { get => GetValue<string>(); set => SetValue(value); }
 
     /// <summary><c>HASH</c> (partition key) or <c>RANGE</c> (sort key).</summary>
-    public Value<string>? KeyType { get => GetValue<string>(); set => SetValue(value); }
+    public Value<KeyType>? KeyType { get => GetValue<KeyType>(); set => SetValue(value); }
 }

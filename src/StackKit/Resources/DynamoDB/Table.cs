@@ -22,7 +22,7 @@ public sealed class Table : Resource
     public IReadOnlyList<KeySchema>? KeySchema { get => GetObjects<KeySchema>(); set => SetObjects(value); }
 
     /// <summary><c>PAY_PER_REQUEST</c> (on demand) or <c>PROVISIONED</c>.</summary>
-    public Value<string>? BillingMode { get => GetValue<string>(); set => SetValue(value); }
+    public Value<BillingMode>? BillingMode { get => GetValue<BillingMode>(); set => SetValue(value); }
 
     /// <summary>Encryption at rest.</summary>
     public SSESpecification? SSESpecification { get => GetObject<SSESpecification>(); set => SetObject(value); }

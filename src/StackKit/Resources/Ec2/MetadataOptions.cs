@@ -6,10 +6,10 @@ namespace StackKit.Resources.Ec2;
 public sealed class MetadataOptions : PropertyObject
 {
     /// <summary><c>enabled</c> or <c>disabled</c>.</summary>
-    public Value<string>? HttpEndpoint { get => GetValue<string>(); set => SetValue(value); }
+    public Value<HttpEndpointState>? HttpEndpoint { get => GetValue<HttpEndpointState>(); set => SetValue(value); }
 
     /// <summary><c>required</c> makes IMDSv2 (session tokens) mandatory.</summary>
-    public Value<string>? HttpTokens { get => GetValue<string>(); set => SetValue(value); }
+    public Value<HttpTokensState>? HttpTokens { get => GetValue<HttpTokensState>(); set => SetValue(value); }
 
     /// <summary>How many network hops the token response may travel.</summary>
     public Value<int>? HttpPutResponseHopLimit { get => GetValue<int>(); set => SetValue(value); }

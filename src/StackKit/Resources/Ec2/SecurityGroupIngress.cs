@@ -18,7 +18,7 @@ public sealed class SecurityGroupIngress : Resource
     public Value<string>? GroupId { get => GetValue<string>(); set => SetValue(value); }
 
     /// <summary>The protocol: <c>tcp</c>, <c>udp</c>, <c>icmp</c> or <c>-1</c>.</summary>
-    public Value<string>? IpProtocol { get => GetValue<string>(); set => SetValue(value); }
+    public Value<IpProtocol>? IpProtocol { get => GetValue<IpProtocol>(); set => SetValue(value); }
 
     /// <summary>The first port.</summary>
     public Value<int>? FromPort { get => GetValue<int>(); set => SetValue(value); }

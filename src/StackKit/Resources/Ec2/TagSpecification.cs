@@ -6,7 +6,7 @@ namespace StackKit.Resources.Ec2;
 public sealed class TagSpecification : PropertyObject
 {
     /// <summary>The resource type: <c>instance</c>, <c>volume</c>, <c>launch-template</c>…</summary>
-    public Value<string>? ResourceType { get => GetValue<string>(); set => SetValue(value); }
+    public Value<ResourceType>? ResourceType { get => GetValue<ResourceType>(); set => SetValue(value); }
 
     /// <summary>Tags on the resource.</summary>
     public IReadOnlyList<Tag>? Tags { get => GetObjects<Tag>(); set => SetObjects(value); }

@@ -6,11 +6,11 @@ namespace StackKit.Resources.ElasticLoadBalancing;
 public sealed class Listener : PropertyObject
 {
     /// <summary>The port clients connect to.</summary>
-    public Value<int>? LoadBalancerPort { get => GetValue<int>(); set => SetValue(value); }
+    public Value<int>? LoadBalancerPort { get => GetValue<int>(); set => SetAsString(value); }
 
     /// <summary>The instances' port.</summary>
-    public Value<int>? InstancePort { get => GetValue<int>(); set => SetValue(value); }
+    public Value<int>? InstancePort { get => GetValue<int>(); set => SetAsString(value); }
 
     /// <summary><c>HTTP</c>, <c>HTTPS</c>, <c>TCP</c> or <c>SSL</c>.</summary>
-    public Value<string>? Protocol { get => GetValue<string>(); set => SetValue(value); }
+    public Value<Protocol>? Protocol { get => GetValue<Protocol>(); set => SetValue(value); }
 }

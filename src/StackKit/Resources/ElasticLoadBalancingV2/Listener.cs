@@ -21,7 +21,7 @@ public sealed class Listener : Resource
     public Value<int>? Port { get => GetValue<int>(); set => SetValue(value); }
 
     /// <summary><c>HTTP</c> or <c>HTTPS</c>.</summary>
-    public Value<string>? Protocol { get => GetValue<string>(); set => SetValue(value); }
+    public Value<Protocol>? Protocol { get => GetValue<Protocol>(); set => SetValue(value); }
 
     /// <summary>What it does with requests.</summary>
     public IReadOnlyList<ListenerAction>? DefaultActions { get => GetObjects<ListenerAction>(); set => SetObjects(value); }

@@ -6,7 +6,7 @@ namespace StackKit.Resources.ElasticLoadBalancingV2;
 public sealed class ListenerAction : PropertyObject
 {
     /// <summary><c>forward</c>, <c>redirect</c>, <c>fixed-response</c>…</summary>
-    public Value<string>? Type { get => GetValue<string>("Type"); set => SetValue(value, "Type"); }
+    public Value<ActionType>? Type { get => GetValue<ActionType>("Type"); set => SetValue(value, "Type"); }
 
     /// <summary>Where <c>forward</c> sends them.</summary>
     public Value<string>? TargetGroupArn { get => GetValue<string>(); set => SetValue(value); }

@@ -16,10 +16,10 @@ public sealed class LoadBalancer : Resource
     }
 
     /// <summary><c>application</c> or <c>network</c>.</summary>
-    public Value<string>? LoadBalancerType { get => GetValue<string>("Type"); set => SetValue(value, "Type"); }
+    public Value<LoadBalancerType>? LoadBalancerType { get => GetValue<LoadBalancerType>("Type"); set => SetValue(value, "Type"); }
 
     /// <summary><c>internet-facing</c> or <c>internal</c>.</summary>
-    public Value<string>? Scheme { get => GetValue<string>(); set => SetValue(value); }
+    public Value<LoadBalancerScheme>? Scheme { get => GetValue<LoadBalancerScheme>(); set => SetValue(value); }
 
     /// <summary>The subnets it serves from.</summary>
     public ValueList<string>? Subnets { get => GetList<string>(); set => SetList(value); }

@@ -18,13 +18,13 @@ public sealed class TargetGroup : Resource
     public Value<int>? Port { get => GetValue<int>(); set => SetValue(value); }
 
     /// <summary><c>HTTP</c> or <c>HTTPS</c>.</summary>
-    public Value<string>? Protocol { get => GetValue<string>(); set => SetValue(value); }
+    public Value<Protocol>? Protocol { get => GetValue<Protocol>(); set => SetValue(value); }
 
     /// <summary>The VPC.</summary>
     public Value<string>? VpcId { get => GetValue<string>(); set => SetValue(value); }
 
     /// <summary><c>instance</c>, <c>ip</c> or <c>lambda</c>.</summary>
-    public Value<string>? TargetType { get => GetValue<string>(); set => SetValue(value); }
+    public Value<TargetType>? TargetType { get => GetValue<TargetType>(); set => SetValue(value); }
 
     /// <summary>The path the health check requests.</summary>
     public Value<string>? HealthCheckPath { get => GetValue<string>(); set => SetValue(value); }

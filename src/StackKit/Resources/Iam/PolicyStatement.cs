@@ -6,7 +6,7 @@ namespace StackKit.Resources.Iam;
 public sealed class PolicyStatement : PropertyObject
 {
     /// <summary><c>Allow</c> or <c>Deny</c>.</summary>
-    public Value<string>? Effect { get => GetValue<string>(); set => SetValue(value); }
+    public Value<Effect>? Effect { get => GetValue<Effect>(); set => SetValue(value); }
 
     /// <summary>Who the statement is about (trust policies only).</summary>
     public PolicyPrincipal? Principal { get => GetObject<PolicyPrincipal>(); set => SetObject(value); }
