@@ -119,7 +119,7 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
         {
             foreach (var resource in HttpServiceTemplate.Build(request.Template).Resources)
             {
-                var condition = resource.Condition is null ? "" : $" (only if {resource.Condition})";
+                var condition = resource.Condition is null ? "" : $" (only if {resource.Condition.LogicalId})";
                 WriteInformation(new HostInformationMessage { Message = $"What if: Add {resource.LogicalId} ({resource.Type}){condition}" }, ["PSHOST"]);
             }
         }
