@@ -75,6 +75,7 @@ internal static partial class FirstBootRehearsal
         }
         File.Copy(Path.Combine(standIns, "dnf"), Path.Combine(bin, "dnf"));
         File.Copy(Path.Combine(standIns, "systemctl"), Path.Combine(bin, "systemctl"));
+        File.Copy(Path.Combine(standIns, "cloud-init"), Path.Combine(bin, "cloud-init"));
         var python = (await ExternalTool.RunAsync("python3", "-c", "import sys; print(sys.executable)")).Output.Trim();
         File.WriteAllText(Path.Combine(bin, "docker"), $"#!/bin/bash\nexec '{python}' '{Path.Combine(standIns, "docker.py")}' \"$@\"\n");
         foreach (var tool in Directory.GetFiles(bin))

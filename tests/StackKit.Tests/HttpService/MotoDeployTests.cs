@@ -57,7 +57,7 @@ public sealed class MotoDeployTests(MotoServer moto) : IDisposable
         // the statement's exact shape is asserted on the template (KeyStoreTemplateTests).
         var text = document.ValueKind == JsonValueKind.String ? document.GetString()! : document.GetRawText();
         var quotedActions = Regex.Matches(text, @"['""]([a-z0-9-]+:[A-Za-z*]+)['""]").Select(m => m.Groups[1].Value);
-        Assert.Equal(["dynamodb:PutItem", "dynamodb:Scan"], quotedActions);
+        Assert.Equal(["dynamodb:PutItem", "dynamodb:Scan", "logs:CreateLogStream", "logs:PutLogEvents"], quotedActions);
         Assert.Contains(table.GetProperty("TableArn").GetString()!, text, StringComparison.Ordinal);
         Assert.DoesNotContain("*", text, StringComparison.Ordinal);
         Assert.Empty((await AwsAsync("iam", "list-attached-role-policies", "--role-name", roleName)).GetProperty("AttachedPolicies").EnumerateArray());
@@ -83,11 +83,18 @@ public sealed class MotoDeployTests(MotoServer moto) : IDisposable
     {
         await moto.ResetAsync();
         var path = Path.Combine(_folder.FullName, variant + ".json");
-        await File.WriteAllTextAsync(path, TemplateWriter.ToJson(HttpServiceTemplate.Build(TemplateVariants.All[variant])));
+        var options = TemplateVariants.All[variant];
+        if (options.CertificateArn is not null)
+        {
+            // moto checks that the listener's certificate exists in ACM, as AWS does: one is requested first.
+            var certificate = await AwsAsync("acm", "request-certificate", "--domain-name", options.DomainName ?? "service.example.com");
+            options = new HttpServiceOptions { CertificateArn = certificate.GetProperty("CertificateArn").GetString(), DomainName = options.DomainName, HostedZoneId = options.HostedZoneId };
+        }
+        await File.WriteAllTextAsync(path, TemplateWriter.ToJson(HttpServiceTemplate.Build(options)));
 
         await AwsAsync("cloudformation", "create-stack", "--stack-name", variant, "--template-body", "file://" + path, "--capabilities", "CAPABILITY_IAM");
 
-        Assert.StartsWith("http://", await CompletedStackUrlAsync(variant), StringComparison.Ordinal);
+        Assert.StartsWith(options.CertificateArn is null ? "http://" : "https://", await CompletedStackUrlAsync(variant), StringComparison.Ordinal);
         var group = (await AwsAsync("autoscaling", "describe-auto-scaling-groups")).GetProperty("AutoScalingGroups")[0];
         Assert.Equal((1, 5), (group.GetProperty("MinSize").GetInt32(), group.GetProperty("MaxSize").GetInt32()));
     }
