@@ -5,8 +5,9 @@ cd "$(dirname "$0")/.."
 
 missing=()
 # iproute2, util-linux, procps (ip, unshare, setpriv, pgrep) and shellcheck: the first-boot rehearsal;
-# docker-registry and yamllint: the image preflight and the release workflow's lint.
-for pkg in openssh-server openssh-client wrk nginx tmux curl iproute2 util-linux procps shellcheck docker-registry yamllint; do
+# docker-registry and yamllint: the image preflight and the release workflow's lint;
+# e2fsprogs: chattr, which the server tests use to make authorized_keys fail to write.
+for pkg in openssh-server openssh-client wrk nginx tmux curl iproute2 util-linux procps shellcheck docker-registry yamllint e2fsprogs; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if ((${#missing[@]})); then

@@ -43,7 +43,8 @@ taskset -c $server_cpu nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" & pids
 nginx_master=$!
 
 start_server() { # port, ssh directory
-  KeyInjection__SshDirectory="$2" \
+  # The adds run writes some 20,000 keys: above the default cap of 2,000 (KeyInjection__MaxKeys).
+  KeyInjection__SshDirectory="$2" KeyInjection__MaxKeys=1000000 KeyInjection__MaxFileBytes=1073741824 \
     taskset -c $server_cpu "$work/server/StackKit.Server" --urls "http://127.0.0.1:$1" >"$work/server-$1.log" 2>&1 & pids+=($!)
   for _ in $(seq 100); do curl -fs "http://127.0.0.1:$1/" >/dev/null && return; sleep 0.1; done
   echo "server on port $1 did not start" >&2; exit 1

@@ -72,6 +72,25 @@ public sealed class PasswordGuessingTests : IDisposable
     }
 
     [Fact]
+    public async Task An_IPv6_client_cannot_escape_by_rotating_through_its_64()
+    {
+        using var factory = new ServiceFactory(ssh.Path, Username, Password, new() { ["KeyInjection:TrustForwardedFor"] = "true" });
+        using var client = factory.CreateClient();
+
+        for (var i = 1; i <= 10; i++)
+        {
+            using var wrong = await PostAsync(client, "wrong", $"2001:db8:1:2::{i:x}");
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+
+        using var limited = await PostAsync(client, Password, "2001:db8:1:2:ffff::99");
+        using var otherNetwork = await PostAsync(client, Password, "2001:db8:1:3::1");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, otherNetwork.StatusCode);
+    }
+
+    [Fact]
     public async Task Failed_attempts_are_logged_with_the_client_address_but_not_one_line_each()
     {
         using var factory = new ServiceFactory(ssh.Path, Username, Password, new() { ["KeyInjection:TrustForwardedFor"] = "true" });

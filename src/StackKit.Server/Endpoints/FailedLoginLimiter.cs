@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 
@@ -6,7 +8,8 @@ namespace StackKit.Server.Endpoints;
 /// <summary>
 /// Slows password guessing: each client may fail <see cref="AllowedFailures"/> times, then once per
 /// the replenishment period; while it may not, it is answered 429 before its password is checked. Failed attempts
-/// are logged with the client's address, at most <see cref="LogLines"/> lines at once and then one per
+/// counted per client address, an IPv6 client per /64 (one host owns a whole /64 and could otherwise rotate through it);
+/// they are logged with the client's address, at most <see cref="LogLines"/> lines at once and then one per
 /// the replenishment period, so that guessing cannot flood the log either.
 /// </summary>
 internal sealed class FailedLoginLimiter(TimeSpan replenishment) : IDisposable
@@ -16,7 +19,7 @@ internal sealed class FailedLoginLimiter(TimeSpan replenishment) : IDisposable
     public static readonly TimeSpan DefaultReplenishment = TimeSpan.FromSeconds(6);
 
     private readonly PartitionedRateLimiter<string> failures = PartitionedRateLimiter.Create<string, string>(client =>
-        RateLimitPartition.GetTokenBucketLimiter(client, _ => Bucket(AllowedFailures, replenishment)));
+        RateLimitPartition.GetTokenBucketLimiter(NetworkOf(client), _ => Bucket(AllowedFailures, replenishment)));
 
     private readonly TokenBucketRateLimiter logLines = new(Bucket(LogLines, replenishment));
     private long unlogged;
@@ -58,6 +61,18 @@ internal sealed class FailedLoginLimiter(TimeSpan replenishment) : IDisposable
         {
             Interlocked.Increment(ref unlogged);
         }
+    }
+
+    private static string NetworkOf(string client)
+    {
+        if (!IPAddress.TryParse(client, out var address) || address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return client;
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
     }
 
     private static TokenBucketRateLimiterOptions Bucket(int size, TimeSpan replenishment) => new()

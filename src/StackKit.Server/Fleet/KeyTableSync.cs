@@ -54,7 +54,16 @@ internal sealed class KeyTableSync(KeyTable table, AuthorizedKeysStore store, Ti
         using var timer = new PeriodicTimer(interval, time);
         do
         {
-            await SyncOnceAsync(stoppingToken).ConfigureAwait(false);
+            try
+            {
+                await SyncOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // An unforeseen failure must not stop the host (and restart it in a loop): log, retry next cycle.
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                Report($"failed: {exception.GetType().Name}", () => ServerLog.KeySyncWriteFailed(logger, store.SshDirectory, exception.ToString()));
+            }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }

@@ -27,6 +27,11 @@ internal sealed class ReplacedFile : IDisposable
     /// <summary>True while the file's first bytes are still <paramref name="content"/> (appends after them are fine).</summary>
     public bool Holds(byte[] content)
     {
+        if (stream.Length < content.Length)
+        {
+            return false;
+        }
+
         var start = new byte[content.Length];
         stream.Position = 0;
         stream.ReadExactly(start);

@@ -45,17 +45,25 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the host writing <paramref name="sshDirectory"/>, or, when null, the .ssh of <paramref name="home"/>, with
-    /// the extra <paramref name="environment"/> (fleet mode, caps).
+    /// the extra <paramref name="environment"/> (fleet mode, caps), run by <paramref name="wrapper"/> when given (a
+    /// command that ends by exec-ing its arguments, so the server keeps its process id).
     /// </summary>
-    public static async Task<ServerProcess> StartAsync(string? sshDirectory, string? home = null, IDictionary<string, string>? environment = null)
+    public static async Task<ServerProcess> StartAsync(
+        string? sshDirectory, string? home = null, IDictionary<string, string>? environment = null, IReadOnlyList<string>? wrapper = null)
     {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "StackKit.Server"))
+        var executable = Path.Combine(AppContext.BaseDirectory, "StackKit.Server");
+        var start = new ProcessStartInfo(wrapper?[0] ?? executable)
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            ArgumentList = { "--urls", "http://127.0.0.1:0" },
         };
+        string[] arguments = wrapper is null ? ["--urls", "http://127.0.0.1:0"] : [.. wrapper.Skip(1), executable, "--urls", "http://127.0.0.1:0"];
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         if (sshDirectory is not null)
         {
             start.Environment["KeyInjection__SshDirectory"] = sshDirectory;

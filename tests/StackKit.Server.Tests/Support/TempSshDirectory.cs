@@ -17,11 +17,16 @@ internal sealed class TempSshDirectory : IDisposable
 
     public string KeysDirectory => System.IO.Path.Combine(Path, "authorized_keys.d");
 
-    /// <summary>Every file under .ssh with its bytes, to show that a rejected request changed nothing.</summary>
+    /// <summary>
+    /// Every file under .ssh with its bytes, to show that a rejected request changed nothing. The store's lock file
+    /// (always empty) only by name: .NET's read would take a shared flock, which fails while a server holds the lock.
+    /// </summary>
     public Dictionary<string, string> Snapshot() =>
         Directory.Exists(Path)
             ? Directory.EnumerateFiles(Path, "*", SearchOption.AllDirectories)
-                .ToDictionary(file => file, file => Convert.ToBase64String(File.ReadAllBytes(file)))
+                .ToDictionary(file => file, file => System.IO.Path.GetFileName(file) == ".authorized_keys.lock"
+                    ? "lock file"
+                    : Convert.ToBase64String(File.ReadAllBytes(file)))
             : [];
 
     public string[] AuthorizedKeyLines() => File.ReadAllLines(AuthorizedKeys);

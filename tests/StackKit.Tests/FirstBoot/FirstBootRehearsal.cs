@@ -9,7 +9,8 @@ namespace StackKit.Tests.FirstBoot;
 /// Boots a stand-in Amazon Linux 2023 instance on this machine: the rendered user data runs as root in private mount,
 /// network and pid namespaces (StandIns/rehearse.sh), with no-op dnf and systemctl, a cfn-signal that records its
 /// calls, ec2-user in a copy of /etc, its home with the key pair's line, and a docker that runs the published
-/// StackKit.Server as the image would (StandIns/docker.py). Needs root, as CI has.
+/// StackKit.Server as the image would (StandIns/docker.py). With a <see cref="KeyTableStandIn"/>, the instance's AWS
+/// is a moto_server in the namespace holding the stack's key table (StandIns/key-table.sh). Needs root, as CI has.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 internal static partial class FirstBootRehearsal
@@ -18,8 +19,12 @@ internal static partial class FirstBootRehearsal
 
     private static readonly Lazy<Task<string>> Published = new(PublishServerAsync);
 
-    /// <summary>Runs one boot. <paramref name="pullableImages"/> are the references the stand-in registry serves.</summary>
-    public static async Task<RehearsalResult> RunAsync(string userData, IReadOnlyList<string> pullableImages, string stackCredentials, string keyToPost)
+    /// <summary>
+    /// Runs one boot. <paramref name="pullableImages"/> are the references the stand-in registry serves;
+    /// <paramref name="keyTable"/>, when the template has one, the fleet's key table the instance's AWS holds.
+    /// </summary>
+    public static async Task<RehearsalResult> RunAsync(
+        string userData, IReadOnlyList<string> pullableImages, string stackCredentials, string keyToPost, KeyTableStandIn? keyTable = null)
     {
         Assert.True(Environment.UserName == "root", "The first-boot rehearsal needs root for its namespaces and mounts (CI runs as root).");
         var app = await Published.Value;
@@ -28,6 +33,10 @@ internal static partial class FirstBootRehearsal
         {
             File.SetUnixFileMode(state, ReadableDirectory);
             var (uid, gid) = await PrepareAsync(state, app, userData, pullableImages, stackCredentials, keyToPost);
+            if (keyTable is not null)
+            {
+                PrepareKeyTable(state, keyTable, keyToPost);
+            }
             var clock = Stopwatch.StartNew();
             var (exitCode, output) = await ExternalTool.RunAsync(
                 "unshare", "--mount", "--net", "--pid", "--fork", "--mount-proc", "--propagation", "private",
@@ -47,6 +56,8 @@ internal static partial class FirstBootRehearsal
                 Read(state, "docker-calls") ?? "",
                 Read(state, "containers", "http-service", "log") ?? "",
                 new ServerView(Read(state, "server-uid")?.Trim(), Lines(Read(state, "server-home")), Lines(Read(state, "server-environment"))),
+                Read(state, "key-table-items.json"),
+                Read(state, "moto.log"),
                 elapsed);
         }
         finally
@@ -69,7 +80,7 @@ internal static partial class FirstBootRehearsal
         {
             File.Copy(file, Path.Combine(standIns, Path.GetFileName(file)));
         }
-        foreach (var tool in new[] { "dnf", "systemctl", "cfn-signal", "rehearse.sh" })
+        foreach (var tool in new[] { "dnf", "systemctl", "cfn-signal", "rehearse.sh", "key-table.sh" })
         {
             File.SetUnixFileMode(Path.Combine(standIns, tool), ReadableDirectory);
         }
@@ -78,6 +89,8 @@ internal static partial class FirstBootRehearsal
         File.Copy(Path.Combine(standIns, "cloud-init"), Path.Combine(bin, "cloud-init"));
         var python = (await ExternalTool.RunAsync("python3", "-c", "import sys; print(sys.executable)")).Output.Trim();
         File.WriteAllText(Path.Combine(bin, "docker"), $"#!/bin/bash\nexec '{python}' '{Path.Combine(standIns, "docker.py")}' \"$@\"\n");
+        // Where moto_server and aws are (beside that python), for key-table.sh: by absolute path, not pyenv's shims.
+        File.WriteAllText(Path.Combine(state, "python-bin"), Path.GetDirectoryName(python));
         foreach (var tool in Directory.GetFiles(bin))
         {
             File.SetUnixFileMode(tool, ReadableDirectory);
@@ -111,6 +124,17 @@ internal static partial class FirstBootRehearsal
             $"{{\"ssh_public_key\": \"{Convert.ToBase64String(Encoding.UTF8.GetBytes(keyToPost + "\n"))}\"}}");
         File.WriteAllText(Path.Combine(state, "user-data"), userData);
         return (uid, gid);
+    }
+
+    // The hooks rehearse.sh runs before the boot and after the POSTs, and what key-table.sh reads.
+    private static void PrepareKeyTable(string state, KeyTableStandIn keyTable, string keyToPost)
+    {
+        File.WriteAllText(Path.Combine(state, "region"), keyTable.Region);
+        File.WriteAllText(Path.Combine(state, "key-table-name"), keyTable.TableName);
+        File.WriteAllText(Path.Combine(state, "key-table.json"), keyTable.CreateTableInput);
+        File.WriteAllText(Path.Combine(state, "posted-key"), keyToPost + "\n");
+        File.WriteAllText(Path.Combine(state, "before-boot"), "exec bash \"$1/stand-ins/key-table.sh\" start \"$1\"\n");
+        File.WriteAllText(Path.Combine(state, "after-boot"), "exec bash \"$1/stand-ins/key-table.sh\" check \"$1\"\n");
     }
 
     /// <summary>
@@ -177,7 +201,10 @@ internal static partial class FirstBootRehearsal
     private static partial Regex DockerfileEnv();
 }
 
-/// <summary>What a rehearsed boot left: the user data's exit code and console, cfn-signal's calls, the service's answers.</summary>
+/// <summary>
+/// What a rehearsed boot left: the user data's exit code and console, cfn-signal's calls, the service's answers, the
+/// key table's items (aws dynamodb scan's JSON) when the instance had one.
+/// </summary>
 internal sealed record RehearsalResult(
     int ExitCode,
     string Console,
@@ -191,6 +218,8 @@ internal sealed record RehearsalResult(
     string DockerCalls,
     string ContainerLog,
     ServerView Server,
+    string? KeyTableItems,
+    string? MotoLog,
     TimeSpan Elapsed);
 
 /// <summary>The running server as /proc shows it: its uid, what its home holds, its environment variables' names.</summary>

@@ -10,9 +10,9 @@ namespace StackKit.Tests.FirstBoot;
 /// </summary>
 internal static class RenderedUserData
 {
-    public static string From(string templateJsonPath, string stackName, string region, IReadOnlyDictionary<string, string> parameters)
+    public static string From(string templateJson, string stackName, string region, IReadOnlyDictionary<string, string> parameters)
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(templateJsonPath));
+        using var document = JsonDocument.Parse(templateJson);
         var root = document.RootElement;
         var launchTemplate = root.GetProperty("Resources").EnumerateObject()
             .Single(r => r.Value.GetProperty("Type").GetString() == "AWS::EC2::LaunchTemplate").Value;

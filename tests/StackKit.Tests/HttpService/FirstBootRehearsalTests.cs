@@ -1,5 +1,9 @@
+using System.Globalization;
+using System.Text.Json;
 using StackKit.HttpService;
+using StackKit.Keys;
 using StackKit.Stacks;
+using StackKit.Templates;
 using StackKit.Tests.FirstBoot;
 using StackKit.Tests.Templates;
 using Xunit.Abstractions;
@@ -9,6 +13,8 @@ namespace StackKit.Tests.HttpService;
 /// <summary>
 /// The contract between the template and the image, rehearsed: the generated template's user data boots a stand-in
 /// Amazon Linux 2023 instance (private namespaces, as root) and runs the published server as the container would.
+/// Both shipped variants boot: the fleet key store (templates/http-service.json, the default; its table in a
+/// moto_server inside the namespace) and per-server keys (FleetKeyStore = false, generated here).
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class FirstBootRehearsalTests(ITestOutputHelper output)
@@ -20,8 +26,10 @@ public sealed class FirstBootRehearsalTests(ITestOutputHelper output)
     private const string Password = "Rehearsal.Passw0rd-2026";
     private const string PostedKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFp3bW9x4f0b9kH2c8r1M6nV0sQe7yT5uI3oP1aS2dF4 laptop@rehearsal";
 
-    private static string UserData(string image) => RenderedUserData.From(
-        RepositoryFiles.PathOf("templates", "http-service.json"),
+    private static readonly string FleetTemplate = File.ReadAllText(RepositoryFiles.PathOf("templates", "http-service.json"));
+
+    private static string UserData(string image, string? template = null) => RenderedUserData.From(
+        template ?? FleetTemplate,
         StackName,
         Region,
         new Dictionary<string, string>
@@ -34,7 +42,43 @@ public sealed class FirstBootRehearsalTests(ITestOutputHelper output)
     [Fact]
     public async Task The_first_boot_signals_success_serves_Hi_and_adds_a_key_with_the_stacks_credentials_beside_the_key_pair()
     {
-        var boot = await FirstBootRehearsal.RunAsync(UserData(Image), [Image], $"{Username}:{Password}", PostedKey);
+        var keyTable = KeyTableStandIn.From(FleetTemplate, StackName, Region);
+        Assert.NotNull(keyTable);
+
+        var boot = await FirstBootRehearsal.RunAsync(UserData(Image), [Image], $"{Username}:{Password}", PostedKey, keyTable);
+        output.WriteLine($"--- moto\n{boot.MotoLog}");
+
+        AssertBootedAndAddedTheKey(boot);
+        Assert.Subset(boot.Server.EnvironmentNames.ToHashSet(), new HashSet<string> { "KeyInjection__Fleet__TableName", "AWS_REGION" });
+        // The key is in the fleet's table, in the shape every other server and the cmdlets read (CONTRACT.md).
+        var item = Assert.Single(JsonDocument.Parse(boot.KeyTableItems!).RootElement.GetProperty("Items").EnumerateArray());
+        var attributes = item.EnumerateObject().ToDictionary(a => a.Name, a => a.Value.GetProperty("S").GetString());
+        var key = OpenSshPublicKey.Parse(PostedKey);
+        Assert.Equal(["AddedAt", "AddedBy", "Comment", "Fingerprint", "KeyLine", "Type"], attributes.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(key.Fingerprint, attributes["Fingerprint"]);
+        Assert.Equal(PostedKey, attributes["KeyLine"]);
+        Assert.Equal("ssh-ed25519", attributes["Type"]);
+        Assert.Equal("laptop@rehearsal", attributes["Comment"]);
+        Assert.Equal("http:127.0.0.1", attributes["AddedBy"]);
+        var addedAt = DateTime.ParseExact(attributes["AddedAt"]!, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+        Assert.Equal(DateTimeKind.Utc, addedAt.Kind);
+        Assert.InRange(DateTime.UtcNow - addedAt, TimeSpan.Zero, TimeSpan.FromMinutes(5));
+    }
+
+    [Fact]
+    public async Task Without_the_fleet_key_store_the_first_boot_adds_the_key_on_the_server_itself()
+    {
+        var template = TemplateWriter.ToJson(HttpServiceTemplate.Build(new HttpServiceOptions { FleetKeyStore = false }));
+        Assert.Null(KeyTableStandIn.From(template, StackName, Region));
+
+        var boot = await FirstBootRehearsal.RunAsync(UserData(Image, template), [Image], $"{Username}:{Password}", PostedKey);
+
+        AssertBootedAndAddedTheKey(boot);
+        Assert.DoesNotContain("KeyInjection__Fleet__TableName", boot.Server.EnvironmentNames);
+    }
+
+    private void AssertBootedAndAddedTheKey(RehearsalResult boot)
+    {
         output.WriteLine($"boot took {boot.Elapsed.TotalSeconds:0.0} s\n--- console\n{boot.Console}\n--- container\n{boot.ContainerLog}");
 
         Assert.True(boot.ExitCode == 0, boot.Console);
@@ -90,7 +134,7 @@ public sealed class FirstBootRehearsalTests(ITestOutputHelper output)
             var standIns = Path.Combine(AppContext.BaseDirectory, "FirstBoot", "StandIns");
 
             var (exitCode, findings) = await ExternalTool.RunAsync(
-                "shellcheck", [userData, .. new[] { "dnf", "systemctl", "cfn-signal", "rehearse.sh" }.Select(tool => Path.Combine(standIns, tool))]);
+                "shellcheck", [userData, .. new[] { "dnf", "systemctl", "cfn-signal", "rehearse.sh", "key-table.sh" }.Select(tool => Path.Combine(standIns, tool))]);
 
             Assert.True(exitCode == 0, findings);
         }

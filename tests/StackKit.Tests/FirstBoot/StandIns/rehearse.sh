@@ -14,7 +14,7 @@ install -D -m 755 "$state/stand-ins/cfn-signal" /opt/aws/bin/cfn-signal
 mount --bind "$state/home" /home
 
 # What the instance's AWS would be (e.g. moto_server on 127.0.0.1 with the stack's tables), when a test brings one.
-if [ -f "$state/before-boot" ]; then bash "$state/before-boot"; fi
+if [ -f "$state/before-boot" ]; then bash "$state/before-boot" "$state"; fi
 
 status=0
 env -i PATH="$state/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" LANG=C.UTF-8 STANDIN_STATE="$state" \
@@ -34,4 +34,6 @@ if [ "$status" -eq 0 ]; then
     curl --silent --max-time 10 --output "$state/post-$who" --write-out '%{http_code}' --user "$(cat "$state/credentials-$who")" \
       --header 'Content-Type: application/json' --data-binary @"$state/post-body" http://127.0.0.1/add_public_key > "$state/post-$who-status" || true
   done
+  # What the test reads while the instance still runs (e.g. the key table in moto), when it brings a check.
+  if [ -f "$state/after-boot" ]; then bash "$state/after-boot" "$state"; fi
 fi
