@@ -25,7 +25,7 @@ public sealed class ProductionTemplateTests
         var http = resources.GetProperty("Listener").GetProperty("Properties");
         var redirect = Assert.Single(http.GetProperty("DefaultActions").EnumerateArray());
         Assert.Equal("redirect", redirect.GetProperty("Type").GetString());
-        Assert.Equal("""{"Protocol":"HTTPS","Port":"443","StatusCode":"HTTP_301"}""", redirect.GetProperty("RedirectConfig").GetRawText());
+        Assert.Equal("""{"Protocol":"HTTPS","Port":"443","StatusCode":"HTTP_301"}""", Compact(redirect.GetProperty("RedirectConfig")));
         Assert.Equal(
             [("tcp", 80, "0.0.0.0/0"), ("tcp", 443, "0.0.0.0/0")],
             Ingress(resources, "LoadBalancerSecurityGroup").Select(r => (r.GetProperty("IpProtocol").GetString(), r.GetProperty("FromPort").GetInt32(), r.GetProperty("CidrIp").GetString())));
@@ -45,7 +45,7 @@ public sealed class ProductionTemplateTests
         var properties = record.GetProperty("Properties");
         Assert.Equal(("Z0123456789ABCDEFGHIJ", "api.example.com", "A"), (properties.GetProperty("HostedZoneId").GetString(), properties.GetProperty("Name").GetString(), properties.GetProperty("Type").GetString()));
         Assert.Equal("""{"DNSName":{"Fn::GetAtt":["LoadBalancer","DNSName"]},"HostedZoneId":{"Fn::GetAtt":["LoadBalancer","CanonicalHostedZoneID"]},"EvaluateTargetHealth":true}""",
-            properties.GetProperty("AliasTarget").GetRawText());
+            Compact(properties.GetProperty("AliasTarget")));
         Assert.Equal("https://api.example.com", template.GetProperty("Outputs").GetProperty("URL").GetProperty("Value").GetString());
     }
 
@@ -55,7 +55,7 @@ public sealed class ProductionTemplateTests
         var resources = Json(TemplateVariants.All["allowed-cidrs"]).GetProperty("Resources");
 
         Assert.Equal(["203.0.113.0/24", "198.51.100.7/32"], Ingress(resources, "LoadBalancerSecurityGroup").Select(r => r.GetProperty("CidrIp").GetString()));
-        Assert.DoesNotContain("0.0.0.0/0", resources.GetProperty("LoadBalancerSecurityGroup").GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("0.0.0.0/0", Compact(resources.GetProperty("LoadBalancerSecurityGroup")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class ProductionTemplateTests
         var notice = Assert.Single(resources.GetProperty("AutoScalingGroup").GetProperty("Properties").GetProperty("NotificationConfigurations").EnumerateArray());
         Assert.Equal("autoscaling:EC2_INSTANCE_LAUNCH_ERROR", notice.GetProperty("NotificationTypes")[0].GetString());
         // The scaling alarms keep their rule.
-        Assert.Equal(Json(new HttpServiceOptions()).GetProperty("Resources").GetProperty("HighRequestsAlarm").GetRawText(), resources.GetProperty("HighRequestsAlarm").GetRawText());
+        Assert.Equal(Compact(Json(new HttpServiceOptions()).GetProperty("Resources").GetProperty("HighRequestsAlarm")), Compact(resources.GetProperty("HighRequestsAlarm")));
         var application = Json(TemplateVariants.All["notification-email-application"]).GetProperty("Resources");
         Assert.Equal("HTTPCode_Target_5XX_Count", application.GetProperty("Backend5xxAlarm").GetProperty("Properties").GetProperty("MetricName").GetString());
         Assert.Equal(["TargetGroup", "LoadBalancer"], application.GetProperty("UnhealthyHostsAlarm").GetProperty("Properties").GetProperty("Dimensions").EnumerateArray().Select(d => d.GetProperty("Name").GetString()));
@@ -91,7 +91,7 @@ public sealed class ProductionTemplateTests
 
         var cpu = classic.GetProperty("CpuTargetPolicy").GetProperty("Properties");
         Assert.Equal("TargetTrackingScaling", cpu.GetProperty("PolicyType").GetString());
-        Assert.Equal("""{"PredefinedMetricSpecification":{"PredefinedMetricType":"ASGAverageCPUUtilization"},"TargetValue":{"Ref":"CpuTargetPercent"}}""", cpu.GetProperty("TargetTrackingConfiguration").GetRawText());
+        Assert.Equal("""{"PredefinedMetricSpecification":{"PredefinedMetricType":"ASGAverageCPUUtilization"},"TargetValue":{"Ref":"CpuTargetPercent"}}""", Compact(cpu.GetProperty("TargetTrackingConfiguration")));
         Assert.True(classic.TryGetProperty("ScaleOutPolicy", out _) && classic.TryGetProperty("LowRequestsAlarm", out _));
         Assert.False(classic.TryGetProperty("RequestsTargetPolicy", out _));
         var requests = application.GetProperty("RequestsTargetPolicy").GetProperty("Properties").GetProperty("TargetTrackingConfiguration");
@@ -108,9 +108,9 @@ public sealed class ProductionTemplateTests
         var policy = resources.GetProperty("InstanceRole").GetProperty("Properties").GetProperty("Policies").EnumerateArray().Single(p => p.GetProperty("PolicyName").GetString() == "LogGroupWrite");
         var statement = Assert.Single(policy.GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray());
         Assert.Equal(["logs:CreateLogStream", "logs:PutLogEvents"], statement.GetProperty("Action").EnumerateArray().Select(a => a.GetString()));
-        Assert.Equal("""[{"Fn::GetAtt":["LogGroup","Arn"]}]""", statement.GetProperty("Resource").GetRawText());
+        Assert.Equal("""[{"Fn::GetAtt":["LogGroup","Arn"]}]""", Compact(statement.GetProperty("Resource")));
         Assert.Equal("14", HttpServiceTemplate.Build().Parameters.Single(p => p.LogicalId == "LogRetentionDays").Default);
-        var userData = resources.GetProperty("LaunchTemplate").GetRawText();
+        var userData = TemplateWriter.ToJson(HttpServiceTemplate.Build());
         Assert.Contains("--log-driver awslogs", userData, StringComparison.Ordinal);
         Assert.Contains("awslogs-stream=\\\"$instance_id\\\"", userData, StringComparison.Ordinal);
         Assert.Contains("cache-max-size=10m --log-opt cache-max-file=5", userData, StringComparison.Ordinal);
@@ -143,9 +143,11 @@ public sealed class ProductionTemplateTests
         Assert.Equal(option, error.ParamName);
     }
 
+    private static string Compact(JsonElement element) => JsonSerializer.Serialize(element);
+
     private static JsonElement Json(HttpServiceOptions options) =>
         JsonDocument.Parse(TemplateWriter.ToJson(HttpServiceTemplate.Build(options))).RootElement.Clone();
 
-    private static IEnumerable<JsonElement> Ingress(JsonElement resources, string group) =>
+    private static JsonElement.ArrayEnumerator Ingress(JsonElement resources, string group) =>
         resources.GetProperty(group).GetProperty("Properties").GetProperty("SecurityGroupIngress").EnumerateArray();
 }
