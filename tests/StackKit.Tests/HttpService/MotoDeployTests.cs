@@ -51,13 +51,16 @@ public sealed class MotoDeployTests(MotoServer moto) : IDisposable
         var key = Assert.Single(table.GetProperty("KeySchema").EnumerateArray());
         Assert.Equal(("Fingerprint", "HASH"), (key.GetProperty("AttributeName").GetString(), key.GetProperty("KeyType").GetString()));
         var roleName = await SingleAsync("iam", "list-roles", "Roles", "RoleName");
-        var policyName = Assert.Single((await AwsAsync("iam", "list-role-policies", "--role-name", roleName)).GetProperty("PolicyNames").EnumerateArray()).GetString()!;
+        var policyNames = (await AwsAsync("iam", "list-role-policies", "--role-name", roleName)).GetProperty("PolicyNames").EnumerateArray().Select(n => n.GetString()!).ToList();
+        // The central logs' own policy is beside it (ProductionTemplateTests asserts its statement).
+        Assert.Equal(["KeyTableAccess", "LogGroupWrite"], policyNames.Order());
+        var policyName = "KeyTableAccess";
         var document = (await AwsAsync("iam", "get-role-policy", "--role-name", roleName, "--policy-name", policyName)).GetProperty("PolicyDocument");
         // moto 5.2.1 keeps a policy from a template as Python's repr of it, not JSON, so it is read as text here;
         // the statement's exact shape is asserted on the template (KeyStoreTemplateTests).
         var text = document.ValueKind == JsonValueKind.String ? document.GetString()! : document.GetRawText();
         var quotedActions = Regex.Matches(text, @"['""]([a-z0-9-]+:[A-Za-z*]+)['""]").Select(m => m.Groups[1].Value);
-        Assert.Equal(["dynamodb:PutItem", "dynamodb:Scan", "logs:CreateLogStream", "logs:PutLogEvents"], quotedActions);
+        Assert.Equal(["dynamodb:PutItem", "dynamodb:Scan"], quotedActions);
         Assert.Contains(table.GetProperty("TableArn").GetString()!, text, StringComparison.Ordinal);
         Assert.DoesNotContain("*", text, StringComparison.Ordinal);
         Assert.Empty((await AwsAsync("iam", "list-attached-role-policies", "--role-name", roleName)).GetProperty("AttachedPolicies").EnumerateArray());
@@ -88,7 +91,9 @@ public sealed class MotoDeployTests(MotoServer moto) : IDisposable
         {
             // moto checks that the listener's certificate exists in ACM, as AWS does: one is requested first.
             var certificate = await AwsAsync("acm", "request-certificate", "--domain-name", options.DomainName ?? "service.example.com");
-            options = new HttpServiceOptions { CertificateArn = certificate.GetProperty("CertificateArn").GetString(), DomainName = options.DomainName, HostedZoneId = options.HostedZoneId };
+            // The domain's record is left out here: moto 5.2.1 answers CreateHostedZone with a 500, so no zone can
+            // hold it. The record is asserted on the template (ProductionTemplateTests) and cfn-lint checks it.
+            options = new HttpServiceOptions { CertificateArn = certificate.GetProperty("CertificateArn").GetString() };
         }
         await File.WriteAllTextAsync(path, TemplateWriter.ToJson(HttpServiceTemplate.Build(options)));
 
