@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Amazon.Runtime;
 using BenchmarkDotNet.Attributes;
-using StackKit.Aws;
-using StackKit.Stacks;
 
 namespace StackKit.Benchmarks;
 
@@ -14,23 +12,10 @@ namespace StackKit.Benchmarks;
 public class DescribeStacksBenchmark
 {
     private const string StackName = "bench-describe";
-    private const string Template = """
-        Parameters:
-          DockerImage:
-            Type: String
-        Resources:
-          Vpc:
-            Type: AWS::EC2::VPC
-            Properties:
-              CidrBlock: 10.0.0.0/16
-        Outputs:
-          URL:
-            Value: !Sub "http://${Vpc}.example.test/"
-        """;
 
     private Uri _endpoint = null!;
     private AwsConnection _aws = null!;
-    private StackLifecycle _lifecycle = null!;
+    private HttpServiceStacks _stacks = null!;
 
     [GlobalSetup]
     public async Task SetupAsync()
@@ -43,26 +28,21 @@ public class DescribeStacksBenchmark
             EndpointUrl = _endpoint,
             Credentials = new BasicAWSCredentials("testing", "testing"),
         });
-        _lifecycle = new StackLifecycle(_aws);
-        await _lifecycle.DeleteAsync(StackName);
-        await _lifecycle.CreateAsync(new CreateStackRequest
-        {
-            StackName = StackName,
-            TemplateBody = Template,
-            Parameters = new Dictionary<string, string> { ["DockerImage"] = "web:1" },
-        });
+        _stacks = new HttpServiceStacks(_aws);
+        await _stacks.DeleteAsync(StackName);
+        await _stacks.StartCreateAsync(new HttpServiceStackRequest { StackName = StackName, DockerImage = "example/web:1", SkipPreflight = true });
     }
 
     [GlobalCleanup]
     public void Cleanup() => _aws.Dispose();
 
-    /// <summary>WatchAsync on an idle stack makes exactly one DescribeStacks call.</summary>
+    /// <summary>ListNamesAsync makes exactly one DescribeStacks call.</summary>
     [Benchmark(Baseline = true)]
-    public Task<StackInfo> StackKit_one_DescribeStacks() => _lifecycle.WatchAsync(StackName);
+    public Task<IReadOnlyList<string>> StackKit_one_DescribeStacks() => _stacks.ListNamesAsync();
 
-    /// <summary>GetAsync: DescribeStacks plus DescribeStackResources (looking for an Auto Scaling group).</summary>
+    /// <summary>GetAsync: DescribeStacks plus the capacity (DescribeStackResources, DescribeAutoScalingGroups, the load balancer's health).</summary>
     [Benchmark]
-    public Task<StackInfo> StackKit_GetAsync() => _lifecycle.GetAsync(StackName);
+    public Task<HttpServiceStack> StackKit_GetAsync() => _stacks.GetAsync(StackName);
 
     [Benchmark]
     public async Task<int> Aws_cli_describe_stacks()

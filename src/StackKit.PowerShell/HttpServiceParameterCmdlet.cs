@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using StackKit.HttpService;
 
 namespace StackKit.PowerShell;
 
@@ -47,32 +46,31 @@ public abstract class HttpServiceParameterCmdlet : StackKitCmdlet
     [Parameter]
     public SwitchParameter SkipPreflight { get; set; }
 
-    /// <summary>The template parameters this invocation sets, by their template names.</summary>
-    protected Dictionary<string, string> GivenParameters()
+    /// <summary>The credential as the core takes it; null when not given.</summary>
+    protected System.Net.NetworkCredential? GivenCredential() =>
+        ServiceCredential is null ? null : new(ServiceCredential.UserName, ServiceCredential.GetNetworkCredential().Password);
+
+    /// <summary>What this invocation sets, as a user may see it in -WhatIf and messages: the password is never shown.</summary>
+    protected string DescribeGiven()
     {
-        var given = new Dictionary<string, string>(StringComparer.Ordinal);
-        Add(given, HttpServiceNames.DockerImage, DockerImage);
-        Add(given, HttpServiceNames.InstanceType, InstanceType);
-        Add(given, HttpServiceNames.AmiId, AmiId);
-        Add(given, HttpServiceNames.SshKeyName, SshKeyName);
-        Add(given, HttpServiceNames.SshCidr, SshCidr);
+        var given = new List<string>();
+        void Add(string name, string? value)
+        {
+            if (value is not null)
+            {
+                given.Add($"{name}={value}");
+            }
+        }
+        Add(nameof(DockerImage), DockerImage);
+        Add(nameof(InstanceType), InstanceType);
+        Add(nameof(AmiId), AmiId);
+        Add(nameof(SshKeyName), SshKeyName);
+        Add(nameof(SshCidr), SshCidr);
         if (ServiceCredential is not null)
         {
-            given[HttpServiceNames.ServiceUsername] = ServiceCredential.UserName;
-            given[HttpServiceNames.ServicePassword] = ServiceCredential.GetNetworkCredential().Password;
+            given.Add($"ServiceUsername={ServiceCredential.UserName}");
+            given.Add("ServicePassword=****");
         }
-        return given;
-    }
-
-    /// <summary>The parameters as a user may see them, in -WhatIf and messages: the password is never shown.</summary>
-    protected static string Describe(IReadOnlyDictionary<string, string> parameters) =>
-        string.Join(", ", parameters.Select(p => p.Key == HttpServiceNames.ServicePassword ? $"{p.Key}=****" : $"{p.Key}={p.Value}"));
-
-    private static void Add(Dictionary<string, string> parameters, string name, string? value)
-    {
-        if (value is not null)
-        {
-            parameters[name] = value;
-        }
+        return string.Join(", ", given);
     }
 }

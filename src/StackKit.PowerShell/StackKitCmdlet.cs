@@ -1,11 +1,8 @@
 using System.Management.Automation;
 using System.Runtime.ExceptionServices;
 using Amazon.Runtime;
-using StackKit.Aws;
 using StackKit.PowerShell.Completion;
 using StackKit.Logs;
-using StackKit.Preflight;
-using StackKit.SshKeys;
 using StackKit.Stacks;
 
 namespace StackKit.PowerShell;
@@ -18,7 +15,7 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private AwsConnection? _connection;
-    private StackLifecycle? _stacks;
+    private HttpServiceStacks? _stacks;
 
     /// <summary>The AWS region, e.g. eu-west-1. Default: AWS_REGION, AWS_DEFAULT_REGION, or the profile's region.</summary>
     [Parameter]
@@ -63,8 +60,8 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
         Credentials = ExplicitCredentials(),
     });
 
-    /// <summary>The stack lifecycle over <see cref="Connection"/>.</summary>
-    protected StackLifecycle Stacks => _stacks ??= new StackLifecycle(Connection);
+    /// <summary>The HTTP service's stacks over <see cref="Connection"/>.</summary>
+    protected HttpServiceStacks Stacks => _stacks ??= new HttpServiceStacks(Connection);
 
     /// <inheritdoc />
     protected override void StopProcessing() => _stopping.Cancel();
@@ -74,8 +71,8 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
         Task.Run(() => operation(CancellationToken), CancellationToken.None).GetAwaiter().GetResult();
 
     /// <summary>Runs a core operation, writing its stack events as progress and verbose lines while it waits.</summary>
-    protected T RunWithProgress<T>(string activity, int expectedResources, Func<IProgress<StackProgress>, CancellationToken, Task<T>> operation) =>
-        RunWithProgress(activity, expectedResources, (progress, _, token) => operation(progress, token));
+    protected T RunWithProgress<T>(string activity, Func<IProgress<StackProgress>, CancellationToken, Task<T>> operation) =>
+        RunWithProgress(activity, (progress, _, token) => operation(progress, token));
 
     /// <summary>Runs a core operation that reports only the checks' warnings, writing them as they come.</summary>
     protected T RunWithWarnings<T>(Func<IProgress<PreflightWarning>, CancellationToken, Task<T>> operation) =>
@@ -94,9 +91,8 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
     /// Runs a core operation, writing the checks' warnings as warnings and its stack events as progress and verbose
     /// lines while it waits, both on the pipeline thread and in the order they came.
     /// </summary>
-    protected T RunWithProgress<T>(string activity, int expectedResources, Func<IProgress<StackProgress>, IProgress<PreflightWarning>, CancellationToken, Task<T>> operation)
+    protected T RunWithProgress<T>(string activity, Func<IProgress<StackProgress>, IProgress<PreflightWarning>, CancellationToken, Task<T>> operation)
     {
-        var done = new HashSet<string>(StringComparer.Ordinal);
         var record = new ProgressRecord(activityId: 1, activity, "Starting");
         try
         {
@@ -113,14 +109,10 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
                         WriteWarning(warning.Message);
                         return;
                     }
-                    var stackEvent = ((StackProgress)report).Event;
-                    WriteVerbose($"{stackEvent.Timestamp:HH:mm:ss} {stackEvent}");
-                    if (!stackEvent.IsAboutStack && stackEvent.ResourceStatus.EndsWith("_COMPLETE", StringComparison.Ordinal))
-                    {
-                        done.Add(stackEvent.LogicalResourceId);
-                    }
-                    record.StatusDescription = $"{stackEvent.LogicalResourceId}: {stackEvent.ResourceStatus}";
-                    record.PercentComplete = expectedResources > 0 ? Math.Min(99, 100 * done.Count / expectedResources) : -1;
+                    var step = (StackProgress)report;
+                    WriteVerbose($"{step.Timestamp:HH:mm:ss} {step}");
+                    record.StatusDescription = $"{step.LogicalResourceId}: {step.Status} ({step.ResourcesDone} of {step.ResourcesTotal} resources)";
+                    record.PercentComplete = step.ResourcesTotal > 0 ? Math.Min(99, 100 * step.ResourcesDone / step.ResourcesTotal) : -1;
                     WriteProgress(record);
                 },
                 CancellationToken);
@@ -153,8 +145,8 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
             ErrorDetails = new ErrorDetails(failed.Message)
             {
                 // A create whose instances cannot come up is removed the same way, without waiting out its rollback.
-                RecommendedAction = failed.StackStatus is "ROLLBACK_COMPLETE" or "ROLLBACK_FAILED" or "CREATE_FAILED" or "DELETE_FAILED"
-                    || (failed.InstanceFailure is not null && failed.StackStatus is "CREATE_IN_PROGRESS" or "ROLLBACK_IN_PROGRESS")
+                RecommendedAction = failed.StackStatus.Value is "ROLLBACK_COMPLETE" or "ROLLBACK_FAILED" or "CREATE_FAILED" or "DELETE_FAILED"
+                    || (failed.InstanceFailure is not null && failed.StackStatus.Value is "CREATE_IN_PROGRESS" or "ROLLBACK_IN_PROGRESS")
                     ? $"Remove-HttpServiceStack -StackName {failed.StackName}"
                     : failed.NextStep,
             },
@@ -210,7 +202,7 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
         if (error is StackWatchCanceledException canceled && _stopping.IsCancellationRequested)
         {
             Host.UI?.WriteWarningLine(
-                $"Stopped watching stack '{canceled.StackName}' (last seen {canceled.LastStatus ?? "before its first event"}). " +
+                $"Stopped watching stack '{canceled.StackName}' (last seen {canceled.LastStatus?.Value ?? "before its first event"}). " +
                 $"The stack was not touched and CloudFormation carries on; resume watching with: Get-HttpServiceStack -StackName {canceled.StackName} -Wait");
             throw new PipelineStoppedException();
         }

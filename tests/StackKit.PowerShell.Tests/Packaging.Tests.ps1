@@ -57,6 +57,27 @@ Describe 'The NuGet packages' {
             $LASTEXITCODE | Should -Be 0
         }
         $version = "0.1.0-$suffix"
+
+        # A console project outside the solution that takes StackKit from the feed alone, warnings as errors.
+        function New-ConsumerProject([string] $Name) {
+            $folder = New-Item -ItemType Directory -Path (Join-Path $TestDrive $Name)
+            "<configuration><packageSources><add key=`"stackkit-local`" value=`"$feed`" /></packageSources></configuration>" | Set-Content (Join-Path $folder 'nuget.config')
+            @"
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="StackKit" Version="$version" />
+  </ItemGroup>
+</Project>
+"@ | Set-Content (Join-Path $folder 'Consumer.csproj')
+            $folder
+        }
     }
 
     It '<_> carries full metadata, XML docs, a readme and symbols' -ForEach 'StackKit', 'StackKit.Server' {
@@ -83,28 +104,9 @@ Describe 'The NuGet packages' {
     }
 
     It 'a project outside the solution references StackKit by package and generates the template' {
-        $consumer = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'consumer')
-        @"
-<configuration>
-  <packageSources>
-    <add key="stackkit-local" value="$feed" />
-  </packageSources>
-</configuration>
-"@ | Set-Content (Join-Path $consumer 'nuget.config')
-        @"
-<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup>
-    <OutputType>Exe</OutputType>
-    <TargetFramework>net10.0</TargetFramework>
-    <Nullable>enable</Nullable>
-    <ImplicitUsings>enable</ImplicitUsings>
-  </PropertyGroup>
-  <ItemGroup>
-    <PackageReference Include="StackKit" Version="$version" />
-  </ItemGroup>
-</Project>
-"@ | Set-Content (Join-Path $consumer 'Consumer.csproj')
+        $consumer = New-ConsumerProject 'consumer'
         @'
+using StackKit;
 using StackKit.HttpService;
 using StackKit.Templates;
 
@@ -115,5 +117,62 @@ Console.Out.Write(TemplateWriter.ToJson(template));
         $output = dotnet run --project (Join-Path $consumer 'Consumer.csproj') -nologo
         $LASTEXITCODE | Should -Be 0
         ($output -join "`n").TrimEnd() | Should -BeExactly (Get-Content -Raw (Join-Path $repo 'templates/http-service.json')).TrimEnd()
+    }
+
+    Context 'the program of issue 11, with using StackKit; alone' {
+        BeforeAll {
+            Import-Module (Join-Path $repo 'scripts/LocalServices.psm1') -Force
+            $moto = Start-MotoServer
+            $saved = @{}
+            foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_EC2_METADATA_DISABLED', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY') {
+                $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+            }
+            Set-MotoEnvironment
+            # The program's image lives on registry.example.com: the check must find it unreachable, never ask it.
+            Set-LoopbackOnlyNetwork
+            # The program's key pair, in the program's region.
+            aws ec2 create-key-pair --key-name my-key --region us-west-2 --endpoint-url $moto.Endpoint | Out-Null
+            $LASTEXITCODE | Should -Be 0
+
+            $consumer = New-ConsumerProject 'issue-11'
+            Copy-Item (Join-Path $PSScriptRoot 'Consumer/Program.cs') $consumer
+            $output = dotnet run --project (Join-Path $consumer 'Consumer.csproj') -- $moto.Endpoint 2>&1
+            $exitCode = $LASTEXITCODE
+        }
+        AfterAll {
+            foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+            Stop-MotoServer $moto
+        }
+
+        It 'compiles and runs against moto and against a fake IHttpServiceStacks' {
+            $exitCode | Should -Be 0 -Because ($output -join "`n")
+        }
+
+        It '<_> creates with capacity, updates keeping the rest, lists, deletes, and refuses a bad value by name' -ForEach 'moto', 'fake' {
+            $target = $_
+            $lines = @($output | Where-Object { "$_".StartsWith("${target}: ") } | ForEach-Object { "$_".Substring($target.Length + 2) })
+            $region = if ($target -eq 'moto') { 'us-west-2' } else { 'eu-west-1' }
+            $lines | Should -Contain "created web (CREATE_COMPLETE) ok=True url=http region=$region image=registry.example.com/web:1 type=t3.small min=1"
+            $lines | Should -Contain 'updated True image=registry.example.com/web:2 type=t3.small'
+            $lines | Should -Contain 'listed web (UPDATE_COMPLETE)'
+            # moto refuses DeleteStack of a stack with a VPC; the fake deletes it.
+            $lines | Should -Contain $(if ($target -eq 'moto') { 'delete refused by the endpoint: DependencyViolation' } else { 'deleted True' })
+            $lines | Should -Contain "not found is StackKitException=True name=nope region=$region"
+            $lines | Should -Contain 'bad value names SshCidr'
+        }
+
+        It 'reports progress in order, each with resources done of total, the last with all of them' {
+            $line = @($output | Where-Object { "$_".StartsWith('moto: progress ') })
+            $line | Should -HaveCount 1
+            $line[0] | Should -Match '^moto: progress in order=True reports=(\d+) last=(\d+)/(\d+) CREATE_COMPLETE$'
+            [int]$Matches[1] | Should -BeGreaterThan 20
+            $Matches[2] | Should -Be $Matches[3]
+        }
+
+        It 'warns that the image registry could not be reached, rather than failing' {
+            $output | Should -Contain 'moto: warning DockerImage'
+        }
+
+        AfterAll { $output | Out-File (Join-Path ([IO.Path]::GetTempPath()) 'issue-11-consumer.txt') }
     }
 }

@@ -1,8 +1,6 @@
 using System.Management.Automation;
-using StackKit.HttpService;
 using StackKit.Keys;
 using StackKit.PowerShell.Completion;
-using StackKit.SshKeys;
 
 namespace StackKit.PowerShell.Cmdlets;
 
@@ -93,7 +91,7 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
             }
             try
             {
-                var service = new HttpServiceStacks(Stacks);
+                var service = Stacks;
                 var result = Await(token => service.AddSshKeyAsync(StackName, key.Line, token));
                 if (result.Outcome == SshKeyAddOutcome.AlreadyPresent)
                 {

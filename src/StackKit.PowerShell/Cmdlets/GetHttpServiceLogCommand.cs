@@ -70,8 +70,7 @@ public sealed class GetHttpServiceLogCommand : StackKitCmdlet
         var query = new ServiceLogQuery { Since = since, Filter = Filter, Follow = Follow };
         try
         {
-            var service = new HttpServiceStacks(Stacks);
-            AsyncOperationRunner.Stream(token => service.ReadLogsAsync(StackName, query, token), WriteObject, CancellationToken);
+            AsyncOperationRunner.Stream(token => Stacks.ReadLogsAsync(StackName, query, token), WriteObject, CancellationToken);
         }
         catch (Exception error) when (ErrorRecordFor(error, StackName) is not null)
         {

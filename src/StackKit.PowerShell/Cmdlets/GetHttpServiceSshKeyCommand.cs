@@ -1,7 +1,5 @@
 using System.Management.Automation;
-using StackKit.HttpService;
 using StackKit.PowerShell.Completion;
-using StackKit.SshKeys;
 
 namespace StackKit.PowerShell.Cmdlets;
 
@@ -40,7 +38,7 @@ public sealed class GetHttpServiceSshKeyCommand : StackKitCmdlet
         {
             try
             {
-                var service = new HttpServiceStacks(Stacks);
+                var service = Stacks;
                 foreach (var key in Await(token => service.ListSshKeysAsync(name, token)))
                 {
                     WriteObject(key);

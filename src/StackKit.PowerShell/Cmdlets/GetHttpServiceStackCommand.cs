@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using StackKit.PowerShell.Completion;
-using StackKit.Stacks;
 
 namespace StackKit.PowerShell.Cmdlets;
 
@@ -31,7 +30,7 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <para>Shows each instance's Auto Scaling and load balancer health.</para>
 /// </example>
 [Cmdlet(VerbsCommon.Get, "HttpServiceStack")]
-[OutputType(typeof(StackInfo))]
+[OutputType(typeof(HttpServiceStack))]
 public sealed class GetHttpServiceStackCommand : StackKitCmdlet
 {
     /// <summary>Stack names (wildcards allowed); none gets every stack StackKit created in the region.</summary>
@@ -70,8 +69,8 @@ public sealed class GetHttpServiceStackCommand : StackKitCmdlet
                 }
                 if (Wait)
                 {
-                    var watched = RunWithProgress($"Waiting for stack {name}", 0, (progress, token) => Stacks.WatchAsync(name, progress, token));
-                    if (watched.Status == "DELETE_COMPLETE")
+                    var watched = RunWithProgress($"Waiting for stack {name}", (progress, token) => Stacks.WatchAsync(name, progress, token));
+                    if (watched.Status == StackStatus.DeleteComplete)
                     {
                         // A delete that finished leaves nothing to get: its final state is the answer.
                         WriteObject(watched);
@@ -87,7 +86,7 @@ public sealed class GetHttpServiceStackCommand : StackKitCmdlet
         }
     }
 
-    private IReadOnlyList<StackInfo> ListAll()
+    private IReadOnlyList<HttpServiceStack> ListAll()
     {
         try
         {
@@ -100,7 +99,7 @@ public sealed class GetHttpServiceStackCommand : StackKitCmdlet
         }
     }
 
-    private void WriteStacks(IEnumerable<StackInfo> stacks)
+    private void WriteStacks(IEnumerable<HttpServiceStack> stacks)
     {
         foreach (var stack in stacks)
         {
@@ -108,13 +107,13 @@ public sealed class GetHttpServiceStackCommand : StackKitCmdlet
         }
     }
 
-    private void WriteStack(StackInfo stack)
+    private void WriteStack(HttpServiceStack stack)
     {
         foreach (var instance in stack.Capacity?.Instances.Where(i => i.ConsoleLines is { Count: > 0 }) ?? [])
         {
             WriteWarning(
-                $"Stack {stack.Name}: instance {instance.InstanceId} is {instance.LifecycleState}/{instance.HealthStatus}" +
-                (instance.LoadBalancerState is null ? "" : $"/{instance.LoadBalancerState}") + $"; its console shows: {instance.ConsoleLines![instance.ConsoleLines.Count - 1]}");
+                $"Stack {stack.Name}: instance {instance.InstanceId} is {instance.LifecycleState}/{instance.AutoScalingHealth}" +
+                (instance.LoadBalancerHealth is null ? "" : $"/{instance.LoadBalancerHealth}") + $"; its console shows: {instance.ConsoleLines![instance.ConsoleLines.Count - 1]}");
         }
         if (stack.Capacity?.LaunchFailure is { } launchFailure)
         {

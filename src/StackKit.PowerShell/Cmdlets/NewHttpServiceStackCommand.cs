@@ -29,7 +29,7 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <para>Says what would be created, and where, and lists each resource of the template, without calling AWS.</para>
 /// </example>
 [Cmdlet(VerbsCommon.New, "HttpServiceStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-[OutputType(typeof(StackInfo))]
+[OutputType(typeof(HttpServiceStack))]
 public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
 {
     /// <summary>The stack name; default &lt;user&gt;-&lt;yyyyMMdd-HHmmss&gt;.</summary>
@@ -105,20 +105,24 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
             Template = ProductionOptions.Apply(
                 new HttpServiceOptions { LoadBalancer = LoadBalancer, SshAccess = !NoSshAccess, FleetKeyStore = !NoFleetKeyStore },
                 CertificateArn, DomainName, HostedZoneId, AllowedCidr, CpuScaling, NotificationEmail, NoCentralLogs),
-            Parameters = GivenParameters(),
+            DockerImage = DockerImage,
+            InstanceType = InstanceType,
+            AmiId = AmiId,
+            SshKeyName = SshKeyName,
+            SshCidr = SshCidr,
+            ServiceCredential = GivenCredential(),
             Tags = Tags(),
             SkipPreflight = SkipPreflight,
             Warnings = warnings,
         };
-        var request = Request(null);
-        var parameters = Describe(request.Parameters);
+        var parameters = DescribeGiven();
         var action = $"Create the HTTP service stack ({LoadBalancer} load balancer, {(NoFleetKeyStore ? "keys per server" : "fleet SSH key store with an instance role")}) in {Region ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? "the profile's region"}" +
             (parameters.Length > 0 ? $" with {parameters}" : " with the template's default parameters");
         if (!ShouldProcess(name, action))
         {
             if (WhatIfInEffect())
             {
-                ShowResources(request);
+                ShowResources(Request(null));
             }
             return;
         }
@@ -132,13 +136,11 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
         WriteVerbose($"Creating stack {name}.");
         try
         {
-            var service = new HttpServiceStacks(Stacks);
             var stack = NoWait
-                ? RunWithWarnings((warnings, token) => service.StartCreateAsync(Request(warnings), token))
+                ? RunWithWarnings((warnings, token) => Stacks.StartCreateAsync(Request(warnings), token))
                 : RunWithProgress(
                     $"Creating stack {name}",
-                    HttpServiceStacks.ResourceCount(request),
-                    (progress, warnings, token) => service.CreateAsync(Request(warnings), progress, token));
+                    (progress, warnings, token) => Stacks.CreateAsync(Request(warnings), progress, token));
             WriteObject(stack);
         }
         catch (Exception error) when (ErrorRecordFor(error, name) is not null)

@@ -1,7 +1,5 @@
 using System.Management.Automation;
-using StackKit.HttpService;
 using StackKit.PowerShell.Completion;
-using StackKit.SshKeys;
 
 namespace StackKit.PowerShell.Cmdlets;
 
@@ -51,7 +49,7 @@ public sealed class RemoveHttpServiceSshKeyCommand : StackKitCmdlet
             }
             try
             {
-                var service = new HttpServiceStacks(Stacks);
+                var service = Stacks;
                 var outcome = Await(token => service.RemoveSshKeyAsync(StackName, fingerprint, token));
                 if (outcome == SshKeyRemoveOutcome.DidNotExist)
                 {

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using StackKit.PowerShell.Completion;
-using StackKit.Stacks;
 
 namespace StackKit.PowerShell.Cmdlets;
 
@@ -51,7 +50,7 @@ public sealed class RemoveHttpServiceStackCommand : StackKitCmdlet
             }
             try
             {
-                var result = RunWithProgress($"Deleting stack {name}", 0, (progress, token) => Stacks.DeleteAsync(name, progress, token));
+                var result = RunWithProgress($"Deleting stack {name}", (progress, token) => Stacks.DeleteAsync(name, progress, token));
                 if (result.Outcome == StackDeleteOutcome.DidNotExist)
                 {
                     WriteWarning($"No stack named '{name}' exists in {Connection.Region.SystemName}; there was nothing to remove.");

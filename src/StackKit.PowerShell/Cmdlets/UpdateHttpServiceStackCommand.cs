@@ -27,7 +27,7 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <para>Takes the stack from the pipeline and changes only the instance type.</para>
 /// </example>
 [Cmdlet(VerbsData.Update, "HttpServiceStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-[OutputType(typeof(StackInfo))]
+[OutputType(typeof(HttpServiceStack))]
 public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
 {
     /// <summary>The stack to update; accepts the objects Get-HttpServiceStack writes.</summary>
@@ -40,36 +40,46 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var parameters = GivenParameters();
-        if (parameters.Count == 0)
+        var change = DescribeGiven();
+        if (change.Length == 0)
         {
             ThrowTerminatingError(new ErrorRecord(
                 new ArgumentException("Name what to change: -DockerImage, -InstanceType, -AmiId, -SshKeyName, -SshCidr or -ServiceCredential."),
                 "NothingToUpdate", ErrorCategory.InvalidArgument, StackName));
         }
-        var change = Describe(parameters);
         if (!ShouldProcess(StackName, $"Update the stack with {change}; every other parameter keeps its value"))
         {
             if (WhatIfInEffect())
             {
-                ShowPreview(parameters);
+                ShowPreview();
             }
             return;
         }
         try
         {
-            var service = new HttpServiceStacks(Stacks);
             var result = RunWithProgress(
                 $"Updating stack {StackName}",
-                0,
-                (progress, warnings, token) => service.UpdateAsync(
-                    new HttpServiceStackUpdate { StackName = StackName, Parameters = parameters, SkipPreflight = SkipPreflight, Warnings = warnings }, progress, token));
+                (progress, warnings, token) => Stacks.UpdateAsync(
+                    StackName,
+                    new HttpServiceStackUpdate
+                    {
+                        DockerImage = DockerImage,
+                        InstanceType = InstanceType,
+                        AmiId = AmiId,
+                        SshKeyName = SshKeyName,
+                        SshCidr = SshCidr,
+                        ServiceCredential = GivenCredential(),
+                        SkipPreflight = SkipPreflight,
+                        Warnings = warnings,
+                    },
+                    progress,
+                    token));
             if (result.Outcome == StackUpdateOutcome.NothingToChange)
             {
                 WriteInformation(new HostInformationMessage { Message = $"Stack '{StackName}' already runs with {change}: nothing to change." }, ["PSHOST"]);
             }
             // The same object Get-HttpServiceStack writes, live capacity included.
-            WriteObject(Await(token => Stacks.GetAsync(result.Stack.Name, token)));
+            WriteObject(result.Stack);
         }
         catch (Exception error) when (ErrorRecordFor(error, StackName) is not null)
         {
@@ -78,12 +88,20 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
     }
 
     /// <summary>-WhatIf: CloudFormation's own list of changes, from a change set that is deleted again.</summary>
-    private void ShowPreview(Dictionary<string, string> parameters)
+    private void ShowPreview()
     {
         try
         {
-            var service = new HttpServiceStacks(Stacks);
-            var preview = Await(token => service.PreviewUpdateAsync(new HttpServiceStackUpdate { StackName = StackName, Parameters = parameters }, token));
+            var update = new HttpServiceStackUpdate
+            {
+                DockerImage = DockerImage,
+                InstanceType = InstanceType,
+                AmiId = AmiId,
+                SshKeyName = SshKeyName,
+                SshCidr = SshCidr,
+                ServiceCredential = GivenCredential(),
+            };
+            var preview = Await(token => Stacks.PreviewUpdateAsync(StackName, update, token));
             foreach (var line in PreviewLines.Of(preview))
             {
                 WriteInformation(new HostInformationMessage { Message = line }, ["PSHOST"]);

@@ -6,7 +6,7 @@ using Amazon;
 namespace StackKit.PowerShell.Completion;
 
 /// <summary>Tab completion for -Region from the regions AWSSDK.Core knows.</summary>
-public sealed class RegionCompleter : IArgumentCompleter
+internal sealed class RegionCompleter : IArgumentCompleter
 {
     /// <inheritdoc />
     public IEnumerable<CompletionResult> CompleteArgument(

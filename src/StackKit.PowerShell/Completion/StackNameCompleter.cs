@@ -1,8 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using StackKit.Aws;
-using StackKit.Stacks;
 
 namespace StackKit.PowerShell.Completion;
 
@@ -10,7 +8,7 @@ namespace StackKit.PowerShell.Completion;
 /// Tab completion for -StackName: the StackKit stacks in the region the command line names (or the default one).
 /// Completion must never hang the prompt, so a slow or failing lookup completes nothing.
 /// </summary>
-public sealed class StackNameCompleter : IArgumentCompleter
+internal sealed class StackNameCompleter : IArgumentCompleter
 {
     private static readonly TimeSpan LookupBudget = TimeSpan.FromSeconds(5);
 
@@ -34,9 +32,8 @@ public sealed class StackNameCompleter : IArgumentCompleter
                     : null,
                 MaxAttempts = 1,
             });
-            var stacks = Task.Run(() => new StackLifecycle(connection).ListAsync(timeout.Token), timeout.Token).GetAwaiter().GetResult();
-            return stacks
-                .Select(stack => stack.Name)
+            var names = Task.Run(() => new HttpServiceStacks(connection).ListNamesAsync(timeout.Token), timeout.Token).GetAwaiter().GetResult();
+            return names
                 .Where(name => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
                 .OrderBy(name => name, StringComparer.Ordinal)
                 .Select(name => new CompletionResult(name, name, CompletionResultType.ParameterValue, name))

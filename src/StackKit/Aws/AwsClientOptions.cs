@@ -1,6 +1,6 @@
 using Amazon.Runtime;
 
-namespace StackKit.Aws;
+namespace StackKit;
 
 /// <summary>
 /// How StackKit reaches AWS. Anything left unset is resolved the way the AWS SDKs and CLI resolve it:

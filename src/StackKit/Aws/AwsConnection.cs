@@ -6,12 +6,13 @@ using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
 using Amazon.SecurityToken;
+using StackKit.Aws;
 using StackKit.Aws.AutoScaling;
 using StackKit.Aws.CloudFormation;
 using StackKit.Aws.ElasticLoadBalancing;
 using StackKit.Aws.Logs;
 
-namespace StackKit.Aws;
+namespace StackKit;
 
 /// <summary>
 /// A resolved way to call AWS: region, credentials and one endpoint per service, plus the service clients that share
@@ -31,7 +32,9 @@ public sealed class AwsConnection : IDisposable
     private readonly Lazy<AmazonDynamoDBClient> _dynamoDb;
     private readonly Lazy<AmazonSecurityTokenServiceClient> _securityToken;
 
-    private AwsConnection(AwsClientOptions options, AWSCredentials credentials, RegionEndpoint region, TimeProvider time, Random jitter)
+    private readonly HttpMessageHandler? _handler;
+
+    private AwsConnection(AwsClientOptions options, AWSCredentials credentials, RegionEndpoint region, TimeProvider time, Random jitter, HttpMessageHandler? handler)
     {
         Region = region;
         _credentials = credentials;
@@ -39,8 +42,12 @@ public sealed class AwsConnection : IDisposable
         _endpoints = Services.ToDictionary(service => service, service =>
             options.EndpointUrl
             ?? ConfiguredEndpoint.Find(service, region, options.ProfileName)
-            ?? new Uri($"https://{service.EndpointPrefix}.{region.SystemName}.{region.PartitionDnsSuffix}/"));
-        _http = new HttpClient();
+            ?? DefaultEndpoint(service, region));
+        var defaultCloudFormation = DefaultEndpoint(AwsService.CloudFormation, region);
+        EndpointUrl = _endpoints[AwsService.CloudFormation] == defaultCloudFormation ? null : _endpoints[AwsService.CloudFormation];
+        _handler = handler;
+        // A handler the caller passed is the caller's to dispose.
+        _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
         var exchange = new SignedExchange(_http, credentials, region);
         var retry = new RetryBackoff(options.MaxAttempts, jitter);
         var transport = new QueryTransport(exchange, EndpointFor, retry, time);
@@ -48,12 +55,15 @@ public sealed class AwsConnection : IDisposable
         CloudFormation = new CloudFormationClient(transport);
         AutoScaling = new AutoScalingClient(transport);
         LoadBalancing = new LoadBalancingClient(transport);
-        _dynamoDb = new(() => new AmazonDynamoDBClient(credentials, SdkClientSettings.Apply(new AmazonDynamoDBConfig(), options, region)));
-        _securityToken = new(() => new AmazonSecurityTokenServiceClient(credentials, SdkClientSettings.Apply(new AmazonSecurityTokenServiceConfig(), options, region)));
+        _dynamoDb = new(() => new AmazonDynamoDBClient(credentials, SdkClientSettings.Apply(new AmazonDynamoDBConfig(), options, region, handler)));
+        _securityToken = new(() => new AmazonSecurityTokenServiceClient(credentials, SdkClientSettings.Apply(new AmazonSecurityTokenServiceConfig(), options, region, handler)));
     }
 
     /// <summary>The region every call goes to.</summary>
     public RegionEndpoint Region { get; }
+
+    /// <summary>The endpoint CloudFormation calls go to when it is not AWS's own (an emulator, a proxy); null for AWS's.</summary>
+    public Uri? EndpointUrl { get; }
 
     internal CloudFormationClient CloudFormation { get; }
 
@@ -71,11 +81,16 @@ public sealed class AwsConnection : IDisposable
 
     /// <summary>Resolves region and credentials now, so a missing one is reported before any work starts.</summary>
     /// <param name="options">What the caller set; null resolves everything from the environment.</param>
-    /// <param name="time">Clock for retry waits; the system clock when null.</param>
-    /// <param name="jitter">Randomness for retry backoff; a new <see cref="Random"/> when null.</param>
+    /// <param name="handler">
+    /// Every HTTP call (the AWS SDK clients' too) goes through it when given: a proxy, a recording or delaying handler
+    /// in tests. The caller disposes it after the connection.
+    /// </param>
     /// <exception cref="AwsConfigurationException">No region, no credentials, or an endpoint that is not an http(s) URL.</exception>
     /// <exception cref="ArgumentException">A malformed region name or an unknown profile.</exception>
-    public static AwsConnection Create(AwsClientOptions? options = null, TimeProvider? time = null, Random? jitter = null)
+    public static AwsConnection Create(AwsClientOptions? options = null, HttpMessageHandler? handler = null) => Create(options, null, null, handler);
+
+    /// <summary>The full form, with the clock and randomness tests control.</summary>
+    internal static AwsConnection Create(AwsClientOptions? options, TimeProvider? time, Random? jitter = null, HttpMessageHandler? handler = null)
     {
         options ??= new AwsClientOptions();
         if (options.EndpointUrl is { } endpoint && !(endpoint.IsAbsoluteUri && (endpoint.Scheme == Uri.UriSchemeHttp || endpoint.Scheme == Uri.UriSchemeHttps)))
@@ -86,7 +101,7 @@ public sealed class AwsConnection : IDisposable
         var profile = FindProfile(options.ProfileName);
         var region = ResolveRegion(options, profile);
         var credentials = ResolveCredentials(options, profile);
-        return new AwsConnection(options, credentials, region, time ?? TimeProvider.System, jitter ?? new Random());
+        return new AwsConnection(options, credentials, region, time ?? TimeProvider.System, jitter ?? new Random(), handler);
     }
 
     /// <summary>
@@ -95,7 +110,10 @@ public sealed class AwsConnection : IDisposable
     /// disposes it.
     /// </summary>
     internal AmazonEC2Client CreateEc2Client() =>
-        new(_credentials, SdkClientSettings.Apply(new AmazonEC2Config(), _options, Region));
+        new(_credentials, SdkClientSettings.Apply(new AmazonEC2Config(), _options, Region, _handler));
+
+    private static Uri DefaultEndpoint(AwsService service, RegionEndpoint region) =>
+        new($"https://{service.EndpointPrefix}.{region.SystemName}.{region.PartitionDnsSuffix}/");
 
     /// <summary>The endpoint calls to <paramref name="service"/> go to.</summary>
     internal Uri EndpointFor(AwsService service) => _endpoints[service];
@@ -132,9 +150,11 @@ public sealed class AwsConnection : IDisposable
         if (options.Region is { } name)
         {
             // The SDK accepts any string (new regions appear before SDKs know them); only the shape is checked here.
+#pragma warning disable CA2208 // The option's name is what the caller set wrong.
             return RegionName.IsMatch(name)
                 ? RegionEndpoint.GetBySystemName(name)
-                : throw new ArgumentException($"'{name}' is not an AWS region name; use one such as us-east-1 or eu-west-2.", nameof(options));
+                : throw new ArgumentException($"'{name}' is not an AWS region name; use one such as us-east-1 or eu-west-2.", nameof(options.Region));
+#pragma warning restore CA2208
         }
         // Instance metadata is left out: probing it off EC2 stalls for seconds before failing.
         return profile?.Region

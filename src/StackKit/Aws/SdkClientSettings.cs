@@ -10,9 +10,13 @@ namespace StackKit.Aws;
 /// </summary>
 internal static class SdkClientSettings
 {
-    public static TConfig Apply<TConfig>(TConfig config, AwsClientOptions options, RegionEndpoint region)
+    public static TConfig Apply<TConfig>(TConfig config, AwsClientOptions options, RegionEndpoint region, HttpMessageHandler? handler = null)
         where TConfig : ClientConfig
     {
+        if (handler is not null)
+        {
+            config.HttpClientFactory = new HandlerHttpClientFactory(handler);
+        }
         config.RegionEndpoint = region;
         if (options.EndpointUrl is { } endpoint)
         {

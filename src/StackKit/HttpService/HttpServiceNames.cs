@@ -4,7 +4,7 @@ namespace StackKit.HttpService;
 /// The template's parameter and output names, kept from the original service so its commands still work
 /// (<c>--parameters ParameterKey=SshKeyName,ParameterValue=…</c>).
 /// </summary>
-public static class HttpServiceNames
+internal static class HttpServiceNames
 {
     /// <summary>The AMI; empty means the latest Amazon Linux 2023.</summary>
     public const string AmiId = "AmiId";

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
+using StackKit.HttpService;
 
-namespace StackKit.HttpService;
+namespace StackKit;
 
 /// <summary>
 /// What shapes the HTTP service template. The defaults give the checked-in <c>templates/http-service.*</c>;

@@ -21,7 +21,7 @@ internal static class HttpServiceParameters
             values[parameter.LogicalId] = given.TryGetValue(parameter.LogicalId, out var value)
                 ? value
                 : parameter.Default ?? throw new ArgumentException(
-                    $"Parameter '{parameter.LogicalId}' has no default; give it a value ({parameter.Description}).", nameof(given));
+                    $"{HttpServiceStackValues.PropertyOf(parameter.LogicalId)} is required: {parameter.Description}.", HttpServiceStackValues.PropertyOf(parameter.LogicalId));
         }
         return values;
     }
@@ -32,22 +32,23 @@ internal static class HttpServiceParameters
     {
         foreach (var pair in given)
         {
+            var property = HttpServiceStackValues.PropertyOf(pair.Key);
             var parameter = template.Parameters.FirstOrDefault(p => p.LogicalId == pair.Key)
                 ?? throw new ArgumentException(
-                    $"The HTTP service template has no parameter '{pair.Key}'; its parameters are {string.Join(", ", template.Parameters.Select(p => p.LogicalId))}.",
-                    nameof(given));
+                    $"{property} is set, but the stack's template has no {pair.Key} (a template without SSH access has no SSH key or CIDR); leave {property} unset.",
+                    property);
             // A secret's value is never repeated in an error message.
             var shown = parameter.NoEcho ? "The given value" : $"'{pair.Value}'";
             if (parameter.AllowedValues.Count > 0 && !parameter.AllowedValues.Contains(pair.Value))
             {
                 throw new ArgumentException(
-                    $"{shown} is not a valid {pair.Key}; use one of {string.Join(", ", parameter.AllowedValues)}.", nameof(given));
+                    $"{shown} is not a valid {pair.Key}; use one of {string.Join(", ", parameter.AllowedValues)}.", property);
             }
             // An empty value means "not set" for the optional parameters (AmiId, SshKeyName), which allow it in their pattern.
             if (parameter.AllowedPattern is { } pattern && !Regex.IsMatch(pair.Value, pattern, RegexOptions.CultureInvariant))
             {
                 throw new ArgumentException(
-                    $"{shown} is not a valid {pair.Key}: {parameter.ConstraintDescription ?? "it must match " + pattern}.", nameof(given));
+                    $"{shown} is not a valid {pair.Key}: {parameter.ConstraintDescription ?? "it must match " + pattern}.", property);
             }
         }
     }

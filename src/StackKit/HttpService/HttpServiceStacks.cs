@@ -1,107 +1,127 @@
-using StackKit.Aws;
+using StackKit.HttpService;
 using StackKit.Logs;
 using StackKit.Preflight;
 using StackKit.SshKeys;
 using StackKit.Stacks;
 using StackKit.Templates;
 
-namespace StackKit.HttpService;
+namespace StackKit;
 
 /// <summary>
-/// The HTTP service's stacks: deploys the service template with checked parameters, changes its parameters later,
-/// after the checks before deploying (<see cref="PreflightException"/>), and manages the SSH keys every server of a
-/// stack accepts; everything else is the plain <see cref="StackLifecycle"/>.
+/// The HTTP service's stacks on AWS: deploys the service template with checked values, changes them later, reads,
+/// lists, deletes and watches the stacks, and manages the SSH keys every server of a stack accepts. Register it as a
+/// singleton beside its <see cref="AwsConnection"/>; it holds no other state.
 /// </summary>
-/// <param name="stacks">The lifecycle to run on.</param>
-public sealed class HttpServiceStacks(StackLifecycle stacks)
+public sealed class HttpServiceStacks : IHttpServiceStacks
 {
+    private const string IamCapability = "CAPABILITY_IAM";
+
+    private readonly StackLifecycle _lifecycle;
+
     /// <summary>The HTTP service's stacks over <paramref name="aws"/>.</summary>
+    /// <param name="aws">Where and as whom to call AWS; the caller disposes it.</param>
     public HttpServiceStacks(AwsConnection aws)
-        : this(new StackLifecycle(aws))
+        : this(new StackLifecycle(aws ?? throw new ArgumentNullException(nameof(aws))))
     {
     }
 
-    /// <summary>The capability a template with IAM resources (the key store's instance role) must be created with.</summary>
-    public const string IamCapability = "CAPABILITY_IAM";
+    internal HttpServiceStacks(StackLifecycle lifecycle) => _lifecycle = lifecycle;
 
-    /// <summary>The lifecycle underneath, for get, list, delete and watch.</summary>
-    public StackLifecycle Lifecycle { get; } = stacks ?? throw new ArgumentNullException(nameof(stacks));
+    /// <inheritdoc />
+    public string Region => _lifecycle.Connection.Region.SystemName;
 
-    private SshKeyStore Keys => new(Lifecycle.Connection, Lifecycle.Time);
+    private SshKeyStore Keys => new(_lifecycle.Connection, _lifecycle.Time);
 
-    /// <summary>How many resources a request's template declares: the denominator for progress.</summary>
-    public static int ResourceCount(HttpServiceStackRequest request) => HttpServiceTemplate.Build(request?.Template).Resources.Count;
+    private PreflightChecks Preflight => new(_lifecycle.Connection);
 
-    /// <summary>
-    /// Builds the service template, checks every parameter value against it, runs the checks before a deploy (see
-    /// <see cref="HttpServiceStackRequest.SkipPreflight"/>), creates the stack and waits.
-    /// </summary>
-    /// <exception cref="ArgumentException">A bad option or parameter value; nothing was sent to AWS.</exception>
-    /// <exception cref="PreflightException">A value would make every launch fail; nothing was sent to CloudFormation.</exception>
-    /// <exception cref="StackOperationException">Creation failed: carries the root cause.</exception>
-    public async Task<StackInfo> CreateAsync(HttpServiceStackRequest request, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <inheritdoc />
+    public async Task<HttpServiceStack> CreateAsync(HttpServiceStackRequest request, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var stack = await CheckedRequestAsync(request, cancellationToken).ConfigureAwait(false);
-        return await Lifecycle.CreateAsync(stack, progress, cancellationToken).ConfigureAwait(false);
+        var created = await _lifecycle.CreateAsync(stack, progress, cancellationToken).ConfigureAwait(false);
+        return await _lifecycle.WithCapacityAsync(created, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Like <see cref="CreateAsync"/>, but returns once CloudFormation accepted the stack, without waiting.</summary>
-    /// <exception cref="ArgumentException">A bad option or parameter value; nothing was sent to AWS.</exception>
-    /// <exception cref="PreflightException">A value would make every launch fail; nothing was sent to CloudFormation.</exception>
-    public async Task<StackInfo> StartCreateAsync(HttpServiceStackRequest request, CancellationToken cancellationToken = default)
+    /// <inheritdoc />
+    public async Task<HttpServiceStack> StartCreateAsync(HttpServiceStackRequest request, CancellationToken cancellationToken = default)
     {
         var stack = await CheckedRequestAsync(request, cancellationToken).ConfigureAwait(false);
-        return await Lifecycle.StartCreateAsync(stack, cancellationToken).ConfigureAwait(false);
+        return await _lifecycle.StartCreateAsync(stack, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Changes the given parameters (a new <c>DockerImage</c>, say), keeping every other value and the template, and waits.
-    /// </summary>
-    /// <exception cref="ArgumentException">A parameter the service template does not have, or a bad value; nothing was sent.</exception>
-    public Task<StackUpdateResult> UpdateAsync(string stackName, IReadOnlyDictionary<string, string> parameters, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        UpdateAsync(new HttpServiceStackUpdate { StackName = stackName, Parameters = parameters }, progress, cancellationToken);
+    /// <inheritdoc />
+    public Task<HttpServiceStack> GetAsync(string stackName, CancellationToken cancellationToken = default) => _lifecycle.GetAsync(stackName, cancellationToken);
 
-    /// <summary>
-    /// Changes the given parameters, keeping every other value and the template, after checking the changed values
-    /// (see <see cref="HttpServiceStackUpdate.SkipPreflight"/>), and waits.
-    /// </summary>
-    /// <exception cref="ArgumentException">A parameter the service template does not have, or a bad value; nothing was sent.</exception>
-    /// <exception cref="PreflightException">A changed value would make launches fail; nothing was sent to CloudFormation.</exception>
-    public async Task<StackUpdateResult> UpdateAsync(HttpServiceStackUpdate update, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <inheritdoc />
+    public Task<HttpServiceStack> DiagnoseAsync(string stackName, CancellationToken cancellationToken = default) => _lifecycle.DiagnoseAsync(stackName, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<HttpServiceStack>> ListAsync(CancellationToken cancellationToken = default) => _lifecycle.ListAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ListNamesAsync(CancellationToken cancellationToken = default) => _lifecycle.ListNamesAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<StackUpdateResult> UpdateAsync(string stackName, HttpServiceStackUpdate update, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         _ = update ?? throw new ArgumentNullException(nameof(update));
-        HttpServiceParameters.Check(HttpServiceTemplate.Build(), update.Parameters);
+        StackInputRules.CheckStackName(stackName, nameof(stackName));
+        var given = update.GivenParameters();
+        HttpServiceParameters.Check(HttpServiceTemplate.Build(), given);
         if (update.SkipPreflight)
         {
             WarnSkipped(update.Warnings);
         }
-        else if (await Lifecycle.Connection.CloudFormation.DescribeStackAsync(update.StackName, cancellationToken).ConfigureAwait(false) is { } current)
+        else if (await _lifecycle.Connection.CloudFormation.DescribeStackAsync(stackName, cancellationToken).ConfigureAwait(false) is { } current)
         {
             // A missing stack is the lifecycle's to report; a foreign one is refused before it is checked.
-            StackLifecycle.RequireManaged(current, "update");
-            await Preflight.RunAsync(PreflightTarget.ForUpdate(current.Parameters, update.Parameters), update.Warnings, cancellationToken).ConfigureAwait(false);
+            _lifecycle.RequireManaged(current, "update");
+            await Preflight.RunAsync(PreflightTarget.ForUpdate(current.Parameters, given), update.Warnings, cancellationToken).ConfigureAwait(false);
         }
-        return await Lifecycle.UpdateAsync(StackUpdateFor(update), progress, cancellationToken).ConfigureAwait(false);
+        // The stack's template is kept and not read here: acknowledging IAM is needed when it has the key store and
+        // harmless when it does not.
+        var result = await _lifecycle.UpdateAsync(new UpdateStackRequest { StackName = stackName, Parameters = given, Capabilities = [IamCapability] }, progress, cancellationToken).ConfigureAwait(false);
+        return result with { Stack = await _lifecycle.WithCapacityAsync(result.Stack, cancellationToken).ConfigureAwait(false) };
     }
 
+    /// <inheritdoc />
+    public Task<StackDeleteResult> DeleteAsync(string stackName, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        _lifecycle.DeleteAsync(stackName, progress, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<HttpServiceStack> WatchAsync(string stackName, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        _lifecycle.WatchAsync(stackName, progress, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<SshKeyAddResult> AddSshKeyAsync(string stackName, string publicKey, CancellationToken cancellationToken = default) =>
+        Keys.AddAsync(stackName, publicKey, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SshKey>> ListSshKeysAsync(string stackName, CancellationToken cancellationToken = default) =>
+        Keys.ListAsync(stackName, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<SshKeyRemoveOutcome> RemoveSshKeyAsync(string stackName, string fingerprint, CancellationToken cancellationToken = default) =>
+        Keys.RemoveAsync(stackName, fingerprint, cancellationToken);
+
     /// <summary>
-    /// What <see cref="UpdateAsync(HttpServiceStackUpdate, IProgress{StackProgress}?, CancellationToken)"/> would do, from
-    /// CloudFormation's own change set: each resource with Add, Modify or Remove and whether it is replaced, the
-    /// parameters that change, and, for a new image, that the servers are replaced one by one. The change set is deleted
-    /// once read, also when cancelled: nothing changes. The checks before deploying do not run.
+    /// What <see cref="UpdateAsync"/> would do, from CloudFormation's own change set: each resource with Add, Modify
+    /// or Remove and whether it is replaced, the parameters that change, and, for a new image, that the servers are
+    /// replaced one by one. The change set is deleted once read, also when cancelled: nothing changes. The checks
+    /// before deploying do not run.
     /// </summary>
-    /// <exception cref="ArgumentException">A parameter the service template does not have, or a bad value; nothing was sent.</exception>
-    /// <exception cref="StackNotFoundException">No stack has that name.</exception>
-    /// <exception cref="StackNotManagedException">The stack was not created by StackKit; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A parameter value is refused; nothing was sent.</exception>
     /// <exception cref="ChangeSetFailedException">CloudFormation could not make the change set.</exception>
-    public async Task<StackChangePreview> PreviewUpdateAsync(HttpServiceStackUpdate update, CancellationToken cancellationToken = default)
+    public async Task<StackChangePreview> PreviewUpdateAsync(string stackName, HttpServiceStackUpdate update, CancellationToken cancellationToken = default)
     {
         _ = update ?? throw new ArgumentNullException(nameof(update));
+        StackInputRules.CheckStackName(stackName, nameof(stackName));
+        var given = update.GivenParameters();
         var template = HttpServiceTemplate.Build();
-        HttpServiceParameters.Check(template, update.Parameters);
+        HttpServiceParameters.Check(template, given);
         var secrets = template.Parameters.Where(p => p.NoEcho).Select(p => p.LogicalId).ToList();
-        var preview = await new ChangeSetPreview(Lifecycle.Connection, Lifecycle.Time)
-            .PreviewAsync(StackUpdateFor(update), secrets, cancellationToken).ConfigureAwait(false);
+        var preview = await new ChangeSetPreview(_lifecycle.Connection, _lifecycle.Time)
+            .PreviewAsync(new UpdateStackRequest { StackName = stackName, Parameters = given, Capabilities = [IamCapability] }, secrets, cancellationToken).ConfigureAwait(false);
         return RollingUpdateNote.Add(preview);
     }
 
@@ -111,28 +131,21 @@ public sealed class HttpServiceStacks(StackLifecycle stacks)
     /// <paramref name="cancellationToken"/> is cancelled, which ends the enumeration with an
     /// <see cref="OperationCanceledException"/>.
     /// </summary>
-    /// <exception cref="StackNotFoundException">No stack has that name.</exception>
     /// <exception cref="LogGroupMissingException">The stack has no central logs.</exception>
     /// <exception cref="ArgumentException">CloudWatch Logs refused the filter pattern.</exception>
     public IAsyncEnumerable<ServiceLogEvent> ReadLogsAsync(string stackName, ServiceLogQuery? query = null, CancellationToken cancellationToken = default) =>
-        new ServiceLogReader(Lifecycle.Connection, Lifecycle.Time).ReadAsync(stackName, query ?? new ServiceLogQuery(), cancellationToken);
-
-    // The stack's template is kept and not read here: acknowledging IAM is needed when it has the key store and
-    // harmless when it does not.
-    private static UpdateStackRequest StackUpdateFor(HttpServiceStackUpdate update) =>
-        new() { StackName = update.StackName, Parameters = update.Parameters, Capabilities = [IamCapability] };
-
-    private PreflightChecks Preflight => new(Lifecycle.Connection);
+        new ServiceLogReader(_lifecycle.Connection, _lifecycle.Time).ReadAsync(stackName, query ?? new ServiceLogQuery(), cancellationToken);
 
     private async Task<CreateStackRequest> CheckedRequestAsync(HttpServiceStackRequest request, CancellationToken cancellationToken)
     {
-        var stack = StackRequestFor(request);
+        _ = request ?? throw new ArgumentNullException(nameof(request));
         // What needs no call is checked before the checks that do.
-        if (stack.StackName is not null)
+        if (request.StackName is not null)
         {
-            StackInputRules.CheckStackName(stack.StackName, nameof(request));
+            StackInputRules.CheckStackName(request.StackName, nameof(request.StackName));
         }
-        StackInputRules.CheckTags(stack.Tags, nameof(request));
+        StackInputRules.CheckTags(request.Tags ?? new Dictionary<string, string>(), nameof(request.Tags));
+        var stack = StackRequestFor(request);
         if (request.SkipPreflight)
         {
             WarnSkipped(request.Warnings);
@@ -149,43 +162,6 @@ public sealed class HttpServiceStacks(StackLifecycle stacks)
             "The checks before deploying are skipped: a missing key pair, an AMI not in the region, an instance type not offered " +
             "or an image that cannot be pulled will fail only when the instances launch, after up to 15 minutes."));
 
-    /// <summary>
-    /// Adds an SSH public key to the stack's key store, as the caller (whose IAM principal ARN is recorded as
-    /// <see cref="SshKey.AddedBy"/>); every server of the stack, and every server started later, accepts it within its
-    /// sync interval. The key is checked with the server's own rules first. Adding a key that is there already changes
-    /// nothing and says so.
-    /// </summary>
-    /// <param name="stackName">The stack.</param>
-    /// <param name="publicKey">One OpenSSH public key line, as in a <c>.pub</c> file: <c>type base64 [comment]</c>, no options, no line break.</param>
-    /// <param name="cancellationToken">Cancels the calls.</param>
-    /// <exception cref="ArgumentException">The key is refused (the message says why); nothing was sent to AWS.</exception>
-    /// <exception cref="SshKeyStoreMissingException">The stack has no key store.</exception>
-    /// <exception cref="StackNotFoundException">No stack has that name.</exception>
-    /// <exception cref="StackNotManagedException">The stack was not created by StackKit; nothing was written.</exception>
-    public Task<SshKeyAddResult> AddSshKeyAsync(string stackName, string publicKey, CancellationToken cancellationToken = default) =>
-        Keys.AddAsync(stackName, publicKey, cancellationToken);
-
-    /// <summary>The SSH keys in the stack's key store, oldest first, read consistently.</summary>
-    /// <exception cref="SshKeyStoreMissingException">The stack has no key store.</exception>
-    /// <exception cref="StackNotFoundException">No stack has that name.</exception>
-    /// <exception cref="StackNotManagedException">The stack was not created by StackKit.</exception>
-    public Task<IReadOnlyList<SshKey>> ListSshKeysAsync(string stackName, CancellationToken cancellationToken = default) =>
-        Keys.ListAsync(stackName, cancellationToken);
-
-    /// <summary>
-    /// Removes an SSH key from the stack's key store; every server takes it out of <c>authorized_keys</c> within its
-    /// sync interval. A key that is not there is reported, not an error.
-    /// </summary>
-    /// <param name="stackName">The stack.</param>
-    /// <param name="fingerprint">The key's fingerprint, <c>SHA256:</c> and 43 base64 characters (<see cref="SshKey.Fingerprint"/>).</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <exception cref="ArgumentException">Not a fingerprint; nothing was sent to AWS.</exception>
-    /// <exception cref="SshKeyStoreMissingException">The stack has no key store.</exception>
-    /// <exception cref="StackNotFoundException">No stack has that name.</exception>
-    /// <exception cref="StackNotManagedException">The stack was not created by StackKit; nothing was removed.</exception>
-    public Task<SshKeyRemoveOutcome> RemoveSshKeyAsync(string stackName, string fingerprint, CancellationToken cancellationToken = default) =>
-        Keys.RemoveAsync(stackName, fingerprint, cancellationToken);
-
     private static CreateStackRequest StackRequestFor(HttpServiceStackRequest request)
     {
         var template = HttpServiceTemplate.Build(request.Template);
@@ -193,9 +169,10 @@ public sealed class HttpServiceStacks(StackLifecycle stacks)
         {
             StackName = request.StackName,
             TemplateBody = TemplateWriter.ToJson(template),
-            Parameters = HttpServiceParameters.Complete(template, request.Parameters),
-            Tags = request.Tags,
+            Parameters = HttpServiceParameters.Complete(template, request.GivenParameters()),
+            Tags = request.Tags ?? new Dictionary<string, string>(),
             Capabilities = template.Resources.Any(r => r.Type.StartsWith("AWS::IAM::", StringComparison.Ordinal)) ? [IamCapability] : [],
+            ResourceCount = template.Resources.Count,
         };
     }
 }

@@ -1,4 +1,4 @@
-namespace StackKit.HttpService;
+namespace StackKit;
 
 /// <summary>Which load balancer fronts the service.</summary>
 public enum LoadBalancerKind

@@ -1,4 +1,4 @@
-namespace StackKit.Preflight;
+namespace StackKit;
 
 /// <summary>Something a check before deploying found worth saying that does not stop the deploy.</summary>
 /// <param name="Check">The check that warns: <c>KeyPair</c>, <c>Ami</c>, <c>InstanceType</c>, <c>DockerImage</c>, or <c>Preflight</c> for all of them.</param>

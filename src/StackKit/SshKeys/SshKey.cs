@@ -1,4 +1,4 @@
-namespace StackKit.SshKeys;
+namespace StackKit;
 
 /// <summary>An SSH public key in a stack's key store: every server of the stack accepts it.</summary>
 public sealed class SshKey

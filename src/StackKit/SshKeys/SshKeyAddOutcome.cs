@@ -1,4 +1,4 @@
-namespace StackKit.SshKeys;
+namespace StackKit;
 
 /// <summary>What adding a key did.</summary>
 public enum SshKeyAddOutcome

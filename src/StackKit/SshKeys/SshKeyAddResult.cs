@@ -1,4 +1,4 @@
-namespace StackKit.SshKeys;
+namespace StackKit;
 
 /// <summary>The outcome of adding a key, and the key as the store holds it.</summary>
 /// <param name="Outcome">Added, or already there.</param>

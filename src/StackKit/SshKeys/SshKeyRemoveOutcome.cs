@@ -1,4 +1,4 @@
-namespace StackKit.SshKeys;
+namespace StackKit;
 
 /// <summary>What removing a key did.</summary>
 public enum SshKeyRemoveOutcome

@@ -76,15 +76,15 @@ internal sealed class SshKeyStore(AwsConnection aws, TimeProvider time)
             ?? throw new StackNotFoundException(stackName, aws.Region.SystemName);
         if (!(stack.Tags.TryGetValue(StackKitTags.ManagedBy, out var by) && by == StackKitTags.ManagedByValue))
         {
-            throw new StackNotManagedException(stack.StackName, action);
+            throw new StackNotManagedException(stack.StackName, stack.StackId, aws.Region.SystemName, action);
         }
         return stack.Outputs.TryGetValue(HttpServiceNames.KeyTableOutput, out var tableName) && tableName.Length > 0
-            ? new SshKeyTable(aws.DynamoDB, tableName)
-            : throw new SshKeyStoreMissingException(stack.StackName);
+            ? new SshKeyTable(aws.DynamoDB, tableName, stack.StackId)
+            : throw new SshKeyStoreMissingException(stack.StackName, stack.StackId, aws.Region.SystemName);
     }
 
     // A stack whose table is gone (being deleted, rolled back) says so instead of DynamoDB's bare ResourceNotFoundException.
-    private static async Task<T> OnTableAsync<T>(string stackName, SshKeyTable table, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    private async Task<T> OnTableAsync<T>(string stackName, SshKeyTable table, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         try
         {
@@ -92,7 +92,7 @@ internal sealed class SshKeyStore(AwsConnection aws, TimeProvider time)
         }
         catch (AwsServiceException error) when (error.ErrorCode == "ResourceNotFoundException")
         {
-            throw new SshKeyStoreMissingException(stackName, table.Name, error);
+            throw new SshKeyStoreMissingException(stackName, table.StackId, aws.Region.SystemName, table.Name, error);
         }
     }
 }

@@ -5,9 +5,12 @@ using StackKit.Aws;
 namespace StackKit.SshKeys;
 
 /// <summary>The calls on a stack's key table: add a key if absent, read them all, remove one.</summary>
-internal sealed class SshKeyTable(IAmazonDynamoDB dynamoDb, string tableName)
+internal sealed class SshKeyTable(IAmazonDynamoDB dynamoDb, string tableName, string stackId)
 {
     public string Name { get; } = tableName;
+
+    /// <summary>The stack the table belongs to.</summary>
+    public string StackId { get; } = stackId;
 
     /// <summary>Writes the item unless its fingerprint is there; false and the stored item (when DynamoDB returns it) if it was.</summary>
     public Task<(bool Added, Dictionary<string, AttributeValue>? Existing)> PutIfAbsentAsync(Dictionary<string, AttributeValue> item, CancellationToken cancellationToken) =>

@@ -11,6 +11,45 @@ internal sealed class CapacityReader(AwsConnection aws, TimeProvider time)
 {
     private const string AutoScalingGroupType = "AWS::AutoScaling::AutoScalingGroup";
 
+    /// <summary>How many stacks a listing reads at once: enough to hide latency, few enough to stay clear of AWS's rate limits.</summary>
+    public const int Concurrency = 8;
+
+    /// <summary>
+    /// The capacity of each stack, in order, read <see cref="Concurrency"/> at a time. A read still throttled after
+    /// the transport's retries is read again after the others, one at a time, when AWS has had time to recover.
+    /// </summary>
+    public async Task<IReadOnlyList<StackCapacity?>> ReadAllAsync(IReadOnlyList<string> stackIds, CancellationToken cancellationToken)
+    {
+        var capacities = new StackCapacity?[stackIds.Count];
+        var throttled = new bool[stackIds.Count];
+        using var gate = new SemaphoreSlim(Concurrency);
+        async Task ReadOneAsync(int index)
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                capacities[index] = await ReadAsync(stackIds[index], cancellationToken).ConfigureAwait(false);
+            }
+            catch (AwsServiceException error) when (RetryBackoff.IsThrottling(error.ErrorCode))
+            {
+                throttled[index] = true;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+        await Task.WhenAll(Enumerable.Range(0, stackIds.Count).Select(ReadOneAsync)).ConfigureAwait(false);
+        for (var index = 0; index < stackIds.Count; index++)
+        {
+            if (throttled[index])
+            {
+                capacities[index] = await ReadAsync(stackIds[index], cancellationToken).ConfigureAwait(false);
+            }
+        }
+        return capacities;
+    }
+
     public async Task<StackCapacity?> ReadAsync(string stackId, CancellationToken cancellationToken)
     {
         var resources = await aws.CloudFormation.DescribeStackResourcesAsync(stackId, cancellationToken).ConfigureAwait(false);
@@ -36,8 +75,8 @@ internal sealed class CapacityReader(AwsConnection aws, TimeProvider time)
         }
         var instances = group.Instances
             .Select(i => targets.TryGetValue(i.InstanceId, out var target)
-                ? new InstanceHealth(i.InstanceId, i.LifecycleState, i.HealthStatus, target.State, target.Reason)
-                : new InstanceHealth(i.InstanceId, i.LifecycleState, i.HealthStatus, null, null))
+                ? new InstanceHealth(i.InstanceId, new InstanceLifecycleState(i.LifecycleState), InstanceHealthState.FromReported(i.HealthStatus), InstanceHealthState.FromReported(target.State), target.Reason)
+                : new InstanceHealth(i.InstanceId, new InstanceLifecycleState(i.LifecycleState), InstanceHealthState.FromReported(i.HealthStatus), null, null))
             .ToList();
         return new StackCapacity(group.Name, group.DesiredCapacity, group.MinSize, group.MaxSize, instances);
     }

@@ -34,7 +34,7 @@ internal sealed class ChangeSetPreview(AwsConnection aws, TimeProvider time)
         }
         var stack = await aws.CloudFormation.DescribeStackAsync(request.StackName, cancellationToken).ConfigureAwait(false)
             ?? throw new StackNotFoundException(request.StackName, aws.Region.SystemName);
-        StackLifecycle.RequireManaged(stack, "preview an update of");
+        new StackLifecycle(aws, time).RequireManaged(stack, "preview an update of");
         var parameters = UpdateParameters.For(stack, request);
         // moto (and so the tests) cannot create a change set with UsePreviousTemplate: the current template is sent as it is.
         var templateBody = request.TemplateBody ?? await aws.CloudFormation.GetTemplateAsync(stack.StackId, cancellationToken).ConfigureAwait(false);

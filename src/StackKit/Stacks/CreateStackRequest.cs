@@ -1,7 +1,7 @@
 namespace StackKit.Stacks;
 
 /// <summary>A stack to create from a template body and parameter values.</summary>
-public sealed class CreateStackRequest
+internal sealed class CreateStackRequest
 {
     /// <summary>The stack name; null means <c>&lt;user&gt;-&lt;yyyyMMdd-HHmmss&gt;</c> in local time.</summary>
     public string? StackName { get; init; }
@@ -17,6 +17,9 @@ public sealed class CreateStackRequest
 
     /// <summary>Capabilities the template needs acknowledged, e.g. <c>CAPABILITY_IAM</c>.</summary>
     public IReadOnlyList<string> Capabilities { get; init; } = [];
+
+    /// <summary>How many resources the template declares, for progress; null counts the stack's resources once it exists.</summary>
+    public int? ResourceCount { get; init; }
 
     /// <summary>What happens to the stack if creation fails; <see cref="StackFailureAction.Rollback"/> unless set.</summary>
     public StackFailureAction OnFailure { get; init; } = StackFailureAction.Rollback;

@@ -1,4 +1,4 @@
-namespace StackKit.Stacks;
+namespace StackKit;
 
 /// <summary>A resource that failed, and CloudFormation's reason.</summary>
 /// <param name="LogicalResourceId">The resource's name in the template.</param>

@@ -1,4 +1,4 @@
-namespace StackKit.Stacks;
+namespace StackKit;
 
 /// <summary>
 /// Why the service's instances cannot come up, as seen from their side rather than from CloudFormation's events:

@@ -1,4 +1,4 @@
-namespace StackKit.Stacks;
+namespace StackKit;
 
 /// <summary>What a delete did.</summary>
 public enum StackDeleteOutcome

@@ -1,7 +1,12 @@
-namespace StackKit.Stacks;
+namespace StackKit;
 
 /// <summary>The outcome of a delete.</summary>
 /// <param name="Outcome">Deleted, or did not exist.</param>
 /// <param name="StackName">The name asked for.</param>
 /// <param name="StackId">The deleted stack's ARN; null when it did not exist.</param>
-public sealed record StackDeleteResult(StackDeleteOutcome Outcome, string StackName, string? StackId);
+/// <param name="Region">The region it was deleted in (or looked for in).</param>
+public sealed record StackDeleteResult(StackDeleteOutcome Outcome, string StackName, string? StackId, string Region)
+{
+    /// <summary>Name and outcome, e.g. <c>web: Deleted</c>.</summary>
+    public override string ToString() => $"{StackName}: {Outcome}";
+}

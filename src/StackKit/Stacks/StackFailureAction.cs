@@ -1,7 +1,7 @@
 namespace StackKit.Stacks;
 
 /// <summary>What CloudFormation does with a stack whose creation failed (its <c>OnFailure</c> setting).</summary>
-public enum StackFailureAction
+internal enum StackFailureAction
 {
     /// <summary>Remove the resources, keep the stack in ROLLBACK_COMPLETE so its events can be read; delete it before creating it again.</summary>
     Rollback,

@@ -1,7 +1,7 @@
 namespace StackKit.Stacks;
 
 /// <summary>The stack tag that marks the stacks StackKit created, so listing finds them and nothing else.</summary>
-public static class StackKitTags
+internal static class StackKitTags
 {
     /// <summary>Tag key set on every stack StackKit creates.</summary>
     public const string ManagedBy = "stackkit:managed-by";

@@ -7,7 +7,7 @@ namespace StackKit.Stacks;
 /// Creates, reads, updates and deletes CloudFormation stacks, waiting for each change to finish and reporting its
 /// events as they happen. Every method can be cancelled; cancelling stops the wait, never the stack.
 /// </summary>
-public sealed class StackLifecycle
+internal sealed class StackLifecycle
 {
     private readonly AwsConnection _aws;
     private readonly TimeProvider _time;
@@ -26,6 +26,8 @@ public sealed class StackLifecycle
         _capacity = new CapacityReader(aws, _time);
     }
 
+    private string Region => _aws.Region.SystemName;
+
     /// <summary>Where and as whom this lifecycle calls AWS.</summary>
     internal AwsConnection Connection => _aws;
 
@@ -41,11 +43,12 @@ public sealed class StackLifecycle
     /// <exception cref="StackOperationException">Creation failed: carries the root cause, the stack's state and how to clean up.</exception>
     /// <exception cref="StackWatchCanceledException">The wait was cancelled; the stack carries on.</exception>
     /// <exception cref="StackWatchFailedException">The stack was created but watching it failed; it carries on.</exception>
-    public async Task<StackInfo> CreateAsync(CreateStackRequest request, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<HttpServiceStack> CreateAsync(CreateStackRequest request, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var (stackId, stackName) = await SubmitCreateAsync(request, cancellationToken).ConfigureAwait(false);
-        var outcome = await WatchChangeAsync(stackId, stackName, lastSeenEventId: null, progress, watchInstances: true, cancellationToken).ConfigureAwait(false);
-        return outcome.Stack.StackStatus == "CREATE_COMPLETE" ? StackInfo.From(outcome.Stack) : throw FailureOf(outcome, []);
+        var total = request.ResourceCount ?? await ResourceCountAsync(stackId, cancellationToken).ConfigureAwait(false);
+        var outcome = await WatchChangeAsync(stackId, stackName, lastSeenEventId: null, progress, total, watchInstances: true, cancellationToken).ConfigureAwait(false);
+        return outcome.Stack.StackStatus == "CREATE_COMPLETE" ? Result(outcome.Stack) : throw FailureOf(outcome, []);
     }
 
     /// <summary>
@@ -53,17 +56,17 @@ public sealed class StackLifecycle
     /// waiting; follow it with <see cref="WatchAsync"/>. Checked like <see cref="CreateAsync"/>.
     /// </summary>
     /// <exception cref="ArgumentException">The request breaks a CloudFormation rule; nothing was sent.</exception>
-    public async Task<StackInfo> StartCreateAsync(CreateStackRequest request, CancellationToken cancellationToken = default)
+    public async Task<HttpServiceStack> StartCreateAsync(CreateStackRequest request, CancellationToken cancellationToken = default)
     {
         var (stackId, stackName) = await SubmitCreateAsync(request, cancellationToken).ConfigureAwait(false);
         var stack = await _aws.CloudFormation.DescribeStackAsync(stackId, cancellationToken).ConfigureAwait(false)
-            ?? throw new StackNotFoundException(stackName, _aws.Region.SystemName);
-        return StackInfo.From(stack);
+            ?? throw new StackNotFoundException(stackName, Region);
+        return Result(stack);
     }
 
     /// <summary>One stack by name, with its live capacity and instance health.</summary>
     /// <exception cref="StackNotFoundException">No stack has that name.</exception>
-    public async Task<StackInfo> GetAsync(string stackName, CancellationToken cancellationToken = default)
+    public async Task<HttpServiceStack> GetAsync(string stackName, CancellationToken cancellationToken = default)
     {
         StackInputRules.CheckStackName(stackName, nameof(stackName));
         var stack = await DescribeExistingAsync(stackName, cancellationToken).ConfigureAwait(false);
@@ -77,24 +80,30 @@ public sealed class StackLifecycle
     /// Costs one EC2 call per unhealthy instance and one Auto Scaling call when instances are missing.
     /// </summary>
     /// <exception cref="StackNotFoundException">No stack has that name.</exception>
-    public async Task<StackInfo> DiagnoseAsync(string stackName, CancellationToken cancellationToken = default)
+    public async Task<HttpServiceStack> DiagnoseAsync(string stackName, CancellationToken cancellationToken = default)
     {
         StackInputRules.CheckStackName(stackName, nameof(stackName));
         var stack = await DescribeExistingAsync(stackName, cancellationToken).ConfigureAwait(false);
         var capacity = await _capacity.ReadAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
-        return StackInfo.From(stack, capacity is null ? null : await _capacity.DiagnoseAsync(capacity, cancellationToken).ConfigureAwait(false));
+        return Result(stack, capacity is null ? null : await _capacity.DiagnoseAsync(capacity, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>Every live stack StackKit created (tagged <see cref="StackKitTags.ManagedBy"/>), with capacity.</summary>
-    public async Task<IReadOnlyList<StackInfo>> ListAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Every live stack StackKit created (tagged <see cref="StackKitTags.ManagedBy"/>), with capacity, read for up to
+    /// <see cref="CapacityReader.Concurrency"/> stacks at once.
+    /// </summary>
+    public async Task<IReadOnlyList<HttpServiceStack>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var managed = (await _aws.CloudFormation.DescribeStacksAsync(cancellationToken).ConfigureAwait(false)).Where(IsManaged).ToList();
+        var capacities = await _capacity.ReadAllAsync([.. managed.Select(s => s.StackId)], cancellationToken).ConfigureAwait(false);
+        return [.. managed.Select((stack, i) => Result(stack, capacities[i]))];
+    }
+
+    /// <summary>The names of every live stack StackKit created: one listing, no capacity.</summary>
+    public async Task<IReadOnlyList<string>> ListNamesAsync(CancellationToken cancellationToken = default)
     {
         var stacks = await _aws.CloudFormation.DescribeStacksAsync(cancellationToken).ConfigureAwait(false);
-        var managed = new List<StackInfo>();
-        foreach (var stack in stacks.Where(s => s.Tags.TryGetValue(StackKitTags.ManagedBy, out var by) && by == StackKitTags.ManagedByValue))
-        {
-            managed.Add(await WithCapacityAsync(stack, cancellationToken).ConfigureAwait(false));
-        }
-        return managed;
+        return [.. stacks.Where(IsManaged).Select(s => s.StackName)];
     }
 
     /// <summary>
@@ -125,11 +134,12 @@ public sealed class StackLifecycle
         }
         catch (AwsServiceException error) when (error.ErrorCode == "ValidationError" && error.ErrorMessage.Contains("No updates are to be performed", StringComparison.Ordinal))
         {
-            return new StackUpdateResult(StackUpdateOutcome.NothingToChange, StackInfo.From(stack));
+            return new StackUpdateResult(StackUpdateOutcome.NothingToChange, Result(stack));
         }
-        var outcome = await WatchChangeAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, watchInstances: true, cancellationToken).ConfigureAwait(false);
+        var total = await ResourceCountAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
+        var outcome = await WatchChangeAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, total, watchInstances: true, cancellationToken).ConfigureAwait(false);
         return outcome.Stack.StackStatus == "UPDATE_COMPLETE"
-            ? new StackUpdateResult(StackUpdateOutcome.Updated, StackInfo.From(outcome.Stack))
+            ? new StackUpdateResult(StackUpdateOutcome.Updated, Result(outcome.Stack))
             : throw FailureOf(outcome, []);
     }
 
@@ -142,15 +152,16 @@ public sealed class StackLifecycle
         var stack = await _aws.CloudFormation.DescribeStackAsync(stackName, cancellationToken).ConfigureAwait(false);
         if (stack is null)
         {
-            return new StackDeleteResult(StackDeleteOutcome.DidNotExist, stackName, null);
+            return new StackDeleteResult(StackDeleteOutcome.DidNotExist, stackName, null, Region);
         }
         RequireManaged(stack, "delete");
         var lastSeenEventId = await _watcher.LatestEventIdAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
+        var total = await ResourceCountAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
         await _aws.CloudFormation.DeleteStackAsync(stack.StackId, NewRequestToken("delete"), cancellationToken).ConfigureAwait(false);
-        var outcome = await WatchChangeAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, watchInstances: false, cancellationToken).ConfigureAwait(false);
+        var outcome = await WatchChangeAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, total, watchInstances: false, cancellationToken).ConfigureAwait(false);
         if (outcome.Stack.StackStatus == "DELETE_COMPLETE")
         {
-            return new StackDeleteResult(StackDeleteOutcome.Deleted, stack.StackName, stack.StackId);
+            return new StackDeleteResult(StackDeleteOutcome.Deleted, stack.StackName, stack.StackId, Region);
         }
         var resources = await _aws.CloudFormation.DescribeStackResourcesAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
         var blocking = resources
@@ -165,24 +176,26 @@ public sealed class StackLifecycle
     /// Use it to resume watching after a cancelled wait.
     /// </summary>
     /// <exception cref="StackOperationException">The operation ended in failure.</exception>
-    public async Task<StackInfo> WatchAsync(string stackName, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<HttpServiceStack> WatchAsync(string stackName, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         StackInputRules.CheckStackName(stackName, nameof(stackName));
         // The newest event is read before the status: an end that lands between the two calls is then still a new
         // event for the watcher, never one it skips as already seen.
         var lastSeenEventId = await LatestEventIdOrNullAsync(stackName, cancellationToken).ConfigureAwait(false);
         var stack = await DescribeExistingAsync(stackName, cancellationToken).ConfigureAwait(false);
-        if (StackStatuses.IsInProgress(stack.StackStatus))
+        if (StatusNames.IsInProgress(stack.StackStatus))
         {
             var changing = stack.StackStatus is "CREATE_IN_PROGRESS" or "UPDATE_IN_PROGRESS";
-            var outcome = await WatchChangeAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, watchInstances: changing, cancellationToken).ConfigureAwait(false);
-            if (StackStatuses.IsFailure(outcome.Stack.StackStatus) || outcome.InstanceFailure is not null)
+            var total = await ResourceCountAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
+            var outcome = await WatchChangeAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, total, watchInstances: changing, cancellationToken).ConfigureAwait(false);
+            if (StatusNames.IsFailed(outcome.Stack.StackStatus) || outcome.InstanceFailure is not null)
             {
                 throw FailureOf(outcome, []);
             }
             stack = outcome.Stack;
         }
-        return StackInfo.From(stack);
+        // A deleted stack has no capacity left to read.
+        return stack.StackStatus == "DELETE_COMPLETE" ? Result(stack) : await WithCapacityAsync(Result(stack), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Asks CloudFormation whether a template is valid and what it declares.</summary>
@@ -210,25 +223,48 @@ public sealed class StackLifecycle
 
     /// <summary>Watches a change AWS accepted; a failure to watch says the stack exists rather than hiding it.</summary>
     private async Task<StackWatchOutcome> WatchChangeAsync(
-        string stackId, string stackName, string? lastSeenEventId, IProgress<StackProgress>? progress, bool watchInstances, CancellationToken cancellationToken)
+        string stackId, string stackName, string? lastSeenEventId, IProgress<StackProgress>? progress, int resourceTotal, bool watchInstances, CancellationToken cancellationToken)
     {
         try
         {
-            return await _watcher.WatchAsync(stackId, stackName, lastSeenEventId, progress, watchInstances, cancellationToken).ConfigureAwait(false);
+            return await _watcher.WatchAsync(stackId, stackName, lastSeenEventId, progress, resourceTotal, watchInstances, cancellationToken).ConfigureAwait(false);
         }
         catch (AwsServiceException error)
         {
-            throw new StackWatchFailedException(stackName, stackId, error);
+            throw new StackWatchFailedException(stackName, stackId, Region, error);
         }
     }
 
+    /// <summary>How many resources the stack has now: the denominator of an update's, delete's or watch's progress.</summary>
+    private async Task<int> ResourceCountAsync(string stackId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _aws.CloudFormation.DescribeStackResourcesAsync(stackId, cancellationToken).ConfigureAwait(false)).Count;
+        }
+        catch (AwsServiceException error) when (error.ErrorCode == "ValidationError")
+        {
+            return 0;
+        }
+    }
+
+    private static bool IsManaged(CloudFormationStack stack) =>
+        stack.Tags.TryGetValue(StackKitTags.ManagedBy, out var by) && by == StackKitTags.ManagedByValue;
+
+    private HttpServiceStack Result(CloudFormationStack stack, StackCapacity? capacity = null) =>
+        HttpServiceStack.From(stack, Region, _aws.EndpointUrl, capacity);
+
+    /// <summary>The stack with its live capacity read now.</summary>
+    internal async Task<HttpServiceStack> WithCapacityAsync(HttpServiceStack stack, CancellationToken cancellationToken) =>
+        stack with { Capacity = await _capacity.ReadAsync(stack.StackId, cancellationToken).ConfigureAwait(false) };
+
     /// <summary>Refuses a stack StackKit did not create.</summary>
     /// <exception cref="StackNotManagedException">The stack lacks the <see cref="StackKitTags.ManagedBy"/> tag.</exception>
-    internal static void RequireManaged(CloudFormationStack stack, string action)
+    internal void RequireManaged(CloudFormationStack stack, string action)
     {
-        if (!(stack.Tags.TryGetValue(StackKitTags.ManagedBy, out var by) && by == StackKitTags.ManagedByValue))
+        if (!IsManaged(stack))
         {
-            throw new StackNotManagedException(stack.StackName, action);
+            throw new StackNotManagedException(stack.StackName, stack.StackId, Region, action);
         }
     }
 
@@ -247,19 +283,19 @@ public sealed class StackLifecycle
 
     private async Task<CloudFormationStack> DescribeExistingAsync(string stackName, CancellationToken cancellationToken) =>
         await _aws.CloudFormation.DescribeStackAsync(stackName, cancellationToken).ConfigureAwait(false)
-        ?? throw new StackNotFoundException(stackName, _aws.Region.SystemName);
+        ?? throw new StackNotFoundException(stackName, Region);
 
-    private async Task<StackInfo> WithCapacityAsync(CloudFormationStack stack, CancellationToken cancellationToken) =>
-        StackInfo.From(stack, await _capacity.ReadAsync(stack.StackId, cancellationToken).ConfigureAwait(false));
+    private async Task<HttpServiceStack> WithCapacityAsync(CloudFormationStack stack, CancellationToken cancellationToken) =>
+        Result(stack, await _capacity.ReadAsync(stack.StackId, cancellationToken).ConfigureAwait(false));
 
-    private static StackOperationException FailureOf(StackWatchOutcome outcome, List<FailedResource> blocking)
+    private StackOperationException FailureOf(StackWatchOutcome outcome, List<FailedResource> blocking)
     {
         var stack = outcome.Stack;
         var rootCause = StackFailureDiagnosis.RootCause(outcome.Events) ?? (blocking.Count > 0 ? blocking[0] : null);
         var nextStep = outcome.InstanceFailure is null
             ? StackFailureDiagnosis.NextStep(stack.StackName, stack.StackStatus)
             : StackFailureDiagnosis.NextStepWhileFailing(stack.StackName, stack.StackStatus);
-        return new StackOperationException(stack.StackName, stack.StackId, stack.StackStatus, rootCause, blocking, nextStep, outcome.InstanceFailure);
+        return new StackOperationException(stack.StackName, stack.StackId, Region, new StackStatus(stack.StackStatus), rootCause, blocking, nextStep, outcome.InstanceFailure);
     }
 
     private static string OnFailureName(StackFailureAction action) => action switch

@@ -1,4 +1,4 @@
-namespace StackKit.Stacks;
+namespace StackKit;
 
 /// <summary>What an update did.</summary>
 public enum StackUpdateOutcome

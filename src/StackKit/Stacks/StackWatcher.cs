@@ -23,12 +23,14 @@ internal sealed class StackWatcher(AwsConnection aws, TimeProvider time, Polling
     /// <param name="stackId">The stack's ARN (it stays valid after deletion, unlike the name).</param>
     /// <param name="stackName">The name, for progress and messages.</param>
     /// <param name="lastSeenEventId">The newest event from before the operation, not to be reported again; null for a new stack.</param>
-    /// <param name="progress">Receives each new event in order.</param>
+    /// <param name="progress">Receives each new event in order, numbered, with how many resources are done.</param>
+    /// <param name="resourceTotal">How many resources the operation touches.</param>
     /// <param name="watchInstances">Look at the instances' side too (creates and updates, not deletes).</param>
     /// <param name="cancellationToken">Stops the wait (never the stack).</param>
     public async Task<StackWatchOutcome> WatchAsync(
-        string stackId, string stackName, string? lastSeenEventId, IProgress<StackProgress>? progress, bool watchInstances, CancellationToken cancellationToken)
+        string stackId, string stackName, string? lastSeenEventId, IProgress<StackProgress>? progress, int resourceTotal, bool watchInstances, CancellationToken cancellationToken)
     {
+        var counter = new ProgressCounter(stackName, resourceTotal);
         var instances = watchInstances ? new InstanceFailureWatch(aws, time) : null;
         InstanceFailure? instanceFailure = null;
         var events = new List<StackEvent>();
@@ -62,7 +64,7 @@ internal sealed class StackWatcher(AwsConnection aws, TimeProvider time, Polling
                     {
                         lastStatus = lastStackEventStatus = stackEvent.ResourceStatus;
                     }
-                    progress?.Report(new StackProgress(stackName, stackEvent));
+                    progress?.Report(counter.Next(stackEvent));
                 }
                 // Kept across polls: a throttled read of the status must not lose a cause already found.
                 instanceFailure ??= instances is null ? null : await instances.CheckAsync(fresh, cancellationToken).ConfigureAwait(false);
@@ -74,14 +76,14 @@ internal sealed class StackWatcher(AwsConnection aws, TimeProvider time, Polling
                 }
                 // Confirmed on every poll until it succeeds, so a throttled confirmation cannot lose the end. A long
                 // silence is checked too: an end whose event was already seen (or lags the status) must not go unnoticed.
-                var ended = lastStackEventStatus is { } status && !StackStatuses.IsInProgress(status);
+                var ended = lastStackEventStatus is { } status && !StatusNames.IsInProgress(status);
                 if (ended || time.GetUtcNow() - lastHeard >= QuietCheckInterval)
                 {
                     lastHeard = time.GetUtcNow();
                     var stack = await _cloudFormation.DescribeStackAsync(stackId, cancellationToken).ConfigureAwait(false)
                         ?? throw new InvalidOperationException($"Stack {stackId} vanished while it was being watched.");
                     lastStatus = stack.StackStatus;
-                    if (!StackStatuses.IsInProgress(stack.StackStatus))
+                    if (!StatusNames.IsInProgress(stack.StackStatus))
                     {
                         return new StackWatchOutcome(stack, events);
                     }
@@ -89,7 +91,8 @@ internal sealed class StackWatcher(AwsConnection aws, TimeProvider time, Polling
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                throw new StackWatchCanceledException(stackName, stackId, lastStatus, cancellationToken);
+                throw new StackWatchCanceledException(
+                    stackName, stackId, aws.Region.SystemName, lastStatus is null ? null : new StackStatus(lastStatus), new OperationCanceledException(cancellationToken));
             }
             catch (AwsServiceException error) when (RetryBackoff.IsRetryable(error.StatusCode, error.ErrorCode) && !FailingTooLong())
             {

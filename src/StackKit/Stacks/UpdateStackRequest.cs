@@ -1,7 +1,7 @@
 namespace StackKit.Stacks;
 
 /// <summary>A change to an existing stack: new values for some parameters, every other parameter keeps its value.</summary>
-public sealed class UpdateStackRequest
+internal sealed class UpdateStackRequest
 {
     /// <summary>The stack to update.</summary>
     public required string StackName { get; init; }

@@ -44,7 +44,7 @@ public sealed class HttpServiceCapabilitiesTests
         using var aws = endpoint.Connect(clock);
         var service = new HttpServiceStacks(new StackLifecycle(aws, clock, new Random(1)));
 
-        await clock.RunAsync(service.UpdateAsync("svc", new Dictionary<string, string> { [HttpServiceNames.DockerImage] = "example/web:2" }));
+        await clock.RunAsync(service.UpdateAsync("svc", new HttpServiceStackUpdate { DockerImage = "example/web:2", SkipPreflight = true }));
 
         Assert.Equal("CAPABILITY_IAM", endpoint.Requests.Single(r => r.Action == "UpdateStack")["Capabilities.member.1"]);
     }

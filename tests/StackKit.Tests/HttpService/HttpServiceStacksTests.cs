@@ -1,6 +1,5 @@
-using StackKit.Aws;
+using System.Net;
 using StackKit.HttpService;
-using StackKit.Stacks;
 using StackKit.Tests.Moto;
 
 namespace StackKit.Tests.HttpService;
@@ -10,20 +9,20 @@ namespace StackKit.Tests.HttpService;
 public sealed class HttpServiceStacksTests(MotoServer moto) : ServiceOnMoto(moto)
 {
     [Fact]
-    public async Task Create_passes_every_template_parameter_so_updates_can_keep_them()
+    public async Task Create_passes_every_template_parameter_and_returns_status_url_image_type_and_capacity()
     {
-        var stack = await Service.CreateAsync(new HttpServiceStackRequest
-        {
-            StackName = "web",
-            Parameters = new Dictionary<string, string> { [HttpServiceNames.DockerImage] = "example/web:1" },
-        });
+        var stack = await Service.CreateAsync(new HttpServiceStackRequest { StackName = "web", DockerImage = "example/web:1" });
 
-        Assert.Equal("CREATE_COMPLETE", stack.Status);
-        Assert.StartsWith("http://", stack.Url, StringComparison.Ordinal);
+        Assert.Equal(StackStatus.CreateComplete, stack.Status);
+        Assert.True(stack.Status.IsComplete && !stack.Status.IsInProgress && !stack.Status.IsFailed);
+        Assert.Equal(Uri.UriSchemeHttp, stack.Url?.Scheme);
+        Assert.Equal(("example/web:1", "t3.micro", "us-east-1"), (stack.DockerImage, stack.InstanceType, stack.Region));
+        Assert.Equal(Moto.Endpoint, stack.EndpointUrl);
+        Assert.NotNull(stack.Capacity);
+        Assert.Equal(stack.Capacity.Instances, stack.Instances);
         var declared = HttpServiceTemplate.Build().Parameters.Select(p => p.LogicalId).Order(StringComparer.Ordinal);
         Assert.Equal(declared, stack.Parameters.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal("example/web:1", stack.Parameters[HttpServiceNames.DockerImage]);
-        Assert.Equal("t3.micro", stack.Parameters[HttpServiceNames.InstanceType]);
+        Assert.Equal("web (CREATE_COMPLETE)", stack.ToString());
     }
 
     [Fact]
@@ -32,33 +31,49 @@ public sealed class HttpServiceStacksTests(MotoServer moto) : ServiceOnMoto(moto
         await Service.CreateAsync(new HttpServiceStackRequest
         {
             StackName = "web",
-            Parameters = new Dictionary<string, string> { [HttpServiceNames.InstanceType] = "t3.small" },
+            InstanceType = "t3.small",
+            ServiceCredential = new NetworkCredential("ops", "correct-horse-battery"),
+            Tags = new Dictionary<string, string> { ["team"] = "web" },
         });
 
-        var result = await Service.UpdateAsync("web", new Dictionary<string, string> { [HttpServiceNames.DockerImage] = "example/web:2" });
+        var result = await Service.UpdateAsync("web", new HttpServiceStackUpdate { DockerImage = "example/web:2" });
 
         Assert.Equal(StackUpdateOutcome.Updated, result.Outcome);
-        Assert.Equal("example/web:2", result.Stack.Parameters[HttpServiceNames.DockerImage]);
-        Assert.Equal("t3.small", result.Stack.Parameters[HttpServiceNames.InstanceType]);
+        Assert.Equal(("example/web:2", "t3.small"), (result.Stack.DockerImage, result.Stack.InstanceType));
+        Assert.Equal("ops", result.Stack.Parameters[HttpServiceNames.ServiceUsername]);
+        Assert.Equal("web", result.Stack.Tags["team"]);
+        Assert.NotNull(result.Stack.Capacity);
+        Assert.Equal("Updated: web (UPDATE_COMPLETE)", result.ToString());
     }
 
-    [Theory]
-    [InlineData("InstanceType", "huge", "InstanceType")]
-    [InlineData("DockerImage", "bad image; rm -rf /", "DockerImage")]
-    [InlineData("SshCidr", "0.0.0.0/99", "SshCidr")]
-    [InlineData("AmiId", "ami-xyz", "AmiId")]
-    [InlineData("ServicePassword", "it's-a-secret!", "ServicePassword")]
-    [InlineData("Colour", "blue", "has no parameter 'Colour'")]
-    public async Task A_bad_parameter_is_refused_naming_it_and_nothing_is_created(string name, string value, string expected)
+    public static TheoryData<string, HttpServiceStackRequest> BadRequests => new()
     {
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => Service.CreateAsync(new HttpServiceStackRequest
-        {
-            StackName = "web",
-            Parameters = new Dictionary<string, string> { [name] = value },
-        }));
+        { "InstanceType", new HttpServiceStackRequest { InstanceType = "huge" } },
+        { "DockerImage", new HttpServiceStackRequest { DockerImage = "bad image; rm -rf /" } },
+        { "SshCidr", new HttpServiceStackRequest { SshCidr = "10.0.0.0/33" } },
+        { "AmiId", new HttpServiceStackRequest { AmiId = "ami-xyz" } },
+        { "ServiceCredential", new HttpServiceStackRequest { ServiceCredential = new NetworkCredential("ops", "it's-a-secret!") } },
+        { "StackName", new HttpServiceStackRequest { StackName = "1bad" } },
+        { "Tags", new HttpServiceStackRequest { Tags = new Dictionary<string, string> { ["aws:owner"] = "x" } } },
+    };
 
-        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
-        Assert.Empty(await Service.Lifecycle.ListAsync());
+    [Theory]
+    [MemberData(nameof(BadRequests))]
+    public async Task A_bad_value_is_an_ArgumentException_naming_the_property_and_nothing_is_created(string property, HttpServiceStackRequest request)
+    {
+        var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => Service.CreateAsync(request));
+
+        Assert.Equal(property, error.ParamName);
+        Assert.DoesNotContain("Async", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await Service.ListNamesAsync());
+    }
+
+    [Fact]
+    public async Task A_bad_value_in_an_update_names_the_property_before_any_call()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Service.UpdateAsync("nosuch", new HttpServiceStackUpdate { SshCidr = "10.0.0.0/33" }));
+
+        Assert.Equal("SshCidr", error.ParamName);
     }
 
     [Fact]
@@ -67,9 +82,10 @@ public sealed class HttpServiceStacksTests(MotoServer moto) : ServiceOnMoto(moto
         var error = await Assert.ThrowsAsync<ArgumentException>(() => Service.CreateAsync(new HttpServiceStackRequest
         {
             StackName = "web",
-            Parameters = new Dictionary<string, string> { [HttpServiceNames.ServicePassword] = "my secret phrase" },
+            ServiceCredential = new NetworkCredential("ops", "my secret phrase"),
         }));
 
+        Assert.Equal("ServiceCredential", error.ParamName);
         Assert.Contains("not a valid ServicePassword", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("my secret phrase", error.Message, StringComparison.Ordinal);
     }
@@ -81,11 +97,11 @@ public sealed class HttpServiceStacksTests(MotoServer moto) : ServiceOnMoto(moto
         {
             StackName = "web",
             Template = new HttpServiceOptions { SshAccess = false },
-            Parameters = new Dictionary<string, string> { [HttpServiceNames.SshKeyName] = "ops" },
+            SshKeyName = "ops",
         }));
 
-        Assert.Contains("SshKeyName", error.Message, StringComparison.Ordinal);
-        Assert.Empty(await Service.Lifecycle.ListAsync());
+        Assert.Equal("SshKeyName", error.ParamName);
+        Assert.Empty(await Service.ListNamesAsync());
     }
 
     [Fact]
@@ -94,14 +110,32 @@ public sealed class HttpServiceStacksTests(MotoServer moto) : ServiceOnMoto(moto
         var started = await Service.StartCreateAsync(new HttpServiceStackRequest { StackName = "web" });
 
         Assert.Equal("web", started.Name);
-        Assert.Equal("CREATE_COMPLETE", (await Service.Lifecycle.WatchAsync("web")).Status);
+        Assert.Equal(StackStatus.CreateComplete, (await Service.WatchAsync("web")).Status);
+    }
+
+    [Fact]
+    public async Task Get_list_and_names_go_through_the_one_facade()
+    {
+        await Service.CreateAsync(new HttpServiceStackRequest { StackName = "web" });
+
+        var got = await Service.GetAsync("web");
+        var all = await Service.ListAsync();
+        var names = await Service.ListNamesAsync();
+        var missing = await Assert.ThrowsAsync<StackNotFoundException>(() => Service.GetAsync("nosuch"));
+
+        Assert.NotNull(got.Capacity);
+        Assert.Equal(["web"], all.Select(s => s.Name));
+        Assert.NotNull(Assert.Single(all).Capacity);
+        Assert.Equal(["web"], names);
+        Assert.Equal(("nosuch", "us-east-1", (string?)null), (missing.StackName, missing.Region, missing.StackId));
+        Assert.IsAssignableFrom<StackKitException>(missing);
     }
 
     [Fact]
     public async Task A_stack_StackKit_did_not_create_is_neither_updated_nor_deleted()
     {
         var template = Path.Combine(Path.GetTempPath(), $"foreign-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(template, """{"Parameters":{"Size":{"Type":"String","Default":"1"}},"Resources":{"Vpc":{"Type":"AWS::EC2::VPC","Properties":{"CidrBlock":"10.9.0.0/16"}}}}""");
+        await File.WriteAllTextAsync(template, """{"Parameters":{"DockerImage":{"Type":"String","Default":"1"}},"Resources":{"Vpc":{"Type":"AWS::EC2::VPC","Properties":{"CidrBlock":"10.9.0.0/16"}}}}""");
         try
         {
             var (exitCode, _, stderr) = await Moto.RunAwsCliAsync("cloudformation", "create-stack", "--stack-name", "foreign", "--template-body", $"file://{template}");
@@ -112,12 +146,13 @@ public sealed class HttpServiceStacksTests(MotoServer moto) : ServiceOnMoto(moto
             File.Delete(template);
         }
 
-        var delete = await Assert.ThrowsAsync<StackNotManagedException>(() => Service.Lifecycle.DeleteAsync("foreign"));
-        var update = await Assert.ThrowsAsync<StackNotManagedException>(() => Service.Lifecycle.UpdateAsync(
-            new UpdateStackRequest { StackName = "foreign", Parameters = new Dictionary<string, string> { ["Size"] = "2" } }));
+        var delete = await Assert.ThrowsAsync<StackNotManagedException>(() => Service.DeleteAsync("foreign"));
+        var update = await Assert.ThrowsAsync<StackNotManagedException>(() => Service.UpdateAsync(
+            "foreign", new HttpServiceStackUpdate { DockerImage = "example/web:2", SkipPreflight = true }));
 
-        Assert.Contains("'foreign' was not created by StackKit", delete.Message, StringComparison.Ordinal);
-        Assert.Equal("foreign", update.StackName);
+        Assert.Contains("'foreign' in us-east-1 was not created by StackKit", delete.Message, StringComparison.Ordinal);
+        Assert.Equal(("foreign", "us-east-1"), (update.StackName, update.Region));
+        Assert.NotNull(update.StackId);
         var (_, stacks, _) = await Moto.RunAwsCliAsync("cloudformation", "describe-stacks", "--stack-name", "foreign");
         var stack = System.Text.Json.JsonDocument.Parse(stacks).RootElement.GetProperty("Stacks")[0];
         Assert.Equal("CREATE_COMPLETE", stack.GetProperty("StackStatus").GetString());

@@ -108,8 +108,8 @@ public sealed class MotoLogsTests(MotoServer moto) : ServiceOnMoto(moto)
     }
 
     // A stand-in until the service template has its log group: StackKit's stack with a log group, or without one.
-    private Task<StackInfo> CreateStackAsync(string stackName, bool withLogs) =>
-        Service.Lifecycle.CreateAsync(new CreateStackRequest
+    private Task<HttpServiceStack> CreateStackAsync(string stackName, bool withLogs) =>
+        new StackLifecycle(Aws).CreateAsync(new CreateStackRequest
         {
             StackName = stackName,
             TemplateBody = withLogs

@@ -38,7 +38,7 @@ public sealed class MotoPreflightTests(MotoServer moto) : PreflightOnMotoTests(m
 
         var stack = await Moto.CreateAsync(new() { [HttpServiceNames.SshKeyName] = "service-key" });
 
-        Assert.Equal("CREATE_COMPLETE", stack.Status);
+        Assert.Equal("CREATE_COMPLETE", stack.Status.ToString());
         Assert.DoesNotContain(Moto.Warnings, w => w.Check == "KeyPair");
     }
 
@@ -68,7 +68,7 @@ public sealed class MotoPreflightTests(MotoServer moto) : PreflightOnMotoTests(m
         var arm = await Moto.CreateAsync(new() { [HttpServiceNames.AmiId] = Arm64Ami, [HttpServiceNames.InstanceType] = "t4g.micro" }, "arm");
         var x86 = await Moto.CreateAsync(new() { [HttpServiceNames.AmiId] = X86Ami }, "x86");
 
-        Assert.Equal(("CREATE_COMPLETE", "CREATE_COMPLETE"), (arm.Status, x86.Status));
+        Assert.Equal(("CREATE_COMPLETE", "CREATE_COMPLETE"), (arm.Status.Value, x86.Status.Value));
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class MotoPreflightTests(MotoServer moto) : PreflightOnMotoTests(m
 
         var stack = await Moto.CreateAsync(new() { [HttpServiceNames.InstanceType] = "trn1.32xlarge" });
 
-        Assert.Equal("CREATE_COMPLETE", stack.Status);
+        Assert.Equal("CREATE_COMPLETE", stack.Status.ToString());
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class MotoPreflightTests(MotoServer moto) : PreflightOnMotoTests(m
     {
         var stack = await Moto.CreateAsync(new() { [HttpServiceNames.SshKeyName] = "nobody-key" }, skip: true);
 
-        Assert.Equal("CREATE_COMPLETE", stack.Status);
+        Assert.Equal("CREATE_COMPLETE", stack.Status.ToString());
         var warning = Assert.Single(Moto.Warnings);
         Assert.Equal("Preflight", warning.Check);
         Assert.StartsWith("The checks before deploying are skipped", warning.Message, StringComparison.Ordinal);
@@ -165,7 +165,7 @@ public sealed class MotoPreflightTests(MotoServer moto) : PreflightOnMotoTests(m
     {
         var stack = await Moto.CreateAsync([]);
 
-        Assert.Equal("CREATE_COMPLETE", stack.Status);
+        Assert.Equal("CREATE_COMPLETE", stack.Status.ToString());
         var warning = Assert.Single(Moto.Warnings);
         Assert.Equal("DockerImage", warning.Check);
         Assert.StartsWith($"Could not check Docker image '{ReleaseImage.Reference}': ghcr.io could not be reached", warning.Message, StringComparison.Ordinal);

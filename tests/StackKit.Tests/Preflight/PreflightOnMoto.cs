@@ -35,17 +35,27 @@ internal sealed class PreflightOnMoto(MotoServer moto) : IDisposable
         }
     }
 
-    public Task<StackInfo> CreateAsync(Dictionary<string, string> parameters, string name = "checked", bool skip = false) =>
+    public Task<HttpServiceStack> CreateAsync(Dictionary<string, string> parameters, string name = "checked", bool skip = false) =>
         Service.CreateAsync(new HttpServiceStackRequest
         {
             StackName = name,
-            Parameters = parameters,
+            DockerImage = parameters.GetValueOrDefault(HttpServiceNames.DockerImage),
+            InstanceType = parameters.GetValueOrDefault(HttpServiceNames.InstanceType),
+            SshKeyName = parameters.GetValueOrDefault(HttpServiceNames.SshKeyName),
+            AmiId = parameters.GetValueOrDefault(HttpServiceNames.AmiId),
             SkipPreflight = skip,
             Warnings = new Recorder(_warnings),
         });
 
     public Task<StackUpdateResult> UpdateAsync(string name, Dictionary<string, string> parameters) =>
-        Service.UpdateAsync(new HttpServiceStackUpdate { StackName = name, Parameters = parameters, Warnings = new Recorder(_warnings) });
+        Service.UpdateAsync(name, new HttpServiceStackUpdate
+        {
+            DockerImage = parameters.GetValueOrDefault(HttpServiceNames.DockerImage),
+            InstanceType = parameters.GetValueOrDefault(HttpServiceNames.InstanceType),
+            SshKeyName = parameters.GetValueOrDefault(HttpServiceNames.SshKeyName),
+            AmiId = parameters.GetValueOrDefault(HttpServiceNames.AmiId),
+            Warnings = new Recorder(_warnings),
+        });
 
     /// <summary>
     /// The AWS actions moto received while <paramref name="operation"/> ran (moto's request recorder, which keeps its

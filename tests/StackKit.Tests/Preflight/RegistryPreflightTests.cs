@@ -45,7 +45,7 @@ public sealed class RegistryPreflightTests(MotoServer moto, RegistryFixture regi
     {
         var stack = await CreateAsync($"{registries.TokenAuth.Address}/{RegistryFixture.Repository}@{registries.Digest}");
 
-        Assert.Equal("CREATE_COMPLETE", stack.Status);
+        Assert.Equal("CREATE_COMPLETE", stack.Status.ToString());
         var warning = Assert.Single(Moto.Warnings);
         Assert.Contains("the instances will look for it on themselves", warning.Message, StringComparison.Ordinal);
     }
@@ -55,7 +55,7 @@ public sealed class RegistryPreflightTests(MotoServer moto, RegistryFixture regi
     {
         var stack = await CreateAsync($"{registries.Open.Address}/{RegistryFixture.Repository}");
 
-        Assert.Equal("CREATE_COMPLETE", stack.Status);
+        Assert.Equal("CREATE_COMPLETE", stack.Status.ToString());
         Assert.Contains(Moto.Warnings, w => w.Message.Contains("uses no tag (latest), which can change under the stack", StringComparison.Ordinal)
                                         && w.Message.EndsWith("Pin a version tag or a digest (name@sha256:...).", StringComparison.Ordinal));
     }
@@ -74,5 +74,5 @@ public sealed class RegistryPreflightTests(MotoServer moto, RegistryFixture regi
         Assert.Contains(stack.GetProperty("Parameters").EnumerateArray(), p => p.GetProperty("ParameterValue").GetString() == image);
     }
 
-    private Task<StackInfo> CreateAsync(string image) => Moto.CreateAsync(new() { [HttpServiceNames.DockerImage] = image });
+    private Task<HttpServiceStack> CreateAsync(string image) => Moto.CreateAsync(new() { [HttpServiceNames.DockerImage] = image });
 }

@@ -212,7 +212,7 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
 
         Assert.All(new[] { add, list, remove }, error => Assert.Equal("per-server", error.StackName));
         Assert.Contains("has no SSH key store", add.Message, StringComparison.Ordinal);
-        Assert.Contains("-NoFleetKeyStore", add.Message, StringComparison.Ordinal);
+        Assert.Contains("created without the fleet key store", add.Message, StringComparison.Ordinal);
         Assert.Contains("key store (the default", add.Message, StringComparison.Ordinal);
     }
 

@@ -72,7 +72,7 @@ public sealed class InstanceFailureTests(ITestOutputHelper output)
         Assert.InRange(afterFirstFailedLaunch, TimeSpan.Zero, TimeSpan.FromMinutes(1));
         Assert.Contains(VcpuLimit, failure.Message, StringComparison.Ordinal);
         Assert.Equal(new InstanceFailure(GroupName, null, VcpuLimit + " Launching EC2 instance failed.", []).ToString(), failure.InstanceFailure?.ToString());
-        Assert.Equal("CREATE_IN_PROGRESS", failure.StackStatus);
+        Assert.Equal("CREATE_IN_PROGRESS", failure.StackStatus.ToString());
         Assert.Contains("still creating stack 'svc'", failure.Message, StringComparison.Ordinal);
         Assert.Contains("aws cloudformation delete-stack --stack-name svc", failure.NextStep, StringComparison.Ordinal);
         // Only the group was asked about, for deleted groups too, and nothing was changed or removed.
@@ -107,7 +107,7 @@ public sealed class InstanceFailureTests(ITestOutputHelper output)
         var failure = await Assert.ThrowsAsync<StackOperationException>(() => clock.RunAsync(new StackLifecycle(aws, clock, new Random(3)).UpdateAsync(
             new UpdateStackRequest { StackName = "svc", Parameters = new Dictionary<string, string> { ["InstanceType"] = "p5.48xlarge" } })));
 
-        Assert.Equal("UPDATE_IN_PROGRESS", failure.StackStatus);
+        Assert.Equal("UPDATE_IN_PROGRESS", failure.StackStatus.ToString());
         Assert.Contains(Unsupported, failure.Message, StringComparison.Ordinal);
         Assert.Contains("previous instances keep serving", failure.NextStep, StringComparison.Ordinal);
         Assert.Contains("aws cloudformation cancel-update-stack --stack-name svc", failure.NextStep, StringComparison.Ordinal);
@@ -127,7 +127,7 @@ public sealed class InstanceFailureTests(ITestOutputHelper output)
 
         var stack = await scenario.CreateAsync();
 
-        Assert.Equal("CREATE_COMPLETE", stack.Status);
+        Assert.Equal("CREATE_COMPLETE", stack.Status.ToString());
         Assert.Equal(0, scenario.Endpoint.Count("GetConsoleOutput"));
     }
 
@@ -241,7 +241,7 @@ public sealed class InstanceFailureTests(ITestOutputHelper output)
         Assert.InRange(afterLaunch, TimeSpan.FromMinutes(3), TimeSpan.FromMinutes(4.5));
         Assert.Equal(InstanceId, failure.InstanceFailure?.InstanceId);
         Assert.Equal("stackkit: FAILED at step 1/7: installing cfn-signal (aws-cfn-bootstrap) (exit code 1)", failure.InstanceFailure!.ConsoleLines[^1]);
-        Assert.Equal("CREATE_IN_PROGRESS", failure.StackStatus);
+        Assert.Equal("CREATE_IN_PROGRESS", failure.StackStatus.ToString());
         Assert.Equal(1, scenario.Endpoint.Count("GetConsoleOutput"));
     }
 
@@ -279,9 +279,9 @@ public sealed class InstanceFailureTests(ITestOutputHelper output)
             return new Scenario(clock, stack, instances, endpoint);
         }
 
-        public Task<StackInfo> CreateAsync() => CreateAsync(maxAttempts: 4);
+        public Task<HttpServiceStack> CreateAsync() => CreateAsync(maxAttempts: 4);
 
-        public async Task<StackInfo> CreateAsync(int maxAttempts)
+        public async Task<HttpServiceStack> CreateAsync(int maxAttempts)
         {
             using var aws = Endpoint.Connect(Clock, maxAttempts);
             return await Clock.RunAsync(new StackLifecycle(aws, Clock, new Random(2)).CreateAsync(new CreateStackRequest { StackName = "svc", TemplateBody = "{}" }));

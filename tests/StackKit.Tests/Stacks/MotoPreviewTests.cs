@@ -16,11 +16,7 @@ public sealed class MotoPreviewTests(MotoServer moto) : ServiceOnMoto(moto)
         await CreateAsync("web");
         var before = await SnapshotAsync("web");
 
-        var preview = await Service.PreviewUpdateAsync(new HttpServiceStackUpdate
-        {
-            StackName = "web",
-            Parameters = new Dictionary<string, string> { ["DockerImage"] = "registry.example.test/web:2" },
-        });
+        var preview = await Service.PreviewUpdateAsync("web", new HttpServiceStackUpdate { DockerImage = "registry.example.test/web:2" });
 
         var image = Assert.Single(preview.ParameterChanges);
         Assert.Equal(("DockerImage", "registry.example.test/web:1", "registry.example.test/web:2"), (image.Name, image.OldValue, image.NewValue));
@@ -36,7 +32,7 @@ public sealed class MotoPreviewTests(MotoServer moto) : ServiceOnMoto(moto)
         var application = TemplateWriter.ToJson(HttpServiceTemplate.Build(new HttpServiceOptions { LoadBalancer = LoadBalancerKind.Application }));
 
         var preview = await new ChangeSetPreview(Aws, TimeProvider.System).PreviewAsync(
-            new UpdateStackRequest { StackName = "web", TemplateBody = application, Capabilities = [HttpServiceStacks.IamCapability] }, [], default);
+            new UpdateStackRequest { StackName = "web", TemplateBody = application, Capabilities = ["CAPABILITY_IAM"] }, [], default);
 
         Assert.Contains(preview.Changes, c => (c.Action, c.LogicalId, c.ResourceType) == (ResourceChangeAction.Add, "TargetGroup", "AWS::ElasticLoadBalancingV2::TargetGroup"));
         Assert.Contains(preview.Changes, c => (c.Action, c.LogicalId) == (ResourceChangeAction.Add, "Listener"));
@@ -50,21 +46,17 @@ public sealed class MotoPreviewTests(MotoServer moto) : ServiceOnMoto(moto)
     {
         await CreateAsync("web");
 
-        await Assert.ThrowsAsync<ArgumentException>(() => Service.PreviewUpdateAsync(new HttpServiceStackUpdate
-        {
-            StackName = "web",
-            Parameters = new Dictionary<string, string> { ["DockerImage"] = "not an image" },
-        }));
-        var unknown = await Assert.ThrowsAsync<StackNotFoundException>(() => Service.PreviewUpdateAsync(new HttpServiceStackUpdate { StackName = "nope" }));
+        await Assert.ThrowsAsync<ArgumentException>(() => Service.PreviewUpdateAsync("web", new HttpServiceStackUpdate { DockerImage = "not an image" }));
+        var unknown = await Assert.ThrowsAsync<StackNotFoundException>(() => Service.PreviewUpdateAsync("nope", new HttpServiceStackUpdate()));
 
         Assert.Equal("nope", unknown.StackName);
         Assert.Equal("[]", (await SnapshotAsync("web")).ChangeSets);
     }
 
-    private Task<StackInfo> CreateAsync(string name) => Service.CreateAsync(new HttpServiceStackRequest
+    private Task<HttpServiceStack> CreateAsync(string name) => Service.CreateAsync(new HttpServiceStackRequest
     {
         StackName = name,
-        Parameters = new Dictionary<string, string> { ["DockerImage"] = "registry.example.test/web:1" },
+        DockerImage = "registry.example.test/web:1",
         SkipPreflight = true,
     });
 

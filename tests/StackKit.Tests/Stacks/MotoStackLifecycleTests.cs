@@ -38,7 +38,7 @@ public sealed class MotoStackLifecycleTests(MotoServer moto) : IAsyncLifetime, I
 
     public void Dispose() => _aws?.Dispose();
 
-    private Task<StackInfo> CreateAsync(string name, IProgress<StackProgress>? progress = null) =>
+    private Task<HttpServiceStack> CreateAsync(string name, IProgress<StackProgress>? progress = null) =>
         _clock.RunAsync(Lifecycle.CreateAsync(new CreateStackRequest { StackName = name, TemplateBody = Template, Parameters = ServiceParameters }, progress));
 
     [Fact]
@@ -66,14 +66,14 @@ public sealed class MotoStackLifecycleTests(MotoServer moto) : IAsyncLifetime, I
         var created = await CreateAsync("web-prod", progress);
 
         Assert.Equal("web-prod", created.Name);
-        Assert.StartsWith("arn:aws:cloudformation:us-east-1:", created.Id, StringComparison.Ordinal);
-        Assert.Equal("CREATE_COMPLETE", created.Status);
-        Assert.Matches("^http://vpc-[0-9a-f]+\\.example\\.test/$", created.Url);
+        Assert.StartsWith("arn:aws:cloudformation:us-east-1:", created.StackId, StringComparison.Ordinal);
+        Assert.Equal("CREATE_COMPLETE", created.Status.ToString());
+        Assert.Matches("^http://vpc-[0-9a-f]+\\.example\\.test/$", created.Url?.OriginalString);
         Assert.Equal("registry.example.test/web:1", created.Outputs["Image"]);
         Assert.Equal(ServiceParameters, created.Parameters);
         Assert.Equal(StackKitTags.ManagedByValue, created.Tags[StackKitTags.ManagedBy]);
         Assert.InRange(created.CreationTime, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
-        Assert.Equal(["CREATE_IN_PROGRESS", "CREATE_COMPLETE"], progress.Reports.Select(r => r.Value.Event.ResourceStatus));
+        Assert.Equal(["CREATE_IN_PROGRESS", "CREATE_COMPLETE"], progress.Reports.Select(r => r.Value.Status.Value));
     }
 
     [Fact]
@@ -99,8 +99,8 @@ public sealed class MotoStackLifecycleTests(MotoServer moto) : IAsyncLifetime, I
         var got = await Lifecycle.GetAsync("web-prod");
         var listed = await Lifecycle.ListAsync();
 
-        Assert.Equal("CREATE_COMPLETE", got.Status);
-        Assert.Matches("^http://vpc-", got.Url);
+        Assert.Equal("CREATE_COMPLETE", got.Status.ToString());
+        Assert.Matches("^http://vpc-", got.Url?.OriginalString);
         Assert.Null(got.Capacity);
         Assert.Equal(["web-prod"], listed.Select(s => s.Name));
     }
@@ -113,7 +113,7 @@ public sealed class MotoStackLifecycleTests(MotoServer moto) : IAsyncLifetime, I
 
         var got = await Lifecycle.GetAsync("web-scaled");
 
-        Assert.Matches("^http://web-scaled-LoadBalancer-.*\\.elb\\.amazonaws\\.com/$", got.Url);
+        Assert.Matches("^http://web-scaled-LoadBalancer-.*\\.elb\\.amazonaws\\.com/$", got.Url?.OriginalString);
         var capacity = Assert.IsType<StackCapacity>(got.Capacity);
         Assert.StartsWith("web-scaled-Group-", capacity.AutoScalingGroupName, StringComparison.Ordinal);
         Assert.Equal((2, 1, 3), (capacity.DesiredCapacity, capacity.MinSize, capacity.MaxSize));
@@ -121,7 +121,7 @@ public sealed class MotoStackLifecycleTests(MotoServer moto) : IAsyncLifetime, I
         Assert.All(capacity.Instances, instance =>
         {
             Assert.StartsWith("i-", instance.InstanceId, StringComparison.Ordinal);
-            Assert.Equal(("InService", "Healthy", "InService"), (instance.LifecycleState, instance.HealthStatus, instance.LoadBalancerState));
+            Assert.Equal((InstanceLifecycleState.InService, InstanceHealthState.Healthy, (InstanceHealthState?)InstanceHealthState.Healthy), (instance.LifecycleState, instance.AutoScalingHealth, instance.LoadBalancerHealth));
         });
         var listed = Assert.Single(await Lifecycle.ListAsync()).Capacity;
         Assert.Equal(capacity.Instances, listed?.Instances);
@@ -137,13 +137,13 @@ public sealed class MotoStackLifecycleTests(MotoServer moto) : IAsyncLifetime, I
         var repeated = await _clock.RunAsync(Lifecycle.UpdateAsync(change));
 
         Assert.Equal(StackUpdateOutcome.Updated, updated.Outcome);
-        Assert.Equal("UPDATE_COMPLETE", updated.Stack.Status);
+        Assert.Equal("UPDATE_COMPLETE", updated.Stack.Status.ToString());
         Assert.Equal("registry.example.test/web:2", updated.Stack.Parameters["DockerImage"]);
         Assert.Equal("ami-0abcdef1234567890", updated.Stack.Parameters["AmiId"]);
         Assert.Equal("ops", updated.Stack.Parameters["SshKeyName"]);
         Assert.Equal("registry.example.test/web:2", updated.Stack.Outputs["Image"]);
         Assert.Equal(StackUpdateOutcome.NothingToChange, repeated.Outcome);
-        Assert.Equal("UPDATE_COMPLETE", repeated.Stack.Status);
+        Assert.Equal("UPDATE_COMPLETE", repeated.Stack.Status.ToString());
     }
 
     [Fact]
@@ -166,10 +166,10 @@ public sealed class MotoStackLifecycleTests(MotoServer moto) : IAsyncLifetime, I
         var watch = await Assert.ThrowsAsync<StackNotFoundException>(() => Lifecycle.WatchAsync("nosuch"));
         var delete = await Lifecycle.DeleteAsync("nosuch");
 
-        Assert.Equal("No stack named 'nosuch' exists in us-east-1. Check the name and region; list StackKit's stacks with ListAsync.", get.Message);
+        Assert.Equal("No stack named 'nosuch' exists in us-east-1. Check the name and the region; listing the stacks shows the ones StackKit manages there.", get.Message);
         Assert.Equal("nosuch", update.StackName);
         Assert.Equal("nosuch", watch.StackName);
-        Assert.Equal(new StackDeleteResult(StackDeleteOutcome.DidNotExist, "nosuch", null), delete);
+        Assert.Equal(new StackDeleteResult(StackDeleteOutcome.DidNotExist, "nosuch", null, "us-east-1"), delete);
     }
 
     // Copied beside the test assembly: source paths are not kept in a deterministic CI build.

@@ -52,13 +52,13 @@ public sealed class StackCapacityTests
 
         var info = await clock.RunAsync(new StackLifecycle(aws, clock).GetAsync("svc"));
 
-        Assert.Equal("CREATE_COMPLETE", info.Status);
-        Assert.Equal("http://svc.example.test/", info.Url);
+        Assert.Equal("CREATE_COMPLETE", info.Status.ToString());
+        Assert.Equal("http://svc.example.test/", info.Url?.OriginalString);
         Assert.Equal(("svc-Group-1A2B", 2, 1, 4), (info.Capacity!.AutoScalingGroupName, info.Capacity.DesiredCapacity, info.Capacity.MinSize, info.Capacity.MaxSize));
         Assert.Equal(
             [
-                new InstanceHealth("i-1", "InService", "Healthy", "InService", null),
-                new InstanceHealth("i-2", "Pending", "Healthy", "OutOfService", "Instance: Instance has failed at least the UnhealthyThreshold number of health checks consecutively."),
+                new InstanceHealth("i-1", InstanceLifecycleState.InService, InstanceHealthState.Healthy, InstanceHealthState.Healthy, null),
+                new InstanceHealth("i-2", InstanceLifecycleState.Pending, InstanceHealthState.Healthy, InstanceHealthState.Unhealthy, "Instance: Instance has failed at least the UnhealthyThreshold number of health checks consecutively."),
             ],
             info.Capacity.Instances);
         Assert.Contains(endpoint.Requests, r => r.Action == "DescribeInstanceHealth" && r.Service == "elasticloadbalancing" && r["Version"] == "2012-06-01");
@@ -124,7 +124,7 @@ public sealed class StackCapacityTests
 
         var info = await clock.RunAsync(new StackLifecycle(aws, clock).GetAsync("svc"));
 
-        Assert.Equal(["healthy", "initial"], info.Capacity!.Instances.Select(i => i.LoadBalancerState));
+        Assert.Equal([InstanceHealthState.Healthy, InstanceHealthState.Initializing], info.Capacity!.Instances.Select(i => i.LoadBalancerHealth));
         Assert.Equal("Elb.RegistrationInProgress: Target registration is in progress", info.Capacity.Instances[1].LoadBalancerReason);
         Assert.Contains(endpoint.Requests, r => r.Action == "DescribeTargetHealth" && r["Version"] == "2015-12-01");
     }
@@ -145,7 +145,7 @@ public sealed class StackCapacityTests
 
         var info = await clock.RunAsync(new StackLifecycle(aws, clock).GetAsync("svc"));
 
-        Assert.Equal([("i-1", (string?)null), ("i-2", null)], info.Capacity!.Instances.Select(i => (i.InstanceId, i.LoadBalancerState)));
+        Assert.Equal([("i-1", (InstanceHealthState?)null), ("i-2", null)], info.Capacity!.Instances.Select(i => (i.InstanceId, i.LoadBalancerHealth)));
         Assert.Equal(2, info.Capacity.DesiredCapacity);
     }
 }

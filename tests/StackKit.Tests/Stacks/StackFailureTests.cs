@@ -30,7 +30,7 @@ public sealed class StackFailureTests
         var failure = await Assert.ThrowsAsync<StackOperationException>(() => clock.RunAsync(
             new StackLifecycle(aws, clock, new Random(1)).CreateAsync(new CreateStackRequest { StackName = "svc", TemplateBody = "{}" })));
 
-        Assert.Equal("ROLLBACK_COMPLETE", failure.StackStatus);
+        Assert.Equal("ROLLBACK_COMPLETE", failure.StackStatus.ToString());
         Assert.Equal(new FailedResource("LaunchTemplate", "AWS::EC2::LaunchTemplate", "CREATE_FAILED", "The image id '[ami-0bad]' does not exist"), failure.RootCause);
         Assert.Contains("delete stack 'svc'", failure.NextStep, StringComparison.Ordinal);
         Assert.Contains("ami-0bad", failure.Message, StringComparison.Ordinal);
@@ -56,7 +56,7 @@ public sealed class StackFailureTests
             new CreateStackRequest { StackName = "svc", TemplateBody = "{}", OnFailure = StackFailureAction.Delete })));
 
         Assert.Equal("DELETE", endpoint.Requests.Single(r => r.Action == "CreateStack")["OnFailure"]);
-        Assert.Equal("DELETE_COMPLETE", failure.StackStatus);
+        Assert.Equal("DELETE_COMPLETE", failure.StackStatus.ToString());
         Assert.Equal("Group", failure.RootCause?.LogicalResourceId);
         Assert.Contains("nothing is left to clean up", failure.NextStep, StringComparison.Ordinal);
     }
@@ -80,11 +80,11 @@ public sealed class StackFailureTests
         var failure = await Assert.ThrowsAsync<StackOperationException>(() => clock.RunAsync(new StackLifecycle(aws, clock, new Random(1)).UpdateAsync(
             new UpdateStackRequest { StackName = "svc", Parameters = new Dictionary<string, string> { ["DockerImage"] = "web:nope" } }, progress)));
 
-        Assert.Equal("UPDATE_ROLLBACK_COMPLETE", failure.StackStatus);
+        Assert.Equal("UPDATE_ROLLBACK_COMPLETE", failure.StackStatus.ToString());
         Assert.Equal("Invalid image 'web:nope'", failure.RootCause?.Reason);
         Assert.Contains("previous configuration", failure.NextStep, StringComparison.Ordinal);
         // Only the update's events are reported, not the stack's creation from before.
-        Assert.Equal("UPDATE_IN_PROGRESS", progress.Reports[0].Value.Event.ResourceStatus);
+        Assert.Equal("UPDATE_IN_PROGRESS", progress.Reports[0].Value.Status.Value);
         Assert.Equal(4, progress.Reports.Count);
     }
 
@@ -106,7 +106,7 @@ public sealed class StackFailureTests
 
         var failure = await Assert.ThrowsAsync<StackOperationException>(() => clock.RunAsync(new StackLifecycle(aws, clock, new Random(1)).DeleteAsync("svc")));
 
-        Assert.Equal("DELETE_FAILED", failure.StackStatus);
+        Assert.Equal("DELETE_FAILED", failure.StackStatus.ToString());
         Assert.Equal(["Logs", "Vpc"], failure.BlockingResources.Select(r => r.LogicalResourceId));
         Assert.Equal("Logs", failure.RootCause?.LogicalResourceId);
         Assert.Contains("not empty", failure.Message, StringComparison.Ordinal);
@@ -128,7 +128,7 @@ public sealed class StackFailureTests
 
         var deleted = await clock.RunAsync(new StackLifecycle(aws, clock, new Random(1)).DeleteAsync("svc"));
 
-        Assert.Equal(new StackDeleteResult(StackDeleteOutcome.Deleted, "svc", stack.Id), deleted);
+        Assert.Equal(new StackDeleteResult(StackDeleteOutcome.Deleted, "svc", stack.Id, "us-east-1"), deleted);
         Assert.InRange(clock.GetUtcNow() - stack.TimeOf("DELETE_COMPLETE"), TimeSpan.Zero, TimeSpan.FromSeconds(5));
         Assert.All(endpoint.Requests.Where(r => r.Action == "DescribeStackEvents"), r => Assert.Equal(stack.Id, r["StackName"]));
         // A delete is not looked at from the instances' side.

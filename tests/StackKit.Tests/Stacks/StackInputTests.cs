@@ -6,22 +6,37 @@ namespace StackKit.Tests.Stacks;
 /// <summary>Bad input is refused before any AWS call, with a message that says what is wrong.</summary>
 public sealed class StackInputTests
 {
-    public static TheoryData<CreateStackRequest, string> BadCreates => new()
+    // The request type is internal, so the theory names each case by its index.
+    private static readonly (CreateStackRequest Request, string Expected)[] Cases =
+    [
+        (new CreateStackRequest { StackName = "1svc", TemplateBody = "{}" }, "Stack name '1svc' is not valid"),
+        (new CreateStackRequest { StackName = "svc_web", TemplateBody = "{}" }, "only letters, digits and hyphens"),
+        (new CreateStackRequest { StackName = new string('a', 129), TemplateBody = "{}" }, "at most 128 characters"),
+        (new CreateStackRequest { StackName = "svc", TemplateBody = "  " }, "template body is empty"),
+        (new CreateStackRequest { StackName = "svc", TemplateBody = new string('x', 51_201) }, "51201 bytes"),
+        (new CreateStackRequest { StackName = "svc", TemplateBody = "{}", Parameters = new Dictionary<string, string> { ["Docker-Image"] = "x" } }, "Parameter name 'Docker-Image' is not valid"),
+        (new CreateStackRequest { StackName = "svc", TemplateBody = "{}", Parameters = new Dictionary<string, string> { ["DockerImage"] = null! } }, "Parameter 'DockerImage' has no value"),
+        (new CreateStackRequest { StackName = "svc", TemplateBody = "{}", Tags = new Dictionary<string, string> { ["aws:owner"] = "x" } }, "Tag 'aws:owner' is reserved"),
+    ];
+
+    public static TheoryData<int, string> BadCreates
     {
-        { new CreateStackRequest { StackName = "1svc", TemplateBody = "{}" }, "Stack name '1svc' is not valid" },
-        { new CreateStackRequest { StackName = "svc_web", TemplateBody = "{}" }, "only letters, digits and hyphens" },
-        { new CreateStackRequest { StackName = new string('a', 129), TemplateBody = "{}" }, "at most 128 characters" },
-        { new CreateStackRequest { StackName = "svc", TemplateBody = "  " }, "template body is empty" },
-        { new CreateStackRequest { StackName = "svc", TemplateBody = new string('x', 51_201) }, "51201 bytes" },
-        { new CreateStackRequest { StackName = "svc", TemplateBody = "{}", Parameters = new Dictionary<string, string> { ["Docker-Image"] = "x" } }, "Parameter name 'Docker-Image' is not valid" },
-        { new CreateStackRequest { StackName = "svc", TemplateBody = "{}", Parameters = new Dictionary<string, string> { ["DockerImage"] = null! } }, "Parameter 'DockerImage' has no value" },
-        { new CreateStackRequest { StackName = "svc", TemplateBody = "{}", Tags = new Dictionary<string, string> { ["aws:owner"] = "x" } }, "Tag 'aws:owner' is reserved" },
-    };
+        get
+        {
+            var data = new TheoryData<int, string>();
+            for (var i = 0; i < Cases.Length; i++)
+            {
+                data.Add(i, Cases[i].Expected);
+            }
+            return data;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(BadCreates))]
-    public async Task A_bad_create_request_is_refused_without_calling_AWS(CreateStackRequest request, string expected)
+    public async Task A_bad_create_request_is_refused_without_calling_AWS(int index, string expected)
     {
+        var request = Cases[index].Request;
         var clock = new SteppingClock();
         await using var endpoint = await FakeAwsEndpoint.StartAsync(clock, _ => throw new InvalidOperationException("no call expected"));
         using var aws = endpoint.Connect(clock);

@@ -49,14 +49,14 @@ public sealed class StackWatchTests(ITestOutputHelper output)
             new CreateStackRequest { StackName = "svc", TemplateBody = "{}", Parameters = new Dictionary<string, string> { ["DockerImage"] = "web:1" } },
             progress));
 
-        Assert.Equal("CREATE_COMPLETE", created.Status);
-        Assert.Equal("http://svc-123.us-east-1.elb.amazonaws.com/", created.Url);
+        Assert.Equal("CREATE_COMPLETE", created.Status.ToString());
+        Assert.Equal("http://svc-123.us-east-1.elb.amazonaws.com/", created.Url?.OriginalString);
         Assert.Equal(
             FiveMinuteCreate.Select(e => $"{e.LogicalResourceId} {e.ResourceStatus}"),
-            progress.Reports.Select(r => $"{r.Value.Event.LogicalResourceId} {r.Value.Event.ResourceStatus}"));
+            progress.Reports.Select(r => $"{r.Value.LogicalResourceId} {r.Value.Status.Value}"));
         var createdAt = stack.CreatedAt!.Value;
         var lags = progress.Reports.Select(r => r.At - (createdAt + FiveMinuteCreate.First(
-            e => e.LogicalResourceId == r.Value.Event.LogicalResourceId && e.ResourceStatus == r.Value.Event.ResourceStatus).At)).ToList();
+            e => e.LogicalResourceId == r.Value.LogicalResourceId && e.ResourceStatus == r.Value.Status.Value).At)).ToList();
         Assert.All(lags, lag => Assert.InRange(lag, TimeSpan.Zero, TimeSpan.FromSeconds(5)));
         var detection = clock.GetUtcNow() - stack.TimeOf("CREATE_COMPLETE");
         Assert.InRange(detection, TimeSpan.Zero, TimeSpan.FromSeconds(5));
@@ -114,7 +114,7 @@ public sealed class StackWatchTests(ITestOutputHelper output)
 
         var created = await clock.RunAsync(new StackLifecycle(aws, clock, new Random(3)).CreateAsync(new CreateStackRequest { StackName = "svc", TemplateBody = "{}" }, progress));
 
-        Assert.Equal("CREATE_COMPLETE", created.Status);
+        Assert.Equal("CREATE_COMPLETE", created.Status.ToString());
         Assert.True(throttledCalls > 2, $"only {throttledCalls} throttled calls");
         Assert.Equal(FiveMinuteCreate.Length, progress.Reports.Count);
     }
@@ -140,7 +140,7 @@ public sealed class StackWatchTests(ITestOutputHelper output)
 
         var created = await clock.RunAsync(new StackLifecycle(aws, clock, new Random(4)).CreateAsync(new CreateStackRequest { StackName = "svc", TemplateBody = "{}" }));
 
-        Assert.Equal("CREATE_COMPLETE", created.Status);
+        Assert.Equal("CREATE_COMPLETE", created.Status.ToString());
         Assert.Equal(2 + 4, endpoint.Count("DescribeStacks"));
         Assert.InRange(clock.GetUtcNow() - stack.TimeOf("CREATE_COMPLETE"), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(20));
     }
@@ -163,7 +163,7 @@ public sealed class StackWatchTests(ITestOutputHelper output)
 
         await clock.RunAsync(new StackLifecycle(aws, clock, new Random(9)).CreateAsync(new CreateStackRequest { StackName = "svc", TemplateBody = "{}" }, progress));
 
-        Assert.Equal(burst.Select(e => e.LogicalResourceId), progress.Reports.Select(r => r.Value.Event.LogicalResourceId));
+        Assert.Equal(burst.Select(e => e.LogicalResourceId), progress.Reports.Select(r => r.Value.LogicalResourceId));
         Assert.Contains(endpoint.Requests, r => r.Action == "DescribeStackEvents" && r["NextToken"] is not null);
     }
 
@@ -185,15 +185,17 @@ public sealed class StackWatchTests(ITestOutputHelper output)
         var canceled = await Assert.ThrowsAsync<StackWatchCanceledException>(() => clock.RunAsync(create));
 
         Assert.Equal("svc", canceled.StackName);
-        Assert.Equal("CREATE_IN_PROGRESS", canceled.LastStatus);
-        Assert.Contains("WatchAsync(\"svc\")", canceled.Message, StringComparison.Ordinal);
+        Assert.Equal("CREATE_IN_PROGRESS", canceled.LastStatus.ToString());
+        Assert.Contains("watch it again", canceled.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Async", canceled.Message, StringComparison.Ordinal);
+        Assert.IsType<OperationCanceledException>(canceled.InnerException);
         Assert.DoesNotContain(endpoint.Requests, r => r.Action is "DeleteStack" or "UpdateStack");
 
         // Resuming reports only what happens from then on and ends with the stack.
         var resumed = await clock.RunAsync(lifecycle.WatchAsync("svc", progress));
-        Assert.Equal("CREATE_COMPLETE", resumed.Status);
-        Assert.Equal("svc CREATE_COMPLETE", $"{progress.Reports[^1].Value.Event.LogicalResourceId} {progress.Reports[^1].Value.Event.ResourceStatus}");
-        Assert.Equal(progress.Reports.Count, progress.Reports.Select(r => r.Value.Event.EventId).Distinct().Count());
+        Assert.Equal("CREATE_COMPLETE", resumed.Status.ToString());
+        Assert.Equal("svc CREATE_COMPLETE", $"{progress.Reports[^1].Value.LogicalResourceId} {progress.Reports[^1].Value.Status.Value}");
+        Assert.Equal(progress.Reports.Count, progress.Reports.Select(r => (r.Value.LogicalResourceId, r.Value.Status, r.Value.Timestamp)).Distinct().Count());
     }
 
     [Fact]
@@ -212,8 +214,8 @@ public sealed class StackWatchTests(ITestOutputHelper output)
 
         // The user learns the stack exists, its name, and why watching stopped.
         Assert.Equal(("svc", stack.Id), (failure.StackName, failure.StackId));
-        Assert.StartsWith("Stack 'svc' exists and CloudFormation carries on", failure.Message, StringComparison.Ordinal);
-        var error = Assert.IsType<StackKit.Aws.AwsServiceException>(failure.InnerException);
+        Assert.StartsWith("Stack 'svc' in us-east-1 exists and CloudFormation carries on", failure.Message, StringComparison.Ordinal);
+        var error = Assert.IsType<StackKit.AwsServiceException>(failure.InnerException);
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, error.StatusCode);
         var gaveUpAfter = clock.GetUtcNow() - stack.CreatedAt!.Value.AddSeconds(20);
         Assert.InRange(gaveUpAfter, TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(2.2));
@@ -238,7 +240,7 @@ public sealed class StackWatchTests(ITestOutputHelper output)
 
         var watched = await clock.RunAsync(new StackLifecycle(aws, clock, new Random(1)).WatchAsync("svc"));
 
-        Assert.Equal("CREATE_COMPLETE", watched.Status);
+        Assert.Equal("CREATE_COMPLETE", watched.Status.ToString());
         Assert.InRange(endpoint.Count("DescribeStackEvents"), 1, 40);
     }
 

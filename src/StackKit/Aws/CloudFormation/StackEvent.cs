@@ -11,7 +11,7 @@ namespace StackKit.Aws.CloudFormation;
 /// <param name="Timestamp">When the status was reached.</param>
 /// <param name="ResourceStatus">e.g. <c>CREATE_IN_PROGRESS</c>, <c>CREATE_FAILED</c>.</param>
 /// <param name="ResourceStatusReason">Why, when AWS says (always for failures).</param>
-public sealed record StackEvent(
+internal sealed record StackEvent(
     string EventId,
     string StackId,
     string LogicalResourceId,

@@ -4,4 +4,4 @@ namespace StackKit.Aws.CloudFormation;
 /// <param name="Description">The template's description.</param>
 /// <param name="ParameterNames">The parameters the template declares.</param>
 /// <param name="Capabilities">Capabilities (e.g. <c>CAPABILITY_IAM</c>) a create or update must acknowledge.</param>
-public sealed record TemplateValidation(string? Description, IReadOnlyList<string> ParameterNames, IReadOnlyList<string> Capabilities);
+internal sealed record TemplateValidation(string? Description, IReadOnlyList<string> ParameterNames, IReadOnlyList<string> Capabilities);

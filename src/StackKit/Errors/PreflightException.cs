@@ -1,13 +1,14 @@
-namespace StackKit.Preflight;
+namespace StackKit;
 
 /// <summary>
 /// A check before deploying found something that would make every instance fail to launch or to start (a missing
 /// key pair, an AMI not in the region, an instance type not offered, an image no anonymous pull can get). Nothing
 /// was sent to CloudFormation; the message says what is wrong, where, and how to fix it.
 /// </summary>
-public sealed class PreflightException : Exception
+public sealed class PreflightException : StackKitException
 {
-    internal PreflightException(string check, string region, string message)
+    /// <summary>The check <paramref name="check"/> refused a value in <paramref name="region"/>.</summary>
+    public PreflightException(string check, string region, string message)
         : base(message)
     {
         Check = check;

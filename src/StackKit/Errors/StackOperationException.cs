@@ -1,4 +1,4 @@
-namespace StackKit.Stacks;
+namespace StackKit;
 
 /// <summary>
 /// A stack operation ended in failure. Says why (the earliest failed resource and its reason, not just the final
@@ -6,29 +6,31 @@ namespace StackKit.Stacks;
 /// (launches failing, a boot that failed), the wait ended early: <see cref="InstanceFailure"/> says why, and the stack
 /// is still in progress.
 /// </summary>
-public sealed class StackOperationException : Exception
+public sealed class StackOperationException : StackException
 {
-    internal StackOperationException(
-        string stackName, string stackId, string stackStatus, FailedResource? rootCause, IReadOnlyList<FailedResource> blockingResources, string nextStep, InstanceFailure? instanceFailure = null)
-        : base(Describe(stackName, stackStatus, rootCause, blockingResources, nextStep, instanceFailure))
+    /// <summary>The operation on the stack ended in <paramref name="stackStatus"/>.</summary>
+    /// <param name="stackName">The stack's name.</param>
+    /// <param name="stackId">The stack's ARN.</param>
+    /// <param name="region">The stack's region.</param>
+    /// <param name="stackStatus">The status the stack was left in.</param>
+    /// <param name="rootCause">The earliest resource that failed; null when CloudFormation named none.</param>
+    /// <param name="blockingResources">For DELETE_FAILED, every resource that could not be deleted.</param>
+    /// <param name="nextStep">What the user should do now.</param>
+    /// <param name="instanceFailure">Why the instances cannot come up, when that ended the wait early.</param>
+    public StackOperationException(
+        string stackName, string stackId, string region, StackStatus stackStatus, FailedResource? rootCause, IReadOnlyList<FailedResource> blockingResources,
+        string nextStep, InstanceFailure? instanceFailure = null)
+        : base(Describe(stackName, stackStatus, rootCause, blockingResources ?? [], nextStep, instanceFailure), stackName, stackId, region)
     {
         InstanceFailure = instanceFailure;
-        StackName = stackName;
-        StackId = stackId;
         StackStatus = stackStatus;
         RootCause = rootCause;
-        BlockingResources = blockingResources;
+        BlockingResources = blockingResources ?? [];
         NextStep = nextStep;
     }
 
-    /// <summary>The stack's name.</summary>
-    public string StackName { get; }
-
-    /// <summary>The stack's ARN.</summary>
-    public string StackId { get; }
-
     /// <summary>The status the stack was left in, e.g. ROLLBACK_COMPLETE or DELETE_FAILED.</summary>
-    public string StackStatus { get; }
+    public StackStatus StackStatus { get; }
 
     /// <summary>The earliest resource that failed and why; null when CloudFormation named none.</summary>
     public FailedResource? RootCause { get; }
@@ -43,11 +45,11 @@ public sealed class StackOperationException : Exception
     public InstanceFailure? InstanceFailure { get; }
 
     private static string Describe(
-        string stackName, string stackStatus, FailedResource? rootCause, IReadOnlyList<FailedResource> blockingResources, string nextStep, InstanceFailure? instanceFailure)
+        string stackName, StackStatus stackStatus, FailedResource? rootCause, IReadOnlyList<FailedResource> blockingResources, string nextStep, InstanceFailure? instanceFailure)
     {
         if (instanceFailure is not null)
         {
-            var state = StackStatuses.IsInProgress(stackStatus) ? $"still {stackStatus}" : stackStatus;
+            var state = stackStatus.IsInProgress ? $"still {stackStatus}" : stackStatus.ToString();
             return $"Stack '{stackName}' cannot succeed ({state}): {instanceFailure.ToString().TrimEnd('.')}. {nextStep}";
         }
         var cause = rootCause is null ? "CloudFormation named no failed resource" : $"root cause: {rootCause}";

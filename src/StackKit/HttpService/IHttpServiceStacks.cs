@@ -1,0 +1,74 @@
+namespace StackKit;
+
+/// <summary>
+/// Everything a tool does with HTTP service stacks: create, read, list, update, delete and watch them, manage the SSH
+/// keys their servers accept, and diagnose a boot. <see cref="HttpServiceStacks"/> does it on AWS; a test double can
+/// stand in for it. Every method can be cancelled; cancelling stops the wait, never the stack.
+/// </summary>
+public interface IHttpServiceStacks
+{
+    /// <summary>The region the stacks live in.</summary>
+    string Region { get; }
+
+    /// <summary>
+    /// Checks every value, runs the checks before a deploy (see <see cref="HttpServiceStackRequest.SkipPreflight"/>),
+    /// creates the stack and waits until it is CREATE_COMPLETE.
+    /// </summary>
+    /// <returns>The new stack, capacity included.</returns>
+    /// <exception cref="ArgumentException">A bad value (<see cref="ArgumentException.ParamName"/> names the property); nothing was sent.</exception>
+    /// <exception cref="PreflightException">A value would make every launch fail; nothing was sent to CloudFormation.</exception>
+    /// <exception cref="StackOperationException">Creation failed: carries the root cause.</exception>
+    /// <exception cref="StackWatchCanceledException">The wait was cancelled; the stack carries on.</exception>
+    Task<HttpServiceStack> CreateAsync(HttpServiceStackRequest request, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Like <see cref="CreateAsync"/>, but returns once CloudFormation accepted the stack; follow it with <see cref="WatchAsync"/>.</summary>
+    Task<HttpServiceStack> StartCreateAsync(HttpServiceStackRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>One stack by name, with its live capacity and instance health.</summary>
+    /// <exception cref="StackNotFoundException">No stack has that name.</exception>
+    Task<HttpServiceStack> GetAsync(string stackName, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Like <see cref="GetAsync"/>, and says why capacity falls short: each unhealthy instance's console lines and the
+    /// group's latest failed launch.
+    /// </summary>
+    /// <exception cref="StackNotFoundException">No stack has that name.</exception>
+    Task<HttpServiceStack> DiagnoseAsync(string stackName, CancellationToken cancellationToken = default);
+
+    /// <summary>Every live stack StackKit created in the region, with capacity (read for several stacks at once).</summary>
+    Task<IReadOnlyList<HttpServiceStack>> ListAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The names of every live stack StackKit created in the region: one call, no capacity read.</summary>
+    Task<IReadOnlyList<string>> ListNamesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Changes what the update sets, keeps everything else, and waits.</summary>
+    /// <exception cref="ArgumentException">A bad value; nothing was sent.</exception>
+    /// <exception cref="StackNotFoundException">No stack has that name.</exception>
+    /// <exception cref="StackNotManagedException">The stack was not created by StackKit; nothing was sent.</exception>
+    /// <exception cref="StackOperationException">The update failed and rolled back: carries the root cause.</exception>
+    Task<StackUpdateResult> UpdateAsync(string stackName, HttpServiceStackUpdate update, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a stack and waits; a stack that does not exist is reported, not an error.</summary>
+    /// <exception cref="StackNotManagedException">The stack was not created by StackKit; nothing was sent.</exception>
+    /// <exception cref="StackOperationException">DELETE_FAILED: lists the resources that blocked it.</exception>
+    Task<StackDeleteResult> DeleteAsync(string stackName, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Waits for whatever the stack is doing to end, reporting events from now on; returns at once if it is idle.</summary>
+    /// <exception cref="StackNotFoundException">No stack has that name.</exception>
+    /// <exception cref="StackOperationException">The operation ended in failure.</exception>
+    Task<HttpServiceStack> WatchAsync(string stackName, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds an SSH public key (one OpenSSH line) to the stack's key store; every server accepts it within its sync interval.</summary>
+    /// <exception cref="ArgumentException">The key is refused; nothing was sent.</exception>
+    /// <exception cref="SshKeyStoreMissingException">The stack has no key store.</exception>
+    Task<SshKeyAddResult> AddSshKeyAsync(string stackName, string publicKey, CancellationToken cancellationToken = default);
+
+    /// <summary>The SSH keys in the stack's key store, oldest first.</summary>
+    /// <exception cref="SshKeyStoreMissingException">The stack has no key store.</exception>
+    Task<IReadOnlyList<SshKey>> ListSshKeysAsync(string stackName, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes an SSH key by fingerprint (<c>SHA256:…</c>); a key that is not there is reported, not an error.</summary>
+    /// <exception cref="ArgumentException">Not a fingerprint; nothing was sent.</exception>
+    /// <exception cref="SshKeyStoreMissingException">The stack has no key store.</exception>
+    Task<SshKeyRemoveOutcome> RemoveSshKeyAsync(string stackName, string fingerprint, CancellationToken cancellationToken = default);
+}
