@@ -3,6 +3,7 @@ using System.Runtime.ExceptionServices;
 using Amazon.Runtime;
 using StackKit.Aws;
 using StackKit.PowerShell.Completion;
+using StackKit.Logs;
 using StackKit.PowerShell.Output;
 using StackKit.Preflight;
 using StackKit.SshKeys;
@@ -235,6 +236,8 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
         {
             ErrorDetails = new ErrorDetails(noStore.Message) { RecommendedAction = "New-HttpServiceStack (without -NoFleetKeyStore) deploys a stack with the key store." },
         },
+        LogGroupMissingException noLogs => new(noLogs, "LogGroupMissing", ErrorCategory.ObjectNotFound, target),
+        ChangeSetFailedException noPreview => new(noPreview, "ChangeSetFailed", ErrorCategory.InvalidResult, target),
         StackWatchCanceledException canceled => new(canceled, "WaitCanceled", ErrorCategory.OperationStopped, target),
         AwsServiceException aws when aws.ErrorCode is "AccessDenied" or "InvalidClientTokenId" or "SignatureDoesNotMatch" or "ExpiredToken" or "UnrecognizedClientException"
             => new(aws, "AwsAuthenticationFailed", ErrorCategory.AuthenticationError, target),
@@ -301,7 +304,7 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>Whether -WhatIf is in effect, typed here or inherited as $WhatIfPreference (so -Force never skips it).</summary>
-    private bool WhatIfInEffect() =>
+    private protected bool WhatIfInEffect() =>
         MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
             ? ((SwitchParameter)whatIf).IsPresent
             : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));

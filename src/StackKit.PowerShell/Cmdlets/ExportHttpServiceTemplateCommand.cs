@@ -53,6 +53,39 @@ public sealed class ExportHttpServiceTemplateCommand : PSCmdlet
     [Parameter]
     public SwitchParameter NoFleetKeyStore { get; set; }
 
+    /// <summary>An ACM certificate's ARN: HTTPS on 443 (TLS 1.3) behind an Application Load Balancer, port 80 redirecting to it.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CertificateArn { get; set; }
+
+    /// <summary>A DNS name for a Route 53 alias record to the load balancer (needs -CertificateArn and -HostedZoneId).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? DomainName { get; set; }
+
+    /// <summary>The Route 53 hosted zone of -DomainName.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? HostedZoneId { get; set; }
+
+    /// <summary>The only addresses that reach the load balancer, as IPv4 CIDRs; default 0.0.0.0/0 (everyone).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? AllowedCidr { get; set; }
+
+    /// <summary>Adds target tracking on average CPU (and, with an ALB, requests per server) beside the requests-per-minute rule.</summary>
+    [Parameter]
+    public SwitchParameter CpuScaling { get; set; }
+
+    /// <summary>An e-mail address the alarms notify (unhealthy hosts, backend 5XX errors, failed launches); it must confirm the subscription.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? NotificationEmail { get; set; }
+
+    /// <summary>Leaves out the central log group: the containers' output stays on each instance.</summary>
+    [Parameter]
+    public SwitchParameter NoCentralLogs { get; set; }
+
     /// <summary>An AMI id baked in as the AmiId default. Default: none, the latest Amazon Linux 2023 from SSM.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -114,7 +147,9 @@ public sealed class ExportHttpServiceTemplateCommand : PSCmdlet
     {
         try
         {
-            var template = HttpServiceTemplate.Build(new HttpServiceOptions { LoadBalancer = LoadBalancer, SshAccess = !NoSshAccess, FleetKeyStore = !NoFleetKeyStore, AmiId = AmiId });
+            var template = HttpServiceTemplate.Build(ProductionOptions.Apply(
+                new HttpServiceOptions { LoadBalancer = LoadBalancer, SshAccess = !NoSshAccess, FleetKeyStore = !NoFleetKeyStore, AmiId = AmiId },
+                CertificateArn, DomainName, HostedZoneId, AllowedCidr, CpuScaling, NotificationEmail, NoCentralLogs));
             return format == TemplateFormat.Yaml ? TemplateWriter.ToYaml(template) : TemplateWriter.ToJson(template);
         }
         catch (ArgumentException invalid)

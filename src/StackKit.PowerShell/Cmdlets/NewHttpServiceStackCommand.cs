@@ -28,7 +28,7 @@ namespace StackKit.PowerShell.Cmdlets;
 /// </example>
 /// <example>
 /// <code>New-HttpServiceStack -StackName demo -EndpointUrl http://127.0.0.1:5000 -WhatIf</code>
-/// <para>Says what would be created, and where, without calling AWS.</para>
+/// <para>Says what would be created, and where, and lists each resource of the template, without calling AWS.</para>
 /// </example>
 [Cmdlet(VerbsCommon.New, "HttpServiceStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = SshAccessSet,
     HelpUri = HelpLinks.Base + "new-httpservicestack")]
@@ -64,6 +64,39 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
     [Parameter]
     public SwitchParameter NoFleetKeyStore { get; set; }
 
+    /// <summary>An ACM certificate's ARN: HTTPS on 443 (TLS 1.3) behind an Application Load Balancer, port 80 redirecting to it.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CertificateArn { get; set; }
+
+    /// <summary>A DNS name for a Route 53 alias record to the load balancer (needs -CertificateArn and -HostedZoneId).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? DomainName { get; set; }
+
+    /// <summary>The Route 53 hosted zone of -DomainName.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? HostedZoneId { get; set; }
+
+    /// <summary>The only addresses that reach the load balancer, as IPv4 CIDRs; default 0.0.0.0/0 (everyone).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? AllowedCidr { get; set; }
+
+    /// <summary>Adds target tracking on average CPU (and, with an ALB, requests per server) beside the requests-per-minute rule.</summary>
+    [Parameter]
+    public SwitchParameter CpuScaling { get; set; }
+
+    /// <summary>An e-mail address the alarms notify (unhealthy hosts, backend 5XX errors, failed launches); it must confirm the subscription.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? NotificationEmail { get; set; }
+
+    /// <summary>Leaves out the central log group: the containers' output stays on each instance.</summary>
+    [Parameter]
+    public SwitchParameter NoCentralLogs { get; set; }
+
     /// <summary>Extra tags for the stack and its resources, e.g. @{ team = 'web' }.</summary>
     [Parameter]
     [ValidateNotNull]
@@ -81,7 +114,9 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
         HttpServiceStackRequest Request(IProgress<PreflightWarning>? warnings) => new()
         {
             StackName = name,
-            Template = new HttpServiceOptions { LoadBalancer = LoadBalancer, SshAccess = !NoSshAccess, FleetKeyStore = !NoFleetKeyStore },
+            Template = ProductionOptions.Apply(
+                new HttpServiceOptions { LoadBalancer = LoadBalancer, SshAccess = !NoSshAccess, FleetKeyStore = !NoFleetKeyStore },
+                CertificateArn, DomainName, HostedZoneId, AllowedCidr, CpuScaling, NotificationEmail, NoCentralLogs),
             DockerImage = DockerImage,
             InstanceType = InstanceType,
             AmiId = AmiId,
@@ -97,6 +132,10 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
             (parameters.Length > 0 ? $" with {parameters}" : " with the template's default parameters");
         if (!ShouldProcess(name, action))
         {
+            if (WhatIfInEffect())
+            {
+                ShowResources(Request(null));
+            }
             return;
         }
         if (ServiceCredential is null)
@@ -120,6 +159,23 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
         catch (Exception error) when (ErrorRecordFor(error, name) is not null)
         {
             WriteStackError(error, name);
+        }
+    }
+
+    /// <summary>-WhatIf: the resources the template would create, read from the template alone (no call to AWS).</summary>
+    private void ShowResources(HttpServiceStackRequest request)
+    {
+        try
+        {
+            foreach (var resource in HttpServiceTemplate.Build(request.Template).Resources)
+            {
+                var condition = resource.Condition is null ? "" : $" (only if {resource.Condition.LogicalId})";
+                WriteInformation(new HostInformationMessage { Message = $"What if: Add {resource.LogicalId} ({resource.Type}){condition}" }, ["PSHOST"]);
+            }
+        }
+        catch (ArgumentException invalid)
+        {
+            WriteStackError(invalid, request.StackName);
         }
     }
 
