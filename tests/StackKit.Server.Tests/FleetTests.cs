@@ -57,10 +57,7 @@ public sealed class FleetTests : IAsyncLifetime
 
         var user = await UserKeyAsync("fleet-user@laptop");
         var posted = DateTimeOffset.UtcNow;
-        using (var response = await instances[0].Server.PostKeyFileAsync(user.Line + "\n"))
-        {
-            Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync() + instances[0].Server.Output);
-        }
+        await PostUntilAcceptedAsync(instances[0].Server, user.Line);
 
         // The key's line within the deadline, then a login (whose own time is sshd's, and the machine's).
         foreach (var (instance, i) in instances.Select((instance, i) => (instance, i)))
@@ -113,18 +110,7 @@ public sealed class FleetTests : IAsyncLifetime
         var firstServer = await StartServerAsync(first);
         await StartServerAsync(second);
         var key = TestKeys.Ed25519("kept through the outage");
-        // The key the outage must not take away. A 503 here means moto answered slower than the server's per-call
-        // limit (a loaded machine): retry as Retry-After asks, as any client would.
-        for (var attempt = 1; ; attempt++)
-        {
-            using var response = await firstServer.PostKeyFileAsync(key + "\n");
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                break;
-            }
-            Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < 5, await response.Content.ReadAsStringAsync() + firstServer.Output);
-            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(5));
-        }
+        await PostUntilAcceptedAsync(firstServer, key);
 
         await WaitUntilAsync(() => Task.FromResult(File.Exists(second.AuthorizedKeys) && second.AuthorizedKeyLines().Contains(key)));
         var (firstBefore, secondBefore) = (first.Snapshot(), second.Snapshot());
@@ -281,8 +267,20 @@ public sealed class FleetTests : IAsyncLifetime
 
         return watch.Elapsed;
     }
-}
 
-/// <summary>The fleet tests' collection: run after the others, never beside them.</summary>
-[CollectionDefinition(FleetTests.Alone, DisableParallelization = true)]
-public sealed class FleetTestsRunAlone;
+    // A 503 means moto answered slower than the server's per-call limit (a loaded machine): retry as Retry-After
+    // asks, as any client would; anything else fails the test.
+    private static async Task PostUntilAcceptedAsync(ServerProcess server, string keyLine)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await server.PostKeyFileAsync(keyLine + "\n");
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return;
+            }
+            Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < 5, await response.Content.ReadAsStringAsync() + server.Output);
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(5));
+        }
+    }
+}
