@@ -92,7 +92,8 @@ Describe 'Docker image references follow the distribution spec''s grammar' {
 
     It 'takes <_>' -ForEach @('nginx', 'example/web:1.4', 'registry.example.com:5000/team/web-app:2026.1', '127.0.0.1:5000/web@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 'ghcr.io/stackkit/http-service:0.1.0') {
         $image = $_
-        { Update-HttpServiceStack -StackName web -DockerImage $image -WhatIf } | Should -Not -Throw
+        # New -WhatIf makes no call; Update -WhatIf previews with a change set (Production.Tests.ps1).
+        { New-HttpServiceStack -StackName web -DockerImage $image -WhatIf } | Should -Not -Throw
     }
 }
 

@@ -166,11 +166,6 @@ Describe 'New-HttpServiceStack options' {
         ($output | Out-String) | Should -BeLike '*ServicePassword=`*`*`*`**'
         ($output | Out-String) | Should -Not -BeLike '*Str0ng.Passw0rd-2026*'
     }
-
-    It '-WhatIf on Update makes no call' {
-        { Update-HttpServiceStack -StackName 'alb-stack' -DockerImage 'example/x:9' -WhatIf -EndpointUrl 'http://127.0.0.1:9' -ErrorAction Stop } | Should -Not -Throw
-        (Get-HttpServiceStack -StackName 'alb-stack').Parameters['DockerImage'] | Should -Not -Be 'example/x:9'
-    }
 }
 
 Describe 'Bad input gets a clear error' {

@@ -24,7 +24,7 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <code>Get-HttpServiceLog web -Follow -Filter '?error ?warn'</code>
 /// <para>Follows the lines that contain "error" or "warn" until Ctrl-C.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Get, "HttpServiceLog")]
+[Cmdlet(VerbsCommon.Get, "HttpServiceLog", HelpUri = HelpLinks.Base + "get-httpservicelog")]
 [OutputType(typeof(ServiceLogEvent))]
 public sealed class GetHttpServiceLogCommand : StackKitCmdlet
 {
@@ -70,7 +70,9 @@ public sealed class GetHttpServiceLogCommand : StackKitCmdlet
         var query = new ServiceLogQuery { Since = since, Filter = Filter, Follow = Follow };
         try
         {
-            AsyncOperationRunner.Stream(token => Stacks.ReadLogsAsync(StackName, query, token), WriteObject, CancellationToken);
+            // Connecting writes a verbose line, which only the pipeline thread may do.
+            var stacks = Stacks;
+            AsyncOperationRunner.Stream(token => stacks.ReadLogsAsync(StackName, query, token), WriteObject, CancellationToken);
         }
         catch (Exception error) when (ErrorRecordFor(error, StackName) is not null)
         {
