@@ -185,3 +185,26 @@ Describe 'Update-HttpServiceStack changes template options' {
         (Invoke-Aws cloudformation get-template --stack-name web | ConvertTo-Json -Depth 20) | Should -Be $before
     }
 }
+
+Describe 'Production options are checked at binding, as the real run checks them' {
+    It '<Command> refuses -<Parameter> <Value> before any call, so try/catch sees it' -ForEach @(
+        @{ Command = 'New-HttpServiceStack'; Parameter = 'CertificateArn'; Value = 'arn:aws:iam::123456789012:server-certificate/x'; Expected = '*not an ACM certificate ARN*' }
+        @{ Command = 'New-HttpServiceStack'; Parameter = 'NotificationEmail'; Value = 'ops-at-example.com'; Expected = '*not an e-mail address*' }
+        @{ Command = 'Update-HttpServiceStack'; Parameter = 'AllowedCidr'; Value = '203.0.113.0'; Expected = "*'203.0.113.0' is not an IPv4 CIDR block*" }
+        @{ Command = 'Update-HttpServiceStack'; Parameter = 'DomainName'; Value = 'API.example.com'; Expected = '*not a DNS name*' }
+        @{ Command = 'Export-HttpServiceTemplate'; Parameter = 'HostedZoneId'; Value = 'zone-1'; Expected = '*not a Route 53 hosted zone id*' }
+    ) {
+        $arguments = @{ $Parameter = $Value; WhatIf = $true }
+        if ($Command -ne 'Export-HttpServiceTemplate') { $arguments.StackName = 'web'; $arguments.EndpointUrl = "http://127.0.0.1:$(Get-FreeLoopbackPort)" }
+
+        $failure = try { & $Command @arguments; $null } catch { $_ }
+
+        $failure.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError,*'
+        $failure.ToString() | Should -BeLike $Expected
+    }
+
+    It 'Update takes an empty string, which removes the option' {
+        { Update-HttpServiceStack -StackName web -NotificationEmail '' -CertificateArn '' -WhatIf -Region us-east-1 -EndpointUrl "http://127.0.0.1:$(Get-FreeLoopbackPort)" -ErrorAction SilentlyContinue } |
+            Should -Not -Throw
+    }
+}

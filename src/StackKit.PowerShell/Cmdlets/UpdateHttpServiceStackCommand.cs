@@ -54,21 +54,25 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
     /// </summary>
     [Parameter]
     [AllowEmptyString]
+    [ValidateTemplateOption(nameof(HttpServiceOptions.CertificateArn))]
     public string? CertificateArn { get; set; }
 
     /// <summary>A DNS name for a Route 53 alias record to the load balancer (with -HostedZoneId); an empty string removes the record.</summary>
     [Parameter]
     [AllowEmptyString]
+    [ValidateTemplateOption(nameof(HttpServiceOptions.DomainName))]
     public string? DomainName { get; set; }
 
     /// <summary>The Route 53 hosted zone of -DomainName; an empty string goes with an empty -DomainName.</summary>
     [Parameter]
     [AllowEmptyString]
+    [ValidateTemplateOption(nameof(HttpServiceOptions.HostedZoneId))]
     public string? HostedZoneId { get; set; }
 
     /// <summary>The only addresses that reach the load balancer, as IPv4 CIDRs (0.0.0.0/0 for everyone).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ValidateTemplateOption(nameof(HttpServiceOptions.AllowedCidrs))]
     public string[]? AllowedCidr { get; set; }
 
     /// <summary>Adds target tracking on CPU (and, with an ALB, requests per server); -CpuScaling:$false removes it.</summary>
@@ -78,6 +82,7 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
     /// <summary>An e-mail address the alarms notify; an empty string removes the topic and its alarms.</summary>
     [Parameter]
     [AllowEmptyString]
+    [ValidateTemplateOption(nameof(HttpServiceOptions.NotificationEmail))]
     public string? NotificationEmail { get; set; }
 
     /// <inheritdoc />
