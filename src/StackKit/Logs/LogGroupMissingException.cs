@@ -1,7 +1,7 @@
 namespace StackKit.Logs;
 
 /// <summary>The stack has no central log group, or its group no longer exists. The message says why and what to do.</summary>
-public sealed class LogGroupMissingException : Exception
+public sealed class LogGroupMissingException : StackKitException
 {
     internal LogGroupMissingException(string stackName)
         : base(

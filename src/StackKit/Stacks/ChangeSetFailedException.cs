@@ -1,7 +1,7 @@
 namespace StackKit.Stacks;
 
 /// <summary>CloudFormation could not make the preview's change set (a bad template or value); nothing was changed.</summary>
-public sealed class ChangeSetFailedException : Exception
+public sealed class ChangeSetFailedException : StackKitException
 {
     internal ChangeSetFailedException(string stackName, string reason)
         : base($"CloudFormation cannot preview the update of stack '{stackName}': {reason}")
