@@ -31,7 +31,7 @@ internal sealed class ServiceLogReader(AwsConnection aws, TimeProvider time)
         var seen = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         while (true)
         {
-            var from = query.Follow && newest - LateArrival > start ? newest - LateArrival : start;
+            var from = query.Follow ? Later(start, Horizon(newest)) : start;
             string? token = null;
             do
             {
@@ -47,16 +47,25 @@ internal sealed class ServiceLogReader(AwsConnection aws, TimeProvider time)
                     yield return new ServiceLogEvent(logEvent.Timestamp, logEvent.LogStreamName, logEvent.Message);
                 }
                 token = page.NextToken;
+                // After each page, not each poll: a first read of days of events must not keep every id.
+                Forget(seen, Horizon(newest));
             }
             while (token is not null);
             if (!query.Follow)
             {
                 yield break;
             }
-            Forget(seen, newest - LateArrival);
             await time.DelayAsync(ServiceLogQuery.FollowPollInterval, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Where the next poll starts: the late-arrival window before the newest event, but never after now, so one
+    /// instance with a clock running ahead cannot hide the others' lines.
+    /// </summary>
+    private DateTimeOffset Horizon(DateTimeOffset newest) => (newest < time.GetUtcNow() ? newest : time.GetUtcNow()) - LateArrival;
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static bool Remember(Dictionary<string, DateTimeOffset> seen, LogEvent logEvent)
     {
@@ -97,6 +106,8 @@ internal sealed class ServiceLogReader(AwsConnection aws, TimeProvider time)
     {
         var stack = await aws.CloudFormation.DescribeStackAsync(stackName, cancellationToken).ConfigureAwait(false)
             ?? throw new StackNotFoundException(stackName, aws.Region.SystemName);
+        // Like every other operation on a stack: a mistyped name must not read someone else's logs.
+        new StackLifecycle(aws, time).RequireManaged(stack, "read the logs of");
         var resources = await aws.CloudFormation.DescribeStackResourcesAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
         return resources.FirstOrDefault(r => r.ResourceType == LogGroupType && r.PhysicalResourceId is { Length: > 0 })?.PhysicalResourceId
             ?? throw new LogGroupMissingException(stackName);

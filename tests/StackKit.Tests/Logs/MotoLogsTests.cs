@@ -76,6 +76,50 @@ public sealed class MotoLogsTests(MotoServer moto) : ServiceOnMoto(moto)
     }
 
     [Fact]
+    public async Task An_instance_whose_clock_runs_ahead_does_not_hide_the_others_lines()
+    {
+        var group = await CreateStackWithLogsAsync("skewed");
+        // CloudWatch Logs takes events up to two hours ahead: one instance's clock is an hour fast.
+        await PutAsync(group, "i-0aaaaaaaaaaaaaaa1", (DateTimeOffset.UtcNow.AddHours(1), "from the future"));
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var seen = new List<string>();
+        var arrived = new SemaphoreSlim(0);
+        var follow = Task.Run(async () =>
+        {
+            await foreach (var line in Service.ReadLogsAsync("skewed", new ServiceLogQuery { Follow = true }, stop.Token))
+            {
+                lock (seen)
+                {
+                    seen.Add(line.Message);
+                }
+                arrived.Release();
+            }
+        });
+        Assert.True(await arrived.WaitAsync(TimeSpan.FromSeconds(20)), "The existing line was not shown.");
+
+        await PutAsync(group, "i-0bbbbbbbbbbbbbbb2", (DateTimeOffset.UtcNow, "on time"));
+
+        Assert.True(await arrived.WaitAsync(TimeSpan.FromSeconds(15)), "The on-time line of the other instance was hidden.");
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => follow);
+        lock (seen)
+        {
+            Assert.Equal(["from the future", "on time"], seen);
+        }
+    }
+
+    [Fact]
+    public async Task The_logs_of_a_stack_StackKit_did_not_create_are_not_read()
+    {
+        await AwsCliAsync("cloudformation", "create-stack", "--stack-name", "foreign", "--template-body",
+            """{"Resources": {"LogGroup": {"Type": "AWS::Logs::LogGroup"}}}""");
+
+        var refused = await Assert.ThrowsAsync<StackNotManagedException>(() => ReadAllAsync("foreign", new ServiceLogQuery()));
+
+        Assert.Contains("will not read the logs of it", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_stack_without_a_log_group_says_why_and_an_unknown_stack_is_named()
     {
         await CreateStackAsync("unlogged", withLogs: false);
