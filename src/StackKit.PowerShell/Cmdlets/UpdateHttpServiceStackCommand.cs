@@ -29,8 +29,8 @@ namespace StackKit.PowerShell.Cmdlets;
 /// and that the servers would be replaced one by one, from a change set that is deleted again: nothing changes.</para>
 /// </example>
 /// <example>
-/// <code>Update-HttpServiceStack web -NotificationEmail ops@example.com -CertificateArn arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d -WhatIf</code>
-/// <para>Shows what turning on HTTPS and e-mailed alarms would add and replace; without -WhatIf, makes those changes.</para>
+/// <code>Update-HttpServiceStack web -NotificationEmail ops@example.com -AllowedCidr 203.0.113.0/24 -WhatIf</code>
+/// <para>Shows what e-mailed alarms and a narrower allowed range would add and change; without -WhatIf, makes those changes.</para>
 /// </example>
 /// <example>
 /// <code>Get-HttpServiceStack web | Update-HttpServiceStack -InstanceType t3.small</code>
@@ -49,8 +49,9 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
     public string StackName { get; set; } = string.Empty;
 
     /// <summary>
-    /// An ACM certificate's ARN: HTTPS on 443 (TLS 1.3), port 80 redirecting to it; a classic load balancer is replaced
-    /// by an Application Load Balancer (the URL changes). An empty string goes back to plain HTTP on the same load balancer.
+    /// An ACM certificate's ARN: HTTPS on 443 (TLS 1.3), port 80 redirecting to it, for a stack with an Application Load
+    /// Balancer (a classic one cannot change type in place: deploy a new stack with -CertificateArn). An empty string goes
+    /// back to plain HTTP on the same load balancer.
     /// </summary>
     [Parameter]
     [AllowEmptyString]
@@ -97,7 +98,11 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
                     "-CertificateArn, -DomainName, -HostedZoneId, -AllowedCidr, -CpuScaling or -NotificationEmail."),
                 "NothingToUpdate", ErrorCategory.InvalidArgument, StackName));
         }
-        if (!PipedStackFitsRegion() || !ShouldProcess(StackName, $"Update the stack with {change}; everything else keeps its value"))
+        if (!PipedStackFitsRegion())
+        {
+            return;
+        }
+        if (!ShouldProcess(StackName, $"Update the stack with {change}; everything else keeps its value"))
         {
             if (WhatIfInEffect())
             {

@@ -29,8 +29,9 @@ public sealed class HttpServiceStackUpdate
     public NetworkCredential? ServiceCredential { get; init; }
 
     /// <summary>
-    /// An ACM certificate's ARN: HTTPS on 443 with it, port 80 redirecting (the stack moves to an Application Load
-    /// Balancer if it has a classic one); an empty string goes back to plain HTTP on the same load balancer; null keeps.
+    /// An ACM certificate's ARN: HTTPS on 443 with it, port 80 redirecting; an empty string goes back to plain HTTP on
+    /// the same load balancer; null keeps. Only a stack with an Application Load Balancer takes one: a classic one cannot
+    /// become one in place, and the update is refused before anything is sent.
     /// </summary>
     /// <remarks>This and the options below change the stack's template: it is rebuilt from the options the stack was
     /// created with (kept in the template's metadata) and these changes.</remarks>

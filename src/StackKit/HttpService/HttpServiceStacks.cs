@@ -160,7 +160,17 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
             // Acknowledging IAM is needed when the kept template has the key store and harmless when it does not.
             return new UpdateStackRequest { StackName = stackName, Parameters = given, Capabilities = [IamCapability] };
         }
-        var template = HttpServiceTemplate.Build(update.ApplyTo(await OptionsOfAsync(current, cancellationToken).ConfigureAwait(false)));
+        var options = await OptionsOfAsync(current, cancellationToken).ConfigureAwait(false);
+        var loadBalancer = options.EffectiveLoadBalancer;
+        if (update.ApplyTo(options).EffectiveLoadBalancer != loadBalancer)
+        {
+            throw new StackException(
+                $"Stack '{stackName}' has a classic load balancer, and HTTPS needs an Application Load Balancer: CloudFormation cannot change " +
+                "the type of a stack's load balancer in place. Nothing was sent. Deploy a new stack with the certificate " +
+                "(New-HttpServiceStack -CertificateArn ..., or HttpServiceStackRequest.Template.CertificateArn), move your traffic to its URL, then remove this one.",
+                stackName, current.StackId, Region);
+        }
+        var template = HttpServiceTemplate.Build(options);
         HttpServiceParameters.Check(template, given);
         return new UpdateStackRequest
         {

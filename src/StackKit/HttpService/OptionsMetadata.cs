@@ -10,6 +10,14 @@ internal static class OptionsMetadata
 {
     public const string Key = "StackKit::HttpServiceOptions";
 
+    private static readonly string[] Required =
+    [
+        nameof(HttpServiceOptions.LoadBalancer), nameof(HttpServiceOptions.SshAccess), nameof(HttpServiceOptions.FleetKeyStore),
+        nameof(HttpServiceOptions.CentralLogs), nameof(HttpServiceOptions.AmiSsmParameter), nameof(HttpServiceOptions.DefaultDockerImage),
+        nameof(HttpServiceOptions.DefaultInstanceType), nameof(HttpServiceOptions.ContainerPort), nameof(HttpServiceOptions.AllowedCidrs),
+        nameof(HttpServiceOptions.CpuScaling),
+    ];
+
     public static void Write(Template template, HttpServiceOptions options)
     {
         var entries = new ObjectExpression
@@ -43,6 +51,12 @@ internal static class OptionsMetadata
             return null;
         }
         var entries = section as ObjectExpression ?? throw Malformed("is not a mapping");
+        // Write leaves out only the options that are null when unset; any other missing one would silently become a
+        // default, such as AllowedCidrs becoming 0.0.0.0/0.
+        if (Required.FirstOrDefault(name => entries[name] is null) is { } missing)
+        {
+            throw Malformed($"has no {missing}");
+        }
         var options = new HttpServiceOptions();
         foreach (var entry in entries.Entries)
         {

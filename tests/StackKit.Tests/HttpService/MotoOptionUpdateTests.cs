@@ -87,6 +87,33 @@ public sealed class MotoOptionUpdateTests(MotoServer moto) : ServiceOnMoto(moto)
     }
 
     [Fact]
+    public async Task A_certificate_turns_on_https_where_the_stack_has_an_application_load_balancer()
+    {
+        await CreateAsync("web", new HttpServiceOptions { LoadBalancer = LoadBalancerKind.Application });
+        var certificate = (await AwsAsync("acm", "request-certificate", "--domain-name", "service.example.com")).GetProperty("CertificateArn").GetString()!;
+
+        var result = await Service.UpdateAsync("web", new HttpServiceStackUpdate { CertificateArn = certificate, SkipPreflight = true });
+
+        var listener = Assert.Single(Properties(await StackTemplateAsync("web"), "AWS::ElasticLoadBalancingV2::Listener"), l => l.GetProperty("Port").GetInt32() == 443);
+        Assert.Equal(certificate, listener.GetProperty("Certificates")[0].GetProperty("CertificateArn").GetString());
+        Assert.StartsWith("https://", result.Stack.Url?.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_certificate_for_a_classic_load_balancer_is_refused_with_the_way_forward_and_nothing_is_sent()
+    {
+        await CreateAsync("web", new HttpServiceOptions());
+        var before = await StackTemplateTextAsync("web");
+
+        var refused = await Assert.ThrowsAsync<StackException>(() =>
+            Service.UpdateAsync("web", new HttpServiceStackUpdate { CertificateArn = TemplateVariants.Certificate, SkipPreflight = true }));
+
+        Assert.Contains("classic load balancer", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("New-HttpServiceStack -CertificateArn", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await StackTemplateTextAsync("web"));
+    }
+
+    [Fact]
     public async Task Options_that_do_not_fit_together_are_refused_before_any_call_that_changes()
     {
         await CreateAsync("web", new HttpServiceOptions());

@@ -44,6 +44,19 @@ public sealed class OptionsMetadataTests
         Assert.Contains(expected, refused.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("AllowedCidrs")]
+    [InlineData("SshAccess")]
+    public void A_missing_option_is_named_rather_than_taken_as_its_default(string option)
+    {
+        var template = HttpServiceTemplate.Build(new HttpServiceOptions { AllowedCidrs = ["203.0.113.0/24"], SshAccess = false });
+        ((ObjectExpression)template.Metadata[OptionsMetadata.Key]!)[option] = null;
+
+        var refused = Assert.Throws<InvalidTemplateException>(() => OptionsMetadata.Read(TemplateReader.Parse(TemplateWriter.ToJson(template))));
+
+        Assert.Contains($"metadata has no {option}", refused.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Metadata_that_is_no_mapping_is_named()
     {
