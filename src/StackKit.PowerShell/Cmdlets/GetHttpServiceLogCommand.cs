@@ -30,7 +30,7 @@ public sealed class GetHttpServiceLogCommand : StackKitCmdlet
 {
     private static readonly Regex ShortSpan = new("^([0-9]+)([smhdw])$", RegexOptions.CultureInvariant);
 
-    /// <summary>The stack; accepts the objects Get-HttpServiceStack writes.</summary>
+    /// <summary>The stack; accepts the objects Get-HttpServiceStack writes, and reads in their region.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
     [ArgumentCompleter(typeof(StackNameCompleter))]
@@ -65,6 +65,10 @@ public sealed class GetHttpServiceLogCommand : StackKitCmdlet
         catch (ArgumentException invalid)
         {
             ThrowTerminatingError(new ErrorRecord(invalid, "InvalidSince", ErrorCategory.InvalidArgument, Since));
+            return;
+        }
+        if (!PipedStackFitsRegion())
+        {
             return;
         }
         var query = new ServiceLogQuery { Since = since, Filter = Filter, Follow = Follow };
