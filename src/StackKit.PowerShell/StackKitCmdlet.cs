@@ -249,6 +249,7 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
         LogGroupMissingException noLogs => new(noLogs, "LogGroupMissing", ErrorCategory.ObjectNotFound, target),
         ChangeSetFailedException noPreview => new(noPreview, "ChangeSetFailed", ErrorCategory.InvalidResult, target),
         StackWatchCanceledException canceled => new(canceled, "WaitCanceled", ErrorCategory.OperationStopped, target),
+        StackException other => new(other, "StackRefused", ErrorCategory.InvalidOperation, target),
         AwsServiceException aws when aws.ErrorCode is "AccessDenied" or "InvalidClientTokenId" or "SignatureDoesNotMatch" or "ExpiredToken" or "UnrecognizedClientException"
             => new(aws, "AwsAuthenticationFailed", ErrorCategory.AuthenticationError, target),
         AwsServiceException aws when aws.StatusCode is null => new(aws, "AwsUnreachable", ErrorCategory.ConnectionError, target),

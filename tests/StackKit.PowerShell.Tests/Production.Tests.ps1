@@ -136,3 +136,75 @@ Describe '-WhatIf on New- and Update-HttpServiceStack' {
         (Invoke-Aws cloudformation describe-stacks).Stacks.StackName | Should -Not -Contain 'demo'
     }
 }
+
+Describe 'Update-HttpServiceStack changes template options' {
+    BeforeAll {
+        Reset-MotoServer $moto
+        New-HttpServiceStack -StackName web -DockerImage registry.example.test/web:1 -AllowedCidr 203.0.113.0/24 -SkipPreflight -WarningAction SilentlyContinue | Out-Null
+        function Get-StackTemplate([string] $Name) {
+            $body = (Invoke-Aws cloudformation get-template --stack-name $Name).TemplateBody
+            if ($body -is [string]) { $body | ConvertFrom-Json } else { $body }
+        }
+    }
+
+    It '-WhatIf with -NotificationEmail lists the topic and alarms it would add, and changes nothing' {
+        $before = (Invoke-Aws cloudformation get-template --stack-name web | ConvertTo-Json -Depth 20)
+
+        Update-HttpServiceStack -StackName web -NotificationEmail ops@example.com -WhatIf -InformationVariable shown
+
+        $lines = @($shown | ForEach-Object { "$_" })
+        $lines | Should -Contain 'What if: Add AlarmTopic (AWS::SNS::Topic)'
+        ($lines -like 'What if: Add * (AWS::CloudWatch::Alarm)').Count | Should -BeGreaterThan 0
+        (Invoke-Aws cloudformation get-template --stack-name web | ConvertTo-Json -Depth 20) | Should -Be $before
+        (Invoke-Aws cloudformation list-change-sets --stack-name web).Summaries | Should -BeNullOrEmpty
+    }
+
+    It '-NotificationEmail adds the e-mail subscription; the allowed addresses and the image stay as they were' {
+        $stack = Update-HttpServiceStack -StackName web -NotificationEmail ops@example.com -SkipPreflight -WarningAction SilentlyContinue
+
+        $stack.DockerImage | Should -Be 'registry.example.test/web:1'
+        $template = Get-StackTemplate web
+        $subscription = $template.Resources.PSObject.Properties.Value | Where-Object Type -eq 'AWS::SNS::Subscription'
+        $subscription.Properties.Endpoint | Should -Be 'ops@example.com'
+        ($template.Resources.LoadBalancerSecurityGroup.Properties.SecurityGroupIngress | Where-Object FromPort -eq 80).CidrIp | Should -Be '203.0.113.0/24'
+    }
+
+    It '-NotificationEmail '''' removes the topic again' {
+        Update-HttpServiceStack -StackName web -NotificationEmail '' -SkipPreflight -WarningAction SilentlyContinue | Out-Null
+
+        (Get-StackTemplate web).Resources.PSObject.Properties.Value.Type | Should -Not -Contain 'AWS::SNS::Topic'
+    }
+
+    It 'a -DomainName without a certificate is refused as the real run would be, and nothing changes' {
+        $before = (Invoke-Aws cloudformation get-template --stack-name web | ConvertTo-Json -Depth 20)
+
+        $failure = try { Update-HttpServiceStack -StackName web -DomainName api.example.com -HostedZoneId Z0123456789ABCDEFGHIJ -SkipPreflight -ErrorAction Stop } catch { $_ }
+
+        $failure.FullyQualifiedErrorId | Should -BeLike 'InvalidArgument,*'
+        $failure.ToString() | Should -BeLike '*CertificateArn*'
+        (Invoke-Aws cloudformation get-template --stack-name web | ConvertTo-Json -Depth 20) | Should -Be $before
+    }
+}
+
+Describe 'Production options are checked at binding, as the real run checks them' {
+    It '<Command> refuses -<Parameter> <Value> before any call, so try/catch sees it' -ForEach @(
+        @{ Command = 'New-HttpServiceStack'; Parameter = 'CertificateArn'; Value = 'arn:aws:iam::123456789012:server-certificate/x'; Expected = '*not an ACM certificate ARN*' }
+        @{ Command = 'New-HttpServiceStack'; Parameter = 'NotificationEmail'; Value = 'ops-at-example.com'; Expected = '*not an e-mail address*' }
+        @{ Command = 'Update-HttpServiceStack'; Parameter = 'AllowedCidr'; Value = '203.0.113.0'; Expected = "*'203.0.113.0' is not an IPv4 CIDR block*" }
+        @{ Command = 'Update-HttpServiceStack'; Parameter = 'DomainName'; Value = 'API.example.com'; Expected = '*not a DNS name*' }
+        @{ Command = 'Export-HttpServiceTemplate'; Parameter = 'HostedZoneId'; Value = 'zone-1'; Expected = '*not a Route 53 hosted zone id*' }
+    ) {
+        $arguments = @{ $Parameter = $Value; WhatIf = $true }
+        if ($Command -ne 'Export-HttpServiceTemplate') { $arguments.StackName = 'web'; $arguments.EndpointUrl = "http://127.0.0.1:$(Get-FreeLoopbackPort)" }
+
+        $failure = try { & $Command @arguments; $null } catch { $_ }
+
+        $failure.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError,*'
+        $failure.ToString() | Should -BeLike $Expected
+    }
+
+    It 'Update takes an empty string, which removes the option' {
+        { Update-HttpServiceStack -StackName web -NotificationEmail '' -CertificateArn '' -WhatIf -Region us-east-1 -EndpointUrl "http://127.0.0.1:$(Get-FreeLoopbackPort)" -ErrorAction SilentlyContinue } |
+            Should -Not -Throw
+    }
+}

@@ -67,21 +67,25 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
     /// <summary>An ACM certificate's ARN: HTTPS on 443 (TLS 1.3) behind an Application Load Balancer, port 80 redirecting to it.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ValidateTemplateOption(nameof(HttpServiceOptions.CertificateArn))]
     public string? CertificateArn { get; set; }
 
     /// <summary>A DNS name for a Route 53 alias record to the load balancer (needs -CertificateArn and -HostedZoneId).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ValidateTemplateOption(nameof(HttpServiceOptions.DomainName))]
     public string? DomainName { get; set; }
 
     /// <summary>The Route 53 hosted zone of -DomainName.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ValidateTemplateOption(nameof(HttpServiceOptions.HostedZoneId))]
     public string? HostedZoneId { get; set; }
 
     /// <summary>The only addresses that reach the load balancer, as IPv4 CIDRs; default 0.0.0.0/0 (everyone).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ValidateTemplateOption(nameof(HttpServiceOptions.AllowedCidrs))]
     public string[]? AllowedCidr { get; set; }
 
     /// <summary>Adds target tracking on average CPU (and, with an ALB, requests per server) beside the requests-per-minute rule.</summary>
@@ -91,6 +95,7 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
     /// <summary>An e-mail address the alarms notify (unhealthy hosts, backend 5XX errors, failed launches); it must confirm the subscription.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ValidateTemplateOption(nameof(HttpServiceOptions.NotificationEmail))]
     public string? NotificationEmail { get; set; }
 
     /// <summary>Leaves out the central log group: the containers' output stays on each instance.</summary>

@@ -3,6 +3,7 @@ using StackKit.PowerShell.Output;
 using StackKit.HttpService;
 using StackKit.PowerShell.Completion;
 using StackKit.PowerShell.Validation;
+using StackKit.Preflight;
 using StackKit.Stacks;
 
 namespace StackKit.PowerShell.Cmdlets;
@@ -10,7 +11,10 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <summary>
 /// <para type="synopsis">Changes parameters of an HTTP service stack (a new Docker image, say); the others keep their values.</para>
 /// <para type="description">Updates the stack with the parameters you name and waits until the update ends, showing
-/// progress. Every parameter you do not name keeps its previous value, and the template stays as it is. An update that
+/// progress. Every parameter you do not name keeps its previous value. The template stays as it is, unless you change a
+/// template option (-CertificateArn, -DomainName, -HostedZoneId, -AllowedCidr, -CpuScaling, -NotificationEmail): the
+/// template is then rebuilt from the options the stack was created with and your changes, and -WhatIf shows what that adds,
+/// changes or removes. An update that
 /// changes nothing is a success and says so. The values you change are checked first, as New-HttpServiceStack checks
 /// them (-SkipPreflight skips this). -WhatIf shows CloudFormation's own list of what would change, from a change set it
 /// deletes again (also on Ctrl-C). A failed update names the resource that failed and why. Stacks StackKit did not create are refused.</para>
@@ -23,6 +27,10 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <code>Update-HttpServiceStack -StackName web -DockerImage registry.example.com/web:1.6 -WhatIf</code>
 /// <para>Shows what CloudFormation would change (each resource with Add, Modify or Remove, and whether it is replaced)
 /// and that the servers would be replaced one by one, from a change set that is deleted again: nothing changes.</para>
+/// </example>
+/// <example>
+/// <code>Update-HttpServiceStack web -NotificationEmail ops@example.com -CertificateArn arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d -WhatIf</code>
+/// <para>Shows what turning on HTTPS and e-mailed alarms would add and replace; without -WhatIf, makes those changes.</para>
 /// </example>
 /// <example>
 /// <code>Get-HttpServiceStack web | Update-HttpServiceStack -InstanceType t3.small</code>
@@ -40,17 +48,56 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
     [ValidateStackName]
     public string StackName { get; set; } = string.Empty;
 
+    /// <summary>
+    /// An ACM certificate's ARN: HTTPS on 443 (TLS 1.3), port 80 redirecting to it; a classic load balancer is replaced
+    /// by an Application Load Balancer (the URL changes). An empty string goes back to plain HTTP on the same load balancer.
+    /// </summary>
+    [Parameter]
+    [AllowEmptyString]
+    [ValidateTemplateOption(nameof(HttpServiceOptions.CertificateArn))]
+    public string? CertificateArn { get; set; }
+
+    /// <summary>A DNS name for a Route 53 alias record to the load balancer (with -HostedZoneId); an empty string removes the record.</summary>
+    [Parameter]
+    [AllowEmptyString]
+    [ValidateTemplateOption(nameof(HttpServiceOptions.DomainName))]
+    public string? DomainName { get; set; }
+
+    /// <summary>The Route 53 hosted zone of -DomainName; an empty string goes with an empty -DomainName.</summary>
+    [Parameter]
+    [AllowEmptyString]
+    [ValidateTemplateOption(nameof(HttpServiceOptions.HostedZoneId))]
+    public string? HostedZoneId { get; set; }
+
+    /// <summary>The only addresses that reach the load balancer, as IPv4 CIDRs (0.0.0.0/0 for everyone).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateTemplateOption(nameof(HttpServiceOptions.AllowedCidrs))]
+    public string[]? AllowedCidr { get; set; }
+
+    /// <summary>Adds target tracking on CPU (and, with an ALB, requests per server); -CpuScaling:$false removes it.</summary>
+    [Parameter]
+    public SwitchParameter CpuScaling { get; set; }
+
+    /// <summary>An e-mail address the alarms notify; an empty string removes the topic and its alarms.</summary>
+    [Parameter]
+    [AllowEmptyString]
+    [ValidateTemplateOption(nameof(HttpServiceOptions.NotificationEmail))]
+    public string? NotificationEmail { get; set; }
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var change = DescribeGiven();
+        var change = string.Join(", ", new[] { DescribeGiven(), DescribeOptions() }.Where(part => part.Length > 0));
         if (change.Length == 0)
         {
             ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException("Name what to change: -DockerImage, -InstanceType, -AmiId, -SshKeyName, -SshCidr or -ServiceCredential."),
+                new ArgumentException(
+                    "Name what to change: -DockerImage, -InstanceType, -AmiId, -SshKeyName, -SshCidr, -ServiceCredential, " +
+                    "-CertificateArn, -DomainName, -HostedZoneId, -AllowedCidr, -CpuScaling or -NotificationEmail."),
                 "NothingToUpdate", ErrorCategory.InvalidArgument, StackName));
         }
-        if (!PipedStackFitsRegion() || !ShouldProcess(StackName, $"Update the stack with {change}; every other parameter keeps its value"))
+        if (!PipedStackFitsRegion() || !ShouldProcess(StackName, $"Update the stack with {change}; everything else keeps its value"))
         {
             if (WhatIfInEffect())
             {
@@ -62,21 +109,7 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
         {
             var result = RunWithProgress(
                 $"Updating stack {StackName}",
-                (progress, warnings, token) => Stacks.UpdateAsync(
-                    StackName,
-                    new HttpServiceStackUpdate
-                    {
-                        DockerImage = DockerImage,
-                        InstanceType = InstanceType,
-                        AmiId = AmiId,
-                        SshKeyName = SshKeyName,
-                        SshCidr = SshCidr,
-                        ServiceCredential = GivenCredential(),
-                        SkipPreflight = SkipPreflight,
-                        Warnings = warnings,
-                    },
-                    progress,
-                    token));
+                (progress, warnings, token) => Stacks.UpdateAsync(StackName, Update(warnings), progress, token));
             if (result.Outcome == StackUpdateOutcome.NothingToChange)
             {
                 WriteInformation(new HostInformationMessage { Message = $"Stack '{StackName}' already runs with {change}: nothing to change." }, ["PSHOST"]);
@@ -95,15 +128,7 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
     {
         try
         {
-            var update = new HttpServiceStackUpdate
-            {
-                DockerImage = DockerImage,
-                InstanceType = InstanceType,
-                AmiId = AmiId,
-                SshKeyName = SshKeyName,
-                SshCidr = SshCidr,
-                ServiceCredential = GivenCredential(),
-            };
+            var update = Update(warnings: null);
             var preview = Await(token => Stacks.PreviewUpdateAsync(StackName, update, token));
             foreach (var line in PreviewLines.Of(preview))
             {
@@ -114,5 +139,43 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
         {
             WriteStackError(error, StackName);
         }
+    }
+
+    private HttpServiceStackUpdate Update(IProgress<PreflightWarning>? warnings) => new()
+    {
+        DockerImage = DockerImage,
+        InstanceType = InstanceType,
+        AmiId = AmiId,
+        SshKeyName = SshKeyName,
+        SshCidr = SshCidr,
+        ServiceCredential = GivenCredential(),
+        CertificateArn = CertificateArn,
+        DomainName = DomainName,
+        HostedZoneId = HostedZoneId,
+        AllowedCidrs = AllowedCidr,
+        CpuScaling = MyInvocation.BoundParameters.ContainsKey(nameof(CpuScaling)) ? CpuScaling.IsPresent : null,
+        NotificationEmail = NotificationEmail,
+        SkipPreflight = SkipPreflight,
+        Warnings = warnings,
+    };
+
+    /// <summary>The template options named, for the -WhatIf and -Confirm line.</summary>
+    private string DescribeOptions()
+    {
+        var given = new List<string>();
+        void Add(string name, string? value)
+        {
+            if (value is not null)
+            {
+                given.Add(value.Length == 0 ? $"no {name}" : $"{name}={value}");
+            }
+        }
+        Add(nameof(CertificateArn), CertificateArn);
+        Add(nameof(DomainName), DomainName);
+        Add(nameof(HostedZoneId), HostedZoneId);
+        Add(nameof(AllowedCidr), AllowedCidr is null ? null : string.Join(",", AllowedCidr));
+        Add(nameof(CpuScaling), MyInvocation.BoundParameters.ContainsKey(nameof(CpuScaling)) ? CpuScaling.IsPresent.ToString() : null);
+        Add(nameof(NotificationEmail), NotificationEmail);
+        return string.Join(", ", given);
     }
 }

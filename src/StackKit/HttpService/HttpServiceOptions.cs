@@ -142,37 +142,55 @@ public sealed class HttpServiceOptions
 
     private void ValidateProduction()
     {
-        if (CertificateArn is not null && !CertificateArnPattern.IsMatch(CertificateArn))
-        {
-            throw new ArgumentException($"CertificateArn '{CertificateArn}' is not an ACM certificate ARN; use one like arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-....", nameof(CertificateArn));
-        }
+        CheckOptionalValue(nameof(CertificateArn), CertificateArn);
         if ((DomainName is null) != (HostedZoneId is null) || (DomainName is not null && CertificateArn is null))
         {
             throw new ArgumentException("DomainName needs HostedZoneId and CertificateArn (a certificate for that name); give all three, or leave out DomainName and HostedZoneId.", nameof(DomainName));
         }
-        if (DomainName is not null && !DomainNamePattern.IsMatch(DomainName))
-        {
-            throw new ArgumentException($"DomainName '{DomainName}' is not a DNS name; use lower-case letters, digits and hyphens, such as api.example.com.", nameof(DomainName));
-        }
-        if (HostedZoneId is not null && !HostedZoneIdPattern.IsMatch(HostedZoneId))
-        {
-            throw new ArgumentException($"HostedZoneId '{HostedZoneId}' is not a Route 53 hosted zone id; use one like Z0123456789ABCDEFGHIJ (aws route53 list-hosted-zones).", nameof(HostedZoneId));
-        }
+        CheckOptionalValue(nameof(DomainName), DomainName);
+        CheckOptionalValue(nameof(HostedZoneId), HostedZoneId);
         if (AllowedCidrs is null || AllowedCidrs.Count is 0 or > MaxAllowedCidrs)
         {
             throw new ArgumentException($"AllowedCidrs needs 1 to {MaxAllowedCidrs} IPv4 CIDRs, such as 203.0.113.0/24; 0.0.0.0/0 allows everyone.", nameof(AllowedCidrs));
         }
-        if (AllowedCidrs.FirstOrDefault(cidr => cidr is null || !CidrPattern.IsMatch(cidr)) is var bad && AllowedCidrs.Contains(bad))
+        foreach (var cidr in AllowedCidrs)
         {
-            throw new ArgumentException($"AllowedCidrs: '{bad}' is not an IPv4 CIDR block; use one such as 203.0.113.0/24.", nameof(AllowedCidrs));
+            CheckValue(nameof(AllowedCidrs), cidr);
         }
         if (AllowedCidrs.Distinct(StringComparer.Ordinal).Count() != AllowedCidrs.Count)
         {
             throw new ArgumentException("AllowedCidrs names a CIDR twice; give each once.", nameof(AllowedCidrs));
         }
-        if (NotificationEmail is not null && !EmailPattern.IsMatch(NotificationEmail))
+        CheckOptionalValue(nameof(NotificationEmail), NotificationEmail);
+    }
+
+    private static void CheckOptionalValue(string option, string? value)
+    {
+        if (value is not null)
         {
-            throw new ArgumentException($"NotificationEmail '{NotificationEmail}' is not an e-mail address; use one such as ops@example.com.", nameof(NotificationEmail));
+            CheckValue(option, value);
+        }
+    }
+
+    /// <summary>
+    /// Checks one value of a production option on its own (the rules between options aside), as <see cref="Validate"/>
+    /// does: the cmdlets refuse a bad value at binding with the same words.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value is not one the option takes; the message says which would be.</exception>
+    internal static void CheckValue(string option, string value)
+    {
+        var (pattern, refusal) = option switch
+        {
+            nameof(CertificateArn) => (CertificateArnPattern, $"CertificateArn '{value}' is not an ACM certificate ARN; use one like arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-...."),
+            nameof(DomainName) => (DomainNamePattern, $"DomainName '{value}' is not a DNS name; use lower-case letters, digits and hyphens, such as api.example.com."),
+            nameof(HostedZoneId) => (HostedZoneIdPattern, $"HostedZoneId '{value}' is not a Route 53 hosted zone id; use one like Z0123456789ABCDEFGHIJ (aws route53 list-hosted-zones)."),
+            nameof(AllowedCidrs) => (CidrPattern, $"AllowedCidrs: '{value}' is not an IPv4 CIDR block; use one such as 203.0.113.0/24."),
+            nameof(NotificationEmail) => (EmailPattern, $"NotificationEmail '{value}' is not an e-mail address; use one such as ops@example.com."),
+            _ => throw new ArgumentOutOfRangeException(nameof(option), option, "Not a production option."),
+        };
+        if (value is null || !pattern.IsMatch(value))
+        {
+            throw new ArgumentException(refusal, option);
         }
     }
 

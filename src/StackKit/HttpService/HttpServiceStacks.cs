@@ -1,3 +1,4 @@
+using StackKit.Aws.CloudFormation;
 using StackKit.HttpService;
 using StackKit.Logs;
 using StackKit.Preflight;
@@ -68,19 +69,24 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         StackInputRules.CheckStackName(stackName, nameof(stackName));
         var given = update.GivenParameters();
         HttpServiceParameters.Check(HttpServiceTemplate.Build(), given);
+        // A missing stack is the lifecycle's to report; a foreign one is refused before it is checked.
+        var current = update.SkipPreflight && !update.ChangesTemplate
+            ? null
+            : await _lifecycle.Connection.CloudFormation.DescribeStackAsync(stackName, cancellationToken).ConfigureAwait(false);
+        if (current is not null)
+        {
+            _lifecycle.RequireManaged(current, "update");
+        }
+        var request = await UpdateRequestAsync(stackName, current, update, given, cancellationToken).ConfigureAwait(false);
         if (update.SkipPreflight)
         {
             WarnSkipped(update.Warnings);
         }
-        else if (await _lifecycle.Connection.CloudFormation.DescribeStackAsync(stackName, cancellationToken).ConfigureAwait(false) is { } current)
+        else if (current is not null)
         {
-            // A missing stack is the lifecycle's to report; a foreign one is refused before it is checked.
-            _lifecycle.RequireManaged(current, "update");
             await Preflight.RunAsync(PreflightTarget.ForUpdate(current.Parameters, given), update.Warnings, cancellationToken).ConfigureAwait(false);
         }
-        // The stack's template is kept and not read here: acknowledging IAM is needed when it has the key store and
-        // harmless when it does not.
-        var result = await _lifecycle.UpdateAsync(new UpdateStackRequest { StackName = stackName, Parameters = given, Capabilities = [IamCapability] }, progress, cancellationToken).ConfigureAwait(false);
+        var result = await _lifecycle.UpdateAsync(request, progress, cancellationToken).ConfigureAwait(false);
         return result with { Stack = await _lifecycle.WithCapacityAsync(result.Stack, cancellationToken).ConfigureAwait(false) };
     }
 
@@ -119,9 +125,14 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         var given = update.GivenParameters();
         var template = HttpServiceTemplate.Build();
         HttpServiceParameters.Check(template, given);
+        var current = update.ChangesTemplate ? await _lifecycle.Connection.CloudFormation.DescribeStackAsync(stackName, cancellationToken).ConfigureAwait(false) : null;
+        if (current is not null)
+        {
+            _lifecycle.RequireManaged(current, "preview an update of");
+        }
+        var request = await UpdateRequestAsync(stackName, current, update, given, cancellationToken).ConfigureAwait(false);
         var secrets = template.Parameters.Where(p => p.NoEcho).Select(p => p.LogicalId).ToList();
-        var preview = await new ChangeSetPreview(_lifecycle.Connection, _lifecycle.Time)
-            .PreviewAsync(new UpdateStackRequest { StackName = stackName, Parameters = given, Capabilities = [IamCapability] }, secrets, cancellationToken).ConfigureAwait(false);
+        var preview = await new ChangeSetPreview(_lifecycle.Connection, _lifecycle.Time).PreviewAsync(request, secrets, cancellationToken).ConfigureAwait(false);
         return RollingUpdateNote.Add(preview);
     }
 
@@ -135,6 +146,54 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     /// <exception cref="ArgumentException">CloudWatch Logs refused the filter pattern.</exception>
     public IAsyncEnumerable<ServiceLogEvent> ReadLogsAsync(string stackName, ServiceLogQuery? query = null, CancellationToken cancellationToken = default) =>
         new ServiceLogReader(_lifecycle.Connection, _lifecycle.Time).ReadAsync(stackName, query ?? new ServiceLogQuery(), cancellationToken);
+
+    /// <summary>
+    /// The update to send: the given parameters, and, when options change, the stack's template rebuilt from the
+    /// options it was made with. The stack's template is kept when no option changes, or when there is no stack (the
+    /// lifecycle then reports it missing).
+    /// </summary>
+    private async Task<UpdateStackRequest> UpdateRequestAsync(
+        string stackName, CloudFormationStack? current, HttpServiceStackUpdate update, Dictionary<string, string> given, CancellationToken cancellationToken)
+    {
+        if (!update.ChangesTemplate || current is null)
+        {
+            // Acknowledging IAM is needed when the kept template has the key store and harmless when it does not.
+            return new UpdateStackRequest { StackName = stackName, Parameters = given, Capabilities = [IamCapability] };
+        }
+        var template = HttpServiceTemplate.Build(update.ApplyTo(await OptionsOfAsync(current, cancellationToken).ConfigureAwait(false)));
+        HttpServiceParameters.Check(template, given);
+        return new UpdateStackRequest
+        {
+            StackName = stackName,
+            Parameters = given,
+            TemplateBody = TemplateWriter.ToJson(template),
+            TemplateParameters = template.Parameters.Select(p => p.LogicalId).ToList(),
+            Capabilities = [IamCapability],
+        };
+    }
+
+    /// <summary>The options the stack's template was built with, from its metadata.</summary>
+    /// <exception cref="StackException">The template does not say (made by hand, or changed since).</exception>
+    private async Task<HttpServiceOptions> OptionsOfAsync(CloudFormationStack stack, CancellationToken cancellationToken)
+    {
+        var text = await _lifecycle.Connection.CloudFormation.GetTemplateAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
+        HttpServiceOptions? options;
+        string why;
+        try
+        {
+            options = OptionsMetadata.Read(TemplateReader.Parse(text));
+            why = $"its template has no {OptionsMetadata.Key} metadata";
+        }
+        catch (InvalidTemplateException unreadable)
+        {
+            options = null;
+            why = unreadable.Message;
+        }
+        return options ?? throw new StackException(
+            $"Stack '{stack.StackName}' cannot take new template options: StackKit cannot tell which options its template was built with ({why}). " +
+            "Nothing was sent. Change parameters only (image, instance type, SSH, credentials), or deploy a new stack with the options you want.",
+            stack.StackName, stack.StackId, Region);
+    }
 
     private async Task<CreateStackRequest> CheckedRequestAsync(HttpServiceStackRequest request, CancellationToken cancellationToken)
     {

@@ -53,6 +53,7 @@ public static class HttpServiceTemplate
         {
             Description = $"StackKit HTTP service: a Docker image behind a load balancer on {MinServers} to {MaxServers} auto-scaling EC2 instances.",
         };
+        OptionsMetadata.Write(template, options);
         var image = ImageId(template, options);
         var dockerImage = template.Add(new Parameter(HttpServiceNames.DockerImage, ParameterTypes.String)
         {
