@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using StackKit.HttpService;
 using StackKit.Logs;
 using StackKit.PowerShell.Completion;
+using StackKit.PowerShell.Validation;
 
 namespace StackKit.PowerShell.Cmdlets;
 
@@ -35,6 +36,7 @@ public sealed class GetHttpServiceLogCommand : StackKitCmdlet
     [Alias("Name")]
     [ArgumentCompleter(typeof(StackNameCompleter))]
     [ValidateNotNullOrEmpty]
+    [ValidateStackName]
     public string StackName { get; set; } = string.Empty;
 
     /// <summary>
