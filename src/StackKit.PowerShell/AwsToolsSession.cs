@@ -14,14 +14,14 @@ internal static class AwsToolsSession
     public const string RegionVariable = "StoredAWSRegion";
     public const string CredentialsVariable = "StoredAWSCredentials";
 
-    /// <summary>The region Set-DefaultAWSRegion stored, or null.</summary>
-    public static string? Region(PSCmdlet cmdlet) =>
-        Unwrap(cmdlet.GetVariableValue(RegionVariable)) is string { Length: > 0 } region ? region : null;
+    /// <summary>The region Set-DefaultAWSRegion stored, or null; <paramref name="variable"/> reads a session variable.</summary>
+    public static string? Region(Func<string, object?> variable) =>
+        Unwrap(variable(RegionVariable)) is string { Length: > 0 } region ? region : null;
 
-    /// <summary>The credentials Set-AWSCredential stored, with the name AWS.Tools shows for them, or null.</summary>
-    public static (AWSCredentials Credentials, string Name)? Credentials(PSCmdlet cmdlet)
+    /// <summary>The credentials Set-AWSCredential stored, with the name AWS.Tools shows for them, or null; <paramref name="variable"/> reads a session variable.</summary>
+    public static (AWSCredentials Credentials, string Name)? Credentials(Func<string, object?> variable)
     {
-        var stored = Unwrap(cmdlet.GetVariableValue(CredentialsVariable));
+        var stored = Unwrap(variable(CredentialsVariable));
         if (stored is null)
         {
             return null;

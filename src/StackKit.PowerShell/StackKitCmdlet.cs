@@ -99,6 +99,9 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
     /// <summary>The object the cmdlets write for a stack: flat, with the region and endpoint it came from.</summary>
     protected HttpServiceStackInfo Output(HttpServiceStack stack) => HttpServiceStackInfo.From(stack, Connection.Region.SystemName, OutputEndpoint);
 
+    /// <summary>The object the key cmdlets write for a key: flat, with the region and endpoint of its stack.</summary>
+    protected SshKeyInfo Output(SshKey key) => SshKeyInfo.From(key, Connection.Region.SystemName, OutputEndpoint);
+
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
@@ -106,10 +109,17 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
         _typedRegion = MyInvocation.BoundParameters.ContainsKey(nameof(Region)) ? Region : null;
     }
 
-    /// <summary>Why a piped stack may not be acted on with the typed -Region, or null when it may.</summary>
+    /// <summary>
+    /// Where the piped object says its stack lives: a stack Get-HttpServiceStack wrote, or what a cmdlet pipes besides
+    /// (Remove-HttpServiceSshKey: the keys Get-HttpServiceSshKey wrote); null when nothing such came down the pipeline.
+    /// </summary>
+    private protected virtual (string StackName, string Region, object Item)? PipedOrigin =>
+        PipedStack is { } stack ? (stack.Name, stack.Region, stack) : null;
+
+    /// <summary>Why a piped stack (or key) may not be acted on with the typed -Region, or null when it may.</summary>
     protected string? PipedRegionConflict() =>
-        PipedStack is { } piped && _typedRegion is { } typed && !string.Equals(piped.Region, typed, StringComparison.OrdinalIgnoreCase)
-            ? $"Stack '{piped.Name}' came from {piped.Region}, but -Region says {typed}. Leave -Region out to act on the stack where it is, or get the stack from {typed}."
+        PipedOrigin is { } piped && _typedRegion is { } typed && !string.Equals(piped.Region, typed, StringComparison.OrdinalIgnoreCase)
+            ? $"Stack '{piped.StackName}' came from {piped.Region}, but -Region says {typed}. Leave -Region out to act on the stack where it is, or get the stack from {typed}."
             : null;
 
     /// <summary>Writes the conflict of a piped stack with -Region as this record's error; true when there is none.</summary>
@@ -119,13 +129,13 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
         {
             return true;
         }
-        WriteError(new ErrorRecord(new ArgumentException(conflict), "PipedStackInAnotherRegion", ErrorCategory.InvalidArgument, PipedStack));
+        WriteError(new ErrorRecord(new ArgumentException(conflict), "PipedStackInAnotherRegion", ErrorCategory.InvalidArgument, PipedOrigin?.Item));
         return false;
     }
 
     /// <summary>The region calls would go to, for -WhatIf messages that must not resolve credentials.</summary>
     protected string RegionWithoutConnecting() =>
-        Region ?? AwsToolsSession.Region(this) ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? "the profile's region";
+        Region ?? AwsToolsSession.Region(GetVariableValue) ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? "the profile's region";
 
     /// <inheritdoc />
     protected override void StopProcessing() => _stopping.Cancel();
@@ -323,17 +333,8 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
 
     private AwsConnection Connect()
     {
-        var (region, regionSource) = Region is not null
-            ? (Region, "-Region")
-            : AwsToolsSession.Region(this) is { } stored ? (stored, $"${AwsToolsSession.RegionVariable} (Set-DefaultAWSRegion)") : (null, null);
-        var (credentials, credentialSource) = ResolveCredentials();
-        var connection = AwsConnection.Create(new AwsClientOptions
-        {
-            Region = region,
-            EndpointUrl = EndpointUrl,
-            ProfileName = ProfileName,
-            Credentials = credentials,
-        });
+        var (options, regionSource, credentialSource) = new ConnectionRequest(Region, EndpointUrl, ProfileName, AccessKey, SecretKey, SessionToken).Resolve(GetVariableValue);
+        var connection = AwsConnection.Create(options);
         var endpoint = connection.EndpointFor(AwsService.CloudFormation);
         WriteVerbose(
             $"AWS: region {connection.Region.SystemName} (from {regionSource ?? ConnectionSources.DefaultRegion(connection.Region.SystemName, ProfileName)}), " +
@@ -341,43 +342,10 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
         return connection;
     }
 
-    /// <summary>AWS.Tools' order: the key parameters, -ProfileName, $StoredAWSCredentials, then the SDK's chain.</summary>
-    private (AWSCredentials? Credentials, string Source) ResolveCredentials()
-    {
-        if (ExplicitCredentials() is { } explicitCredentials)
-        {
-            return (explicitCredentials, SessionToken is null ? "-AccessKey/-SecretKey" : "-AccessKey/-SecretKey/-SessionToken");
-        }
-        if (ProfileName is not null)
-        {
-            return (null, $"profile '{ProfileName}' (-ProfileName)");
-        }
-        if (AwsToolsSession.Credentials(this) is { } stored)
-        {
-            return (stored.Credentials, $"${AwsToolsSession.CredentialsVariable} ('{stored.Name}', set by Set-AWSCredential)");
-        }
-        return (null, ConnectionSources.CredentialChain());
-    }
-
     /// <summary>Hands one kind of report to a queue that carries several, keeping their order.</summary>
     private sealed class Relay<TReport>(IProgress<object> reports) : IProgress<TReport>
         where TReport : notnull
     {
         public void Report(TReport value) => reports.Report(value);
-    }
-
-    private AWSCredentials? ExplicitCredentials()
-    {
-        if (AccessKey is null && SecretKey is null)
-        {
-            return null;
-        }
-        if (AccessKey is null || SecretKey is null)
-        {
-            throw new ArgumentException("Pass -AccessKey and -SecretKey together, or neither to use the AWS credential chain.");
-        }
-        return SessionToken is null
-            ? new BasicAWSCredentials(AccessKey, SecretKey)
-            : new SessionAWSCredentials(AccessKey, SecretKey, SessionToken);
     }
 }

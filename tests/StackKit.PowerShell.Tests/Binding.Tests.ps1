@@ -31,7 +31,7 @@ Describe 'Validation at binding' {
         $failure.ToString() | Should -BeLike "*'StackName'*"
     }
 
-    It '<_> refuses an invalid stack name at binding' -ForEach @('Update-HttpServiceStack', 'Remove-HttpServiceStack', 'Get-HttpServiceStack', 'Get-HttpServiceSshKey', 'Add-HttpServiceSshKey', 'Remove-HttpServiceSshKey') {
+    It '<_> refuses an invalid stack name at binding' -ForEach @('Update-HttpServiceStack', 'Remove-HttpServiceStack', 'Get-HttpServiceStack', 'Get-HttpServiceSshKey', 'Add-HttpServiceSshKey', 'Remove-HttpServiceSshKey', 'Get-HttpServiceLog') {
         $cmdletName = $_
         $arguments = @{ StackName = 'no_underscores'; EndpointUrl = $nowhere; Region = 'us-east-1' }
         switch ($cmdletName) {

@@ -142,3 +142,163 @@ Describe 'Flat, serialisable objects' {
         $table | Should -BeLike '*flat*_COMPLETE*1 (1-5)*1/1*'
     }
 }
+
+Describe 'The key and log cmdlets act where the piped stack lives (same-named stacks in two regions)' {
+    BeforeAll {
+        Reset-MotoServer $moto
+        foreach ($region in 'us-east-1', 'eu-west-1') {
+            New-HttpServiceStack web -NoSshAccess -DockerImage example/web:1 -Region $region -EndpointUrl $endpoint -WarningAction SilentlyContinue | Out-Null
+        }
+        function New-TestKey([string] $Comment) {
+            $file = Join-Path $TestDrive "key-$([guid]::NewGuid().ToString('N'))"
+            ssh-keygen -q -t ed25519 -N '' -C $Comment -f $file | Out-Null
+            [pscustomobject]@{ Path = "$file.pub"; Line = (Get-Content -Raw "$file.pub").TrimEnd("`n"); Fingerprint = (-split (ssh-keygen -l -f "$file.pub"))[1] }
+        }
+        function Get-StackResource([string] $Region, [string] $Type) {
+            ((aws cloudformation describe-stack-resources --stack-name web --region $Region --endpoint-url $endpoint --output json | ConvertFrom-Json).StackResources |
+                Where-Object ResourceType -EQ $Type).PhysicalResourceId
+        }
+        $script:tables = @{ 'us-east-1' = (Get-StackResource us-east-1 'AWS::DynamoDB::Table'); 'eu-west-1' = (Get-StackResource eu-west-1 'AWS::DynamoDB::Table') }
+        # The fingerprints in a region's key table, read with the AWS CLI, not with StackKit.
+        function Get-TableFingerprint([string] $Region) {
+            @((aws dynamodb scan --table-name $tables[$Region] --consistent-read --region $Region --endpoint-url $endpoint --output json | ConvertFrom-Json).Items.Fingerprint.S | Where-Object { $_ })
+        }
+        function Clear-Table {
+            foreach ($region in $tables.Keys) {
+                foreach ($fingerprint in Get-TableFingerprint $region) {
+                    aws dynamodb delete-item --table-name $tables[$region] --key (ConvertTo-Json -Compress @{ Fingerprint = @{ S = $fingerprint } }) --region $region --endpoint-url $endpoint
+                }
+            }
+        }
+    }
+    BeforeEach {
+        Clear-Table
+    }
+
+    It 'a key added through a piped stack from <Region> lands in <Region>''s table only' -ForEach @(
+        @{ Region = 'eu-west-1'; Other = 'us-east-1' }
+        @{ Region = 'us-east-1'; Other = 'eu-west-1' }
+    ) {
+        $key = New-TestKey "piped-$Region"
+        # No -EndpointUrl on the right: the piped stack's endpoint is used, or the call would go to AWS and fail.
+        $added = Get-HttpServiceStack web -Region $Region -EndpointUrl $endpoint | Add-HttpServiceSshKey -PublicKey $key.Line -PassThru
+        Get-TableFingerprint $Region | Should -Be @($key.Fingerprint)
+        Get-TableFingerprint $Other | Should -BeNullOrEmpty
+        $added.Region | Should -Be $Region
+        $added.EndpointUrl | Should -Be "$endpoint/"
+        $added.StackName | Should -Be 'web'
+        $file = New-TestKey "file-$Region"
+        Get-HttpServiceStack web -Region $Region -EndpointUrl $endpoint | Add-HttpServiceSshKey -Path $file.Path
+        Get-TableFingerprint $Region | Should -Contain $file.Fingerprint
+        Get-TableFingerprint $Other | Should -BeNullOrEmpty
+    }
+
+    It 'keys piped as lines or files go to the typed -Region (no piped stack, no conflict)' {
+        $line, $file = (New-TestKey 'line'), (New-TestKey 'file')
+        $line.Line | Add-HttpServiceSshKey web -Region eu-west-1 -EndpointUrl $endpoint
+        Get-Item $file.Path | Add-HttpServiceSshKey web -Region eu-west-1 -EndpointUrl $endpoint
+        Get-TableFingerprint eu-west-1 | Sort-Object | Should -Be (@($line.Fingerprint, $file.Fingerprint) | Sort-Object)
+        Get-TableFingerprint us-east-1 | Should -BeNullOrEmpty
+    }
+
+    It 'a piped stack without a key is refused, naming the ways to give one' {
+        { Get-HttpServiceStack web -Region eu-west-1 -EndpointUrl $endpoint | Add-HttpServiceSshKey -ErrorAction Stop } | Should -Throw '*No key to add*-PublicKey, -Path or -LiteralPath*'
+        { Add-HttpServiceSshKey web -PublicKey (Get-Item $PSCommandPath) -Region eu-west-1 -EndpointUrl $endpoint } | Should -Throw '*-PublicKey takes key lines (text), not FileInfo*-Path*'
+    }
+
+    It 'Get-HttpServiceSshKey through a piped stack reads that region''s keys, and its objects say where they are' {
+        $east, $west = (New-TestKey 'east'), (New-TestKey 'west')
+        Add-HttpServiceSshKey web $east.Line -Region us-east-1 -EndpointUrl $endpoint
+        Add-HttpServiceSshKey web $west.Line -Region eu-west-1 -EndpointUrl $endpoint
+        $keys = @(Get-HttpServiceStack web -Region eu-west-1 -EndpointUrl $endpoint | Get-HttpServiceSshKey)
+        $keys.Fingerprint | Should -Be @($west.Fingerprint)
+        $keys[0].Region | Should -Be 'eu-west-1'
+        $keys[0].EndpointUrl | Should -Be "$endpoint/"
+        $keys[0].StackName | Should -Be 'web'
+        (Get-HttpServiceStack web -Region us-east-1 -EndpointUrl $endpoint | Get-HttpServiceSshKey).Fingerprint | Should -Be @($east.Fingerprint)
+    }
+
+    It 'Get-HttpServiceSshKey -Region <Region> | Remove-HttpServiceSshKey -Confirm:$false removes in <Region> only' -ForEach @(
+        @{ Region = 'eu-west-1'; Other = 'us-east-1' }
+        @{ Region = 'us-east-1'; Other = 'eu-west-1' }
+    ) {
+        # The same key in both regions' tables: only the piped one's may go.
+        $key = New-TestKey 'both'
+        foreach ($r in 'us-east-1', 'eu-west-1') { Add-HttpServiceSshKey web $key.Line -Region $r -EndpointUrl $endpoint }
+        Get-HttpServiceSshKey -StackName web -Region $Region -EndpointUrl $endpoint | Remove-HttpServiceSshKey -Confirm:$false
+        Get-TableFingerprint $Region | Should -BeNullOrEmpty
+        Get-TableFingerprint $Other | Should -Be @($key.Fingerprint)
+    }
+
+    It 'a piped stack or key whose region differs from -Region is an error for <Command> (<From> piped, -Region <To>)' -ForEach @(
+        foreach ($pair in @(@{ From = 'eu-west-1'; To = 'us-east-1' }, @{ From = 'us-east-1'; To = 'eu-west-1' })) {
+            @{ Command = 'Add-HttpServiceSshKey'; From = $pair.From; To = $pair.To; Run = { param($to, $line) $input | Add-HttpServiceSshKey -PublicKey $line -Region $to -ErrorVariable failures -ErrorAction SilentlyContinue; $failures } }
+            @{ Command = 'Get-HttpServiceSshKey'; From = $pair.From; To = $pair.To; Run = { param($to) $input | Get-HttpServiceSshKey -Region $to -ErrorVariable failures -ErrorAction SilentlyContinue | Out-Null; $failures } }
+            @{ Command = 'Get-HttpServiceLog'; From = $pair.From; To = $pair.To; Run = { param($to) $input | Get-HttpServiceLog -Region $to -ErrorVariable failures -ErrorAction SilentlyContinue | Out-Null; $failures } }
+            @{ Command = 'Remove-HttpServiceSshKey (piped key)'; From = $pair.From; To = $pair.To; Run = { param($to) $input | Get-HttpServiceSshKey | Remove-HttpServiceSshKey -Region $to -Force -ErrorVariable failures -ErrorAction SilentlyContinue; $failures } }
+            @{ Command = 'Remove-HttpServiceSshKey (piped stack)'; From = $pair.From; To = $pair.To; Run = { param($to, $line, $fingerprint) $input | Remove-HttpServiceSshKey -Fingerprint $fingerprint -Region $to -Force -ErrorVariable failures -ErrorAction SilentlyContinue; $failures } }
+        }
+    ) {
+        $key = New-TestKey 'kept'
+        foreach ($r in 'us-east-1', 'eu-west-1') { Add-HttpServiceSshKey web $key.Line -Region $r -EndpointUrl $endpoint }
+        $newKey = New-TestKey 'refused'
+        $failures = @(Get-HttpServiceStack web -Region $From -EndpointUrl $endpoint | & $Run $To $newKey.Line $key.Fingerprint)
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'PipedStackInAnotherRegion,*'
+        $failures[0].ToString() | Should -BeLike "*'web' came from $From, but -Region says $To*"
+        # Neither table changed.
+        Get-TableFingerprint us-east-1 | Should -Be @($key.Fingerprint)
+        Get-TableFingerprint eu-west-1 | Should -Be @($key.Fingerprint)
+    }
+
+    It 'Get-HttpServiceLog through a piped stack reads that region''s log group' {
+        $at = [datetimeoffset]::UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds()
+        foreach ($region in 'us-east-1', 'eu-west-1') {
+            $group = Get-StackResource $region 'AWS::Logs::LogGroup'
+            aws logs create-log-stream --log-group-name $group --log-stream-name i-0aaaaaaaaaaaaaaa1 --region $region --endpoint-url $endpoint
+            aws logs put-log-events --log-group-name $group --log-stream-name i-0aaaaaaaaaaaaaaa1 --region $region --endpoint-url $endpoint `
+                --log-events (ConvertTo-Json -Compress @(@{ timestamp = $at; message = "hello from $region" })) | Out-Null
+        }
+        (Get-HttpServiceStack web -Region eu-west-1 -EndpointUrl $endpoint | Get-HttpServiceLog -Since 1h).Message | Should -Be @('hello from eu-west-1')
+        (Get-HttpServiceStack web -Region us-east-1 -EndpointUrl $endpoint | Get-HttpServiceLog -Since 1h).Message | Should -Be @('hello from us-east-1')
+    }
+}
+
+Describe 'Flat, serialisable keys' {
+    BeforeAll {
+        Reset-MotoServer $moto
+        New-HttpServiceStack keys -NoSshAccess -DockerImage example/web:1 -Region eu-west-1 -EndpointUrl $endpoint -WarningAction SilentlyContinue | Out-Null
+        $file = Join-Path $TestDrive 'flat-key'
+        ssh-keygen -q -t ed25519 -N '' -C 'alice@laptop' -f $file | Out-Null
+        $script:fingerprint = (-split (ssh-keygen -l -f "$file.pub"))[1]
+        Add-HttpServiceSshKey keys -Path "$file.pub" -Region eu-west-1 -EndpointUrl $endpoint
+        $script:key = Get-HttpServiceSshKey keys -Region eu-west-1 -EndpointUrl $endpoint
+    }
+
+    It 'has StackName, Region, EndpointUrl and the key''s fields' {
+        $key | Should -BeOfType ([StackKit.PowerShell.Output.SshKeyInfo])
+        foreach ($name in 'StackName', 'Region', 'EndpointUrl', 'Fingerprint', 'Type', 'Comment', 'AddedAt', 'AddedBy', 'KeyLine', 'IsValid') {
+            $key.PSObject.Properties.Name | Should -Contain $name
+        }
+        $key.Region | Should -Be 'eu-west-1'
+    }
+
+    It 'ConvertTo-Json -Depth 4 and Export-Csv show no .NET type names' {
+        $json = $key | ConvertTo-Json -Depth 4
+        $json | Should -Not -Match 'System\.|StackKit\.|`\d'
+        ($json | ConvertFrom-Json).Region | Should -Be 'eu-west-1'
+        $csv = Join-Path $TestDrive 'keys.csv'
+        $key | Export-Csv -Path $csv -NoTypeInformation
+        Get-Content -Raw $csv | Should -Not -Match 'System\.|StackKit\.|`\d'
+        (Import-Csv $csv).Fingerprint | Should -Be $fingerprint
+        (Import-Csv $csv).EndpointUrl | Should -Be "$endpoint/"
+    }
+
+    It 'the default table fits 120 columns with the whole fingerprint and comment' {
+        $table = $key | Format-Table | Out-String -Width 120
+        $table | Should -Match 'Fingerprint\s+Type\s+Comment\s+AddedAt\s+AddedBy'
+        $table | Should -BeLike "*$fingerprint ssh-ed25519 alice@laptop*"
+        # AddedBy shows the principal without the ARN's fixed prefix (arn:aws:iam::<account>:).
+        $table | Should -BeLike "*$($key.AddedBy -replace '^arn:aws:(iam|sts)::\d+:', '')*"
+    }
+}

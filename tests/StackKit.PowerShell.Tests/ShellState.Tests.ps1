@@ -93,6 +93,7 @@ Describe '-Verbose names the region, the endpoint and the credential source' {
         @{ Name = 'Add-HttpServiceSshKey'; Command = { Add-HttpServiceSshKey verbose-stack 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl a@b' -EndpointUrl $endpoint -Verbose -ErrorAction SilentlyContinue } }
         @{ Name = 'Get-HttpServiceSshKey'; Command = { Get-HttpServiceSshKey verbose-stack -EndpointUrl $endpoint -Verbose -ErrorAction SilentlyContinue } }
         @{ Name = 'Remove-HttpServiceSshKey'; Command = { Remove-HttpServiceSshKey verbose-stack SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU -Force -EndpointUrl $endpoint -Verbose -ErrorAction SilentlyContinue } }
+        @{ Name = 'Get-HttpServiceLog'; Command = { Get-HttpServiceLog verbose-stack -EndpointUrl $endpoint -Verbose -ErrorAction SilentlyContinue } }
     ) {
         Get-ConnectionLine $Command | Should -Be "AWS: region us-east-1 (from AWS_REGION), endpoint $endpoint/ (-EndpointUrl), credentials from the environment (AWS_ACCESS_KEY_ID)."
     }
@@ -141,5 +142,56 @@ Describe 'Tab completion from the shell''s state' {
         $result.CompletionMatches.CompletionText | Should -Be @('t3.micro', 't3.medium')
         $line = 'Update-HttpServiceStack web -InstanceType c7'
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'c7i.large'
+    }
+
+    Context '-StackName completes the stacks where the command would act' {
+        BeforeAll {
+            Reset-MotoServer $moto
+            New-HttpServiceStack -StackName east-only -NoSshAccess -NoFleetKeyStore -Region us-east-1 -EndpointUrl $endpoint -WarningAction SilentlyContinue | Out-Null
+            New-HttpServiceStack -StackName west-only -NoSshAccess -NoFleetKeyStore -Region eu-west-1 -EndpointUrl $endpoint -WarningAction SilentlyContinue | Out-Null
+            function Get-Completion([string] $Line) {
+                @((TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText)
+            }
+        }
+        AfterEach {
+            Remove-Variable StoredAWSRegion -Scope Global -ErrorAction SilentlyContinue
+        }
+
+        It '-Region and -EndpointUrl on the command line: <Command> -Region <Region>' -ForEach @(
+            @{ Command = 'Get-HttpServiceSshKey'; Region = 'eu-west-1'; Expected = 'west-only' }
+            @{ Command = 'Remove-HttpServiceStack'; Region = 'us-east-1'; Expected = 'east-only' }
+            @{ Command = 'Get-HttpServiceLog'; Region = 'eu-west-1'; Expected = 'west-only' }
+        ) {
+            Get-Completion "$Command -EndpointUrl $endpoint -Region $Region -StackName " | Should -Be @($Expected)
+        }
+
+        It '$StoredAWSRegion beats AWS_REGION when -Region is not typed, and -Region beats it' {
+            $env:AWS_REGION | Should -Be 'us-east-1'
+            Get-Completion "Get-HttpServiceStack -EndpointUrl $endpoint -StackName " | Should -Be @('east-only')
+            $global:StoredAWSRegion = 'eu-west-1'
+            Get-Completion "Get-HttpServiceStack -EndpointUrl $endpoint -StackName " | Should -Be @('west-only')
+            Get-Completion "Update-HttpServiceStack -EndpointUrl $endpoint -Region us-east-1 -StackName " | Should -Be @('east-only')
+        }
+
+        It '-ProfileName picks the profile''s region and keys; $StoredAWSCredentials sign when nothing else does' {
+            # A fresh process with no AWS variables: a home whose only profile 'west' is in eu-west-1.
+            $awsFolder = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'completer-home/.aws') -Force
+            Set-Content (Join-Path $awsFolder 'config') "[profile west]`nregion = eu-west-1"
+            Set-Content (Join-Path $awsFolder 'credentials') "[west]`naws_access_key_id = testing`naws_secret_access_key = testing"
+            $script = @"
+Import-Module ./StackKit.psd1
+function Complete([string] `$line) { ((TabExpansion2 -inputScript `$line -cursorColumn `$line.Length).CompletionMatches.CompletionText) -join ',' }
+'profile=' + (Complete 'Get-HttpServiceStack -EndpointUrl $endpoint -ProfileName west -StackName ')
+'none=' + (Complete 'Get-HttpServiceStack -EndpointUrl $endpoint -Region us-east-1 -StackName ')
+Add-Type -Path '$sdk'
+`$StoredAWSCredentials = [Amazon.Runtime.BasicAWSCredentials]::new('testing', 'testing')
+`$StoredAWSRegion = 'eu-west-1'
+'stored=' + (Complete 'Get-HttpServiceStack -EndpointUrl $endpoint -StackName ')
+"@
+            $output = Invoke-ChildPwsh $script @{ HOME = (Split-Path $awsFolder) }
+            $output | Should -Contain 'profile=west-only'
+            $output | Should -Contain 'none=' -Because 'without credentials the lookup fails, and completion stays quiet'
+            $output | Should -Contain 'stored=west-only'
+        }
     }
 }

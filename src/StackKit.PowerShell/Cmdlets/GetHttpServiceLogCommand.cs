@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using StackKit.HttpService;
 using StackKit.Logs;
 using StackKit.PowerShell.Completion;
+using StackKit.PowerShell.Validation;
 
 namespace StackKit.PowerShell.Cmdlets;
 
@@ -30,11 +31,12 @@ public sealed class GetHttpServiceLogCommand : StackKitCmdlet
 {
     private static readonly Regex ShortSpan = new("^([0-9]+)([smhdw])$", RegexOptions.CultureInvariant);
 
-    /// <summary>The stack; accepts the objects Get-HttpServiceStack writes.</summary>
+    /// <summary>The stack; accepts the objects Get-HttpServiceStack writes, and reads in their region.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
     [ArgumentCompleter(typeof(StackNameCompleter))]
     [ValidateNotNullOrEmpty]
+    [ValidateStackName]
     public string StackName { get; set; } = string.Empty;
 
     /// <summary>
@@ -65,6 +67,10 @@ public sealed class GetHttpServiceLogCommand : StackKitCmdlet
         catch (ArgumentException invalid)
         {
             ThrowTerminatingError(new ErrorRecord(invalid, "InvalidSince", ErrorCategory.InvalidArgument, Since));
+            return;
+        }
+        if (!PipedStackFitsRegion())
+        {
             return;
         }
         var query = new ServiceLogQuery { Since = since, Filter = Filter, Follow = Follow };

@@ -11,7 +11,8 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <para type="synopsis">Gets the SSH keys in a stack's key store: the keys every server of the stack accepts.</para>
 /// <para type="description">Reads the stack's key table (its KeyTable output) with your AWS credentials and writes one
 /// object per key, oldest first: Fingerprint, Type, Comment, AddedAt and AddedBy (an IAM identity, or http: and the
-/// client's address for keys POSTed to a server), with StackName, the KeyLine and IsValid: false for an item the servers
+/// client's address for keys POSTed to a server), with StackName, Region and EndpointUrl (so that piping the keys acts
+/// where they are), the KeyLine and IsValid: false for an item the servers
 /// ignore (written by other means, its line fails the shared validation or has another fingerprint), shown so that it
 /// can be found and removed. Text from the table never reaches the terminal with control characters. Pipe the objects
 /// to Remove-HttpServiceSshKey to revoke keys.</para>
@@ -25,10 +26,10 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <para>Shows the keys that were POSTed to a server rather than added with IAM credentials.</para>
 /// </example>
 [Cmdlet(VerbsCommon.Get, "HttpServiceSshKey", HelpUri = HelpLinks.Base + "get-httpservicesshkey")]
-[OutputType(typeof(SshKey))]
+[OutputType(typeof(SshKeyInfo))]
 public sealed class GetHttpServiceSshKeyCommand : StackKitCmdlet
 {
-    /// <summary>The stacks whose keys to get; accepts the objects Get-HttpServiceStack writes.</summary>
+    /// <summary>The stacks whose keys to get; accepts the objects Get-HttpServiceStack writes, and reads in their region.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
     [ArgumentCompleter(typeof(StackNameCompleter))]
@@ -50,7 +51,7 @@ public sealed class GetHttpServiceSshKeyCommand : StackKitCmdlet
                 var service = Stacks;
                 foreach (var key in Await(token => service.ListSshKeysAsync(name, token)))
                 {
-                    WriteObject(key);
+                    WriteObject(Output(key));
                 }
             }
             catch (Exception error) when (ErrorRecordFor(error, name) is not null)
