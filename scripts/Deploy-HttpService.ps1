@@ -37,10 +37,18 @@ if ($Region) { $parameters.Region = $Region }
 if ($ServiceCredential) { $parameters.ServiceCredential = $ServiceCredential }
 
 if ($target.Target -eq 'AWS') {
+    # Never the guessable admin/secret on a real deploy: a generated password, shown once below and stored nowhere else.
+    $password = $null
+    if (-not $ServiceCredential) {
+        $password = [Convert]::ToBase64String([System.Security.Cryptography.RandomNumberGenerator]::GetBytes(18))
+        $parameters.ServiceCredential = [pscredential]::new('admin', (ConvertTo-SecureString $password -AsPlainText -Force))
+    }
     $stack = New-HttpServiceStack @parameters
     if (-not $stack) { return }
     $stack | Format-List Name, Status, Url, CreationTime
-    Write-Host "Add an SSH key: curl -XPOST --user USER:PASSWORD $($stack.Url)/add_public_key -d '{""ssh_public_key"": ""<base64 key>""}'"
+    if ($password) { Write-Host "The service's generated password for admin (shown only now): $password" }
+    Write-Host "Add an SSH key: Add-HttpServiceSshKey -StackName $($stack.Name) -Path ~/.ssh/id_ed25519.pub (your AWS credentials, no password)"
+    Write-Host "           or:  curl -XPOST --user admin:PASSWORD $($stack.Url)/add_public_key -d '{""ssh_public_key"": ""<base64 key>""}'"
     Write-Host "Remove it:      Remove-HttpServiceStack -StackName $($stack.Name)"
     return
 }

@@ -52,9 +52,25 @@ Describe 'Get-HttpServiceLog' {
         Get-HttpServiceLog logged | Should -BeNullOrEmpty -Because 'the default is the last 10 minutes'
     }
 
+    It 'shows a line''s escape sequences as text, so a line cannot drive the terminal, and keeps the message as written' {
+        $group = (Invoke-Aws cloudformation describe-stack-resources --stack-name logged).StackResources | Where-Object ResourceType -eq 'AWS::Logs::LogGroup'
+        $hostile = "clipboard `e]52;c;cm0gLXJmIH4=`a hidden `e[8m text`e[0m"
+        Add-LogLine $group.PhysicalResourceId 'i-0cccccccccccccc3' ([datetimeoffset]::UtcNow) $hostile
+
+        $line = Get-HttpServiceLog logged -Since 1h | Where-Object InstanceId -eq 'i-0cccccccccccccc3'
+        $shown = $line | Format-Table | Out-String -Width 200
+
+        $line.Message | Should -BeExactly $hostile
+        $shown | Should -Not -Match '[\x00-\x08\x0B-\x1F\x7F]'
+        $shown | Should -BeLike '*clipboard \x1B]52;c;cm0gLXJmIH4=\x07 hidden \x1B`[8m text*'
+        "$line" | Should -Not -Match '[\x00-\x08\x0B-\x1F\x7F]'
+    }
+
     It 'narrows to a filter pattern, and names a bad -Since' {
         (Get-HttpServiceLog logged -Since 1h -Filter ERROR).Message | Should -Be @('a: GET / 500 ERROR')
         { Get-HttpServiceLog logged -Since 'yesterday-ish' -ErrorAction Stop } | Should -Throw "*neither a TimeSpan*"
+        { Get-HttpServiceLog logged -Since 99999999999m -ErrorAction Stop } | Should -Throw "*reaches too far back*"
+        { Get-HttpServiceLog logged -Since ([datetime]'1969-12-31') -ErrorAction Stop } | Should -Throw "*before 1970*"
     }
 
     It 'says a stack without central logs has none' {

@@ -89,6 +89,22 @@ public sealed class GetHttpServiceLogCommand : StackKitCmdlet
     /// <summary>The moment <paramref name="since"/> means: a span before <paramref name="now"/>, or a point in time.</summary>
     internal static DateTimeOffset StartOf(object since, DateTimeOffset now)
     {
+        DateTimeOffset start;
+        try
+        {
+            start = Parse(since, now);
+        }
+        catch (Exception tooFar) when (tooFar is OverflowException or ArgumentOutOfRangeException)
+        {
+            throw new ArgumentException($"-Since '{since}' reaches too far back; CloudWatch Logs keeps events from 1970 on. Give a shorter span, such as 30d.", tooFar);
+        }
+        return start >= DateTimeOffset.FromUnixTimeMilliseconds(0)
+            ? start
+            : throw new ArgumentException($"-Since '{since}' is before 1970, where CloudWatch Logs has no events; give a later time or a shorter span.");
+    }
+
+    private static DateTimeOffset Parse(object since, DateTimeOffset now)
+    {
         var value = since is PSObject wrapped ? wrapped.BaseObject : since;
         var span = value switch
         {

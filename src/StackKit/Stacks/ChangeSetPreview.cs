@@ -50,9 +50,9 @@ internal sealed class ChangeSetPreview(AwsConnection aws, TimeProvider time)
             {
                 changeSetId = await aws.CloudFormation.CreateChangeSetAsync(change, name, "StackKit preview: deleted as soon as it is read.", cancellationToken).ConfigureAwait(false);
             }
-            catch (AwsServiceException refused) when (refused.StatusCode is { } status && (int)status < 500)
+            catch (AwsServiceException refused) when (refused.StatusCode is { } status && (int)status < 500 && refused.ErrorCode != "AlreadyExistsException")
             {
-                // A definite refusal: no change set was made.
+                // A definite refusal: no change set was made. (AlreadyExists is a retry whose first attempt made it.)
                 mayExist = false;
                 throw;
             }
@@ -116,9 +116,21 @@ internal sealed class ChangeSetPreview(AwsConnection aws, TimeProvider time)
         using var bound = new CancellationTokenSource(CleanupTimeout);
         try
         {
-            await aws.CloudFormation.DeleteChangeSetAsync(changeSet, byName ? stack.StackId : null, bound.Token).ConfigureAwait(false);
+            while (true)
+            {
+                try
+                {
+                    await aws.CloudFormation.DeleteChangeSetAsync(changeSet, byName ? stack.StackId : null, bound.Token).ConfigureAwait(false);
+                    return;
+                }
+                catch (AwsServiceException busy) when (busy.ErrorCode == "InvalidChangeSetStatus")
+                {
+                    // CloudFormation deletes no change set while it is being made (a Ctrl-C during the wait): wait until it is made.
+                    await time.DelayAsync(PollInterval, bound.Token).ConfigureAwait(false);
+                }
+            }
         }
-        catch (AwsServiceException) when (byName)
+        catch (AwsServiceException missing) when (byName && missing.ErrorCode == "ChangeSetNotFound")
         {
             // The create never reached CloudFormation, so there is nothing of that name to delete.
         }

@@ -45,6 +45,54 @@ public sealed class ChangeSetPreviewTests
     }
 
     [Fact]
+    public async Task A_cancel_before_the_set_is_made_waits_until_CloudFormation_lets_it_be_deleted()
+    {
+        using var cancel = new CancellationTokenSource();
+        var deletes = 0;
+        var stack = Stack(request => request.Action switch
+        {
+            "DescribeChangeSet" => Page(request, "CREATE_IN_PROGRESS"),
+            // What CloudFormation answers to a delete of a change set it is still making: twice here, then it is made.
+            "DeleteChangeSet" when ++deletes <= 2 => FakeAwsResponse.Error(request, 400, "InvalidChangeSetStatus", "Cannot delete ChangeSet in status CREATE_IN_PROGRESS"),
+            _ => null,
+        });
+        var respond = stack.Respond;
+        await using var endpoint = await FakeAwsEndpoint.StartAsync(_clock, request =>
+        {
+            if (request.Action == "DescribeChangeSet")
+            {
+                cancel.Cancel();
+            }
+            return respond(request);
+        });
+        using var aws = endpoint.Connect(_clock);
+
+        // The cancel, not a failed cleanup, is what the caller sees: the set was deleted on the third try.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _clock.RunAsync(PreviewAsync(aws, cancel.Token)));
+
+        Assert.Equal(3, endpoint.Count("DeleteChangeSet"));
+        Assert.All(endpoint.Requests.Where(r => r.Action == "DeleteChangeSet"), delete => Assert.Equal(ChangeSetId, delete["ChangeSetName"]));
+        BotocoreModelTests.AssertFollowsModels(endpoint.Requests);
+    }
+
+    [Fact]
+    public async Task A_create_retried_after_its_answer_was_lost_is_still_deleted()
+    {
+        var creates = 0;
+        var stack = Stack(request => request.Action == "CreateChangeSet"
+            ? ++creates == 1 ? FakeAwsResponse.Dropped : FakeAwsResponse.Error(request, 400, "AlreadyExistsException", "ChangeSet stackkit-preview-x already exists")
+            : null);
+        await using var endpoint = await FakeAwsEndpoint.StartAsync(_clock, stack.Respond);
+        using var aws = endpoint.Connect(_clock, maxAttempts: 2);
+
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => _clock.RunAsync(PreviewAsync(aws, default)));
+
+        Assert.Equal("AlreadyExistsException", error.ErrorCode);
+        var delete = Assert.Single(endpoint.Requests, r => r.Action == "DeleteChangeSet");
+        Assert.StartsWith("stackkit-preview-", delete["ChangeSetName"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_create_whose_answer_never_came_is_deleted_by_its_name()
     {
         var stack = Stack(request => request.Action == "CreateChangeSet" ? FakeAwsResponse.Dropped : null);
