@@ -25,6 +25,8 @@ public sealed class AwsConnection : IDisposable
 
     private static readonly Regex RegionName = new("^[a-z]{2,4}(-[a-z]+)+-[0-9]+$", RegexOptions.CultureInvariant);
 
+    private const int MaxResponseBytes = 16 * 1024 * 1024;
+
     private readonly HttpClient _http;
     private readonly Dictionary<AwsService, Uri> _endpoints;
     private readonly AWSCredentials _credentials;
@@ -48,6 +50,9 @@ public sealed class AwsConnection : IDisposable
         _handler = handler;
         // A handler the caller passed is the caller's to dispose.
         _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        // AWS's largest answers here are about 1 MB (a FilterLogEvents page, a template); a misbehaving endpoint must
+        // not make StackKit buffer gigabytes.
+        _http.MaxResponseContentBufferSize = MaxResponseBytes;
         var exchange = new SignedExchange(_http, credentials, region);
         var retry = new RetryBackoff(options.MaxAttempts, jitter);
         var transport = new QueryTransport(exchange, EndpointFor, retry, time);

@@ -58,6 +58,20 @@ public sealed class LogsClientTests
         Assert.False(endpoint.Requests[0].Body.TryGetProperty("filterPattern", out _));
     }
 
+    [Theory]
+    [InlineData(400, """{"__type": 42, "message": {"nested": true}}""", "Http400")]
+    [InlineData(200, """{"events": [{"logStreamName": "i-1", "timestamp": "soon", "message": "x", "eventId": "e1"}]}""", "FormatException")]
+    [InlineData(200, """{"events": [{"logStreamName": "i-1", "timestamp": 9999999999999999999, "message": "x", "eventId": "e1"}]}""", "FormatException")]
+    public async Task A_malformed_answer_is_named_as_one_not_taken_for_the_user_s_mistake(int status, string body, string expected)
+    {
+        await using var endpoint = await FakeJsonEndpoint.StartAsync(_ => (status, body));
+        using var aws = Connect(endpoint.Url);
+
+        var error = await Record.ExceptionAsync(() => aws.Logs.FilterLogEventsAsync("group", Start, null, null, default));
+
+        Assert.Equal(expected, error is AwsServiceException refused ? refused.ErrorCode : error?.GetType().Name);
+    }
+
     [Fact]
     public async Task The_aws_CLI_reads_the_fake_s_answers_as_this_client_does()
     {
