@@ -170,6 +170,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
                 "(New-HttpServiceStack -CertificateArn ..., or HttpServiceStackRequest.Template.CertificateArn), move your traffic to its URL, then remove this one.",
                 stackName, current.StackId, Region);
         }
+        CheckCertificateRegion(options.CertificateArn);
         var template = HttpServiceTemplate.Build(options);
         HttpServiceParameters.Check(template, given);
         return new UpdateStackRequest
@@ -215,6 +216,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         }
         StackInputRules.CheckTags(request.Tags ?? new Dictionary<string, string>(), nameof(request.Tags));
         var stack = StackRequestFor(request);
+        CheckCertificateRegion(request.Template?.CertificateArn);
         if (request.SkipPreflight)
         {
             WarnSkipped(request.Warnings);
@@ -224,6 +226,19 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
             await Preflight.RunAsync(PreflightTarget.ForCreate(stack.Parameters), request.Warnings, cancellationToken).ConfigureAwait(false);
         }
         return stack;
+    }
+
+    /// <summary>A load balancer takes only a certificate of its own region; the ARN says which, so no call is needed.</summary>
+    private void CheckCertificateRegion(string? certificateArn)
+    {
+        var region = certificateArn?.Split(':') is { Length: > 3 } parts ? parts[3] : null;
+        if (region is not null && !string.Equals(region, Region, StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"CertificateArn is a certificate of {region}, but the stack is in {Region}, and a load balancer takes only a certificate of its own region. " +
+                $"Request or import the certificate in ACM in {Region} and pass that ARN.",
+                nameof(certificateArn));
+        }
     }
 
     private static void WarnSkipped(IProgress<PreflightWarning>? warnings) =>

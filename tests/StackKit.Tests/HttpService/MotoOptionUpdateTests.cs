@@ -114,6 +114,22 @@ public sealed class MotoOptionUpdateTests(MotoServer moto) : ServiceOnMoto(moto)
     }
 
     [Fact]
+    public async Task A_certificate_of_another_region_is_refused_before_any_stack_is_made_or_changed()
+    {
+        const string elsewhere = "arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789";
+        await CreateAsync("web", new HttpServiceOptions { LoadBalancer = LoadBalancerKind.Application });
+        var before = await StackTemplateTextAsync("web");
+
+        var create = await Assert.ThrowsAsync<ArgumentException>(() => CreateAsync("other", new HttpServiceOptions { CertificateArn = elsewhere }));
+        var update = await Assert.ThrowsAsync<ArgumentException>(() =>
+            Service.UpdateAsync("web", new HttpServiceStackUpdate { CertificateArn = elsewhere, SkipPreflight = true }));
+
+        Assert.All([create, update], refused => Assert.Contains($"a certificate of eu-west-1, but the stack is in {Aws.Region.SystemName}", refused.Message, StringComparison.Ordinal));
+        Assert.Equal(["web"], (await Service.ListAsync()).Select(stack => stack.Name));
+        Assert.Equal(before, await StackTemplateTextAsync("web"));
+    }
+
+    [Fact]
     public async Task Options_that_do_not_fit_together_are_refused_before_any_call_that_changes()
     {
         await CreateAsync("web", new HttpServiceOptions());
