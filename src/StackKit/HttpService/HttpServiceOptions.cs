@@ -76,7 +76,8 @@ public sealed class HttpServiceOptions
     /// <summary>
     /// Adds target tracking beside the original requests-per-minute rule: average CPU (parameter <c>CpuTargetPercent</c>,
     /// default 50) and, with an Application Load Balancer, requests per server (parameter <c>RequestsPerServerTarget</c>,
-    /// default 1000 a minute). False by default.
+    /// default 1000 a minute). False by default. The original rule still removes a server in any minute under 20
+    /// requests, so a service busy on CPU with few requests sees the two take turns.
     /// </summary>
     public bool CpuScaling { get; set; }
 

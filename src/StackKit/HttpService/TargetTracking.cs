@@ -7,8 +7,9 @@ namespace StackKit.HttpService;
 
 /// <summary>
 /// Target tracking beside the original requests-per-minute rule: keep average CPU near a target, and with an
-/// Application Load Balancer, requests per server too. The group adds a server when any policy asks and removes one
-/// only when all agree, so the original rule keeps its say.
+/// Application Load Balancer, requests per server too. Target tracking removes a server only when its policies agree,
+/// but the original rule's alarm still removes one in any minute under 20 requests: a service busy on CPU with few
+/// requests sees the two take turns (one server fewer, then one more) every cooldown.
 /// </summary>
 internal static class TargetTracking
 {
