@@ -1,3 +1,4 @@
+using System.Net;
 using System.Management.Automation;
 using System.Runtime.ExceptionServices;
 using Amazon.Runtime;
@@ -21,6 +22,7 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
     // One connection per region and endpoint: piped stacks from several regions each go where they came from.
     private readonly Dictionary<string, AwsConnection> _connections = new(StringComparer.Ordinal);
     private string? _typedRegion;
+    private bool _endpointTyped;
 
     /// <summary>
     /// The AWS region, e.g. eu-west-1. Default: $StoredAWSRegion (Set-DefaultAWSRegion), then AWS_REGION,
@@ -79,6 +81,13 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
             {
                 throw new ArgumentException(conflict);
             }
+            if (EndpointUrl is { } endpoint && !_endpointTyped && !IsOnThisMachine(endpoint))
+            {
+                // Any object with an EndpointUrl property binds; a CSV must not send signed calls (and a session token) elsewhere.
+                throw new ArgumentException(
+                    $"The piped object names the endpoint {endpoint}, which is not on this machine. StackKit sends signed requests to another " +
+                    $"host only when you name it: add -EndpointUrl {endpoint} to the command.");
+            }
             var key = $"{Region}|{EndpointUrl}";
             if (!_connections.TryGetValue(key, out var connection))
             {
@@ -107,7 +116,11 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
     {
         // Only what was typed is bound now; piped values are bound per record later.
         _typedRegion = MyInvocation.BoundParameters.ContainsKey(nameof(Region)) ? Region : null;
+        _endpointTyped = MyInvocation.BoundParameters.ContainsKey(nameof(EndpointUrl));
     }
+
+    private static bool IsOnThisMachine(Uri endpoint) =>
+        endpoint.IsLoopback || (IPAddress.TryParse(endpoint.DnsSafeHost, out var address) && IPAddress.IsLoopback(address));
 
     /// <summary>
     /// Where the piped object says its stack lives: a stack Get-HttpServiceStack wrote, or what a cmdlet pipes besides

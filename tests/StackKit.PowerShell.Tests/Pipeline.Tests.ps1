@@ -302,3 +302,25 @@ Describe 'Flat, serialisable keys' {
         $table | Should -BeLike "*$($key.AddedBy -replace '^arn:aws:(iam|sts)::\d+:', '')*"
     }
 }
+
+Describe 'A piped endpoint elsewhere than this machine is not called' {
+    It '<_> refuses an object from a CSV naming another host, and says how to call it on purpose' -ForEach @('Get-HttpServiceSshKey', 'Remove-HttpServiceStack', 'Get-HttpServiceLog') {
+        $row = [pscustomobject]@{ Name = 'web'; Region = 'us-east-1'; EndpointUrl = 'http://198.51.100.7:4566/' }
+        $arguments = @{ ErrorVariable = 'failures'; ErrorAction = 'SilentlyContinue' }
+        if ($_ -eq 'Remove-HttpServiceStack') { $arguments.Force = $true }
+
+        $row | & $_ @arguments
+
+        $failures.Count | Should -Be 1
+        "$($failures[0])" | Should -BeLike '*names the endpoint http://198.51.100.7:4566/, which is not on this machine*add -EndpointUrl http://198.51.100.7:4566/*'
+    }
+
+    It 'a piped stack from moto on 127.0.0.1 still goes where it came from' {
+        Reset-MotoServer $moto
+        New-HttpServiceStack web -NoSshAccess -Region us-east-1 -EndpointUrl $endpoint -SkipPreflight -WarningAction SilentlyContinue | Out-Null
+
+        $stack = [pscustomobject]@{ Name = 'web'; Region = 'us-east-1'; EndpointUrl = $endpoint } | Get-HttpServiceStack
+
+        $stack.Name | Should -Be 'web'
+    }
+}
