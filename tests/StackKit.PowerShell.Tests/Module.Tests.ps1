@@ -77,7 +77,7 @@ Describe 'Help for <_>' -ForEach @('New-HttpServiceStack', 'Get-HttpServiceStack
 Describe 'about_StackKit' {
     It 'is found by Get-Help and covers the model, credentials and regions, moto and the original workflow' {
         $topic = Get-Help about_StackKit | Out-String
-        foreach ($section in 'THE MODEL', 'CREDENTIALS AND REGIONS', 'MOTO FOR LOCAL USE', 'THE ORIGINAL WORKFLOW') { $topic | Should -BeLike "*$section*" }
+        foreach ($section in 'THE MODEL', 'CREDENTIALS AND REGIONS', 'PRODUCTION OPTIONS', 'MOTO FOR LOCAL USE', 'THE ORIGINAL WORKFLOW') { $topic | Should -BeLike "*$section*" }
         $topic | Should -BeLike '*$StoredAWSRegion*'
     }
 }

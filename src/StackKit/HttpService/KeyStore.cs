@@ -46,7 +46,7 @@ internal sealed class KeyStore
 
         var role = template.Add(new Role("InstanceRole")
         {
-            Description = "The HTTP service's instances: add SSH keys to the stack's key table and read them, nothing else.",
+            Description = "The HTTP service's instances: add SSH keys to the stack's key table and read them, and with central logs write to the stack's log group; nothing else.",
             AssumeRolePolicyDocument = new PolicyDocument
             {
                 Version = PolicyDocument.CurrentVersion,
