@@ -21,6 +21,7 @@
         'Add-HttpServiceSshKey'
         'Get-HttpServiceSshKey'
         'Remove-HttpServiceSshKey'
+        'Get-HttpServiceLog'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

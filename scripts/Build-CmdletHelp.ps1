@@ -44,6 +44,15 @@ function Get-ParameterDoc([type] $type, [string] $name) {
     throw "Parameter -$name of $($type.Name) has no XML doc comment."
 }
 
+# A parameter's default: False for a switch, else the doc comment's "Default: ..." sentence, else None.
+function Get-DefaultValue($cmd, $parameter, [string] $text) {
+    if ($parameter.ParameterType -eq [System.Management.Automation.SwitchParameter]) { return 'False' }
+    # An update changes only what it names: the template's parameters keep their values.
+    if ($cmd.Verb -eq 'Update' -and $cmd.ImplementingType.GetProperty($parameter.Name).DeclaringType.Name -eq 'HttpServiceParameterCmdlet') { return "the stack's current value" }
+    if ($text -match 'Default:\s*(?<value>.+?)\.(\s|$)') { return $Matches.value }
+    'None'
+}
+
 function Get-TypeName([type] $type) {
     if ($type -eq [System.Management.Automation.SwitchParameter]) { return 'SwitchParameter' }
     $nullable = [Nullable]::GetUnderlyingType($type)
@@ -100,14 +109,38 @@ foreach ($cmd in $commands) {
     }
     $w.WriteEndElement()
 
+    # What the pipeline can bring (INPUTS) and what the cmdlet writes (OUTPUTS), from the parameters and [OutputType].
+    $inputs = foreach ($p in $parameters) {
+        $bound = $cmd.ParameterSets.Parameters | Where-Object Name -EQ $p.Name
+        $how = @(if ($bound.ValueFromPipeline -contains $true) { 'by value' }; if ($bound.ValueFromPipelineByPropertyName -contains $true) { 'by property name' + $(if ($p.Aliases.Count) { " ($(@($p.Name) + $p.Aliases -join ', '))" } else { " ($($p.Name))" }) })
+        if ($how) { [pscustomobject]@{ Type = $p.ParameterType.FullName; Text = "-$($p.Name), $($how -join ' and ')." } }
+    }
+    $outputs = @($type.GetCustomAttributes([System.Management.Automation.OutputTypeAttribute], $true).Type | ForEach-Object { if ($_.Type) { $_.Type.FullName } else { $_.Name } })
+    $w.WriteStartElement('inputTypes', $command)
+    foreach ($in in $(if ($inputs) { $inputs } else { [pscustomobject]@{ Type = 'None'; Text = 'Nothing can be piped to this cmdlet.' } })) {
+        $w.WriteStartElement('inputType', $command)
+        $w.WriteStartElement('type', $dev); $w.WriteElementString('name', $maml, $in.Type); $w.WriteEndElement()
+        $w.WriteStartElement('description', $maml); $w.WriteElementString('para', $maml, $in.Text); $w.WriteEndElement()
+        $w.WriteEndElement()
+    }
+    $w.WriteEndElement()
+    $w.WriteStartElement('returnValues', $command)
+    foreach ($out in $(if ($outputs) { $outputs } else { @('None') })) {
+        $w.WriteStartElement('returnValue', $command)
+        $w.WriteStartElement('type', $dev); $w.WriteElementString('name', $maml, $out); $w.WriteEndElement()
+        $w.WriteEndElement()
+    }
+    $w.WriteEndElement()
+
     [void]$markdown.AppendLine("## $($cmd.Name)").AppendLine().AppendLine($synopsis).AppendLine().AppendLine([System.Net.WebUtility]::HtmlEncode($description)).AppendLine()
-    [void]$markdown.AppendLine('| parameter | type | description |').AppendLine('| --- | --- | --- |')
+    [void]$markdown.AppendLine('| parameter | type | default | description |').AppendLine('| --- | --- | --- | --- |')
     $w.WriteStartElement('parameters', $command)
     foreach ($p in $parameters) {
         $first = $cmd.ParameterSets.Parameters | Where-Object Name -EQ $p.Name | Select-Object -First 1
         $pipeline = @(if ($first.ValueFromPipeline) { 'ByValue' }; if ($first.ValueFromPipelineByPropertyName) { 'ByPropertyName' })
         $text = Get-ParameterDoc $type $p.Name
         $typeName = Get-TypeName $p.ParameterType
+        $default = Get-DefaultValue $cmd $p $text
         $w.WriteStartElement('parameter', $command)
         $w.WriteAttributeString('required', "$($first.IsMandatory)".ToLowerInvariant())
         $w.WriteAttributeString('globbing', "$($p.Attributes.TypeId.Name -contains 'SupportsWildcardsAttribute')".ToLowerInvariant())
@@ -120,10 +153,14 @@ foreach ($cmd in $commands) {
             $w.WriteElementString('parameterValue', $command, $typeName)
         }
         $w.WriteStartElement('type', $dev); $w.WriteElementString('name', $maml, $typeName); $w.WriteEndElement()
+        $w.WriteElementString('defaultValue', $dev, $default)
         $w.WriteEndElement()
-        [void]$markdown.AppendLine("| ``-$($p.Name)`` | $typeName | $([System.Net.WebUtility]::HtmlEncode($text)) |")
+        [void]$markdown.AppendLine("| ``-$($p.Name)`` | $typeName | $([System.Net.WebUtility]::HtmlEncode($default)) | $([System.Net.WebUtility]::HtmlEncode($text)) |")
     }
     $w.WriteEndElement()
+    $inputText = if ($inputs) { ($inputs | ForEach-Object { '`{0}` ({1})' -f $_.Type, $_.Text.TrimEnd('.') }) -join '; ' } else { 'none' }
+    $outputText = ($outputs | ForEach-Object { '`{0}`' -f $_ }) -join ', '
+    [void]$markdown.AppendLine().AppendLine("Inputs: $inputText. Outputs: $outputText.")
     [void]$markdown.AppendLine().AppendLine('Common parameters: `-Region`, `-EndpointUrl`, `-ProfileName`, `-AccessKey`/`-SecretKey`/`-SessionToken` where listed, and PowerShell''s common parameters.').AppendLine()
 
     $w.WriteStartElement('examples', $command)
@@ -139,6 +176,10 @@ foreach ($cmd in $commands) {
         $w.WriteEndElement()
         [void]$markdown.AppendLine("Example $number`:").AppendLine().AppendLine('```powershell').AppendLine($code).AppendLine('```').AppendLine().AppendLine($remarks).AppendLine()
     }
+    $w.WriteEndElement()
+    $w.WriteStartElement('relatedLinks', $maml)
+    $w.WriteStartElement('navigationLink', $maml); $w.WriteElementString('linkText', $maml, 'Online Version:'); $w.WriteElementString('uri', $maml, $cmd.HelpUri); $w.WriteEndElement()
+    $w.WriteStartElement('navigationLink', $maml); $w.WriteElementString('linkText', $maml, 'about_StackKit'); $w.WriteElementString('uri', $maml, ''); $w.WriteEndElement()
     $w.WriteEndElement()
     $w.WriteEndElement()
 }

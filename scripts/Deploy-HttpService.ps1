@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
-    Deploys the HTTP service with the StackKit module: to AWS when credentials are configured, else the whole flow
-    against a local moto_server (deploy, show status and URL, add an SSH key through the service, remove the stack).
+    Deploys the HTTP service with the StackKit module: to AWS only when the AWS credential chain resolves real
+    credentials and no local endpoint is set, else the whole flow against a local moto_server (deploy, show status
+    and URL, add an SSH key through the service, remove the stack). The first line of output says which, and why.
 .PARAMETER SshKeyName
     The EC2 key pair for SSH. On AWS it must exist; locally one is created in moto.
 .PARAMETER DockerImage
@@ -11,9 +12,9 @@
 .PARAMETER ServiceCredential
     The user name and password POST /add_public_key accepts on the deployed instances (Get-Credential).
 .PARAMETER Local
-    Uses a local moto_server even when AWS credentials are configured.
+    Uses a local moto_server even when real AWS credentials are configured.
 #>
-[CmdletBinding()]
+[CmdletBinding(SupportsShouldProcess)]
 param(
     [string] $SshKeyName,
     [string] $DockerImage,
@@ -25,25 +26,33 @@ $ErrorActionPreference = 'Stop'
 $repo = Split-Path $PSScriptRoot -Parent
 Import-Module (Join-Path $repo 'StackKit.psd1') -Force
 Import-Module (Join-Path $PSScriptRoot 'LocalServices.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot 'DeployTarget.psm1') -Force
 
-$awsConfigured = $env:AWS_ACCESS_KEY_ID -or $env:AWS_PROFILE -or
-    (Test-Path (Join-Path $HOME '.aws/credentials')) -or (Test-Path (Join-Path $HOME '.aws/config'))
+$target = Resolve-DeployTarget -Local:$Local
+Write-Host $target.Reason -ForegroundColor Cyan
 $parameters = @{}
 if ($SshKeyName) { $parameters.SshKeyName = $SshKeyName }
 if ($DockerImage) { $parameters.DockerImage = $DockerImage }
 if ($Region) { $parameters.Region = $Region }
 if ($ServiceCredential) { $parameters.ServiceCredential = $ServiceCredential }
 
-if ($awsConfigured -and -not $Local) {
-    Write-Host 'AWS credentials found: deploying to AWS.' -ForegroundColor Cyan
+if ($target.Target -eq 'AWS') {
+    # Never the guessable admin/secret on a real deploy: a generated password, shown once below and stored nowhere else.
+    $password = $null
+    if (-not $ServiceCredential) {
+        $password = [Convert]::ToBase64String([System.Security.Cryptography.RandomNumberGenerator]::GetBytes(18))
+        $parameters.ServiceCredential = [pscredential]::new('admin', (ConvertTo-SecureString $password -AsPlainText -Force))
+    }
     $stack = New-HttpServiceStack @parameters
+    if (-not $stack) { return }
     $stack | Format-List Name, Status, Url, CreationTime
-    Write-Host "Add an SSH key: curl -XPOST --user USER:PASSWORD $($stack.Url)/add_public_key -d '{""ssh_public_key"": ""<base64 key>""}'"
+    if ($password) { Write-Host "The service's generated password for admin (shown only now): $password" }
+    Write-Host "Add an SSH key: Add-HttpServiceSshKey -StackName $($stack.Name) -Path ~/.ssh/id_ed25519.pub (your AWS credentials, no password)"
+    Write-Host "           or:  curl -XPOST --user admin:PASSWORD $($stack.Url)/add_public_key -d '{""ssh_public_key"": ""<base64 key>""}'"
     Write-Host "Remove it:      Remove-HttpServiceStack -StackName $($stack.Name)"
     return
 }
 
-Write-Host 'No AWS credentials configured: running the flow against a local moto_server.' -ForegroundColor Cyan
 # moto's instances pull no image, and the local flow contacts nothing but loopback: the image check only warns.
 Set-LoopbackOnlyNetwork
 $work = New-Item -ItemType Directory -Path (Join-Path ([System.IO.Path]::GetTempPath()) "stackkit-demo-$PID")

@@ -22,7 +22,7 @@ if (Test-Path $module) { Remove-Item -Recurse -Force $module }
 New-Item -ItemType Directory -Path (Join-Path $module 'en-US') | Out-Null
 Copy-Item (Join-Path $build '*.dll') $module
 Copy-Item (Join-Path $repo 'src/StackKit.PowerShell/StackKit.Format.ps1xml') $module
-Copy-Item (Join-Path $repo 'en-US/StackKit.PowerShell.dll-Help.xml') (Join-Path $module 'en-US')
+Copy-Item (Join-Path $repo 'en-US/StackKit.PowerShell.dll-Help.xml'), (Join-Path $repo 'en-US/about_StackKit.help.txt') (Join-Path $module 'en-US')
 Copy-Item (Join-Path $repo 'LICENSE') $module
 
 # The repository's manifest points into the build tree; the published one points at the files beside it.

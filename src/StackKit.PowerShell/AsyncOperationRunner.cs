@@ -65,4 +65,55 @@ internal static class AsyncOperationRunner
             }
         }
     }
+
+    /// <summary>
+    /// Writes each item of <paramref name="source"/> on the calling (pipeline) thread as it arrives. Ends when the
+    /// source ends, when <paramref name="cancellationToken"/> is cancelled (Ctrl-C: a clean end, no error), or when a
+    /// write throws (the pipeline stopped downstream, e.g. Select-Object -First), which stops the source too.
+    /// </summary>
+    public static void Stream<T>(Func<CancellationToken, IAsyncEnumerable<T>> source, Action<T> write, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Bounded, so a reader faster than the terminal waits instead of filling memory.
+        using var items = new BlockingCollection<T>(boundedCapacity: 1024);
+        var reader = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await foreach (var item in source(stop.Token).ConfigureAwait(false))
+                    {
+                        items.Add(item, stop.Token);
+                    }
+                }
+                finally
+                {
+                    items.CompleteAdding();
+                }
+            },
+            CancellationToken.None);
+        try
+        {
+            foreach (var item in items.GetConsumingEnumerable(CancellationToken.None))
+            {
+                write(item);
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            // Unblocks a reader waiting for room, so it sees the cancellation and ends.
+            while (items.TryTake(out _))
+            {
+            }
+        }
+        try
+        {
+            reader.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Ctrl-C (or a stopped pipeline) ends a follow: not an error.
+        }
+    }
 }

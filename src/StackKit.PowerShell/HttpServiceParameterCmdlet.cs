@@ -1,42 +1,60 @@
 using System.Management.Automation;
+using StackKit.HttpService;
+using StackKit.PowerShell.Completion;
+using StackKit.PowerShell.Validation;
 
 namespace StackKit.PowerShell;
 
 /// <summary>The HTTP service's template parameters, shared by New- and Update-HttpServiceStack.</summary>
 public abstract class HttpServiceParameterCmdlet : StackKitCmdlet
 {
-    /// <summary>The Docker image the instances run, e.g. registry/name:tag.</summary>
+    /// <summary>The parameter set of the SSH parameters; New-HttpServiceStack's -NoSshAccess is in another.</summary>
+    protected const string SshAccessSet = "SshAccess";
+
+    /// <summary>
+    /// The Docker image the instances run, e.g. registry.example.com/team/web:1.4 (a lower-case repository path, a
+    /// tag or digest). Default: StackKit's release image at the module's version.
+    /// </summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ValidateTemplateParameter(HttpServiceNames.DockerImage)]
     public string? DockerImage { get; set; }
 
-    /// <summary>The EC2 instance type, e.g. t3.micro.</summary>
+    /// <summary>The EC2 instance type, e.g. t3.small; completes common types. Default: t3.micro.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(InstanceTypeCompleter))]
     [ValidateNotNullOrEmpty]
+    [ValidateTemplateParameter(HttpServiceNames.InstanceType)]
     public string? InstanceType { get; set; }
 
-    /// <summary>The AMI the instances boot; default: the latest Amazon Linux 2023.</summary>
+    /// <summary>The AMI the instances boot. Default: the latest Amazon Linux 2023 (from SSM).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ValidateTemplateParameter(HttpServiceNames.AmiId)]
     public string? AmiId { get; set; }
 
-    /// <summary>An EC2 key pair for SSH; default: none (no SSH access).</summary>
-    [Parameter]
+    /// <summary>An EC2 key pair for SSH. Default: none (no SSH access).</summary>
+    [Parameter(ParameterSetName = SshAccessSet)]
     [ValidateNotNullOrEmpty]
+    [ValidateTemplateParameter(HttpServiceNames.SshKeyName)]
     public string? SshKeyName { get; set; }
 
-    /// <summary>The only addresses SSH is open to, as a CIDR (e.g. 203.0.113.7/32); default: the VPC's own range.</summary>
-    [Parameter]
+    /// <summary>The only addresses SSH is open to, as a CIDR (e.g. 203.0.113.7/32). Default: the VPC's own range (10.0.0.0/16).</summary>
+    [Parameter(ParameterSetName = SshAccessSet)]
     [ValidateNotNullOrEmpty]
+    [ValidateTemplateParameter(HttpServiceNames.SshCidr)]
     public string? SshCidr { get; set; }
 
     /// <summary>
-    /// The user name and password POST /add_public_key accepts (Get-Credential). Without it a new stack keeps the
-    /// original's weak default, admin/secret.
+    /// The user name and password POST /add_public_key accepts (Get-Credential): a user name of 1 to 64 letters,
+    /// digits or . _ @ -, a password of 12 to 128 letters, digits or ! # % &amp; ( ) * + , - . / : ; &lt; = &gt; ? @ [ ] ^ _ { | } ~
+    /// (no spaces, quotes, $, ` or \, which the instances' user data could not carry safely). Default: the
+    /// original's weak admin/secret, with a warning.
     /// </summary>
     [Parameter]
     [Credential]
     [ValidateNotNull]
+    [ValidateServiceCredential]
     public PSCredential? ServiceCredential { get; set; }
 
     /// <summary>

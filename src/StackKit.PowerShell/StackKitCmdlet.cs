@@ -1,7 +1,14 @@
+using System.Net;
 using System.Management.Automation;
 using System.Runtime.ExceptionServices;
 using Amazon.Runtime;
+using StackKit.Aws;
 using StackKit.PowerShell.Completion;
+using StackKit.Logs;
+using StackKit.PowerShell.Output;
+using StackKit.Preflight;
+using StackKit.SshKeys;
+using StackKit.Stacks;
 
 namespace StackKit.PowerShell;
 
@@ -12,22 +19,35 @@ namespace StackKit.PowerShell;
 public abstract class StackKitCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
-    private AwsConnection? _connection;
-    private HttpServiceStacks? _stacks;
+    // One connection per region and endpoint: piped stacks from several regions each go where they came from.
+    private readonly Dictionary<string, AwsConnection> _connections = new(StringComparer.Ordinal);
+    private string? _typedRegion;
+    private bool _endpointTyped;
 
-    /// <summary>The AWS region, e.g. eu-west-1. Default: AWS_REGION, AWS_DEFAULT_REGION, or the profile's region.</summary>
-    [Parameter]
+    /// <summary>
+    /// The AWS region, e.g. eu-west-1. Default: $StoredAWSRegion (Set-DefaultAWSRegion), then AWS_REGION,
+    /// AWS_DEFAULT_REGION, or the profile's region.
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(RegionCompleter))]
     [ValidateNotNullOrEmpty]
-    public string? Region { get; set; }
+    public virtual string? Region { get; set; }
 
     /// <summary>One endpoint for every AWS call (moto, LocalStack). Default: AWS_ENDPOINT_URL(_SERVICE), then AWS.</summary>
-    [Parameter]
-    [ValidateNotNull]
-    public Uri? EndpointUrl { get; set; }
+    /// <remarks>Bound from piped stacks too, where it is empty for stacks read from AWS.</remarks>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public virtual Uri? EndpointUrl { get; set; }
 
-    /// <summary>A profile in the shared AWS config and credentials files (SSO profiles included).</summary>
+    /// <summary>A stack from the pipeline (Get-HttpServiceStack's objects), to check it against a typed -Region.</summary>
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    public virtual HttpServiceStackInfo? PipedStack { get; set; }
+
+    /// <summary>
+    /// A profile in the shared AWS config and credentials files (SSO profiles included). Default: the credentials
+    /// Set-AWSCredential stored ($StoredAWSCredentials), then the environment, AWS_PROFILE, or the default profile.
+    /// </summary>
     [Parameter]
+    [ArgumentCompleter(typeof(ProfileNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string? ProfileName { get; set; }
 
@@ -49,32 +69,106 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
     /// <summary>Cancelled when the user presses Ctrl-C.</summary>
     protected CancellationToken CancellationToken => _stopping.Token;
 
-    /// <summary>The AWS connection, resolved on first use so -WhatIf never needs credentials.</summary>
-    protected AwsConnection Connection => _connection ??= AwsConnection.Create(new AwsClientOptions
+    /// <summary>
+    /// The AWS connection, resolved on first use so -WhatIf never needs credentials. Resolve it on the pipeline
+    /// thread (the Run/Await helpers do), as it writes the verbose line that says where calls go.
+    /// </summary>
+    protected AwsConnection Connection
     {
-        Region = Region,
-        EndpointUrl = EndpointUrl,
-        ProfileName = ProfileName,
-        Credentials = ExplicitCredentials(),
-    });
+        get
+        {
+            if (PipedRegionConflict() is { } conflict)
+            {
+                throw new ArgumentException(conflict);
+            }
+            if (EndpointUrl is { } endpoint && !_endpointTyped && !IsOnThisMachine(endpoint))
+            {
+                // Any object with an EndpointUrl property binds; a CSV must not send signed calls (and a session token) elsewhere.
+                throw new ArgumentException(
+                    $"The piped object names the endpoint {endpoint}, which is not on this machine. StackKit sends signed requests to another " +
+                    $"host only when you name it: add -EndpointUrl {endpoint} to the command.");
+            }
+            var key = $"{Region}|{EndpointUrl}";
+            if (!_connections.TryGetValue(key, out var connection))
+            {
+                _connections[key] = connection = Connect();
+            }
+            return connection;
+        }
+    }
 
-    /// <summary>The HTTP service's stacks over <see cref="Connection"/>.</summary>
-    protected HttpServiceStacks Stacks => _stacks ??= new HttpServiceStacks(Connection);
+    /// <summary>The endpoint to carry on output objects: the one used, unless it is AWS's own.</summary>
+    protected string? OutputEndpoint =>
+        EndpointUrl?.ToString()
+        ?? (Connection.EndpointFor(AwsService.CloudFormation) is var endpoint && ConnectionSources.Endpoint(null, endpoint) != "AWS" ? endpoint.ToString() : null);
+
+    /// <summary>The HTTP service's stacks over <see cref="Connection"/> (one per region and endpoint, as piped stacks may differ).</summary>
+    protected HttpServiceStacks Stacks => new(Connection);
+
+    /// <summary>The object the cmdlets write for a stack: flat, with the region and endpoint it came from.</summary>
+    protected HttpServiceStackInfo Output(HttpServiceStack stack) => HttpServiceStackInfo.From(stack, Connection.Region.SystemName, OutputEndpoint);
+
+    /// <summary>The object the key cmdlets write for a key: flat, with the region and endpoint of its stack.</summary>
+    protected SshKeyInfo Output(SshKey key) => SshKeyInfo.From(key, Connection.Region.SystemName, OutputEndpoint);
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        // Only what was typed is bound now; piped values are bound per record later.
+        _typedRegion = MyInvocation.BoundParameters.ContainsKey(nameof(Region)) ? Region : null;
+        _endpointTyped = MyInvocation.BoundParameters.ContainsKey(nameof(EndpointUrl));
+    }
+
+    private static bool IsOnThisMachine(Uri endpoint) =>
+        endpoint.IsLoopback || (IPAddress.TryParse(endpoint.DnsSafeHost, out var address) && IPAddress.IsLoopback(address));
+
+    /// <summary>
+    /// Where the piped object says its stack lives: a stack Get-HttpServiceStack wrote, or what a cmdlet pipes besides
+    /// (Remove-HttpServiceSshKey: the keys Get-HttpServiceSshKey wrote); null when nothing such came down the pipeline.
+    /// </summary>
+    private protected virtual (string StackName, string Region, object Item)? PipedOrigin =>
+        PipedStack is { } stack ? (stack.Name, stack.Region, stack) : null;
+
+    /// <summary>Why a piped stack (or key) may not be acted on with the typed -Region, or null when it may.</summary>
+    protected string? PipedRegionConflict() =>
+        PipedOrigin is { } piped && _typedRegion is { } typed && !string.Equals(piped.Region, typed, StringComparison.OrdinalIgnoreCase)
+            ? $"Stack '{piped.StackName}' came from {piped.Region}, but -Region says {typed}. Leave -Region out to act on the stack where it is, or get the stack from {typed}."
+            : null;
+
+    /// <summary>Writes the conflict of a piped stack with -Region as this record's error; true when there is none.</summary>
+    protected bool PipedStackFitsRegion()
+    {
+        if (PipedRegionConflict() is not { } conflict)
+        {
+            return true;
+        }
+        WriteError(new ErrorRecord(new ArgumentException(conflict), "PipedStackInAnotherRegion", ErrorCategory.InvalidArgument, PipedOrigin?.Item));
+        return false;
+    }
+
+    /// <summary>The region calls would go to, for -WhatIf messages that must not resolve credentials.</summary>
+    protected string RegionWithoutConnecting() =>
+        Region ?? AwsToolsSession.Region(GetVariableValue) ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? "the profile's region";
 
     /// <inheritdoc />
     protected override void StopProcessing() => _stopping.Cancel();
 
     /// <summary>Runs a core operation that reports no progress, cancelled by Ctrl-C.</summary>
-    protected T Await<T>(Func<CancellationToken, Task<T>> operation) =>
-        Task.Run(() => operation(CancellationToken), CancellationToken.None).GetAwaiter().GetResult();
+    protected T Await<T>(Func<CancellationToken, Task<T>> operation)
+    {
+        _ = Connection;
+        return Task.Run(() => operation(CancellationToken), CancellationToken.None).GetAwaiter().GetResult();
+    }
 
     /// <summary>Runs a core operation, writing its stack events as progress and verbose lines while it waits.</summary>
     protected T RunWithProgress<T>(string activity, Func<IProgress<StackProgress>, CancellationToken, Task<T>> operation) =>
         RunWithProgress(activity, (progress, _, token) => operation(progress, token));
 
     /// <summary>Runs a core operation that reports only the checks' warnings, writing them as they come.</summary>
-    protected T RunWithWarnings<T>(Func<IProgress<PreflightWarning>, CancellationToken, Task<T>> operation) =>
-        AsyncOperationRunner.Run<T, PreflightWarning>(
+    protected T RunWithWarnings<T>(Func<IProgress<PreflightWarning>, CancellationToken, Task<T>> operation)
+    {
+        _ = Connection;
+        return AsyncOperationRunner.Run<T, PreflightWarning>(
             operation,
             warning =>
             {
@@ -84,6 +178,7 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
                 }
             },
             CancellationToken);
+    }
 
     /// <summary>
     /// Runs a core operation, writing the checks' warnings as warnings and its stack events as progress and verbose
@@ -91,6 +186,7 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
     /// </summary>
     protected T RunWithProgress<T>(string activity, Func<IProgress<StackProgress>, IProgress<PreflightWarning>, CancellationToken, Task<T>> operation)
     {
+        _ = Connection;
         var record = new ProgressRecord(activityId: 1, activity, "Starting");
         try
         {
@@ -163,7 +259,10 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
         {
             ErrorDetails = new ErrorDetails(noStore.Message) { RecommendedAction = "New-HttpServiceStack (without -NoFleetKeyStore) deploys a stack with the key store." },
         },
+        LogGroupMissingException noLogs => new(noLogs, "LogGroupMissing", ErrorCategory.ObjectNotFound, target),
+        ChangeSetFailedException noPreview => new(noPreview, "ChangeSetFailed", ErrorCategory.InvalidResult, target),
         StackWatchCanceledException canceled => new(canceled, "WaitCanceled", ErrorCategory.OperationStopped, target),
+        StackException other => new(other, "StackRefused", ErrorCategory.InvalidOperation, target),
         AwsServiceException aws when aws.ErrorCode is "AccessDenied" or "InvalidClientTokenId" or "SignatureDoesNotMatch" or "ExpiredToken" or "UnrecognizedClientException"
             => new(aws, "AwsAuthenticationFailed", ErrorCategory.AuthenticationError, target),
         AwsServiceException aws when aws.StatusCode is null => new(aws, "AwsUnreachable", ErrorCategory.ConnectionError, target),
@@ -210,8 +309,26 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
         WriteError(record);
     }
 
+    /// <summary>
+    /// ShouldProcess, except that -Force skips the prompt; -WhatIf (typed or inherited) still only describes, and
+    /// -Verbose still shows the "Performing the operation" line PowerShell writes for an operation it goes ahead with.
+    /// </summary>
+    protected bool ShouldProcessUnlessForced(bool force, string target, string action)
+    {
+        if (!PipedStackFitsRegion())
+        {
+            return false;
+        }
+        if (!force || WhatIfInEffect())
+        {
+            return ShouldProcess(target, action);
+        }
+        WriteVerbose($"Performing the operation \"{action}\" on target \"{target}\".");
+        return true;
+    }
+
     /// <summary>Whether -WhatIf is in effect, typed here or inherited as $WhatIfPreference (so -Force never skips it).</summary>
-    protected bool WhatIfInEffect() =>
+    private protected bool WhatIfInEffect() =>
         MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
             ? ((SwitchParameter)whatIf).IsPresent
             : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
@@ -219,9 +336,23 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _connection?.Dispose();
+        foreach (var connection in _connections.Values)
+        {
+            connection.Dispose();
+        }
         _stopping.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    private AwsConnection Connect()
+    {
+        var (options, regionSource, credentialSource) = new ConnectionRequest(Region, EndpointUrl, ProfileName, AccessKey, SecretKey, SessionToken).Resolve(GetVariableValue);
+        var connection = AwsConnection.Create(options);
+        var endpoint = connection.EndpointFor(AwsService.CloudFormation);
+        WriteVerbose(
+            $"AWS: region {connection.Region.SystemName} (from {regionSource ?? ConnectionSources.DefaultRegion(connection.Region.SystemName, ProfileName)}), " +
+            $"endpoint {endpoint} ({ConnectionSources.Endpoint(EndpointUrl, endpoint)}), credentials from {credentialSource}.");
+        return connection;
     }
 
     /// <summary>Hands one kind of report to a queue that carries several, keeping their order.</summary>
@@ -229,20 +360,5 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
         where TReport : notnull
     {
         public void Report(TReport value) => reports.Report(value);
-    }
-
-    private AWSCredentials? ExplicitCredentials()
-    {
-        if (AccessKey is null && SecretKey is null)
-        {
-            return null;
-        }
-        if (AccessKey is null || SecretKey is null)
-        {
-            throw new ArgumentException("Pass -AccessKey and -SecretKey together, or neither to use the AWS credential chain.");
-        }
-        return SessionToken is null
-            ? new BasicAWSCredentials(AccessKey, SecretKey)
-            : new SessionAWSCredentials(AccessKey, SecretKey, SessionToken);
     }
 }

@@ -33,10 +33,10 @@ Describe 'Export-HttpServiceTemplate' {
         $template.Parameters.AmiId.Default | Should -Be 'ami-0123456789abcdef0'
     }
 
-    It 'rejects a bad AMI id, naming it, and writes nothing' {
+    It 'rejects a bad AMI id at binding, naming it, and writes nothing' {
         $path = Join-Path $TestDrive 'bad.json'
         { Export-HttpServiceTemplate -Path $path -AmiId 'not-an-ami' -ErrorAction Stop } |
-            Should -Throw -ErrorId 'InvalidTemplateOption,StackKit.PowerShell.Cmdlets.ExportHttpServiceTemplateCommand' -ExpectedMessage '*not-an-ami*'
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,StackKit.PowerShell.Cmdlets.ExportHttpServiceTemplateCommand' -ExpectedMessage "*'not-an-ami' is not a valid AmiId*"
         Test-Path $path | Should -BeFalse
     }
 
@@ -70,5 +70,25 @@ Describe 'Export-HttpServiceTemplate' {
         $path = Join-Path $TestDrive 'whatif.json'
         Export-HttpServiceTemplate -Path $path -WhatIf
         Test-Path $path | Should -BeFalse
+    }
+}
+
+Describe 'Export-HttpServiceTemplate without -Path' {
+    It 'writes the JSON template to the pipeline as one string, the checked-in default' {
+        Push-Location $TestDrive
+        try {
+            $text = Export-HttpServiceTemplate
+            @(Get-ChildItem $TestDrive).Count | Should -Be 0 -Because 'nothing is written to disk'
+        }
+        finally {
+            Pop-Location
+        }
+        $text | Should -BeOfType ([string])
+        $text | Should -BeExactly (Get-Content (Join-Path $templates 'http-service.json') -Raw)
+    }
+
+    It '-Format Yaml writes the YAML template, shaped by the options' {
+        Export-HttpServiceTemplate -Format Yaml | Should -BeExactly (Get-Content (Join-Path $templates 'http-service.yaml') -Raw)
+        (Export-HttpServiceTemplate -LoadBalancer Application | ConvertFrom-Json).Resources.PSObject.Properties.Value.Type | Should -Contain 'AWS::ElasticLoadBalancingV2::LoadBalancer'
     }
 }

@@ -106,7 +106,7 @@ Describe 'Get-HttpServiceSshKey and Remove-HttpServiceSshKey' {
     It 'Get writes one object per key with Fingerprint, Type, Comment, AddedAt and AddedBy' {
         $keys = Get-HttpServiceSshKey -StackName fleet
         $keys.Count | Should -Be 2
-        $keys[0].PSObject.TypeNames[0] | Should -Be 'StackKit.SshKey'
+        $keys[0].PSObject.TypeNames[0] | Should -Be 'StackKit.PowerShell.Output.SshKeyInfo'
         ($keys | Sort-Object Comment).Fingerprint | Should -Be @($alice.Fingerprint, $bob.Fingerprint)
         $keys.Type | Sort-Object -Unique | Should -Be 'ssh-ed25519'
         $keys | ForEach-Object { $_.AddedAt | Should -BeOfType [DateTimeOffset] }

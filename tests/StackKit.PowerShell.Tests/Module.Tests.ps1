@@ -2,7 +2,7 @@ BeforeAll {
     $manifest = Join-Path $PSScriptRoot '../../StackKit.psd1'
     Import-Module $manifest -Force
     $cmdlets = 'New-HttpServiceStack', 'Get-HttpServiceStack', 'Update-HttpServiceStack', 'Remove-HttpServiceStack', 'Export-HttpServiceTemplate',
-        'Add-HttpServiceSshKey', 'Get-HttpServiceSshKey', 'Remove-HttpServiceSshKey'
+        'Add-HttpServiceSshKey', 'Get-HttpServiceSshKey', 'Remove-HttpServiceSshKey', 'Get-HttpServiceLog'
 }
 
 Describe 'The module manifest' {
@@ -19,13 +19,13 @@ Describe 'The module manifest' {
         (Get-Module StackKit).ImplementingAssembly.GetName().Version.ToString(3) | Should -Be $version
     }
 
-    It 'exports exactly the eight cmdlets' {
+    It 'exports exactly the nine cmdlets' {
         (Get-Command -Module StackKit).Name | Sort-Object | Should -Be ($cmdlets | Sort-Object)
     }
 }
 
 Describe 'Help for <_>' -ForEach @('New-HttpServiceStack', 'Get-HttpServiceStack', 'Update-HttpServiceStack', 'Remove-HttpServiceStack', 'Export-HttpServiceTemplate',
-    'Add-HttpServiceSshKey', 'Get-HttpServiceSshKey', 'Remove-HttpServiceSshKey') {
+    'Add-HttpServiceSshKey', 'Get-HttpServiceSshKey', 'Remove-HttpServiceSshKey', 'Get-HttpServiceLog') {
     BeforeAll {
         $help = Get-Help $_ -Full
         $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
@@ -45,9 +45,40 @@ Describe 'Help for <_>' -ForEach @('New-HttpServiceStack', 'Get-HttpServiceStack
         }
     }
 
+    It 'shows INPUTS and OUTPUTS' {
+        $full = Get-Help $_ -Full | Out-String -Width 200
+        $full | Should -Match '(?m)^INPUTS\s+\S'
+        $full | Should -Match '(?m)^OUTPUTS\s+\S'
+        $outputs = @((Get-Command $_).OutputType.Name | Where-Object { $_ })
+        foreach ($type in $outputs) { @($help.returnValues.returnValue.type.name) | Should -Contain $type }
+        $piped = (Get-Command $_).Parameters.Values | Where-Object { $_.Attributes.ValueFromPipeline -contains $true -or $_.Attributes.ValueFromPipelineByPropertyName -contains $true }
+        foreach ($parameter in $piped) { ($help.inputTypes.inputType.description | Out-String) | Should -BeLike "*-$($parameter.Name),*" }
+    }
+
+    It 'gives every optional parameter a default' {
+        foreach ($name in $own) {
+            $parameter = $help.Parameters.Parameter | Where-Object Name -EQ $name
+            if ($parameter.required -eq 'false') { $parameter.defaultValue | Should -Not -BeNullOrEmpty -Because "-$name needs a default" }
+        }
+    }
+
+    It 'links to its section of docs/cmdlets.md for Get-Help -Online' {
+        (Get-Command $_).HelpUri | Should -Be "https://github.com/stackkit/stackkit/blob/main/docs/cmdlets.md#$($_.ToLowerInvariant())"
+        $help.relatedLinks.navigationLink.uri | Should -Contain (Get-Command $_).HelpUri
+        Get-Content -Raw (Join-Path $PSScriptRoot '../../docs/cmdlets.md') | Should -BeLike "*## $_*"
+    }
+
     It 'has at least one example' {
         @($help.Examples.Example).Count | Should -BeGreaterThan 0
         ($help.Examples.Example[0].Code | Out-String) | Should -Match $_
+    }
+}
+
+Describe 'about_StackKit' {
+    It 'is found by Get-Help and covers the model, credentials and regions, moto and the original workflow' {
+        $topic = Get-Help about_StackKit | Out-String
+        foreach ($section in 'THE MODEL', 'CREDENTIALS AND REGIONS', 'PRODUCTION OPTIONS', 'MOTO FOR LOCAL USE', 'THE ORIGINAL WORKFLOW') { $topic | Should -BeLike "*$section*" }
+        $topic | Should -BeLike '*$StoredAWSRegion*'
     }
 }
 

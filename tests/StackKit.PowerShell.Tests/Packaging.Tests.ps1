@@ -40,7 +40,7 @@ Import-Module StackKit
 Export-HttpServiceTemplate -Path '$template'
 "@
         $output[0] | Should -Be $published.FullName
-        $output[1] | Should -Be 8
+        $output[1] | Should -Be 9
         $output[2] | Should -BeLike 'Changes parameters of an HTTP service stack*'
         Get-Content -Raw $template | Should -BeExactly (Get-Content -Raw (Join-Path $repo 'templates/http-service.json'))
     }

@@ -1,6 +1,10 @@
 using System.Management.Automation;
+using StackKit.PowerShell.Output;
+using StackKit.HttpService;
 using StackKit.Keys;
 using StackKit.PowerShell.Completion;
+using StackKit.PowerShell.Validation;
+using StackKit.SshKeys;
 
 namespace StackKit.PowerShell.Cmdlets;
 
@@ -24,25 +28,40 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <para>Adds every key file in the folder and writes each stored key.</para>
 /// </example>
 /// <example>
+/// <code>Get-HttpServiceStack web -Region eu-west-1 | Add-HttpServiceSshKey -Path ~/.ssh/id_ed25519.pub</code>
+/// <para>Adds the key to the stack named web in eu-west-1, where the piped stack lives.</para>
+/// </example>
+/// <example>
 /// <code>Add-HttpServiceSshKey web 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl alice@laptop'</code>
 /// <para>Adds one key given as its line.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Add, "HttpServiceSshKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = PublicKeySet)]
-[OutputType(typeof(SshKey))]
+[Cmdlet(VerbsCommon.Add, "HttpServiceSshKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = PublicKeySet, HelpUri = HelpLinks.Base + "add-httpservicesshkey")]
+[OutputType(typeof(SshKeyInfo))]
 public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
 {
     private const string PublicKeySet = "PublicKey";
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
 
-    /// <summary>The stack whose servers should accept the keys.</summary>
+    /// <summary>The stack whose servers should accept the keys; accepts the objects Get-HttpServiceStack writes, and acts in their region.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
     [ArgumentCompleter(typeof(StackNameCompleter))]
     [ValidateNotNullOrEmpty]
+    [ValidateStackName]
     public string StackName { get; set; } = string.Empty;
 
-    /// <summary>Public key lines as in a .pub file: type, base64 key data and an optional comment; no options.</summary>
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ParameterSetName = PublicKeySet)]
+    /// <summary>
+    /// Public key lines as in a .pub file: type, base64 key data and an optional comment; no options. Give keys here,
+    /// with -Path or -LiteralPath, or pipe them (lines, or files from Get-ChildItem).
+    /// </summary>
+    /// <remarks>
+    /// Not mandatory to PowerShell: a mandatory pipeline parameter here beside the piped stack's -Region makes the binder
+    /// settle on this set before it sees the input, and files piped from Get-ChildItem then miss -LiteralPath. A call
+    /// without any key is refused when it runs.
+    /// </remarks>
+    [Parameter(Position = 1, ValueFromPipeline = true, ParameterSetName = PublicKeySet)]
+    [KeyLineText]
     [ValidateNotNullOrEmpty]
     public string[] PublicKey { get; set; } = [];
 
@@ -65,6 +84,16 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        if (ParameterSetName == PublicKeySet && PublicKey.Length == 0)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"No key to add to stack '{StackName}': give -PublicKey, -Path or -LiteralPath, or pipe key lines or .pub files."),
+                "NoSshPublicKey", ErrorCategory.InvalidArgument, StackName));
+        }
+        if (!PipedStackFitsRegion())
+        {
+            return;
+        }
         var lines = ParameterSetName switch
         {
             PathSet => FileLines(Path.SelectMany(path => SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _))),
@@ -105,7 +134,7 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
                 }
                 if (PassThru)
                 {
-                    WriteObject(result.Key);
+                    WriteObject(Output(result.Key));
                 }
             }
             catch (Exception error) when (ErrorRecordFor(error, StackName) is not null)

@@ -1,15 +1,21 @@
 using System.Management.Automation;
 using System.Text;
 using StackKit.HttpService;
+using StackKit.PowerShell.Validation;
 using StackKit.Templates;
 
 namespace StackKit.PowerShell.Cmdlets;
 
 /// <summary>
-/// <para type="synopsis">Writes the HTTP service's CloudFormation template to a JSON or YAML file.</para>
+/// <para type="synopsis">Writes the HTTP service's CloudFormation template as JSON or YAML, to a file or to the pipeline.</para>
 /// <para type="description">Writes the template New-HttpServiceStack deploys, shaped by the same options, for review,
-/// for the AWS CLI or for any other tool. The file is written whole or not at all.</para>
+/// for the AWS CLI or for any other tool. With -Path the file is written whole or not at all; without it the template's
+/// text goes to the pipeline as one string (-Format Json by default).</para>
 /// </summary>
+/// <example>
+/// <code>Export-HttpServiceTemplate -Format Yaml | Select-String ImageId</code>
+/// <para>Writes the template as YAML to the pipeline and shows the lines that set the instances' AMI.</para>
+/// </example>
 /// <example>
 /// <code>Export-HttpServiceTemplate -Path ./http-service.yaml</code>
 /// <para>Writes the default template as YAML with CloudFormation's short-form tags.</para>
@@ -18,20 +24,21 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <code>Export-HttpServiceTemplate -Path ./alb.json -LoadBalancer Application -AmiId ami-0123456789abcdef0</code>
 /// <para>Writes the Application Load Balancer variant with a fixed AMI as the AmiId default.</para>
 /// </example>
-[Cmdlet(VerbsData.Export, "HttpServiceTemplate", SupportsShouldProcess = true)]
+[Cmdlet(VerbsData.Export, "HttpServiceTemplate", SupportsShouldProcess = true, HelpUri = HelpLinks.Base + "export-httpservicetemplate")]
+[OutputType(typeof(string))]
 [OutputType(typeof(FileInfo))]
 public sealed class ExportHttpServiceTemplateCommand : PSCmdlet
 {
-    /// <summary>The file to write.</summary>
-    [Parameter(Mandatory = true, Position = 0)]
+    /// <summary>The file to write. Default: none, the template's text goes to the pipeline.</summary>
+    [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
-    public string Path { get; set; } = string.Empty;
+    public string? Path { get; set; }
 
-    /// <summary>Json or Yaml; default: from the file's extension (.yaml/.yml), else Json.</summary>
+    /// <summary>Json or Yaml. Default: from the file's extension (.yaml/.yml), else Json.</summary>
     [Parameter]
     public TemplateFormat? Format { get; set; }
 
-    /// <summary>The load balancer: Classic (default) or Application.</summary>
+    /// <summary>The load balancer: Classic or Application. Default: Classic.</summary>
     [Parameter]
     public LoadBalancerKind LoadBalancer { get; set; } = LoadBalancerKind.Classic;
 
@@ -46,22 +53,66 @@ public sealed class ExportHttpServiceTemplateCommand : PSCmdlet
     [Parameter]
     public SwitchParameter NoFleetKeyStore { get; set; }
 
-    /// <summary>An AMI id baked in as the AmiId default, instead of the latest Amazon Linux 2023 from SSM.</summary>
+    /// <summary>An ACM certificate's ARN: HTTPS on 443 (TLS 1.3) behind an Application Load Balancer, port 80 redirecting to it.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ValidateTemplateOption(nameof(HttpServiceOptions.CertificateArn))]
+    public string? CertificateArn { get; set; }
+
+    /// <summary>A DNS name for a Route 53 alias record to the load balancer (needs -CertificateArn and -HostedZoneId).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateTemplateOption(nameof(HttpServiceOptions.DomainName))]
+    public string? DomainName { get; set; }
+
+    /// <summary>The Route 53 hosted zone of -DomainName.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateTemplateOption(nameof(HttpServiceOptions.HostedZoneId))]
+    public string? HostedZoneId { get; set; }
+
+    /// <summary>The only addresses that reach the load balancer, as IPv4 CIDRs; default 0.0.0.0/0 (everyone).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateTemplateOption(nameof(HttpServiceOptions.AllowedCidrs))]
+    public string[]? AllowedCidr { get; set; }
+
+    /// <summary>Adds target tracking on average CPU (and, with an ALB, requests per server) beside the requests-per-minute rule.</summary>
+    [Parameter]
+    public SwitchParameter CpuScaling { get; set; }
+
+    /// <summary>An e-mail address the alarms notify (unhealthy hosts, backend 5XX errors, failed launches); it must confirm the subscription.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateTemplateOption(nameof(HttpServiceOptions.NotificationEmail))]
+    public string? NotificationEmail { get; set; }
+
+    /// <summary>Leaves out the central log group: the containers' output stays on each instance.</summary>
+    [Parameter]
+    public SwitchParameter NoCentralLogs { get; set; }
+
+    /// <summary>An AMI id baked in as the AmiId default. Default: none, the latest Amazon Linux 2023 from SSM.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateTemplateParameter(HttpServiceNames.AmiId)]
     public string? AmiId { get; set; }
 
-    /// <summary>Refuses to overwrite an existing file.</summary>
+    /// <summary>Refuses to overwrite an existing file (with -Path).</summary>
     [Parameter]
     public SwitchParameter NoClobber { get; set; }
 
-    /// <summary>Writes the file's FileInfo.</summary>
+    /// <summary>Writes the file's FileInfo (with -Path).</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        if (Path is null)
+        {
+            WriteObject(Render(Format ?? TemplateFormat.Json));
+            return;
+        }
         var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path, out var provider, out _);
         if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
         {
@@ -72,17 +123,7 @@ public sealed class ExportHttpServiceTemplateCommand : PSCmdlet
         var format = Format ?? (path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
             ? TemplateFormat.Yaml
             : TemplateFormat.Json);
-        string text;
-        try
-        {
-            var template = HttpServiceTemplate.Build(new HttpServiceOptions { LoadBalancer = LoadBalancer, SshAccess = !NoSshAccess, FleetKeyStore = !NoFleetKeyStore, AmiId = AmiId });
-            text = format == TemplateFormat.Yaml ? TemplateWriter.ToYaml(template) : TemplateWriter.ToJson(template);
-        }
-        catch (ArgumentException invalid)
-        {
-            ThrowTerminatingError(new ErrorRecord(invalid, "InvalidTemplateOption", ErrorCategory.InvalidArgument, AmiId));
-            return;
-        }
+        var text = Render(format);
         if (NoClobber && File.Exists(path))
         {
             ThrowTerminatingError(new ErrorRecord(
@@ -104,6 +145,22 @@ public sealed class ExportHttpServiceTemplateCommand : PSCmdlet
         if (PassThru)
         {
             WriteObject(new FileInfo(path));
+        }
+    }
+
+    private string Render(TemplateFormat format)
+    {
+        try
+        {
+            var template = HttpServiceTemplate.Build(ProductionOptions.Apply(
+                new HttpServiceOptions { LoadBalancer = LoadBalancer, SshAccess = !NoSshAccess, FleetKeyStore = !NoFleetKeyStore, AmiId = AmiId },
+                CertificateArn, DomainName, HostedZoneId, AllowedCidr, CpuScaling, NotificationEmail, NoCentralLogs));
+            return format == TemplateFormat.Yaml ? TemplateWriter.ToYaml(template) : TemplateWriter.ToJson(template);
+        }
+        catch (ArgumentException invalid)
+        {
+            ThrowTerminatingError(new ErrorRecord(invalid, "InvalidTemplateOption", ErrorCategory.InvalidArgument, AmiId));
+            throw;
         }
     }
 

@@ -1,5 +1,9 @@
 using System.Management.Automation;
+using StackKit.PowerShell.Output;
+using StackKit.HttpService;
 using StackKit.PowerShell.Completion;
+using StackKit.PowerShell.Validation;
+using StackKit.SshKeys;
 
 namespace StackKit.PowerShell.Cmdlets;
 
@@ -7,7 +11,8 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <para type="synopsis">Gets the SSH keys in a stack's key store: the keys every server of the stack accepts.</para>
 /// <para type="description">Reads the stack's key table (its KeyTable output) with your AWS credentials and writes one
 /// object per key, oldest first: Fingerprint, Type, Comment, AddedAt and AddedBy (an IAM identity, or http: and the
-/// client's address for keys POSTed to a server), with StackName, the KeyLine and IsValid: false for an item the servers
+/// client's address for keys POSTed to a server), with StackName, Region and EndpointUrl (so that piping the keys acts
+/// where they are), the KeyLine and IsValid: false for an item the servers
 /// ignore (written by other means, its line fails the shared validation or has another fingerprint), shown so that it
 /// can be found and removed. Text from the table never reaches the terminal with control characters. Pipe the objects
 /// to Remove-HttpServiceSshKey to revoke keys.</para>
@@ -20,15 +25,16 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <code>Get-HttpServiceSshKey web | Where-Object AddedBy -like 'http:*'</code>
 /// <para>Shows the keys that were POSTed to a server rather than added with IAM credentials.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Get, "HttpServiceSshKey")]
-[OutputType(typeof(SshKey))]
+[Cmdlet(VerbsCommon.Get, "HttpServiceSshKey", HelpUri = HelpLinks.Base + "get-httpservicesshkey")]
+[OutputType(typeof(SshKeyInfo))]
 public sealed class GetHttpServiceSshKeyCommand : StackKitCmdlet
 {
-    /// <summary>The stacks whose keys to get; accepts the objects Get-HttpServiceStack writes.</summary>
+    /// <summary>The stacks whose keys to get; accepts the objects Get-HttpServiceStack writes, and reads in their region.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
     [ArgumentCompleter(typeof(StackNameCompleter))]
     [ValidateNotNullOrEmpty]
+    [ValidateStackName]
     public string[] StackName { get; set; } = [];
 
     /// <inheritdoc />
@@ -36,12 +42,16 @@ public sealed class GetHttpServiceSshKeyCommand : StackKitCmdlet
     {
         foreach (var name in StackName)
         {
+            if (!PipedStackFitsRegion())
+            {
+                continue;
+            }
             try
             {
                 var service = Stacks;
                 foreach (var key in Await(token => service.ListSshKeysAsync(name, token)))
                 {
-                    WriteObject(key);
+                    WriteObject(Output(key));
                 }
             }
             catch (Exception error) when (ErrorRecordFor(error, name) is not null)

@@ -1,5 +1,8 @@
 using System.Management.Automation;
+using StackKit.PowerShell.Output;
 using StackKit.PowerShell.Completion;
+using StackKit.PowerShell.Validation;
+using StackKit.Stacks;
 
 namespace StackKit.PowerShell.Cmdlets;
 
@@ -10,7 +13,7 @@ namespace StackKit.PowerShell.Cmdlets;
 /// capacity (desired, minimum and maximum servers) and each instance's health behind the load balancer. -Wait follows a
 /// stack that is being created, updated or deleted until it finishes: use it to resume watching after Ctrl-C.
 /// -Diagnose says why capacity falls short: for each unhealthy instance, the line of its console where its boot
-/// stopped or failed (a warning, and Capacity.Instances[].ConsoleLines), and for a group missing instances, Auto
+/// stopped or failed (a warning, and Instances[].ConsoleLines), and for a group missing instances, Auto
 /// Scaling's latest launch failure (Capacity.LaunchFailure). It costs one EC2 call per unhealthy instance.</para>
 /// </summary>
 /// <example>
@@ -26,11 +29,11 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <para>Gets the stack and warns, per unhealthy instance, with the failing line of its console (e.g. the image pull that was denied).</para>
 /// </example>
 /// <example>
-/// <code>(Get-HttpServiceStack web).Capacity.Instances</code>
+/// <code>(Get-HttpServiceStack web).Instances</code>
 /// <para>Shows each instance's Auto Scaling and load balancer health.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Get, "HttpServiceStack")]
-[OutputType(typeof(HttpServiceStack))]
+[Cmdlet(VerbsCommon.Get, "HttpServiceStack", HelpUri = HelpLinks.Base + "get-httpservicestack")]
+[OutputType(typeof(HttpServiceStackInfo))]
 public sealed class GetHttpServiceStackCommand : StackKitCmdlet
 {
     /// <summary>Stack names (wildcards allowed); none gets every stack StackKit created in the region.</summary>
@@ -39,6 +42,7 @@ public sealed class GetHttpServiceStackCommand : StackKitCmdlet
     [ArgumentCompleter(typeof(StackNameCompleter))]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ValidateStackName(AllowWildcards = true)]
     public string[]? StackName { get; set; }
 
     /// <summary>Waits for a stack that is being created, updated or deleted to finish, showing progress.</summary>
@@ -59,6 +63,10 @@ public sealed class GetHttpServiceStackCommand : StackKitCmdlet
         }
         foreach (var name in StackName)
         {
+            if (!PipedStackFitsRegion())
+            {
+                continue;
+            }
             try
             {
                 if (WildcardPattern.ContainsWildcardCharacters(name))
@@ -73,7 +81,7 @@ public sealed class GetHttpServiceStackCommand : StackKitCmdlet
                     if (watched.Status == StackStatus.DeleteComplete)
                     {
                         // A delete that finished leaves nothing to get: its final state is the answer.
-                        WriteObject(watched);
+                        WriteObject(Output(watched));
                         continue;
                     }
                 }
@@ -119,6 +127,6 @@ public sealed class GetHttpServiceStackCommand : StackKitCmdlet
         {
             WriteWarning($"Stack {stack.Name}: instances cannot launch: {launchFailure}");
         }
-        WriteObject(stack);
+        WriteObject(Output(stack));
     }
 }

@@ -1,6 +1,8 @@
 using System.Collections;
 using System.Management.Automation;
+using StackKit.PowerShell.Output;
 using StackKit.HttpService;
+using StackKit.PowerShell.Validation;
 using StackKit.Preflight;
 using StackKit.Stacks;
 
@@ -26,23 +28,33 @@ namespace StackKit.PowerShell.Cmdlets;
 /// </example>
 /// <example>
 /// <code>New-HttpServiceStack -StackName demo -EndpointUrl http://127.0.0.1:5000 -WhatIf</code>
-/// <para>Says what would be created, and where, without calling AWS.</para>
+/// <para>Says what would be created, and where, and lists each resource of the template, without calling AWS.</para>
 /// </example>
-[Cmdlet(VerbsCommon.New, "HttpServiceStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-[OutputType(typeof(HttpServiceStack))]
+[Cmdlet(VerbsCommon.New, "HttpServiceStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = SshAccessSet,
+    HelpUri = HelpLinks.Base + "new-httpservicestack")]
+[OutputType(typeof(HttpServiceStackInfo))]
 public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
 {
-    /// <summary>The stack name; default &lt;user&gt;-&lt;yyyyMMdd-HHmmss&gt;.</summary>
+    private const string NoSshAccessSet = "NoSshAccess";
+
+    /// <summary>
+    /// The stack name: a letter, then letters, digits and hyphens, at most 128 characters. Default:
+    /// &lt;user&gt;-&lt;yyyyMMdd-HHmmss&gt;, as the original workflow named stacks.
+    /// </summary>
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ValidateStackName]
     public string? StackName { get; set; }
 
-    /// <summary>The load balancer: Classic (default, like the original) or Application.</summary>
+    /// <summary>The load balancer: Classic or Application. Default: Classic, like the original.</summary>
     [Parameter]
     public LoadBalancerKind LoadBalancer { get; set; } = LoadBalancerKind.Classic;
 
-    /// <summary>Leaves SSH out of the template entirely: no key pair parameter, no port 22 rule.</summary>
-    [Parameter]
+    /// <summary>
+    /// Leaves SSH out of the template entirely: no key pair parameter, no port 22 rule. Cannot be combined with
+    /// -SshKeyName or -SshCidr.
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = NoSshAccessSet)]
     public SwitchParameter NoSshAccess { get; set; }
 
     /// <summary>
@@ -51,6 +63,44 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
     /// </summary>
     [Parameter]
     public SwitchParameter NoFleetKeyStore { get; set; }
+
+    /// <summary>An ACM certificate's ARN: HTTPS on 443 (TLS 1.3) behind an Application Load Balancer, port 80 redirecting to it.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateTemplateOption(nameof(HttpServiceOptions.CertificateArn))]
+    public string? CertificateArn { get; set; }
+
+    /// <summary>A DNS name for a Route 53 alias record to the load balancer (needs -CertificateArn and -HostedZoneId).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateTemplateOption(nameof(HttpServiceOptions.DomainName))]
+    public string? DomainName { get; set; }
+
+    /// <summary>The Route 53 hosted zone of -DomainName.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateTemplateOption(nameof(HttpServiceOptions.HostedZoneId))]
+    public string? HostedZoneId { get; set; }
+
+    /// <summary>The only addresses that reach the load balancer, as IPv4 CIDRs; default 0.0.0.0/0 (everyone).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateTemplateOption(nameof(HttpServiceOptions.AllowedCidrs))]
+    public string[]? AllowedCidr { get; set; }
+
+    /// <summary>Adds target tracking on average CPU (and, with an ALB, requests per server) beside the requests-per-minute rule.</summary>
+    [Parameter]
+    public SwitchParameter CpuScaling { get; set; }
+
+    /// <summary>An e-mail address the alarms notify (unhealthy hosts, backend 5XX errors, failed launches); it must confirm the subscription.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateTemplateOption(nameof(HttpServiceOptions.NotificationEmail))]
+    public string? NotificationEmail { get; set; }
+
+    /// <summary>Leaves out the central log group: the containers' output stays on each instance.</summary>
+    [Parameter]
+    public SwitchParameter NoCentralLogs { get; set; }
 
     /// <summary>Extra tags for the stack and its resources, e.g. @{ team = 'web' }.</summary>
     [Parameter]
@@ -69,7 +119,9 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
         HttpServiceStackRequest Request(IProgress<PreflightWarning>? warnings) => new()
         {
             StackName = name,
-            Template = new HttpServiceOptions { LoadBalancer = LoadBalancer, SshAccess = !NoSshAccess, FleetKeyStore = !NoFleetKeyStore },
+            Template = ProductionOptions.Apply(
+                new HttpServiceOptions { LoadBalancer = LoadBalancer, SshAccess = !NoSshAccess, FleetKeyStore = !NoFleetKeyStore },
+                CertificateArn, DomainName, HostedZoneId, AllowedCidr, CpuScaling, NotificationEmail, NoCentralLogs),
             DockerImage = DockerImage,
             InstanceType = InstanceType,
             AmiId = AmiId,
@@ -81,10 +133,14 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
             Warnings = warnings,
         };
         var parameters = DescribeGiven();
-        var action = $"Create the HTTP service stack ({LoadBalancer} load balancer, {(NoFleetKeyStore ? "keys per server" : "fleet SSH key store with an instance role")}) in {Region ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? "the profile's region"}" +
+        var action = $"Create the HTTP service stack ({LoadBalancer} load balancer, {(NoFleetKeyStore ? "keys per server" : "fleet SSH key store with an instance role")}) in {RegionWithoutConnecting()}" +
             (parameters.Length > 0 ? $" with {parameters}" : " with the template's default parameters");
         if (!ShouldProcess(name, action))
         {
+            if (WhatIfInEffect())
+            {
+                ShowResources(Request(null));
+            }
             return;
         }
         if (ServiceCredential is null)
@@ -102,11 +158,29 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
                 : RunWithProgress(
                     $"Creating stack {name}",
                     (progress, warnings, token) => Stacks.CreateAsync(Request(warnings), progress, token));
-            WriteObject(stack);
+            // The same object Get-HttpServiceStack writes, capacity included.
+            WriteObject(Output(stack));
         }
         catch (Exception error) when (ErrorRecordFor(error, name) is not null)
         {
             WriteStackError(error, name);
+        }
+    }
+
+    /// <summary>-WhatIf: the resources the template would create, read from the template alone (no call to AWS).</summary>
+    private void ShowResources(HttpServiceStackRequest request)
+    {
+        try
+        {
+            foreach (var resource in HttpServiceTemplate.Build(request.Template).Resources)
+            {
+                var condition = resource.Condition is null ? "" : $" (only if {resource.Condition.LogicalId})";
+                WriteInformation(new HostInformationMessage { Message = $"What if: Add {resource.LogicalId} ({resource.Type}){condition}" }, ["PSHOST"]);
+            }
+        }
+        catch (ArgumentException invalid)
+        {
+            WriteStackError(invalid, request.StackName);
         }
     }
 

@@ -1,5 +1,8 @@
 using System.Management.Automation;
 using StackKit.PowerShell.Completion;
+using StackKit.PowerShell.Output;
+using StackKit.PowerShell.Validation;
+using StackKit.SshKeys;
 
 namespace StackKit.PowerShell.Cmdlets;
 
@@ -15,22 +18,36 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <para>Asks for confirmation, then revokes the key on every server.</para>
 /// </example>
 /// <example>
+/// <code>Get-HttpServiceSshKey web -Region eu-west-1 | Remove-HttpServiceSshKey -Confirm:$false</code>
+/// <para>Revokes every key of the stack named web in eu-west-1: each piped key is removed in the region it came from.</para>
+/// </example>
+/// <example>
 /// <code>Get-HttpServiceSshKey web | Where-Object Comment -eq 'alice@laptop' | Remove-HttpServiceSshKey -Force</code>
 /// <para>Revokes Alice's key without asking.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Remove, "HttpServiceSshKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsCommon.Remove, "HttpServiceSshKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpLinks.Base + "remove-httpservicesshkey")]
 public sealed class RemoveHttpServiceSshKeyCommand : StackKitCmdlet
 {
-    /// <summary>The stack whose store holds the keys; accepts the objects Get-HttpServiceSshKey writes.</summary>
+    /// <summary>The stack whose store holds the keys; accepts the objects Get-HttpServiceSshKey and Get-HttpServiceStack write, and acts in their region.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
     [ArgumentCompleter(typeof(StackNameCompleter))]
     [ValidateNotNullOrEmpty]
+    [ValidateStackName]
     public string StackName { get; set; } = string.Empty;
 
     /// <summary>The keys' fingerprints, SHA256:... as Get-HttpServiceSshKey or ssh-keygen -l prints them.</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string[] Fingerprint { get; set; } = [];
+
+    /// <summary>A key from the pipeline (Get-HttpServiceSshKey's objects), to check its region against a typed -Region.</summary>
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    public SshKeyInfo? PipedKey { get; set; }
+
+    /// <inheritdoc />
+    private protected override (string StackName, string Region, object Item)? PipedOrigin =>
+        PipedKey is { } key ? (key.StackName, key.Region, key) : base.PipedOrigin;
 
     /// <summary>Removes without asking for confirmation.</summary>
     [Parameter]
@@ -42,8 +59,7 @@ public sealed class RemoveHttpServiceSshKeyCommand : StackKitCmdlet
         foreach (var fingerprint in Fingerprint)
         {
             // -Force skips the prompt, but -WhatIf (typed here or inherited as $WhatIfPreference) still only describes.
-            var skipPrompt = Force && !WhatIfInEffect();
-            if (!skipPrompt && !ShouldProcess($"{fingerprint} on stack {StackName}", "Remove the SSH key: no server of the stack will accept it any more"))
+            if (!ShouldProcessUnlessForced(Force, $"{fingerprint} on stack {StackName}", "Remove the SSH key: no server of the stack will accept it any more"))
             {
                 continue;
             }

@@ -1,5 +1,7 @@
 using System.Management.Automation;
 using StackKit.PowerShell.Completion;
+using StackKit.PowerShell.Validation;
+using StackKit.Stacks;
 
 namespace StackKit.PowerShell.Cmdlets;
 
@@ -18,7 +20,7 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <code>Get-HttpServiceStack demo-* | Remove-HttpServiceStack -Force</code>
 /// <para>Deletes every StackKit stack whose name starts with demo-, without asking.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Remove, "HttpServiceStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsCommon.Remove, "HttpServiceStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpLinks.Base + "remove-httpservicestack")]
 [OutputType(typeof(StackDeleteResult))]
 public sealed class RemoveHttpServiceStackCommand : StackKitCmdlet
 {
@@ -27,6 +29,7 @@ public sealed class RemoveHttpServiceStackCommand : StackKitCmdlet
     [Alias("Name")]
     [ArgumentCompleter(typeof(StackNameCompleter))]
     [ValidateNotNullOrEmpty]
+    [ValidateStackName]
     public string[] StackName { get; set; } = [];
 
     /// <summary>Deletes without asking for confirmation.</summary>
@@ -43,8 +46,8 @@ public sealed class RemoveHttpServiceStackCommand : StackKitCmdlet
         foreach (var name in StackName)
         {
             // -Force skips the prompt, but -WhatIf (typed here or inherited as $WhatIfPreference) still only describes.
-            var skipPrompt = Force && !WhatIfInEffect();
-            if (!skipPrompt && !ShouldProcess(name, "Delete the stack and every resource in it (VPC, load balancer, instances)"))
+            const string action = "Delete the stack and every resource in it (VPC, load balancer, instances)";
+            if (!ShouldProcessUnlessForced(Force, name, action))
             {
                 continue;
             }

@@ -1,6 +1,9 @@
 using System.Management.Automation;
+using StackKit.PowerShell.Output;
 using StackKit.HttpService;
 using StackKit.PowerShell.Completion;
+using StackKit.PowerShell.Validation;
+using StackKit.Preflight;
 using StackKit.Stacks;
 
 namespace StackKit.PowerShell.Cmdlets;
@@ -8,20 +11,33 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <summary>
 /// <para type="synopsis">Changes parameters of an HTTP service stack (a new Docker image, say); the others keep their values.</para>
 /// <para type="description">Updates the stack with the parameters you name and waits until the update ends, showing
-/// progress. Every parameter you do not name keeps its previous value, and the template stays as it is. An update that
+/// progress. Every parameter you do not name keeps its previous value. The template stays as it is, unless you change a
+/// template option (-CertificateArn, -DomainName, -HostedZoneId, -AllowedCidr, -CpuScaling, -NotificationEmail): the
+/// template is then rebuilt from the options the stack was created with and your changes, and -WhatIf shows what that adds,
+/// changes or removes. An update that
 /// changes nothing is a success and says so. The values you change are checked first, as New-HttpServiceStack checks
-/// them (-SkipPreflight skips this). A failed update names the resource that failed and why. Stacks StackKit did not create are refused.</para>
+/// them (-SkipPreflight skips this). -WhatIf shows CloudFormation's own list of what would change, from a change set it
+/// deletes again (also on Ctrl-C). A failed update names the resource that failed and why. Stacks StackKit did not create are refused.</para>
 /// </summary>
 /// <example>
 /// <code>Update-HttpServiceStack -StackName web -DockerImage registry.example.com/web:1.5</code>
 /// <para>Rolls the servers onto a new image.</para>
 /// </example>
 /// <example>
+/// <code>Update-HttpServiceStack -StackName web -DockerImage registry.example.com/web:1.6 -WhatIf</code>
+/// <para>Shows what CloudFormation would change (each resource with Add, Modify or Remove, and whether it is replaced)
+/// and that the servers would be replaced one by one, from a change set that is deleted again: nothing changes.</para>
+/// </example>
+/// <example>
+/// <code>Update-HttpServiceStack web -NotificationEmail ops@example.com -AllowedCidr 203.0.113.0/24 -WhatIf</code>
+/// <para>Shows what e-mailed alarms and a narrower allowed range would add and change; without -WhatIf, makes those changes.</para>
+/// </example>
+/// <example>
 /// <code>Get-HttpServiceStack web | Update-HttpServiceStack -InstanceType t3.small</code>
 /// <para>Takes the stack from the pipeline and changes only the instance type.</para>
 /// </example>
-[Cmdlet(VerbsData.Update, "HttpServiceStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-[OutputType(typeof(HttpServiceStack))]
+[Cmdlet(VerbsData.Update, "HttpServiceStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = SshAccessSet, HelpUri = HelpLinks.Base + "update-httpservicestack")]
+[OutputType(typeof(HttpServiceStackInfo))]
 public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
 {
     /// <summary>The stack to update; accepts the objects Get-HttpServiceStack writes.</summary>
@@ -29,51 +45,142 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
     [Alias("Name")]
     [ArgumentCompleter(typeof(StackNameCompleter))]
     [ValidateNotNullOrEmpty]
+    [ValidateStackName]
     public string StackName { get; set; } = string.Empty;
+
+    /// <summary>
+    /// An ACM certificate's ARN: HTTPS on 443 (TLS 1.3), port 80 redirecting to it, for a stack with an Application Load
+    /// Balancer (a classic one cannot change type in place: deploy a new stack with -CertificateArn). An empty string goes
+    /// back to plain HTTP on the same load balancer.
+    /// </summary>
+    [Parameter]
+    [AllowEmptyString]
+    [ValidateTemplateOption(nameof(HttpServiceOptions.CertificateArn))]
+    public string? CertificateArn { get; set; }
+
+    /// <summary>A DNS name for a Route 53 alias record to the load balancer (with -HostedZoneId); an empty string removes the record.</summary>
+    [Parameter]
+    [AllowEmptyString]
+    [ValidateTemplateOption(nameof(HttpServiceOptions.DomainName))]
+    public string? DomainName { get; set; }
+
+    /// <summary>The Route 53 hosted zone of -DomainName; an empty string goes with an empty -DomainName.</summary>
+    [Parameter]
+    [AllowEmptyString]
+    [ValidateTemplateOption(nameof(HttpServiceOptions.HostedZoneId))]
+    public string? HostedZoneId { get; set; }
+
+    /// <summary>The only addresses that reach the load balancer, as IPv4 CIDRs (0.0.0.0/0 for everyone).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateTemplateOption(nameof(HttpServiceOptions.AllowedCidrs))]
+    public string[]? AllowedCidr { get; set; }
+
+    /// <summary>Adds target tracking on CPU (and, with an ALB, requests per server); -CpuScaling:$false removes it.</summary>
+    [Parameter]
+    public SwitchParameter CpuScaling { get; set; }
+
+    /// <summary>An e-mail address the alarms notify; an empty string removes the topic and its alarms.</summary>
+    [Parameter]
+    [AllowEmptyString]
+    [ValidateTemplateOption(nameof(HttpServiceOptions.NotificationEmail))]
+    public string? NotificationEmail { get; set; }
 
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var change = DescribeGiven();
+        var change = string.Join(", ", new[] { DescribeGiven(), DescribeOptions() }.Where(part => part.Length > 0));
         if (change.Length == 0)
         {
             ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException("Name what to change: -DockerImage, -InstanceType, -AmiId, -SshKeyName, -SshCidr or -ServiceCredential."),
+                new ArgumentException(
+                    "Name what to change: -DockerImage, -InstanceType, -AmiId, -SshKeyName, -SshCidr, -ServiceCredential, " +
+                    "-CertificateArn, -DomainName, -HostedZoneId, -AllowedCidr, -CpuScaling or -NotificationEmail."),
                 "NothingToUpdate", ErrorCategory.InvalidArgument, StackName));
         }
-        if (!ShouldProcess(StackName, $"Update the stack with {change}; every other parameter keeps its value"))
+        if (!PipedStackFitsRegion())
         {
+            return;
+        }
+        if (!ShouldProcess(StackName, $"Update the stack with {change}; everything else keeps its value"))
+        {
+            if (WhatIfInEffect())
+            {
+                ShowPreview();
+            }
             return;
         }
         try
         {
             var result = RunWithProgress(
                 $"Updating stack {StackName}",
-                (progress, warnings, token) => Stacks.UpdateAsync(
-                    StackName,
-                    new HttpServiceStackUpdate
-                    {
-                        DockerImage = DockerImage,
-                        InstanceType = InstanceType,
-                        AmiId = AmiId,
-                        SshKeyName = SshKeyName,
-                        SshCidr = SshCidr,
-                        ServiceCredential = GivenCredential(),
-                        SkipPreflight = SkipPreflight,
-                        Warnings = warnings,
-                    },
-                    progress,
-                    token));
+                (progress, warnings, token) => Stacks.UpdateAsync(StackName, Update(warnings), progress, token));
             if (result.Outcome == StackUpdateOutcome.NothingToChange)
             {
                 WriteInformation(new HostInformationMessage { Message = $"Stack '{StackName}' already runs with {change}: nothing to change." }, ["PSHOST"]);
             }
             // The same object Get-HttpServiceStack writes, live capacity included.
-            WriteObject(result.Stack);
+            WriteObject(Output(result.Stack));
         }
         catch (Exception error) when (ErrorRecordFor(error, StackName) is not null)
         {
             WriteStackError(error, StackName);
         }
+    }
+
+    /// <summary>-WhatIf: CloudFormation's own list of changes, from a change set that is deleted again.</summary>
+    private void ShowPreview()
+    {
+        try
+        {
+            var update = Update(warnings: null);
+            var preview = Await(token => Stacks.PreviewUpdateAsync(StackName, update, token));
+            foreach (var line in PreviewLines.Of(preview))
+            {
+                WriteInformation(new HostInformationMessage { Message = line }, ["PSHOST"]);
+            }
+        }
+        catch (Exception error) when (ErrorRecordFor(error, StackName) is not null)
+        {
+            WriteStackError(error, StackName);
+        }
+    }
+
+    private HttpServiceStackUpdate Update(IProgress<PreflightWarning>? warnings) => new()
+    {
+        DockerImage = DockerImage,
+        InstanceType = InstanceType,
+        AmiId = AmiId,
+        SshKeyName = SshKeyName,
+        SshCidr = SshCidr,
+        ServiceCredential = GivenCredential(),
+        CertificateArn = CertificateArn,
+        DomainName = DomainName,
+        HostedZoneId = HostedZoneId,
+        AllowedCidrs = AllowedCidr,
+        CpuScaling = MyInvocation.BoundParameters.ContainsKey(nameof(CpuScaling)) ? CpuScaling.IsPresent : null,
+        NotificationEmail = NotificationEmail,
+        SkipPreflight = SkipPreflight,
+        Warnings = warnings,
+    };
+
+    /// <summary>The template options named, for the -WhatIf and -Confirm line.</summary>
+    private string DescribeOptions()
+    {
+        var given = new List<string>();
+        void Add(string name, string? value)
+        {
+            if (value is not null)
+            {
+                given.Add(value.Length == 0 ? $"no {name}" : $"{name}={value}");
+            }
+        }
+        Add(nameof(CertificateArn), CertificateArn);
+        Add(nameof(DomainName), DomainName);
+        Add(nameof(HostedZoneId), HostedZoneId);
+        Add(nameof(AllowedCidr), AllowedCidr is null ? null : string.Join(",", AllowedCidr));
+        Add(nameof(CpuScaling), MyInvocation.BoundParameters.ContainsKey(nameof(CpuScaling)) ? CpuScaling.IsPresent.ToString() : null);
+        Add(nameof(NotificationEmail), NotificationEmail);
+        return string.Join(", ", given);
     }
 }

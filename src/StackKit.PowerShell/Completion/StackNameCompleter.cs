@@ -5,7 +5,8 @@ using System.Management.Automation.Language;
 namespace StackKit.PowerShell.Completion;
 
 /// <summary>
-/// Tab completion for -StackName: the StackKit stacks in the region the command line names (or the default one).
+/// Tab completion for -StackName: the StackKit stacks where the command would act: the command line's -Region,
+/// -EndpointUrl, -ProfileName and keys, then $StoredAWSRegion and $StoredAWSCredentials, then the environment.
 /// Completion must never hang the prompt, so a slow or failing lookup completes nothing.
 /// </summary>
 internal sealed class StackNameCompleter : IArgumentCompleter
@@ -20,18 +21,15 @@ internal sealed class StackNameCompleter : IArgumentCompleter
         try
         {
             using var timeout = new CancellationTokenSource(LookupBudget);
-            using var connection = AwsConnection.Create(new AwsClientOptions
-            {
-                Region = fakeBoundParameters["Region"] as string,
-                EndpointUrl = fakeBoundParameters["EndpointUrl"] is { } endpoint ? new Uri(endpoint.ToString()!) : null,
-                ProfileName = fakeBoundParameters["ProfileName"] as string,
-                Credentials = fakeBoundParameters["AccessKey"] is string accessKey && fakeBoundParameters["SecretKey"] is string secretKey
-                    ? fakeBoundParameters["SessionToken"] is string token
-                        ? new Amazon.Runtime.SessionAWSCredentials(accessKey, secretKey, token)
-                        : new Amazon.Runtime.BasicAWSCredentials(accessKey, secretKey)
-                    : null,
-                MaxAttempts = 1,
-            });
+            // The command line first, then $StoredAWSRegion and $StoredAWSCredentials: the order the cmdlet itself uses.
+            var request = new ConnectionRequest(
+                Text(fakeBoundParameters, "Region"),
+                Text(fakeBoundParameters, "EndpointUrl") is { } endpoint ? new Uri(endpoint) : null,
+                Text(fakeBoundParameters, "ProfileName"),
+                Text(fakeBoundParameters, "AccessKey"),
+                Text(fakeBoundParameters, "SecretKey"),
+                Text(fakeBoundParameters, "SessionToken"));
+            using var connection = AwsConnection.Create(request.Resolve(SessionVariable, maxAttempts: 1).Options);
             var names = Task.Run(() => new HttpServiceStacks(connection).ListNamesAsync(timeout.Token), timeout.Token).GetAwaiter().GetResult();
             return names
                 .Where(name => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
@@ -44,4 +42,14 @@ internal sealed class StackNameCompleter : IArgumentCompleter
             return [];
         }
     }
+
+    /// <summary>A variable of the shell the completion runs in (a completer gets no session state of its own).</summary>
+    private static object? SessionVariable(string name)
+    {
+        using var shell = System.Management.Automation.PowerShell.Create(RunspaceMode.CurrentRunspace);
+        return shell.AddCommand("Get-Variable").AddParameter("Name", name).AddParameter("ValueOnly").AddParameter("ErrorAction", ActionPreference.Ignore).Invoke().FirstOrDefault();
+    }
+
+    private static string? Text(IDictionary fakeBoundParameters, string name) =>
+        (fakeBoundParameters[name] is PSObject wrapped ? wrapped.BaseObject : fakeBoundParameters[name])?.ToString() is { Length: > 0 } text ? text : null;
 }

@@ -10,6 +10,7 @@ using StackKit.Aws;
 using StackKit.Aws.AutoScaling;
 using StackKit.Aws.CloudFormation;
 using StackKit.Aws.ElasticLoadBalancing;
+using StackKit.Aws.Logs;
 
 namespace StackKit;
 
@@ -20,9 +21,11 @@ namespace StackKit;
 public sealed class AwsConnection : IDisposable
 {
     private static readonly AwsService[] Services =
-        [AwsService.CloudFormation, AwsService.AutoScaling, AwsService.ElasticLoadBalancing, AwsService.ElasticLoadBalancingV2];
+        [AwsService.CloudFormation, AwsService.AutoScaling, AwsService.ElasticLoadBalancing, AwsService.ElasticLoadBalancingV2, AwsService.Logs];
 
     private static readonly Regex RegionName = new("^[a-z]{2,4}(-[a-z]+)+-[0-9]+$", RegexOptions.CultureInvariant);
+
+    private const int MaxResponseBytes = 16 * 1024 * 1024;
 
     private readonly HttpClient _http;
     private readonly Dictionary<AwsService, Uri> _endpoints;
@@ -47,7 +50,13 @@ public sealed class AwsConnection : IDisposable
         _handler = handler;
         // A handler the caller passed is the caller's to dispose.
         _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
-        var transport = new QueryTransport(_http, credentials, region, EndpointFor, new RetryBackoff(options.MaxAttempts, jitter), time);
+        // AWS's largest answers here are about 1 MB (a FilterLogEvents page, a template); a misbehaving endpoint must
+        // not make StackKit buffer gigabytes.
+        _http.MaxResponseContentBufferSize = MaxResponseBytes;
+        var exchange = new SignedExchange(_http, credentials, region);
+        var retry = new RetryBackoff(options.MaxAttempts, jitter);
+        var transport = new QueryTransport(exchange, EndpointFor, retry, time);
+        Logs = new LogsClient(new JsonTransport(exchange, EndpointFor, retry, time));
         CloudFormation = new CloudFormationClient(transport);
         AutoScaling = new AutoScalingClient(transport);
         LoadBalancing = new LoadBalancingClient(transport);
@@ -66,6 +75,8 @@ public sealed class AwsConnection : IDisposable
     internal AutoScalingClient AutoScaling { get; }
 
     internal LoadBalancingClient LoadBalancing { get; }
+
+    internal LogsClient Logs { get; }
 
     /// <summary>DynamoDB (AWSSDK), made on first use.</summary>
     internal IAmazonDynamoDB DynamoDB => _dynamoDb.Value;

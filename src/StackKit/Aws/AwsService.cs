@@ -1,11 +1,16 @@
 namespace StackKit.Aws;
 
 /// <summary>
-/// The identity of one AWS Query-protocol service as botocore's service-2.json metadata states it: the service id
+/// The identity of one AWS service StackKit calls through its thin clients as botocore's service-2.json metadata states it: the service id
 /// names its AWS_ENDPOINT_URL_* variable, the prefix its default host, the signing name its SigV4 scope.
 /// </summary>
 internal sealed record AwsService(string ServiceId, string EndpointPrefix, string SigningName, string ApiVersion)
 {
+    /// <summary>The JSON protocol's <c>X-Amz-Target</c> prefix (botocore's <c>targetPrefix</c>); null for Query services.</summary>
+    public string? TargetPrefix { get; init; }
+
+    public static readonly AwsService Logs = new("CloudWatch Logs", "logs", "logs", "2014-03-28") { TargetPrefix = "Logs_20140328" };
+
     public static readonly AwsService CloudFormation = new("CloudFormation", "cloudformation", "cloudformation", "2010-05-15");
 
     public static readonly AwsService AutoScaling = new("Auto Scaling", "autoscaling", "autoscaling", "2011-01-01");

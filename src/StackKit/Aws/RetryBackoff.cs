@@ -38,4 +38,20 @@ internal sealed class RetryBackoff(int maxAttempts, Random jitter)
         }
         return TimeSpan.FromMilliseconds(ceiling * fraction);
     }
+
+    /// <summary>Runs <paramref name="attempt"/> until it succeeds, fails for good, or the attempts are used up.</summary>
+    public async Task<T> RunAsync<T>(Func<Task<T>> attempt, TimeProvider time, CancellationToken cancellationToken)
+    {
+        for (var number = 1; ; number++)
+        {
+            try
+            {
+                return await attempt().ConfigureAwait(false);
+            }
+            catch (AwsServiceException error) when (number < MaxAttempts && IsRetryable(error.StatusCode, error.ErrorCode))
+            {
+                await time.DelayAsync(DelayAfter(number), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
 }

@@ -1,4 +1,6 @@
+using StackKit.Aws.CloudFormation;
 using StackKit.HttpService;
+using StackKit.Logs;
 using StackKit.Preflight;
 using StackKit.SshKeys;
 using StackKit.Stacks;
@@ -67,19 +69,24 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         StackInputRules.CheckStackName(stackName, nameof(stackName));
         var given = update.GivenParameters();
         HttpServiceParameters.Check(HttpServiceTemplate.Build(), given);
+        // A missing stack is the lifecycle's to report; a foreign one is refused before it is checked.
+        var current = update.SkipPreflight && !update.ChangesTemplate
+            ? null
+            : await _lifecycle.Connection.CloudFormation.DescribeStackAsync(stackName, cancellationToken).ConfigureAwait(false);
+        if (current is not null)
+        {
+            _lifecycle.RequireManaged(current, "update");
+        }
+        var request = await UpdateRequestAsync(stackName, current, update, given, cancellationToken).ConfigureAwait(false);
         if (update.SkipPreflight)
         {
             WarnSkipped(update.Warnings);
         }
-        else if (await _lifecycle.Connection.CloudFormation.DescribeStackAsync(stackName, cancellationToken).ConfigureAwait(false) is { } current)
+        else if (current is not null)
         {
-            // A missing stack is the lifecycle's to report; a foreign one is refused before it is checked.
-            _lifecycle.RequireManaged(current, "update");
             await Preflight.RunAsync(PreflightTarget.ForUpdate(current.Parameters, given), update.Warnings, cancellationToken).ConfigureAwait(false);
         }
-        // The stack's template is kept and not read here: acknowledging IAM is needed when it has the key store and
-        // harmless when it does not.
-        var result = await _lifecycle.UpdateAsync(new UpdateStackRequest { StackName = stackName, Parameters = given, Capabilities = [IamCapability] }, progress, cancellationToken).ConfigureAwait(false);
+        var result = await _lifecycle.UpdateAsync(request, progress, cancellationToken).ConfigureAwait(false);
         return result with { Stack = await _lifecycle.WithCapacityAsync(result.Stack, cancellationToken).ConfigureAwait(false) };
     }
 
@@ -103,6 +110,102 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     public Task<SshKeyRemoveOutcome> RemoveSshKeyAsync(string stackName, string fingerprint, CancellationToken cancellationToken = default) =>
         Keys.RemoveAsync(stackName, fingerprint, cancellationToken);
 
+    /// <summary>
+    /// What <see cref="UpdateAsync"/> would do, from CloudFormation's own change set: each resource with Add, Modify
+    /// or Remove and whether it is replaced, the parameters that change, and, for a new image, that the servers are
+    /// replaced one by one. The change set is deleted once read, also when cancelled: nothing changes. The checks
+    /// before deploying do not run.
+    /// </summary>
+    /// <exception cref="ArgumentException">A parameter value is refused; nothing was sent.</exception>
+    /// <exception cref="ChangeSetFailedException">CloudFormation could not make the change set.</exception>
+    public async Task<StackChangePreview> PreviewUpdateAsync(string stackName, HttpServiceStackUpdate update, CancellationToken cancellationToken = default)
+    {
+        _ = update ?? throw new ArgumentNullException(nameof(update));
+        StackInputRules.CheckStackName(stackName, nameof(stackName));
+        var given = update.GivenParameters();
+        var template = HttpServiceTemplate.Build();
+        HttpServiceParameters.Check(template, given);
+        var current = update.ChangesTemplate ? await _lifecycle.Connection.CloudFormation.DescribeStackAsync(stackName, cancellationToken).ConfigureAwait(false) : null;
+        if (current is not null)
+        {
+            _lifecycle.RequireManaged(current, "preview an update of");
+        }
+        var request = await UpdateRequestAsync(stackName, current, update, given, cancellationToken).ConfigureAwait(false);
+        var secrets = template.Parameters.Where(p => p.NoEcho).Select(p => p.LogicalId).ToList();
+        var preview = await new ChangeSetPreview(_lifecycle.Connection, _lifecycle.Time).PreviewAsync(request, secrets, cancellationToken).ConfigureAwait(false);
+        return RollingUpdateNote.Add(preview);
+    }
+
+    /// <summary>
+    /// The service's log lines from every instance, interleaved by time, each with its instance; with
+    /// <see cref="ServiceLogQuery.Follow"/>, new lines keep coming (within a few seconds) until
+    /// <paramref name="cancellationToken"/> is cancelled, which ends the enumeration with an
+    /// <see cref="OperationCanceledException"/>.
+    /// </summary>
+    /// <exception cref="LogGroupMissingException">The stack has no central logs.</exception>
+    /// <exception cref="ArgumentException">CloudWatch Logs refused the filter pattern.</exception>
+    public IAsyncEnumerable<ServiceLogEvent> ReadLogsAsync(string stackName, ServiceLogQuery? query = null, CancellationToken cancellationToken = default) =>
+        new ServiceLogReader(_lifecycle.Connection, _lifecycle.Time).ReadAsync(stackName, query ?? new ServiceLogQuery(), cancellationToken);
+
+    /// <summary>
+    /// The update to send: the given parameters, and, when options change, the stack's template rebuilt from the
+    /// options it was made with. The stack's template is kept when no option changes, or when there is no stack (the
+    /// lifecycle then reports it missing).
+    /// </summary>
+    private async Task<UpdateStackRequest> UpdateRequestAsync(
+        string stackName, CloudFormationStack? current, HttpServiceStackUpdate update, Dictionary<string, string> given, CancellationToken cancellationToken)
+    {
+        if (!update.ChangesTemplate || current is null)
+        {
+            // Acknowledging IAM is needed when the kept template has the key store and harmless when it does not.
+            return new UpdateStackRequest { StackName = stackName, Parameters = given, Capabilities = [IamCapability] };
+        }
+        var options = await OptionsOfAsync(current, cancellationToken).ConfigureAwait(false);
+        var loadBalancer = options.EffectiveLoadBalancer;
+        if (update.ApplyTo(options).EffectiveLoadBalancer != loadBalancer)
+        {
+            throw new StackException(
+                $"Stack '{stackName}' has a classic load balancer, and HTTPS needs an Application Load Balancer: CloudFormation cannot change " +
+                "the type of a stack's load balancer in place. Nothing was sent. Deploy a new stack with the certificate " +
+                "(New-HttpServiceStack -CertificateArn ..., or HttpServiceStackRequest.Template.CertificateArn), move your traffic to its URL, then remove this one.",
+                stackName, current.StackId, Region);
+        }
+        CheckCertificateRegion(options.CertificateArn);
+        var template = HttpServiceTemplate.Build(options);
+        HttpServiceParameters.Check(template, given);
+        return new UpdateStackRequest
+        {
+            StackName = stackName,
+            Parameters = given,
+            TemplateBody = TemplateWriter.ToJson(template),
+            TemplateParameters = template.Parameters.Select(p => p.LogicalId).ToList(),
+            Capabilities = [IamCapability],
+        };
+    }
+
+    /// <summary>The options the stack's template was built with, from its metadata.</summary>
+    /// <exception cref="StackException">The template does not say (made by hand, or changed since).</exception>
+    private async Task<HttpServiceOptions> OptionsOfAsync(CloudFormationStack stack, CancellationToken cancellationToken)
+    {
+        var text = await _lifecycle.Connection.CloudFormation.GetTemplateAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
+        HttpServiceOptions? options;
+        string why;
+        try
+        {
+            options = OptionsMetadata.Read(TemplateReader.Parse(text));
+            why = $"its template has no {OptionsMetadata.Key} metadata";
+        }
+        catch (InvalidTemplateException unreadable)
+        {
+            options = null;
+            why = unreadable.Message;
+        }
+        return options ?? throw new StackException(
+            $"Stack '{stack.StackName}' cannot take new template options: StackKit cannot tell which options its template was built with ({why}). " +
+            "Nothing was sent. Change parameters only (image, instance type, SSH, credentials), or deploy a new stack with the options you want.",
+            stack.StackName, stack.StackId, Region);
+    }
+
     private async Task<CreateStackRequest> CheckedRequestAsync(HttpServiceStackRequest request, CancellationToken cancellationToken)
     {
         _ = request ?? throw new ArgumentNullException(nameof(request));
@@ -113,6 +216,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         }
         StackInputRules.CheckTags(request.Tags ?? new Dictionary<string, string>(), nameof(request.Tags));
         var stack = StackRequestFor(request);
+        CheckCertificateRegion(request.Template?.CertificateArn);
         if (request.SkipPreflight)
         {
             WarnSkipped(request.Warnings);
@@ -122,6 +226,19 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
             await Preflight.RunAsync(PreflightTarget.ForCreate(stack.Parameters), request.Warnings, cancellationToken).ConfigureAwait(false);
         }
         return stack;
+    }
+
+    /// <summary>A load balancer takes only a certificate of its own region; the ARN says which, so no call is needed.</summary>
+    private void CheckCertificateRegion(string? certificateArn)
+    {
+        var region = certificateArn?.Split(':') is { Length: > 3 } parts ? parts[3] : null;
+        if (region is not null && !string.Equals(region, Region, StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"CertificateArn is a certificate of {region}, but the stack is in {Region}, and a load balancer takes only a certificate of its own region. " +
+                $"Request or import the certificate in ACM in {Region} and pass that ARN.",
+                nameof(certificateArn));
+        }
     }
 
     private static void WarnSkipped(IProgress<PreflightWarning>? warnings) =>

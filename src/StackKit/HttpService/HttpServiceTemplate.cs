@@ -39,7 +39,7 @@ public static class HttpServiceTemplate
     private static readonly Value<ScalingProcess>[] ProcessesSuspendedDuringUpdates =
         [ScalingProcess.HealthCheck, ScalingProcess.ReplaceUnhealthy, ScalingProcess.AZRebalance, ScalingProcess.AlarmNotification, ScalingProcess.ScheduledActions];
 
-    private const string CidrPattern =
+    internal const string CidrPattern =
         @"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/([0-9]|[12][0-9]|3[0-2])$";
 
     /// <summary>Builds the template; <paramref name="options"/> null means the defaults.</summary>
@@ -53,6 +53,7 @@ public static class HttpServiceTemplate
         {
             Description = $"StackKit HTTP service: a Docker image behind a load balancer on {MinServers} to {MaxServers} auto-scaling EC2 instances.",
         };
+        OptionsMetadata.Write(template, options);
         var image = ImageId(template, options);
         var dockerImage = template.Add(new Parameter(HttpServiceNames.DockerImage, ParameterTypes.String)
         {
@@ -72,11 +73,13 @@ public static class HttpServiceTemplate
         var ssh = options.SshAccess ? AddSshParameters(template) : null;
 
         var network = Network.Add(template);
-        var (loadBalancerGroup, instanceGroup) = AddSecurityGroups(template, network, ssh);
-        var frontEnd = options.LoadBalancer == LoadBalancerKind.Classic
+        var (loadBalancerGroup, instanceGroup) = AddSecurityGroups(template, network, ssh, options);
+        var frontEnd = options.EffectiveLoadBalancer == LoadBalancerKind.Classic
             ? ClassicLoadBalancer(template, network, loadBalancerGroup)
-            : ApplicationLoadBalancer(template, network, loadBalancerGroup);
+            : ApplicationLoadBalancer(template, network, loadBalancerGroup, options);
         var keyStore = options.FleetKeyStore ? KeyStore.Add(template) : null;
+        var logGroup = keyStore is not null && options.HasCentralLogs ? CentralLogs.Add(template, keyStore) : null;
+        var topic = options.NotificationEmail is null ? null : Notifications.Add(template, options);
         var launchTemplate = template.Add(new LaunchTemplate("LaunchTemplate")
         {
             LaunchTemplateData = new LaunchTemplateData
@@ -89,7 +92,7 @@ public static class HttpServiceTemplate
                 // IMDSv2 only. The container is one hop further than the host: with the key store it needs the
                 // role's credentials (hop limit 2); without it, one hop keeps the container away from metadata.
                 MetadataOptions = new MetadataOptions { HttpEndpoint = HttpEndpointState.Enabled, HttpTokens = HttpTokensState.Required, HttpPutResponseHopLimit = keyStore is null ? 1 : 2 },
-                UserData = Fn.Base64(Fn.Sub(UserDataScript.For(dockerImage.LogicalId, GroupLogicalId, options.ContainerPort, keyStore?.Table.LogicalId))),
+                UserData = Fn.Base64(Fn.Sub(UserDataScript.For(dockerImage.LogicalId, GroupLogicalId, options.ContainerPort, keyStore?.Table.LogicalId, logGroup?.LogicalId))),
                 TagSpecifications =
                 [
                     new TagSpecification { ResourceType = ResourceType.Instance, Tags = StackNameTags() },
@@ -99,17 +102,33 @@ public static class HttpServiceTemplate
             TagSpecifications = [new TagSpecification { ResourceType = ResourceType.LaunchTemplate, Tags = StackNameTags() }],
         });
         var group = AddGroup(template, network, launchTemplate, frontEnd);
-        Scaling(template, group, frontEnd);
-
-        template.Add(new Output(HttpServiceNames.UrlOutput, Fn.Sub("http://${DnsName}", [new("DnsName", frontEnd.DnsName)]))
+        if (topic is not null)
         {
-            Description = "The service's address: http:// and the load balancer's DNS name.",
-        });
+            group.NotificationConfigurations = [Notifications.LaunchErrors(topic)];
+            Notifications.AddAlarms(template, topic, frontEnd.MetricNamespace, frontEnd.ApplicationLoadBalancer is not null, frontEnd.HostDimensions, frontEnd.NewDimension);
+        }
+        Scaling(template, group, frontEnd);
+        if (options.CpuScaling)
+        {
+            TargetTracking.Add(template, group, frontEnd.ApplicationLoadBalancer, frontEnd.TargetGroup);
+        }
+
+        template.Add(UrlOutput(options, frontEnd));
         keyStore?.AddOutput(template);
 
         template.Validate();
         return template;
     }
+
+    private static Output UrlOutput(HttpServiceOptions options, FrontEnd frontEnd) => options.CertificateArn is null
+        ? new Output(HttpServiceNames.UrlOutput, Fn.Sub("http://${DnsName}", [new("DnsName", frontEnd.DnsName)]))
+        {
+            Description = "The service's address: http:// and the load balancer's DNS name.",
+        }
+        : new Output(HttpServiceNames.UrlOutput, options.DomainName is { } domain ? (Value<string>)("https://" + domain) : Fn.Sub("https://${DnsName}", [new("DnsName", frontEnd.DnsName)]))
+        {
+            Description = "The service's address: https:// and its domain, or the load balancer's DNS name.",
+        };
 
     private static Value<string> ImageId(Template template, HttpServiceOptions options)
     {
@@ -156,8 +175,9 @@ public static class HttpServiceTemplate
             Description = "The password POST /add_public_key accepts. Empty keeps the server's weak default (secret), as the original did; set 12 or more characters.",
             Default = string.Empty,
             NoEcho = true,
-            AllowedPattern = "^$|^[A-Za-z0-9._~+/=@%^,:-]{12,128}$",
-            ConstraintDescription = "empty, or 12 to 128 letters, digits or . _ ~ + / = @ % ^ , : -",
+            // Printable ASCII but what the user data's shell quoting or Docker's env file could bend: space ' " ` $ \.
+            AllowedPattern = @"^$|^[A-Za-z0-9!#%&()*+,./:;<=>?@\[\]^_{|}~=-]{12,128}$",
+            ConstraintDescription = "empty, or 12 to 128 letters, digits or ! # % & ( ) * + , - . / : ; < = > ? @ [ ] ^ _ { | } ~ (no spaces, quotes, $, ` or \\)",
         });
     }
 
@@ -179,13 +199,25 @@ public static class HttpServiceTemplate
         return new SshParameters(keyName, cidr, hasKey);
     }
 
-    private static (SecurityGroup LoadBalancer, SecurityGroup Instances) AddSecurityGroups(Template template, Network network, SshParameters? ssh)
+    private static (SecurityGroup LoadBalancer, SecurityGroup Instances) AddSecurityGroups(Template template, Network network, SshParameters? ssh, HttpServiceOptions options)
     {
+        int[] ports = options.CertificateArn is null ? [80] : [80, 443];
+        var everyone = options.AllowedCidrs.Count == 1 && options.AllowedCidrs[0] == "0.0.0.0/0";
         var loadBalancerGroup = template.Add(new SecurityGroup("LoadBalancerSecurityGroup")
         {
-            GroupDescription = "HTTP from anywhere to the load balancer",
+            GroupDescription = (options.CertificateArn is null ? "HTTP" : "HTTP and HTTPS") + (everyone ? " from anywhere" : " from the allowed addresses") + " to the load balancer",
             VpcId = network.Vpc.VpcId,
-            SecurityGroupIngress = [new IngressRule { IpProtocol = IpProtocol.Tcp, FromPort = 80, ToPort = 80, CidrIp = "0.0.0.0/0", Description = "HTTP from anywhere" }],
+            SecurityGroupIngress =
+            [
+                .. ports.SelectMany(port => options.AllowedCidrs.Select(cidr => new IngressRule
+                {
+                    IpProtocol = IpProtocol.Tcp,
+                    FromPort = port,
+                    ToPort = port,
+                    CidrIp = cidr,
+                    Description = (port == 443 ? "HTTPS" : "HTTP") + (cidr == "0.0.0.0/0" ? " from anywhere" : " from " + cidr),
+                })),
+            ],
             Tags = StackNameTags(),
         });
         var instanceGroup = template.Add(new SecurityGroup("InstanceSecurityGroup")
@@ -269,7 +301,7 @@ public static class HttpServiceTemplate
         };
     }
 
-    private static FrontEnd ApplicationLoadBalancer(Template template, Network network, SecurityGroup securityGroup)
+    private static FrontEnd ApplicationLoadBalancer(Template template, Network network, SecurityGroup securityGroup, HttpServiceOptions options)
     {
         var loadBalancer = template.Add(new V2.LoadBalancer("LoadBalancer")
         {
@@ -289,16 +321,26 @@ public static class HttpServiceTemplate
             HealthCheckPath = "/",
             Tags = StackNameTags(),
         });
-        template.Add(new V2.Listener("Listener")
+        if (options.CertificateArn is null)
         {
-            LoadBalancerArn = loadBalancer.LoadBalancerArn,
-            Port = 80,
-            Protocol = V2.Protocol.Http,
-            DefaultActions = [new V2.ListenerAction { Type = V2.ActionType.Forward, TargetGroupArn = targetGroup.TargetGroupArn }],
-        });
+            template.Add(new V2.Listener("Listener")
+            {
+                LoadBalancerArn = loadBalancer.LoadBalancerArn,
+                Port = 80,
+                Protocol = V2.Protocol.Http,
+                DefaultActions = [new V2.ListenerAction { Type = V2.ActionType.Forward, TargetGroupArn = targetGroup.TargetGroupArn }],
+            });
+        }
+        else
+        {
+            Https.AddListeners(template, options, loadBalancer, targetGroup);
+            Https.AddRecord(template, options, loadBalancer);
+        }
         return new FrontEnd(loadBalancer.DnsName, "AWS/ApplicationELB", new MetricDimension { Name = "LoadBalancer", Value = loadBalancer.LoadBalancerFullName })
         {
             TargetGroupArn = targetGroup.TargetGroupArn,
+            ApplicationLoadBalancer = loadBalancer,
+            TargetGroup = targetGroup,
         };
     }
 
@@ -355,6 +397,15 @@ public static class HttpServiceTemplate
         public Value<string>? ClassicName { get; init; }
 
         public Value<string>? TargetGroupArn { get; init; }
+
+        public V2.LoadBalancer? ApplicationLoadBalancer { get; init; }
+
+        public V2.TargetGroup? TargetGroup { get; init; }
+
+        // The dimensions of a host count: the classic load balancer's, or the target group's within the ALB.
+        public MetricDimension[] HostDimensions() => TargetGroup is null
+            ? [NewDimension()]
+            : [new MetricDimension { Name = "TargetGroup", Value = TargetGroup.TargetGroupFullName }, NewDimension()];
 
         // Each alarm gets its own copy: resources must not share mutable property objects.
         public MetricDimension NewDimension() => new() { Name = Dimension.Name, Value = Dimension.Value };

@@ -16,15 +16,19 @@ internal sealed class KeyStore
     /// <summary>The only calls the servers make: POST /add_public_key writes an item, the sync loop reads them all.</summary>
     public static readonly IReadOnlyList<string> ServerActions = ["dynamodb:PutItem", "dynamodb:Scan"];
 
-    private KeyStore(Table table, InstanceProfile instanceProfile)
+    private KeyStore(Table table, Role role, InstanceProfile instanceProfile)
     {
         Table = table;
+        Role = role;
         InstanceProfile = instanceProfile;
     }
 
     public Table Table { get; }
 
     public InstanceProfile InstanceProfile { get; }
+
+    /// <summary>The instances' role: other parts (the central logs) add their own narrow policy to it.</summary>
+    public Role Role { get; }
 
     public static KeyStore Add(Template template)
     {
@@ -42,7 +46,7 @@ internal sealed class KeyStore
 
         var role = template.Add(new Role("InstanceRole")
         {
-            Description = "The HTTP service's instances: add SSH keys to the stack's key table and read them, nothing else.",
+            Description = "The HTTP service's instances: add SSH keys to the stack's key table and read them, and with central logs write to the stack's log group; nothing else.",
             AssumeRolePolicyDocument = new PolicyDocument
             {
                 Version = PolicyDocument.CurrentVersion,
@@ -69,7 +73,7 @@ internal sealed class KeyStore
             Tags = HttpServiceTemplate.StackNameTags(),
         });
         var profile = template.Add(new InstanceProfile("InstanceProfile") { Roles = new[] { role.RoleName } });
-        return new KeyStore(table, profile);
+        return new KeyStore(table, role, profile);
     }
 
     /// <summary>Adds output <c>KeyTable</c>: the table's name, which the key cmdlets look up.</summary>

@@ -25,7 +25,8 @@ internal static class UserDataScript
     /// <param name="groupLogicalId">The Auto Scaling group the instance signals.</param>
     /// <param name="containerPort">The port the service listens on in its container.</param>
     /// <param name="keyTableLogicalId">The fleet's key table, or null for keys kept per server.</param>
-    public static string For(string dockerImageParameter, string groupLogicalId, int containerPort, string? keyTableLogicalId) =>
+    /// <param name="logGroupLogicalId">The stack's log group, or null for logs kept on each instance only.</param>
+    public static string For(string dockerImageParameter, string groupLogicalId, int containerPort, string? keyTableLogicalId, string? logGroupLogicalId = null) =>
         string.Join("\n",
             "#!/bin/bash",
             "set -uo pipefail",
@@ -57,9 +58,9 @@ internal static class UserDataScript
             "if [ -n \"$password\" ]; then echo \"KeyInjection__Password=$password\" >> /etc/stackkit/service.env; fi" + FleetSettings(keyTableLogicalId),
             "step 5 'pulling image ${" + dockerImageParameter + "}'",
             "docker pull --quiet '${" + dockerImageParameter + "}'",
-            "step 6 'starting the service container'",
+            "step 6 'starting the service container'" + InstanceIdLine(logGroupLogicalId),
             "docker run --detach --restart always --name http-service --env-file /etc/stackkit/service.env \\",
-            "  --log-driver json-file --log-opt max-size=" + LogFileMaxSize + " --log-opt max-file=" + LogFileCount + " \\",
+            "  " + LogOptions(logGroupLogicalId) + " \\",
             "  --user \"$(id -u ec2-user):$(id -g ec2-user)\" --env HOME=\"$home\" \\",
             "  --volume \"$home/.ssh:$home/.ssh\" --publish 80:" + containerPort + " \\",
             "  '${" + dockerImageParameter + "}'",
@@ -71,6 +72,22 @@ internal static class UserDataScript
             "echo '" + BootConsole.Marker + "boot complete: the service answers on port 80'",
             "signal 0",
             string.Empty);
+
+    // cloud-init's own record of the instance, read without a network call: it names the instance's log stream.
+    private static string InstanceIdLine(string? logGroupLogicalId) => logGroupLogicalId is null
+        ? string.Empty
+        : "\ninstance_id=$(cloud-init query instance_id)" +
+          "\n[[ \"$instance_id\" =~ ^i-[0-9a-f]+$ ]] || { echo \"" + BootConsole.Marker + "cloud-init gave no instance id ($instance_id)\"; false; }";
+
+    // Without central logs, Docker's json-file driver keeps at most LogFileCount files of LogFileMaxSize. With them,
+    // the awslogs driver sends each line to the stack's group, in the instance's own stream; non-blocking mode with a
+    // 4 MB buffer keeps the service answering when CloudWatch is slow (lines beyond the buffer are dropped, not
+    // waited for), and the local cache behind `docker logs` is bounded exactly as json-file was.
+    private static string LogOptions(string? logGroupLogicalId) => logGroupLogicalId is null
+        ? "--log-driver json-file --log-opt max-size=" + LogFileMaxSize + " --log-opt max-file=" + LogFileCount
+        : "--log-driver awslogs --log-opt awslogs-region='${AWS::Region}' --log-opt awslogs-group='${" + logGroupLogicalId + "}' " +
+          "--log-opt awslogs-stream=\"$instance_id\" --log-opt mode=non-blocking --log-opt max-buffer-size=4m " +
+          "--log-opt cache-max-size=" + LogFileMaxSize + " --log-opt cache-max-file=" + LogFileCount;
 
     // The key table's name and the region, for the SDK in the container (its credentials come from the instance
     // role); no lines at all without the key store.

@@ -27,6 +27,10 @@ internal static class ResourceTypes
         [DynamoDB.Table.TypeName] = id => new DynamoDB.Table(id),
         [Iam.Role.TypeName] = id => new Iam.Role(id),
         [Iam.InstanceProfile.TypeName] = id => new Iam.InstanceProfile(id),
+        [Logs.LogGroup.TypeName] = id => new Logs.LogGroup(id),
+        [Sns.Topic.TypeName] = id => new Sns.Topic(id),
+        [Sns.Subscription.TypeName] = id => new Sns.Subscription(id),
+        [Route53.RecordSet.TypeName] = id => new Route53.RecordSet(id),
     };
 
     public static Resource Create(string logicalId, string type) =>

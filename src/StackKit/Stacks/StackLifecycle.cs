@@ -124,19 +124,7 @@ internal sealed class StackLifecycle
 
         var stack = await DescribeExistingAsync(request.StackName, cancellationToken).ConfigureAwait(false);
         RequireManaged(stack, "update");
-        var unknown = request.TemplateBody is null ? request.Parameters.Keys.Where(k => !stack.Parameters.ContainsKey(k)).ToList() : [];
-        if (unknown.Count > 0)
-        {
-            throw new ArgumentException(
-                $"Stack '{stack.StackName}' has no parameter {string.Join(", ", unknown.Select(k => $"'{k}'"))}; " +
-                $"its parameters are {string.Join(", ", stack.Parameters.Keys)}.", nameof(request));
-        }
-        // Parameters not named in the request keep their values (UsePreviousValue), so a change of image touches nothing else.
-        var parameters = stack.Parameters.Keys
-            .Where(key => !request.Parameters.ContainsKey(key))
-            .Select(key => new KeyValuePair<string, string?>(key, null))
-            .Concat(request.Parameters.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)))
-            .ToList();
+        var parameters = UpdateParameters.For(stack, request);
         var change = new StackChange(stack.StackName, request.TemplateBody, parameters, request.Capabilities, [], NewRequestToken("update"));
 
         var lastSeenEventId = await _watcher.LatestEventIdAsync(stack.StackId, cancellationToken).ConfigureAwait(false);

@@ -12,6 +12,12 @@ internal sealed class UpdateStackRequest
     /// <summary>A new template; null keeps the stack's current template.</summary>
     public string? TemplateBody { get; init; }
 
+    /// <summary>
+    /// The parameters <see cref="TemplateBody"/> declares: only these are kept from the stack (a parameter the new
+    /// template dropped cannot be). Null with a new template keeps every parameter of the stack.
+    /// </summary>
+    public IReadOnlyCollection<string>? TemplateParameters { get; init; }
+
     /// <summary>Capabilities the template needs acknowledged, e.g. <c>CAPABILITY_IAM</c>.</summary>
     public IReadOnlyList<string> Capabilities { get; init; } = [];
 }

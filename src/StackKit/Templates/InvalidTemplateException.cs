@@ -1,7 +1,7 @@
 namespace StackKit.Templates;
 
-/// <summary>A template that CloudFormation would reject: every problem found, each naming the logical ids involved.</summary>
-public sealed class InvalidTemplateException : Exception
+/// <summary>A template that CloudFormation would reject, or that StackKit cannot read: every problem found, each naming the logical ids involved.</summary>
+public sealed class InvalidTemplateException : StackKitException
 {
     /// <summary>An exception listing <paramref name="problems"/>.</summary>
     public InvalidTemplateException(IReadOnlyList<string> problems)

@@ -31,4 +31,7 @@ public sealed class Parameter(string logicalId, string type)
 
     /// <summary>The parameter's value.</summary>
     public Value<string> Ref => Fn.Ref(this);
+
+    /// <summary>The <c>Ref</c> of a Number parameter, where a property takes a number.</summary>
+    internal Value<T> RefAs<T>() => Fn.RefTo<T>(LogicalId);
 }

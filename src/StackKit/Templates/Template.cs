@@ -1,7 +1,7 @@
 namespace StackKit.Templates;
 
 /// <summary>
-/// A CloudFormation template: parameters, conditions, resources and outputs, in the order they were added.
+/// A CloudFormation template: metadata, parameters, conditions, resources and outputs, in the order they were added.
 /// <see cref="Validate"/> checks references, ids and dependencies; the writers call it before writing.
 /// </summary>
 public sealed class Template
@@ -11,6 +11,12 @@ public sealed class Template
 
     /// <summary>What the template deploys.</summary>
     public string? Description { get; set; }
+
+    /// <summary>
+    /// The template's Metadata section: data CloudFormation keeps with the template but does not act on (literals,
+    /// lists and mappings only).
+    /// </summary>
+    public ObjectExpression Metadata { get; } = new();
 
     /// <summary>The parameters.</summary>
     public IList<Parameter> Parameters { get; } = new List<Parameter>();

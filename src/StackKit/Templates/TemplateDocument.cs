@@ -12,6 +12,7 @@ internal static class TemplateDocument
     {
         var document = new ObjectExpression { ["AWSTemplateFormatVersion"] = Literal.Of(Template.FormatVersion) };
         document["Description"] = Optional(template.Description);
+        document["Metadata"] = template.Metadata.Count == 0 ? null : template.Metadata;
         document["Parameters"] = Section(template.Parameters, p => p.LogicalId, Parameter);
         document["Conditions"] = Section(template.Conditions, c => c.LogicalId, c => c.Expression.Expression);
         document["Resources"] = Section(template.Resources, r => r.LogicalId, Resource);
@@ -36,6 +37,12 @@ internal static class TemplateDocument
                     break;
                 case "Description":
                     template.Description = Text(section.Value, section.Key);
+                    break;
+                case "Metadata":
+                    foreach (var (id, body) in Entries(section.Value, section.Key))
+                    {
+                        template.Metadata[id] = body;
+                    }
                     break;
                 case "Parameters":
                     foreach (var (id, body) in Entries(section.Value, section.Key))
@@ -63,7 +70,7 @@ internal static class TemplateDocument
                     break;
                 default:
                     throw new InvalidTemplateException(
-                        $"Section '{section.Key}' is not supported; StackKit templates have Description, Parameters, Conditions, Resources and Outputs.");
+                        $"Section '{section.Key}' is not supported; StackKit templates have Description, Metadata, Parameters, Conditions, Resources and Outputs.");
             }
         }
         links.Resolve(template);

@@ -86,6 +86,7 @@ internal static partial class FirstBootRehearsal
         }
         File.Copy(Path.Combine(standIns, "dnf"), Path.Combine(bin, "dnf"));
         File.Copy(Path.Combine(standIns, "systemctl"), Path.Combine(bin, "systemctl"));
+        File.Copy(Path.Combine(standIns, "cloud-init"), Path.Combine(bin, "cloud-init"));
         var python = (await ExternalTool.RunAsync("python3", "-c", "import sys; print(sys.executable)")).Output.Trim();
         File.WriteAllText(Path.Combine(bin, "docker"), $"#!/bin/bash\nexec '{python}' '{Path.Combine(standIns, "docker.py")}' \"$@\"\n");
         // Where moto_server and aws are (beside that python), for key-table.sh: by absolute path, not pyenv's shims.

@@ -23,7 +23,8 @@ public sealed class FirstBootRehearsalTests(ITestOutputHelper output)
     private const string Region = "eu-west-2";
     private const string Image = "ghcr.io/stackkit/http-service:0.1.0";
     private const string Username = "deploy";
-    private const string Password = "Rehearsal.Passw0rd-2026";
+    // Every special character the template allows, so the rehearsal proves the user data carries each one intact.
+    private const string Password = "Rehearsal!#%&()*+,-./:;<=>?@[]^_{|}~2026";
     private const string PostedKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFp3bW9x4f0b9kH2c8r1M6nV0sQe7yT5uI3oP1aS2dF4 laptop@rehearsal";
 
     private static readonly string FleetTemplate = File.ReadAllText(RepositoryFiles.PathOf("templates", "http-service.json"));

@@ -38,7 +38,8 @@ public sealed class KeyStoreTemplateTests
         var role = Assert.IsType<Role>(Assert.Single(template.Resources, r => r is Role));
         Assert.Null(role.Properties["ManagedPolicyArns"]);
         Assert.Null(role.Properties["PermissionsBoundary"]);
-        var policy = Assert.Single(role.Policies!);
+        // Its other policy is the central logs' (ProductionTemplateTests).
+        var policy = Assert.Single(role.Policies!, p => Text(p.PolicyName!) == "KeyTableAccess");
         var statement = Assert.Single(policy.PolicyDocument!.Statement!);
         Assert.Equal(Effect.Allow, LiteralOf(statement.Effect!));
         Assert.Equal(["dynamodb:PutItem", "dynamodb:Scan"], statement.Action!.Items!.Select(Text));
@@ -78,7 +79,8 @@ public sealed class KeyStoreTemplateTests
         var dockerRun = DockerRun(lines);
         Assert.Contains("--env-file /etc/stackkit/service.env", dockerRun, StringComparison.Ordinal);
         Assert.DoesNotContain("KeyInjection", dockerRun, StringComparison.Ordinal);
-        Assert.Contains("--log-driver json-file --log-opt max-size=10m --log-opt max-file=5", dockerRun, StringComparison.Ordinal);
+        // With central logs (the default, on the key store's role) the local cache behind docker logs keeps json-file's bounds.
+        Assert.Contains("--log-opt cache-max-size=10m --log-opt cache-max-file=5", dockerRun, StringComparison.Ordinal);
         Assert.True(
             Array.FindIndex(lines, l => l.Contains("KeyInjection__Fleet__TableName", StringComparison.Ordinal)) < Array.FindIndex(lines, l => l.StartsWith("docker run", StringComparison.Ordinal)),
             "the env file must be complete before the container starts");
@@ -122,9 +124,10 @@ public sealed class KeyStoreTemplateTests
         var without = HttpServiceTemplate.Build(new HttpServiceOptions { FleetKeyStore = false });
 
         Assert.Equal(
-            with.Resources.Select(r => r.LogicalId).Except(["KeyTable", "InstanceRole", "InstanceProfile"]),
+            // Central logs need the instance role: they go with it.
+            with.Resources.Select(r => r.LogicalId).Except(["KeyTable", "InstanceRole", "InstanceProfile", "LogGroup"]),
             without.Resources.Select(r => r.LogicalId));
-        Assert.Equal(with.Parameters.Select(p => p.LogicalId), without.Parameters.Select(p => p.LogicalId));
+        Assert.Equal(with.Parameters.Select(p => p.LogicalId).Except(["LogRetentionDays"]), without.Parameters.Select(p => p.LogicalId));
     }
 
     private static string Script(Template template) =>

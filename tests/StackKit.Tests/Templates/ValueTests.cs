@@ -36,20 +36,20 @@ public sealed class ValueTests
     {
         const string Yaml = """
             Resources:
-              Topic:
-                Type: AWS::SNS::Topic
+              Rule:
+                Type: AWS::Events::Rule
                 Properties:
-                  DisplayName: alerts
-                  Subscription:
-                    - Endpoint: ops@example.com
-                      Protocol: email
+                  Description: alerts
+                  Targets:
+                    - Arn: arn:aws:sns:us-east-1:123456789012:alerts
+                      Id: alerts
             """;
 
         var template = TemplateReader.Parse(Yaml);
 
-        var topic = Assert.Single(template.Resources);
-        Assert.Equal(typeof(Resource), topic.GetType());
-        Assert.Equal("[{\"Endpoint\":\"ops@example.com\",\"Protocol\":\"email\"}]", topic.Properties["Subscription"]!.ToString());
+        var rule = Assert.Single(template.Resources);
+        Assert.Equal(typeof(Resource), rule.GetType());
+        Assert.Equal("[{\"Arn\":\"arn:aws:sns:us-east-1:123456789012:alerts\",\"Id\":\"alerts\"}]", rule.Properties["Targets"]!.ToString());
         Assert.Equal(TemplateWriter.ToYaml(template), TemplateWriter.ToYaml(TemplateReader.Parse(TemplateWriter.ToJson(template))));
     }
 }

@@ -85,6 +85,36 @@ internal sealed class CloudFormationClient(QueryTransport transport)
             result.Members("Capabilities").Select(c => c.Value).ToList());
     }
 
+    /// <summary>The stack's template as it was submitted (JSON or YAML).</summary>
+    public async Task<string> GetTemplateAsync(string stackNameOrId, CancellationToken cancellationToken)
+    {
+        var request = new QueryRequest("GetTemplate").Add("StackName", stackNameOrId).Add("TemplateStage", "Original");
+        var result = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return result.RequiredText("TemplateBody");
+    }
+
+    /// <summary>Creates an UPDATE change set named <paramref name="changeSetName"/> and returns its id (ARN).</summary>
+    public async Task<string> CreateChangeSetAsync(StackChange change, string changeSetName, string description, CancellationToken cancellationToken)
+    {
+        var request = change.ToQuery("CreateChangeSet")
+            .Add("ChangeSetName", changeSetName)
+            .Add("ChangeSetType", "UPDATE")
+            .Add("Description", description);
+        var result = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return result.RequiredText("Id");
+    }
+
+    /// <summary>One page of a change set (by id, or by name with <paramref name="stackName"/>).</summary>
+    public async Task<ChangeSetPage> DescribeChangeSetAsync(string changeSet, string? stackName, string? nextToken, CancellationToken cancellationToken)
+    {
+        var request = new QueryRequest("DescribeChangeSet").Add("ChangeSetName", changeSet).Add("StackName", stackName).Add("NextToken", nextToken);
+        return ChangeSetPage.FromXml(await SendAsync(request, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Deletes a change set (by id, or by name with <paramref name="stackName"/>); nothing else changes.</summary>
+    public Task DeleteChangeSetAsync(string changeSet, string? stackName, CancellationToken cancellationToken) =>
+        SendAsync(new QueryRequest("DeleteChangeSet").Add("ChangeSetName", changeSet).Add("StackName", stackName), cancellationToken);
+
     private Task<XElement> SendAsync(QueryRequest request, CancellationToken cancellationToken) =>
         transport.SendAsync(AwsService.CloudFormation, request, cancellationToken);
 }

@@ -1,7 +1,7 @@
 namespace StackKit.Aws.CloudFormation;
 
 /// <summary>
-/// The arguments CreateStack and UpdateStack share. A parameter with a null value keeps its previous value
+/// The arguments CreateStack, UpdateStack and CreateChangeSet share. A parameter with a null value keeps its previous value
 /// (<c>UsePreviousValue</c>); a null template keeps the previous template.
 /// </summary>
 internal sealed record StackChange(
@@ -19,5 +19,6 @@ internal sealed record StackChange(
             ? [new("ParameterKey", parameter.Key), new("UsePreviousValue", "true")]
             : [new("ParameterKey", parameter.Key), new("ParameterValue", parameter.Value)])
         .AddList("Capabilities", Capabilities)
-        .Add("ClientRequestToken", ClientRequestToken);
+        // CreateChangeSet names its idempotency token differently from CreateStack and UpdateStack.
+        .Add(action == "CreateChangeSet" ? "ClientToken" : "ClientRequestToken", ClientRequestToken);
 }

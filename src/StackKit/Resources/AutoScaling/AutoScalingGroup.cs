@@ -43,4 +43,7 @@ public sealed class AutoScalingGroup : Resource
 
     /// <summary>Tags on the group and, with PropagateAtLaunch, its instances.</summary>
     public IReadOnlyList<AutoScalingGroupTag>? Tags { get => GetObjects<AutoScalingGroupTag>(); set => SetObjects(value); }
+
+    /// <summary>The SNS topics the group tells of its launches and terminations (or their failures).</summary>
+    public IReadOnlyList<NotificationConfiguration>? NotificationConfigurations { get => GetObjects<NotificationConfiguration>(); set => SetObjects(value); }
 }

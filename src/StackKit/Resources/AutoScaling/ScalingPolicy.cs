@@ -29,6 +29,9 @@ public sealed class ScalingPolicy : Resource
     /// <summary>Seconds after a change before simple scaling acts again.</summary>
     public Value<int>? Cooldown { get => GetValue<int>(); set => SetAsString(value); }
 
+    /// <summary>A target tracking policy's goal.</summary>
+    public TargetTrackingConfiguration? TargetTrackingConfiguration { get => GetObject<TargetTrackingConfiguration>(); set => SetObject(value); }
+
     /// <summary>The policy ARN an alarm action names (its <c>Ref</c>).</summary>
     public Value<string> PolicyArn => Ref;
 }

@@ -47,6 +47,9 @@ public sealed class Alarm : Resource
     /// <summary>What to invoke in the ALARM state (scaling policy ARNs…).</summary>
     public ValueList<string>? AlarmActions { get => GetList<string>(); set => SetList(value); }
 
+    /// <summary>What to invoke when the alarm returns to OK.</summary>
+    public ValueList<string>? OKActions { get => GetList<string>(); set => SetList(value); }
+
     /// <summary>Tags on the resource.</summary>
     public IReadOnlyList<Tag>? Tags { get => GetObjects<Tag>(); set => SetObjects(value); }
 }

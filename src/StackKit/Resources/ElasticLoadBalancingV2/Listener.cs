@@ -23,6 +23,12 @@ public sealed class Listener : Resource
     /// <summary><c>HTTP</c> or <c>HTTPS</c>.</summary>
     public Value<Protocol>? Protocol { get => GetValue<Protocol>(); set => SetValue(value); }
 
+    /// <summary>The certificates an HTTPS listener presents.</summary>
+    public IReadOnlyList<ListenerCertificate>? Certificates { get => GetObjects<ListenerCertificate>(); set => SetObjects(value); }
+
+    /// <summary>The TLS policy of an HTTPS listener, e.g. <c>ELBSecurityPolicy-TLS13-1-2-2021-06</c>.</summary>
+    public Value<string>? SslPolicy { get => GetValue<string>(); set => SetValue(value); }
+
     /// <summary>What it does with requests.</summary>
     public IReadOnlyList<ListenerAction>? DefaultActions { get => GetObjects<ListenerAction>(); set => SetObjects(value); }
 }

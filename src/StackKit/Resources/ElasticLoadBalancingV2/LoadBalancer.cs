@@ -36,6 +36,9 @@ public sealed class LoadBalancer : Resource
     /// <summary>The <c>app/name/id</c> name CloudWatch's <c>AWS/ApplicationELB</c> metrics use as <c>LoadBalancer</c>.</summary>
     public Value<string> LoadBalancerFullName => Fn.GetAtt<string>(this, "LoadBalancerFullName");
 
+    /// <summary>The load balancer's own hosted zone, which a Route 53 alias record names.</summary>
+    public Value<string> CanonicalHostedZoneId => Fn.GetAtt<string>(this, "CanonicalHostedZoneID");
+
     /// <summary>The ARN (its <c>Ref</c>).</summary>
     public Value<string> LoadBalancerArn => Ref;
 }

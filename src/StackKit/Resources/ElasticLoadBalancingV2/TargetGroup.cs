@@ -1,4 +1,5 @@
 using StackKit.Templates;
+using StackKit.Templates.Intrinsics;
 
 namespace StackKit.Resources.ElasticLoadBalancingV2;
 
@@ -31,6 +32,9 @@ public sealed class TargetGroup : Resource
 
     /// <summary>Tags on the resource.</summary>
     public IReadOnlyList<Tag>? Tags { get => GetObjects<Tag>(); set => SetObjects(value); }
+
+    /// <summary>The <c>targetgroup/name/id</c> name CloudWatch's <c>AWS/ApplicationELB</c> metrics use as <c>TargetGroup</c>.</summary>
+    public Value<string> TargetGroupFullName => Fn.GetAtt<string>(this, "TargetGroupFullName");
 
     /// <summary>The ARN (its <c>Ref</c>).</summary>
     public Value<string> TargetGroupArn => Ref;

@@ -1,0 +1,24 @@
+using System.Management.Automation;
+
+namespace StackKit.PowerShell.Validation;
+
+/// <summary>
+/// Refuses, at binding, a value a production template option would refuse (a certificate ARN, a domain, a hosted zone,
+/// a CIDR, an e-mail address), in the core's words, so -WhatIf and try/catch see what the real run would refuse. An
+/// empty string passes: on Update it removes the option.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class ValidateTemplateOptionAttribute(string optionName) : ValidateArgumentsAttribute
+{
+    /// <summary>The <see cref="HttpServiceOptions"/> property the value is for, e.g. CertificateArn.</summary>
+    public string OptionName { get; } = optionName;
+
+    /// <inheritdoc />
+    protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+    {
+        foreach (var value in BindingArguments.Strings(arguments).Where(value => value.Length > 0))
+        {
+            BindingArguments.Check(() => HttpServiceOptions.CheckValue(OptionName, value));
+        }
+    }
+}

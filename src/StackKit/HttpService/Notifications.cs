@@ -1,0 +1,64 @@
+using StackKit.Resources.AutoScaling;
+using StackKit.Resources.CloudWatch;
+using StackKit.Resources.Sns;
+using StackKit.Templates;
+
+namespace StackKit.HttpService;
+
+/// <summary>
+/// The alarms that e-mail someone: an SNS topic with the address subscribed, alarms on hosts unhealthy for five
+/// minutes and on backend 5XX errors over a threshold, and the group's own notice when it cannot launch an instance.
+/// The scaling alarms are untouched.
+/// </summary>
+internal static class Notifications
+{
+    public const string Backend5xxThresholdParameter = "Backend5xxThreshold";
+
+    /// <summary>The group's notice of a launch that failed (no capacity, a bad AMI or instance profile, ...).</summary>
+    public const string LaunchErrorNotification = "autoscaling:EC2_INSTANCE_LAUNCH_ERROR";
+
+    public static Topic Add(Template template, HttpServiceOptions options)
+    {
+        var topic = template.Add(new Topic("AlarmTopic") { DisplayName = "StackKit alarms", Tags = HttpServiceTemplate.StackNameTags() });
+        template.Add(new Subscription("AlarmEmail") { TopicArn = topic.TopicArn, Protocol = "email", Endpoint = options.NotificationEmail! });
+        return topic;
+    }
+
+    /// <summary>The alarms, on the front end's own metrics (Classic and Application load balancers name them differently).</summary>
+    public static void AddAlarms(Template template, Topic topic, string metricNamespace, bool application, Func<MetricDimension[]> hostDimensions, Func<MetricDimension> loadBalancerDimension)
+    {
+        var threshold = template.Add(new Parameter(Backend5xxThresholdParameter, ParameterTypes.Number)
+        {
+            Description = "How many 5XX answers from the servers in 5 minutes raise the alarm.",
+            Default = "10",
+        });
+        template.Add(Alarm("UnhealthyHostsAlarm", topic, "Servers behind the load balancer have been unhealthy for 5 minutes.",
+            metricNamespace, "UnHealthyHostCount", hostDimensions(), Statistic.Maximum, 60, 5, 0, TreatMissingData.NotBreaching));
+        var backend5xx = Alarm("Backend5xxAlarm", topic, "The servers answered with more 5XX errors than Backend5xxThreshold in 5 minutes.",
+            metricNamespace, application ? "HTTPCode_Target_5XX_Count" : "HTTPCode_Backend_5XX", [loadBalancerDimension()], Statistic.Sum, 300, 1, 0, TreatMissingData.NotBreaching);
+        backend5xx.Threshold = threshold.RefAs<double>();
+        template.Add(backend5xx);
+    }
+
+    /// <summary>The group's notification configuration for the topic.</summary>
+    public static NotificationConfiguration LaunchErrors(Topic topic) =>
+        new() { TopicARN = topic.TopicArn, NotificationTypes = new Value<string>[] { LaunchErrorNotification } };
+
+    private static Alarm Alarm(string logicalId, Topic topic, string description, string metricNamespace, string metric, MetricDimension[] dimensions,
+        Statistic statistic, int period, int periods, double threshold, TreatMissingData missingData) => new(logicalId)
+    {
+        AlarmDescription = description,
+        Namespace = metricNamespace,
+        MetricName = metric,
+        Dimensions = dimensions,
+        Statistic = statistic,
+        Period = period,
+        EvaluationPeriods = periods,
+        Threshold = threshold,
+        ComparisonOperator = ComparisonOperator.GreaterThanThreshold,
+        TreatMissingData = missingData,
+        AlarmActions = new[] { topic.TopicArn },
+        OKActions = new[] { topic.TopicArn },
+        Tags = HttpServiceTemplate.StackNameTags(),
+    };
+}

@@ -1,0 +1,26 @@
+namespace StackKit.Stacks;
+
+/// <summary>
+/// What an update would do, from CloudFormation's own change set, which was deleted again once read: nothing was
+/// changed.
+/// </summary>
+public sealed record StackChangePreview
+{
+    /// <summary>The stack.</summary>
+    public required string StackName { get; init; }
+
+    /// <summary>The resources that would change, in CloudFormation's order; empty when the update changes nothing.</summary>
+    public required IReadOnlyList<ResourceChangePreview> Changes { get; init; }
+
+    /// <summary>The parameters whose values would change (NoEcho values shown as CloudFormation shows them, masked).</summary>
+    public IReadOnlyList<ParameterChangePreview> ParameterChanges { get; init; } = [];
+
+    /// <summary>What the update does beyond the list, e.g. that the servers are replaced one by one.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>True when nothing would change.</summary>
+    public bool IsEmpty => Changes.Count == 0 && ParameterChanges.Count == 0;
+
+    /// <summary>The stack and how many resources change.</summary>
+    public override string ToString() => $"{StackName}: {Changes.Count} resource change(s)";
+}
