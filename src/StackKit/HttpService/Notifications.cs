@@ -31,6 +31,8 @@ internal static class Notifications
         {
             Description = "How many 5XX answers from the servers in 5 minutes raise the alarm.",
             Default = "10",
+            MinValue = 1,
+            ConstraintDescription = "a whole number of 1 or more",
         });
         template.Add(Alarm("UnhealthyHostsAlarm", topic, "Servers behind the load balancer have been unhealthy for 5 minutes.",
             metricNamespace, "UnHealthyHostCount", hostDimensions(), Statistic.Maximum, 60, 5, 0, TreatMissingData.NotBreaching));

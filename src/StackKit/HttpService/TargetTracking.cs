@@ -23,6 +23,9 @@ internal static class TargetTracking
         {
             Description = "The average CPU utilisation (percent) target tracking keeps the servers near.",
             Default = "50",
+            MinValue = 1,
+            MaxValue = 100,
+            ConstraintDescription = "a percentage from 1 to 100",
         });
         template.Add(new ScalingPolicy("CpuTargetPolicy")
         {
@@ -42,6 +45,8 @@ internal static class TargetTracking
         {
             Description = "The requests per server per minute target tracking keeps the servers near.",
             Default = "1000",
+            MinValue = 1,
+            ConstraintDescription = "a number of requests of 1 or more",
         });
         template.Add(new ScalingPolicy("RequestsTargetPolicy")
         {

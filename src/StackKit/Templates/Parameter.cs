@@ -23,6 +23,12 @@ public sealed class Parameter(string logicalId, string type)
     /// <summary>The only values accepted, when set.</summary>
     public IList<string> AllowedValues { get; } = new List<string>();
 
+    /// <summary>For a Number parameter: the smallest value CloudFormation accepts.</summary>
+    public double? MinValue { get; set; }
+
+    /// <summary>For a Number parameter: the largest value CloudFormation accepts.</summary>
+    public double? MaxValue { get; set; }
+
     /// <summary>What CloudFormation says when a value breaks <see cref="AllowedPattern"/>.</summary>
     public string? ConstraintDescription { get; set; }
 

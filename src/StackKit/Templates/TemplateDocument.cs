@@ -84,6 +84,8 @@ internal static class TemplateDocument
         body["Default"] = Optional(parameter.Default);
         body["AllowedValues"] = parameter.AllowedValues.Count == 0 ? null : new ListExpression(parameter.AllowedValues.Select(Literal.Of));
         body["AllowedPattern"] = Optional(parameter.AllowedPattern);
+        body["MinValue"] = Number(parameter.MinValue);
+        body["MaxValue"] = Number(parameter.MaxValue);
         body["ConstraintDescription"] = Optional(parameter.ConstraintDescription);
         body["NoEcho"] = parameter.NoEcho ? Literal.Of(true) : null;
         return body;
@@ -139,6 +141,12 @@ internal static class TemplateDocument
                 case "ConstraintDescription":
                     parameter.ConstraintDescription = Text(attribute.Value, where);
                     break;
+                case "MinValue":
+                    parameter.MinValue = ReadNumber(attribute.Value, where);
+                    break;
+                case "MaxValue":
+                    parameter.MaxValue = ReadNumber(attribute.Value, where);
+                    break;
                 case "NoEcho":
                     parameter.NoEcho = attribute.Value is Literal { Value: bool flag } ? flag
                         : bool.TryParse(Text(attribute.Value, where), out var parsed) ? parsed
@@ -156,6 +164,13 @@ internal static class TemplateDocument
         }
         return parameter;
     }
+
+    // A whole number is written as one (50, not 50.0), as a person would.
+    private static Literal? Number(double? value) =>
+        value is not { } number ? null : Math.Floor(number) == number && Math.Abs(number) < long.MaxValue ? Literal.Of((long)number) : Literal.Of(number);
+
+    private static double ReadNumber(Expression value, string where) =>
+        value is Literal literal && literal.TryConvert<double>(out var number) ? number : throw new InvalidTemplateException($"{where} must be a number.");
 
     private static Resource ReadResource(string id, Expression body, TemplateLinks links)
     {

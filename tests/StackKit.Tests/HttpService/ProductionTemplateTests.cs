@@ -99,6 +99,18 @@ public sealed class ProductionTemplateTests
         Assert.Equal("50", HttpServiceTemplate.Build(TemplateVariants.All["cpu-scaling"]).Parameters.Single(p => p.LogicalId == "CpuTargetPercent").Default);
     }
 
+    [Theory]
+    [InlineData("cpu-scaling", "CpuTargetPercent", """{"Min":1,"Max":100}""")]
+    [InlineData("cpu-scaling-application", "RequestsPerServerTarget", """{"Min":1,"Max":null}""")]
+    [InlineData("notification-email", "Backend5xxThreshold", """{"Min":1,"Max":null}""")]
+    public void The_tuning_numbers_have_bounds_CloudFormation_enforces(string variant, string parameter, string bounds)
+    {
+        var body = Json(TemplateVariants.All[variant]).GetProperty("Parameters").GetProperty(parameter);
+
+        int? Bound(string name) => body.TryGetProperty(name, out var value) ? value.GetInt32() : null;
+        Assert.Equal(bounds, JsonSerializer.Serialize(new { Min = Bound("MinValue"), Max = Bound("MaxValue") }));
+    }
+
     [Fact]
     public void Central_logs_write_to_the_stack_s_group_only_and_need_the_instance_role()
     {
