@@ -13,7 +13,8 @@ function Resolve-DeployTarget {
     if ($Local) {
         return [pscustomobject]@{ Target = 'Local'; Reason = 'Deploying to a local moto_server: -Local was given.' }
     }
-    $endpointVariable = Get-ChildItem env: | Where-Object { $_.Name -eq 'AWS_ENDPOINT_URL' -or $_.Name -like 'AWS_ENDPOINT_URL_*' } | Select-Object -First 1
+    # An empty variable sets nothing, as the SDK reads it.
+    $endpointVariable = Get-ChildItem env: | Where-Object { ($_.Name -eq 'AWS_ENDPOINT_URL' -or $_.Name -like 'AWS_ENDPOINT_URL_*') -and $_.Value } | Select-Object -First 1
     if ($endpointVariable) {
         return [pscustomobject]@{ Target = 'Local'; Reason = "Deploying to a local moto_server: $($endpointVariable.Name) is set ($($endpointVariable.Value)), so this is not meant for AWS." }
     }
@@ -21,6 +22,11 @@ function Resolve-DeployTarget {
     # Instance metadata is not probed (as the module does for the region): off EC2 it would be a non-loopback
     # request that stalls; on EC2, export the role's credentials or use a profile.
     Add-Type -Path (Join-Path (Split-Path (Get-Module StackKit).Path) 'AWSSDK.Core.dll')
+    $profileName = if ($env:AWS_PROFILE) { $env:AWS_PROFILE } else { 'default' }
+    $profile = $null
+    if ([Amazon.Runtime.CredentialManagement.CredentialProfileStoreChain]::new().TryGetProfile($profileName, [ref] $profile) -and $profile.EndpointUrl) {
+        return [pscustomobject]@{ Target = 'Local'; Reason = "Deploying to a local moto_server: profile '$profileName' sets endpoint_url ($($profile.EndpointUrl)), so this is not meant for AWS." }
+    }
     $metadataSetting = $env:AWS_EC2_METADATA_DISABLED
     $env:AWS_EC2_METADATA_DISABLED = 'true'
     try {

@@ -39,6 +39,20 @@ Describe 'Where the main job deploys (Resolve-DeployTarget)' {
         $service.Reason | Should -BeLike '*AWS_ENDPOINT_URL_CLOUDFORMATION is set*'
     }
 
+    It 'goes local when the profile in use sets endpoint_url, and names the profile' {
+        $configHome = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'endpoint-home')
+        New-Item -ItemType Directory -Path (Join-Path $configHome '.aws') | Out-Null
+        Set-Content -Path (Join-Path $configHome '.aws/config') -Value "[profile dev]`nendpoint_url = http://127.0.0.1:4566"
+        $target = Get-DeployTarget @{ HOME = $configHome.FullName; AWS_PROFILE = 'dev'; AWS_ACCESS_KEY_ID = $awsShapedKey; AWS_SECRET_ACCESS_KEY = 'x' }
+        $target.Target | Should -Be 'Local'
+        $target.Reason | Should -BeLike "*profile 'dev' sets endpoint_url (http://127.0.0.1:4566*"
+    }
+
+    It 'an empty AWS_ENDPOINT_URL sets no endpoint, as the SDK reads it' {
+        $target = Get-DeployTarget @{ HOME = $emptyHome; AWS_ACCESS_KEY_ID = $awsShapedKey; AWS_SECRET_ACCESS_KEY = 'x'; AWS_ENDPOINT_URL = '' }
+        $target.Target | Should -Be 'AWS'
+    }
+
     It 'goes to AWS when the environment holds an AWS access key id, showing only its ends' {
         $target = Get-DeployTarget @{ HOME = $emptyHome; AWS_ACCESS_KEY_ID = $awsShapedKey; AWS_SECRET_ACCESS_KEY = 'x' }
         $target.Target | Should -Be 'AWS'
