@@ -34,19 +34,16 @@ $parameters = @{}
 if ($SshKeyName) { $parameters.SshKeyName = $SshKeyName }
 if ($DockerImage) { $parameters.DockerImage = $DockerImage }
 if ($Region) { $parameters.Region = $Region }
-if ($ServiceCredential) { $parameters.ServiceCredential = $ServiceCredential }
+# Never the guessable admin/secret: one generated password, for the stack unless a credential was given, and for the
+# service the local flow runs. On AWS it is shown once below and stored nowhere else.
+$password = [Convert]::ToBase64String([System.Security.Cryptography.RandomNumberGenerator]::GetBytes(18))
+$parameters.ServiceCredential = if ($ServiceCredential) { $ServiceCredential } else { [pscredential]::new('admin', (ConvertTo-SecureString $password -AsPlainText -Force)) }
 
 if ($target.Target -eq 'AWS') {
-    # Never the guessable admin/secret on a real deploy: a generated password, shown once below and stored nowhere else.
-    $password = $null
-    if (-not $ServiceCredential) {
-        $password = [Convert]::ToBase64String([System.Security.Cryptography.RandomNumberGenerator]::GetBytes(18))
-        $parameters.ServiceCredential = [pscredential]::new('admin', (ConvertTo-SecureString $password -AsPlainText -Force))
-    }
     $stack = New-HttpServiceStack @parameters
     if (-not $stack) { return }
     $stack | Format-List Name, Status, Url, CreationTime
-    if ($password) { Write-Host "The service's generated password for admin (shown only now): $password" }
+    if (-not $ServiceCredential) { Write-Host "The service's generated password for admin (shown only now): $password" }
     Write-Host "Add an SSH key: Add-HttpServiceSshKey -StackName $($stack.Name) -Path ~/.ssh/id_ed25519.pub (your AWS credentials, no password)"
     Write-Host "           or:  curl -XPOST --user admin:PASSWORD $($stack.Url)/add_public_key -d '{""ssh_public_key"": ""<base64 key>""}'"
     Write-Host "Remove it:      Remove-HttpServiceStack -StackName $($stack.Name)"
@@ -69,12 +66,6 @@ try {
     if (-not $SshKeyName) { $parameters.SshKeyName = $SshKeyName = 'stackkit-demo' }
     aws ec2 create-key-pair --key-name $SshKeyName --endpoint-url $endpoint --output json | Out-Null
     if ($LASTEXITCODE) { throw "Could not create key pair '$SshKeyName' in moto." }
-
-    # One generated password, for the stack's parameter and for the service run locally below.
-    $password = [Convert]::ToBase64String([System.Security.Cryptography.RandomNumberGenerator]::GetBytes(18))
-    if (-not $ServiceCredential) {
-        $parameters.ServiceCredential = [pscredential]::new('admin', (ConvertTo-SecureString $password -AsPlainText -Force))
-    }
 
     Write-Host "`n1. Deploy (New-HttpServiceStack -SshKeyName $SshKeyName -ServiceCredential ...)" -ForegroundColor Cyan
     $stack = New-HttpServiceStack @parameters -EndpointUrl $endpoint

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Management.Automation;
 using System.Runtime.ExceptionServices;
 using Amazon.Runtime;
@@ -119,8 +118,8 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
         _endpointTyped = MyInvocation.BoundParameters.ContainsKey(nameof(EndpointUrl));
     }
 
-    private static bool IsOnThisMachine(Uri endpoint) =>
-        endpoint.IsLoopback || (IPAddress.TryParse(endpoint.DnsSafeHost, out var address) && IPAddress.IsLoopback(address));
+    // Uri.IsLoopback: localhost, 127.0.0.0/8 and ::1.
+    private static bool IsOnThisMachine(Uri endpoint) => endpoint.IsLoopback;
 
     /// <summary>
     /// Where the piped object says its stack lives: a stack Get-HttpServiceStack wrote, or what a cmdlet pipes besides

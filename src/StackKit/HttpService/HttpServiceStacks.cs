@@ -17,6 +17,9 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
 {
     private const string IamCapability = "CAPABILITY_IAM";
 
+    // The template's NoEcho parameters, whose values a preview never shows; the same in every variant.
+    private static readonly Lazy<string[]> SecretParameters = new(() => [.. HttpServiceTemplate.Build().Parameters.Where(p => p.NoEcho).Select(p => p.LogicalId)]);
+
     private readonly StackLifecycle _lifecycle;
 
     /// <summary>The HTTP service's stacks over <paramref name="aws"/>.</summary>
@@ -66,25 +69,15 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     public async Task<StackUpdateResult> UpdateAsync(string stackName, HttpServiceStackUpdate update, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         _ = update ?? throw new ArgumentNullException(nameof(update));
-        StackInputRules.CheckStackName(stackName, nameof(stackName));
-        var given = update.GivenParameters();
-        HttpServiceParameters.Check(HttpServiceTemplate.Build(), given);
-        // A missing stack is the lifecycle's to report; a foreign one is refused before it is checked.
-        var current = update.SkipPreflight && !update.ChangesTemplate
-            ? null
-            : await _lifecycle.Connection.CloudFormation.DescribeStackAsync(stackName, cancellationToken).ConfigureAwait(false);
-        if (current is not null)
-        {
-            _lifecycle.RequireManaged(current, "update");
-        }
-        var request = await UpdateRequestAsync(stackName, current, update, given, cancellationToken).ConfigureAwait(false);
+        // The checks need the stack; without them it is read only when an option rebuilds its template.
+        var (current, request) = await PrepareUpdateAsync(stackName, update, readStack: !update.SkipPreflight, "update", cancellationToken).ConfigureAwait(false);
         if (update.SkipPreflight)
         {
             WarnSkipped(update.Warnings);
         }
         else if (current is not null)
         {
-            await Preflight.RunAsync(PreflightTarget.ForUpdate(current.Parameters, given), update.Warnings, cancellationToken).ConfigureAwait(false);
+            await Preflight.RunAsync(PreflightTarget.ForUpdate(current.Parameters, request.Parameters), update.Warnings, cancellationToken).ConfigureAwait(false);
         }
         var result = await _lifecycle.UpdateAsync(request, progress, cancellationToken).ConfigureAwait(false);
         return result with { Stack = await _lifecycle.WithCapacityAsync(result.Stack, cancellationToken).ConfigureAwait(false) };
@@ -121,18 +114,9 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     public async Task<StackChangePreview> PreviewUpdateAsync(string stackName, HttpServiceStackUpdate update, CancellationToken cancellationToken = default)
     {
         _ = update ?? throw new ArgumentNullException(nameof(update));
-        StackInputRules.CheckStackName(stackName, nameof(stackName));
-        var given = update.GivenParameters();
-        var template = HttpServiceTemplate.Build();
-        HttpServiceParameters.Check(template, given);
-        var current = update.ChangesTemplate ? await _lifecycle.Connection.CloudFormation.DescribeStackAsync(stackName, cancellationToken).ConfigureAwait(false) : null;
-        if (current is not null)
-        {
-            _lifecycle.RequireManaged(current, "preview an update of");
-        }
-        var request = await UpdateRequestAsync(stackName, current, update, given, cancellationToken).ConfigureAwait(false);
-        var secrets = template.Parameters.Where(p => p.NoEcho).Select(p => p.LogicalId).ToList();
-        var preview = await new ChangeSetPreview(_lifecycle.Connection, _lifecycle.Time).PreviewAsync(request, secrets, cancellationToken).ConfigureAwait(false);
+        // The preview reads the stack itself; here it is read only when an option rebuilds its template.
+        var (_, request) = await PrepareUpdateAsync(stackName, update, readStack: false, "preview an update of", cancellationToken).ConfigureAwait(false);
+        var preview = await new ChangeSetPreview(_lifecycle.Connection, _lifecycle.Time).PreviewAsync(request, SecretParameters.Value, cancellationToken).ConfigureAwait(false);
         return RollingUpdateNote.Add(preview);
     }
 
@@ -146,6 +130,27 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     /// <exception cref="ArgumentException">CloudWatch Logs refused the filter pattern.</exception>
     public IAsyncEnumerable<ServiceLogEvent> ReadLogsAsync(string stackName, ServiceLogQuery? query = null, CancellationToken cancellationToken = default) =>
         new ServiceLogReader(_lifecycle.Connection, _lifecycle.Time).ReadAsync(stackName, query ?? new ServiceLogQuery(), cancellationToken);
+
+    /// <summary>
+    /// Checks an update's values before any call, reads the stack when <paramref name="readStack"/> says so or an
+    /// option changes (refusing a stack StackKit did not create), and makes the request to send.
+    /// </summary>
+    private async Task<(CloudFormationStack? Current, UpdateStackRequest Request)> PrepareUpdateAsync(
+        string stackName, HttpServiceStackUpdate update, bool readStack, string action, CancellationToken cancellationToken)
+    {
+        StackInputRules.CheckStackName(stackName, nameof(stackName));
+        var given = update.GivenParameters();
+        HttpServiceParameters.Check(HttpServiceTemplate.Build(), given);
+        // A missing stack is the lifecycle's (or the preview's) to report; a foreign one is refused before anything else.
+        var current = readStack || update.ChangesTemplate
+            ? await _lifecycle.Connection.CloudFormation.DescribeStackAsync(stackName, cancellationToken).ConfigureAwait(false)
+            : null;
+        if (current is not null)
+        {
+            _lifecycle.RequireManaged(current, action);
+        }
+        return (current, await UpdateRequestAsync(stackName, current, update, given, cancellationToken).ConfigureAwait(false));
+    }
 
     /// <summary>
     /// The update to send: the given parameters, and, when options change, the stack's template rebuilt from the

@@ -10,17 +10,14 @@ internal static class OptionsMetadata
 {
     public const string Key = "StackKit::HttpServiceOptions";
 
-    private static readonly string[] Required =
-    [
-        nameof(HttpServiceOptions.LoadBalancer), nameof(HttpServiceOptions.SshAccess), nameof(HttpServiceOptions.FleetKeyStore),
-        nameof(HttpServiceOptions.CentralLogs), nameof(HttpServiceOptions.AmiSsmParameter), nameof(HttpServiceOptions.DefaultDockerImage),
-        nameof(HttpServiceOptions.DefaultInstanceType), nameof(HttpServiceOptions.ContainerPort), nameof(HttpServiceOptions.AllowedCidrs),
-        nameof(HttpServiceOptions.CpuScaling),
-    ];
+    // What Write always gives: the options that are null when unset are left out, and the defaults have them unset.
+    // Any other missing one would silently become a default, such as AllowedCidrs becoming 0.0.0.0/0.
+    private static readonly string[] Required = [.. Entries(new HttpServiceOptions()).Entries.Select(entry => entry.Key)];
 
-    public static void Write(Template template, HttpServiceOptions options)
-    {
-        var entries = new ObjectExpression
+    public static void Write(Template template, HttpServiceOptions options) => template.Metadata[Key] = Entries(options);
+
+    private static ObjectExpression Entries(HttpServiceOptions options) =>
+        new()
         {
             // The load balancer the template has, so that dropping the certificate later keeps the same one.
             [nameof(HttpServiceOptions.LoadBalancer)] = Literal.Of(options.EffectiveLoadBalancer.ToString()),
@@ -39,8 +36,6 @@ internal static class OptionsMetadata
             [nameof(HttpServiceOptions.CpuScaling)] = Literal.Of(options.CpuScaling),
             [nameof(HttpServiceOptions.NotificationEmail)] = Optional(options.NotificationEmail),
         };
-        template.Metadata[Key] = entries;
-    }
 
     /// <summary>The options <paramref name="template"/> was built with, or null when it does not say.</summary>
     /// <exception cref="InvalidTemplateException">The metadata is there but not in the shape <see cref="Write"/> gives.</exception>
@@ -51,8 +46,6 @@ internal static class OptionsMetadata
             return null;
         }
         var entries = section as ObjectExpression ?? throw Malformed("is not a mapping");
-        // Write leaves out only the options that are null when unset; any other missing one would silently become a
-        // default, such as AllowedCidrs becoming 0.0.0.0/0.
         if (Required.FirstOrDefault(name => entries[name] is null) is { } missing)
         {
             throw Malformed($"has no {missing}");

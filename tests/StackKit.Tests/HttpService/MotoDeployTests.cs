@@ -17,15 +17,15 @@ public sealed class MotoDeployTests(MotoServer moto) : IDisposable
     public async Task The_original_create_stack_command_with_a_key_pair_completes_and_outputs_the_URL()
     {
         await moto.ResetAsync();
-        await AwsAsync("ec2", "create-key-pair", "--key-name", "service-key");
+        await moto.AwsJsonAsync("ec2", "create-key-pair", "--key-name", "service-key");
 
-        await AwsAsync("cloudformation", "create-stack", "--stack-name", "service",
+        await moto.AwsJsonAsync("cloudformation", "create-stack", "--stack-name", "service",
             "--template-body", "file://" + RepositoryFiles.PathOf("templates", "http-service.json"),
             "--parameters", "ParameterKey=SshKeyName,ParameterValue=service-key", "--capabilities", "CAPABILITY_IAM");
 
         var url = await CompletedStackUrlAsync("service");
         Assert.Matches("^http://service-LoadBalancer-[^/]+$", url);
-        var launchTemplate = await AwsAsync("ec2", "describe-launch-template-versions", "--launch-template-name",
+        var launchTemplate = await moto.AwsJsonAsync("ec2", "describe-launch-template-versions", "--launch-template-name",
             await SingleAsync("ec2", "describe-launch-templates", "LaunchTemplates", "LaunchTemplateName"));
         var data = launchTemplate.GetProperty("LaunchTemplateVersions")[0].GetProperty("LaunchTemplateData");
         Assert.Equal("service-key", data.GetProperty("KeyName").GetString());
@@ -40,22 +40,22 @@ public sealed class MotoDeployTests(MotoServer moto) : IDisposable
     {
         await moto.ResetAsync();
 
-        await AwsAsync("cloudformation", "create-stack", "--stack-name", "service",
+        await moto.AwsJsonAsync("cloudformation", "create-stack", "--stack-name", "service",
             "--template-body", "file://" + RepositoryFiles.PathOf("templates", "http-service.json"), "--capabilities", "CAPABILITY_IAM");
 
         var tableName = await CompletedStackOutputAsync("service", "KeyTable");
-        var table = (await AwsAsync("dynamodb", "describe-table", "--table-name", tableName)).GetProperty("Table");
+        var table = (await moto.AwsJsonAsync("dynamodb", "describe-table", "--table-name", tableName)).GetProperty("Table");
         Assert.Equal("PAY_PER_REQUEST", table.GetProperty("BillingModeSummary").GetProperty("BillingMode").GetString());
         // Encryption is asserted on the template: moto 5.2.1 reads SSESpecification.Enabled (the API's name), not
         // CloudFormation's SSEEnabled, so its table never reports SSE.
         var key = Assert.Single(table.GetProperty("KeySchema").EnumerateArray());
         Assert.Equal(("Fingerprint", "HASH"), (key.GetProperty("AttributeName").GetString(), key.GetProperty("KeyType").GetString()));
         var roleName = await SingleAsync("iam", "list-roles", "Roles", "RoleName");
-        var policyNames = (await AwsAsync("iam", "list-role-policies", "--role-name", roleName)).GetProperty("PolicyNames").EnumerateArray().Select(n => n.GetString()!).ToList();
+        var policyNames = (await moto.AwsJsonAsync("iam", "list-role-policies", "--role-name", roleName)).GetProperty("PolicyNames").EnumerateArray().Select(n => n.GetString()!).ToList();
         // The central logs' own policy is beside it (ProductionTemplateTests asserts its statement).
         Assert.Equal(["KeyTableAccess", "LogGroupWrite"], policyNames.Order());
         var policyName = "KeyTableAccess";
-        var document = (await AwsAsync("iam", "get-role-policy", "--role-name", roleName, "--policy-name", policyName)).GetProperty("PolicyDocument");
+        var document = (await moto.AwsJsonAsync("iam", "get-role-policy", "--role-name", roleName, "--policy-name", policyName)).GetProperty("PolicyDocument");
         // moto 5.2.1 keeps a policy from a template as Python's repr of it, not JSON, so it is read as text here;
         // the statement's exact shape is asserted on the template (KeyStoreTemplateTests).
         var text = document.ValueKind == JsonValueKind.String ? document.GetString()! : document.GetRawText();
@@ -63,7 +63,7 @@ public sealed class MotoDeployTests(MotoServer moto) : IDisposable
         Assert.Equal(["dynamodb:PutItem", "dynamodb:Scan"], quotedActions);
         Assert.Contains(table.GetProperty("TableArn").GetString()!, text, StringComparison.Ordinal);
         Assert.DoesNotContain("*", text, StringComparison.Ordinal);
-        Assert.Empty((await AwsAsync("iam", "list-attached-role-policies", "--role-name", roleName)).GetProperty("AttachedPolicies").EnumerateArray());
+        Assert.Empty((await moto.AwsJsonAsync("iam", "list-attached-role-policies", "--role-name", roleName)).GetProperty("AttachedPolicies").EnumerateArray());
     }
 
     [Fact]
@@ -71,11 +71,11 @@ public sealed class MotoDeployTests(MotoServer moto) : IDisposable
     {
         await moto.ResetAsync();
 
-        await AwsAsync("cloudformation", "create-stack", "--stack-name", "keyless",
+        await moto.AwsJsonAsync("cloudformation", "create-stack", "--stack-name", "keyless",
             "--template-body", "file://" + RepositoryFiles.PathOf("templates", "http-service.yaml"), "--capabilities", "CAPABILITY_IAM");
 
         Assert.StartsWith("http://", await CompletedStackUrlAsync("keyless"), StringComparison.Ordinal);
-        var rules = await AwsAsync("ec2", "describe-security-groups");
+        var rules = await moto.AwsJsonAsync("ec2", "describe-security-groups");
         Assert.DoesNotContain(rules.GetProperty("SecurityGroups").EnumerateArray(),
             group => group.GetProperty("IpPermissions").EnumerateArray().Any(rule => rule.TryGetProperty("FromPort", out var port) && port.GetInt32() == 22));
     }
@@ -90,17 +90,17 @@ public sealed class MotoDeployTests(MotoServer moto) : IDisposable
         if (options.CertificateArn is not null)
         {
             // moto checks that the listener's certificate exists in ACM, as AWS does: one is requested first.
-            var certificate = await AwsAsync("acm", "request-certificate", "--domain-name", options.DomainName ?? "service.example.com");
+            var certificate = await moto.AwsJsonAsync("acm", "request-certificate", "--domain-name", options.DomainName ?? "service.example.com");
             // The domain's record is left out here: moto 5.2.1 answers CreateHostedZone with a 500, so no zone can
             // hold it. The record is asserted on the template (ProductionTemplateTests) and cfn-lint checks it.
             options = new HttpServiceOptions { CertificateArn = certificate.GetProperty("CertificateArn").GetString() };
         }
         await File.WriteAllTextAsync(path, TemplateWriter.ToJson(HttpServiceTemplate.Build(options)));
 
-        await AwsAsync("cloudformation", "create-stack", "--stack-name", variant, "--template-body", "file://" + path, "--capabilities", "CAPABILITY_IAM");
+        await moto.AwsJsonAsync("cloudformation", "create-stack", "--stack-name", variant, "--template-body", "file://" + path, "--capabilities", "CAPABILITY_IAM");
 
         Assert.StartsWith(options.CertificateArn is null ? "http://" : "https://", await CompletedStackUrlAsync(variant), StringComparison.Ordinal);
-        var group = (await AwsAsync("autoscaling", "describe-auto-scaling-groups")).GetProperty("AutoScalingGroups")[0];
+        var group = (await moto.AwsJsonAsync("autoscaling", "describe-auto-scaling-groups")).GetProperty("AutoScalingGroups")[0];
         Assert.Equal((1, 5), (group.GetProperty("MinSize").GetInt32(), group.GetProperty("MaxSize").GetInt32()));
     }
 
@@ -111,19 +111,12 @@ public sealed class MotoDeployTests(MotoServer moto) : IDisposable
     // moto creates a stack's resources within the create-stack call, so the stack is complete at once.
     private async Task<string> CompletedStackOutputAsync(string stackName, string outputKey)
     {
-        var stack = (await AwsAsync("cloudformation", "describe-stacks", "--stack-name", stackName)).GetProperty("Stacks")[0];
+        var stack = (await moto.AwsJsonAsync("cloudformation", "describe-stacks", "--stack-name", stackName)).GetProperty("Stacks")[0];
         Assert.Equal("CREATE_COMPLETE", stack.GetProperty("StackStatus").GetString());
         var output = Assert.Single(stack.GetProperty("Outputs").EnumerateArray(), o => o.GetProperty("OutputKey").GetString() == outputKey);
         return output.GetProperty("OutputValue").GetString()!;
     }
 
     private async Task<string> SingleAsync(string service, string command, string list, string property) =>
-        (await AwsAsync(service, command)).GetProperty(list)[0].GetProperty(property).GetString()!;
-
-    private async Task<JsonElement> AwsAsync(params string[] arguments)
-    {
-        var (exitCode, stdout, stderr) = await moto.RunAwsCliAsync(arguments);
-        Assert.True(exitCode == 0, $"aws {string.Join(' ', arguments)} failed ({exitCode}): {stderr}");
-        return string.IsNullOrWhiteSpace(stdout) ? default : JsonDocument.Parse(stdout).RootElement.Clone();
-    }
+        (await moto.AwsJsonAsync(service, command)).GetProperty(list)[0].GetProperty(property).GetString()!;
 }

@@ -57,7 +57,7 @@ public sealed class MotoOptionUpdateTests(MotoServer moto) : ServiceOnMoto(moto)
         Assert.Contains(preview.Changes, c => (c.Action, c.ResourceType) == (ResourceChangeAction.Add, "AWS::SNS::Topic"));
         Assert.Contains(preview.Changes, c => (c.Action, c.ResourceType) == (ResourceChangeAction.Add, "AWS::CloudWatch::Alarm"));
         Assert.Equal(before, await StackTemplateTextAsync("web"));
-        Assert.Equal(0, (await AwsAsync("cloudformation", "list-change-sets", "--stack-name", "web")).GetProperty("Summaries").GetArrayLength());
+        Assert.Equal(0, (await Moto.AwsJsonAsync("cloudformation", "list-change-sets", "--stack-name", "web")).GetProperty("Summaries").GetArrayLength());
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class MotoOptionUpdateTests(MotoServer moto) : ServiceOnMoto(moto)
     public async Task A_certificate_turns_on_https_where_the_stack_has_an_application_load_balancer()
     {
         await CreateAsync("web", new HttpServiceOptions { LoadBalancer = LoadBalancerKind.Application });
-        var certificate = (await AwsAsync("acm", "request-certificate", "--domain-name", "service.example.com")).GetProperty("CertificateArn").GetString()!;
+        var certificate = (await Moto.AwsJsonAsync("acm", "request-certificate", "--domain-name", "service.example.com")).GetProperty("CertificateArn").GetString()!;
 
         var result = await Service.UpdateAsync("web", new HttpServiceStackUpdate { CertificateArn = certificate, SkipPreflight = true });
 
@@ -151,17 +151,17 @@ public sealed class MotoOptionUpdateTests(MotoServer moto) : ServiceOnMoto(moto)
     });
 
     private async Task<string> StackTemplateTextAsync(string name) =>
-        (await AwsAsync("cloudformation", "get-template", "--stack-name", name)).GetProperty("TemplateBody").GetRawText();
+        (await Moto.AwsJsonAsync("cloudformation", "get-template", "--stack-name", name)).GetProperty("TemplateBody").GetRawText();
 
     private async Task<JsonElement> StackTemplateAsync(string name)
     {
-        var body = (await AwsAsync("cloudformation", "get-template", "--stack-name", name)).GetProperty("TemplateBody");
+        var body = (await Moto.AwsJsonAsync("cloudformation", "get-template", "--stack-name", name)).GetProperty("TemplateBody");
         // The CLI gives a JSON template as an object and other text as a string.
         return body.ValueKind == JsonValueKind.String ? JsonDocument.Parse(body.GetString()!).RootElement.Clone() : body;
     }
 
     private async Task<Dictionary<string, string>> StackParametersAsync(string name) =>
-        (await AwsAsync("cloudformation", "describe-stacks", "--stack-name", name)).GetProperty("Stacks")[0].GetProperty("Parameters")
+        (await Moto.AwsJsonAsync("cloudformation", "describe-stacks", "--stack-name", name)).GetProperty("Stacks")[0].GetProperty("Parameters")
             .EnumerateArray().ToDictionary(p => p.GetProperty("ParameterKey").GetString()!, p => p.GetProperty("ParameterValue").GetString()!);
 
     private static List<JsonElement> Properties(JsonElement template, string type) =>
@@ -176,11 +176,4 @@ public sealed class MotoOptionUpdateTests(MotoServer moto) : ServiceOnMoto(moto)
             .Where(rule => rule.GetProperty("FromPort").GetInt32() == port)
             .Select(rule => rule.GetProperty("CidrIp").GetString()!)
             .ToList();
-
-    private async Task<JsonElement> AwsAsync(params string[] arguments)
-    {
-        var (exitCode, stdout, stderr) = await Moto.RunAwsCliAsync(arguments);
-        Assert.True(exitCode == 0, $"aws {string.Join(' ', arguments)} failed ({exitCode}): {stderr}");
-        return JsonDocument.Parse(stdout).RootElement.Clone();
-    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using Amazon.Runtime;
 using StackKit.Aws;
 
@@ -79,6 +80,17 @@ public sealed class MotoServer : IAsyncLifetime
     /// <summary>Runs the real AWS CLI against this moto endpoint and returns its exit code and output.</summary>
     public Task<(int ExitCode, string StdOut, string StdErr)> RunAwsCliAsync(params string[] arguments) =>
         RunAwsCliAsync(Endpoint, arguments);
+
+    /// <summary>
+    /// Runs the real AWS CLI against this moto endpoint, asserts it succeeded, and returns its JSON output (default for
+    /// commands such as delete-subnet that print nothing).
+    /// </summary>
+    public async Task<JsonElement> AwsJsonAsync(params string[] arguments)
+    {
+        var (exitCode, stdout, stderr) = await RunAwsCliAsync(arguments);
+        Assert.True(exitCode == 0, $"aws {string.Join(' ', arguments)} failed ({exitCode}): {stderr}");
+        return string.IsNullOrWhiteSpace(stdout) ? default : JsonDocument.Parse(stdout).RootElement.Clone();
+    }
 
     /// <summary>Runs the real AWS CLI against any loopback endpoint (moto or the scripted fake) with test credentials.</summary>
     public static async Task<(int ExitCode, string StdOut, string StdErr)> RunAwsCliAsync(Uri endpoint, params string[] arguments)

@@ -83,13 +83,7 @@ internal sealed class PreflightOnMoto(MotoServer moto) : IDisposable
     public async Task<JsonElement> StackAsync(string name) =>
         (await AwsAsync("cloudformation", "describe-stacks", "--stack-name", name)).GetProperty("Stacks")[0];
 
-    public async Task<JsonElement> AwsAsync(params string[] arguments)
-    {
-        var (exitCode, stdout, stderr) = await moto.RunAwsCliAsync(arguments);
-        Assert.True(exitCode == 0, $"aws {string.Join(' ', arguments)} failed ({exitCode}): {stderr}");
-        // Commands such as delete-subnet print nothing.
-        return string.IsNullOrWhiteSpace(stdout) ? default : JsonDocument.Parse(stdout).RootElement.Clone();
-    }
+    public Task<JsonElement> AwsAsync(params string[] arguments) => moto.AwsJsonAsync(arguments);
 
     public void Dispose() => _aws.Dispose();
 

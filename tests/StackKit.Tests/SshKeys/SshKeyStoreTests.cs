@@ -26,7 +26,7 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
 
         Assert.Equal(SshKeyAddOutcome.Added, result.Outcome);
         var item = Assert.Single(await ScanAsync(table));
-        var callerArn = (await AwsAsync("sts", "get-caller-identity")).GetProperty("Arn").GetString();
+        var callerArn = (await Moto.AwsJsonAsync("sts", "get-caller-identity")).GetProperty("Arn").GetString();
         Assert.Equal(result.Key.Fingerprint, item["Fingerprint"]);
         Assert.Equal(line, item["KeyLine"]);
         Assert.Equal("ssh-ed25519", item["Type"]);
@@ -110,7 +110,7 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
         var table = await CreateStackAsync("web");
         var posted = Ed25519("posted");
         var fingerprint = SshKeyFingerprint(posted);
-        await AwsAsync("dynamodb", "put-item", "--table-name", table, "--item", JsonSerializer.Serialize(new Dictionary<string, object>
+        await Moto.AwsJsonAsync("dynamodb", "put-item", "--table-name", table, "--item", JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["Fingerprint"] = new { S = fingerprint },
             ["KeyLine"] = new { S = posted },
@@ -220,7 +220,7 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
     public async Task A_stack_whose_table_is_gone_names_the_table_instead_of_a_bare_DynamoDB_error()
     {
         var table = await CreateStackAsync("web");
-        await AwsAsync("dynamodb", "delete-table", "--table-name", table);
+        await Moto.AwsJsonAsync("dynamodb", "delete-table", "--table-name", table);
 
         var error = await Assert.ThrowsAsync<SshKeyStoreMissingException>(() => Service.ListSshKeysAsync("web"));
 
@@ -241,7 +241,7 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
             """);
         try
         {
-            await AwsAsync("cloudformation", "create-stack", "--stack-name", "foreign", "--template-body", $"file://{template}");
+            await Moto.AwsJsonAsync("cloudformation", "create-stack", "--stack-name", "foreign", "--template-body", $"file://{template}");
         }
         finally
         {
@@ -250,7 +250,7 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
 
         await Assert.ThrowsAsync<StackNotManagedException>(() => Service.AddSshKeyAsync("foreign", Ed25519("intruder")));
 
-        var table = (await AwsAsync("dynamodb", "list-tables")).GetProperty("TableNames")[0].GetString()!;
+        var table = (await Moto.AwsJsonAsync("dynamodb", "list-tables")).GetProperty("TableNames")[0].GetString()!;
         Assert.Empty(await ScanAsync(table));
     }
 
@@ -288,15 +288,8 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
 
     private async Task<List<Dictionary<string, string>>> ScanAsync(string table)
     {
-        var items = (await AwsAsync("dynamodb", "scan", "--table-name", table, "--consistent-read")).GetProperty("Items");
+        var items = (await Moto.AwsJsonAsync("dynamodb", "scan", "--table-name", table, "--consistent-read")).GetProperty("Items");
         return [.. items.EnumerateArray().Select(item => item.EnumerateObject().ToDictionary(a => a.Name, a => a.Value.GetProperty("S").GetString()!))];
-    }
-
-    private async Task<JsonElement> AwsAsync(params string[] arguments)
-    {
-        var (exitCode, stdout, stderr) = await Moto.RunAwsCliAsync(arguments);
-        Assert.True(exitCode == 0, $"aws {string.Join(' ', arguments)} failed ({exitCode}): {stderr}");
-        return string.IsNullOrWhiteSpace(stdout) ? default : JsonDocument.Parse(stdout).RootElement.Clone();
     }
 
     private static async Task<int> RunAsync(string file, params string[] arguments)

@@ -63,20 +63,13 @@ public sealed class MotoPreviewTests(MotoServer moto) : ServiceOnMoto(moto)
     /// <summary>What the preview must not change: the stack's status, parameters, template and its change sets.</summary>
     private async Task<(string Status, string Parameters, string Template, string ChangeSets)> SnapshotAsync(string name)
     {
-        var stack = (await AwsAsync("cloudformation", "describe-stacks", "--stack-name", name)).GetProperty("Stacks")[0];
-        var template = await AwsAsync("cloudformation", "get-template", "--stack-name", name);
-        var changeSets = await AwsAsync("cloudformation", "list-change-sets", "--stack-name", name);
+        var stack = (await Moto.AwsJsonAsync("cloudformation", "describe-stacks", "--stack-name", name)).GetProperty("Stacks")[0];
+        var template = await Moto.AwsJsonAsync("cloudformation", "get-template", "--stack-name", name);
+        var changeSets = await Moto.AwsJsonAsync("cloudformation", "list-change-sets", "--stack-name", name);
         return (
             stack.GetProperty("StackStatus").GetString()!,
             stack.GetProperty("Parameters").GetRawText(),
             template.GetProperty("TemplateBody").GetRawText(),
             changeSets.GetProperty("Summaries").GetRawText());
-    }
-
-    private async Task<JsonElement> AwsAsync(params string[] arguments)
-    {
-        var (exitCode, stdout, stderr) = await Moto.RunAwsCliAsync(arguments);
-        Assert.True(exitCode == 0, $"aws {string.Join(' ', arguments)} failed ({exitCode}): {stderr}");
-        return JsonDocument.Parse(stdout).RootElement.Clone();
     }
 }
