@@ -78,13 +78,30 @@ public sealed class GetHttpServiceLogCommand : StackKitCmdlet
         {
             // Connecting writes a verbose line, which only the pipeline thread may do.
             var stacks = Stacks;
-            AsyncOperationRunner.Stream(token => stacks.ReadLogsAsync(StackName, query, token), WriteObject, CancellationToken);
+            var written = 0;
+            AsyncOperationRunner.Stream(
+                token => stacks.ReadLogsAsync(StackName, query, token),
+                line =>
+                {
+                    written++;
+                    WriteObject(line);
+                },
+                CancellationToken);
+            if (written == 0 && !Follow)
+            {
+                // An empty answer looks like a failure at a prompt; say what was read, and where lines would come from.
+                WriteWarning(NoLinesMessage(StackName, since ?? DateTimeOffset.UtcNow - ServiceLogQuery.DefaultLookBack, Filter));
+            }
         }
         catch (Exception error) when (ErrorRecordFor(error, StackName) is not null)
         {
             WriteStackError(error, StackName);
         }
     }
+
+    internal static string NoLinesMessage(string stackName, DateTimeOffset since, string? filter) =>
+        $"Stack {stackName} has no log lines since {since.ToLocalTime():yyyy-MM-dd HH:mm:ss zzz}{(filter is null ? string.Empty : $" matching '{filter}'")}. " +
+        "Give an earlier -Since, or -Follow to wait for new lines; a server writes here once its container has started.";
 
     /// <summary>The moment <paramref name="since"/> means: a span before <paramref name="now"/>, or a point in time.</summary>
     internal static DateTimeOffset StartOf(object since, DateTimeOffset now)
