@@ -25,6 +25,9 @@ public sealed class AwsConnection : IDisposable
 
     private static readonly Regex RegionName = new("^[a-z]{2,4}(-[a-z]+)+-[0-9]+$", RegexOptions.CultureInvariant);
 
+    // Taken before any lookup of ours: the SDK adds every name it is asked for to its list, known or not.
+    private static readonly string[] KnownRegions = [.. RegionEndpoint.EnumerableAllRegions.Select(known => known.SystemName).OrderBy(known => known, StringComparer.Ordinal)];
+
     private const int MaxResponseBytes = 16 * 1024 * 1024;
 
     private readonly HttpClient _http;
@@ -154,18 +157,43 @@ public sealed class AwsConnection : IDisposable
     {
         if (options.Region is { } name)
         {
-            // The SDK accepts any string (new regions appear before SDKs know them); only the shape is checked here.
 #pragma warning disable CA2208 // The option's name is what the caller set wrong.
-            return RegionName.IsMatch(name)
-                ? RegionEndpoint.GetBySystemName(name)
-                : throw new ArgumentException($"'{name}' is not an AWS region name; use one such as us-east-1 or eu-west-2.", nameof(options.Region));
+            if (!RegionName.IsMatch(name))
+            {
+                throw new ArgumentException($"'{name}' is not an AWS region name; use one such as us-east-1 or eu-west-2.", nameof(options.Region));
+            }
+            var given = RegionEndpoint.GetBySystemName(name);
+            return Unknown(given, "the region given") is { } refusal ? throw new ArgumentException(refusal, nameof(options.Region)) : given;
 #pragma warning restore CA2208
         }
         // Instance metadata is left out: probing it off EC2 stalls for seconds before failing.
-        return profile?.Region
-            ?? FallbackRegionFactory.GetRegionEndpoint(includeInstanceMetadata: false)
-            ?? throw new AwsConfigurationException(
+        var (found, source) = profile?.Region is { } profileRegion
+            ? (profileRegion, $"profile '{profile.Name}'")
+            : (FallbackRegionFactory.GetRegionEndpoint(includeInstanceMetadata: false), "AWS_REGION or AWS_DEFAULT_REGION");
+        if (found is null)
+        {
+            throw new AwsConfigurationException(
                 "No AWS region is set. Pass a region, set AWS_REGION, or add 'region = ...' to your profile in ~/.aws/config.");
+        }
+        return Unknown(found, source) is { } problem ? throw new AwsConfigurationException(problem) : found;
+    }
+
+    /// <summary>
+    /// Why <paramref name="region"/> is refused, or null when the SDK knows it. The SDK makes an endpoint for any name,
+    /// so a mistyped region (eu-west-9) would otherwise end in a DNS failure or an emulator's HTTP 500 that never says
+    /// "region".
+    /// </summary>
+    private static string? Unknown(RegionEndpoint region, string source)
+    {
+        var name = region.SystemName;
+        if (KnownRegions.Contains(name, StringComparer.Ordinal))
+        {
+            return null;
+        }
+        var area = name.Substring(0, name.LastIndexOf('-') + 1);
+        var alike = KnownRegions.Where(known => known.StartsWith(area, StringComparison.Ordinal)).ToList();
+        var suggestion = alike.Count > 0 ? $"; {area}* has {string.Join(", ", alike)}" : "; use one such as us-east-1 or eu-west-2";
+        return $"Region '{name}' ({source}) is not an AWS region{suggestion}. A region newer than this StackKit needs a newer StackKit.";
     }
 
     private static AWSCredentials ResolveCredentials(AwsClientOptions options, CredentialProfile? profile)

@@ -111,6 +111,15 @@ public sealed class AwsConnectionTests
     }
 
     [Fact]
+    public void A_region_AWS_does_not_have_is_refused_by_name_with_the_regions_that_look_like_it()
+    {
+        var error = Assert.Throws<ArgumentException>(() => AwsConnection.Create(new AwsClientOptions { Region = "eu-west-9", Credentials = TestCredentials }));
+
+        Assert.Equal("Region", error.ParamName);
+        Assert.StartsWith("Region 'eu-west-9' (the region given) is not an AWS region; eu-west-* has eu-west-1, eu-west-2, eu-west-3.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_key_table_client_goes_where_the_connection_goes_explicit_endpoint_first_then_AWS_ENDPOINT_URL_DYNAMODB()
     {
         using var environment = new EnvironmentScope(new() { ["AWS_ENDPOINT_URL_DYNAMODB"] = "http://127.0.0.1:4566/", ["AWS_ENDPOINT_URL"] = null });
