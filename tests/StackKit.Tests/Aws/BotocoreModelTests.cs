@@ -136,7 +136,7 @@ public sealed class BotocoreModelTests
     }
 
     /// <summary>A create whose instance fails to boot: scaling activities, then the instance's console.</summary>
-    private static async Task<IReadOnlyList<FakeAwsRequest>> RecordInstanceSideAsync()
+    internal static async Task<IReadOnlyList<FakeAwsRequest>> RecordInstanceSideAsync()
     {
         var clock = new SteppingClock();
         var stack = new StackScript("boot", clock).On(
