@@ -69,10 +69,16 @@ if ($target.Target -eq 'AWS') {
         $agreed = try { Confirm-BilledDeploy -Region $billedRegion -Force:$Force } catch { Stop-Deploy $_.Exception.Message }
         if (-not $agreed) { Stop-Deploy 'Nothing was created.' }
     }
+    # Written before the create, which may take many minutes: a stack whose wait is cut short (Ctrl-C, a lost
+    # terminal) is still created, and its password must not be lost with the process.
+    $passwordFile = if (-not $ServiceCredential -and -not $WhatIfPreference) { (Save-GeneratedPassword -Password $password -Name "new-stack-$([DateTime]::UtcNow.ToString('yyyyMMddHHmmss'))").FullName }
     $stack = New-HttpServiceStack @parameters
     if (-not $stack) { return }
     $stack | Format-List Name, Status, Url, CreationTime
-    $passwordFile = if (-not $ServiceCredential) { (Save-GeneratedPassword -Password $password -StackName $stack.Name -Region $stack.Region).FullName }
+    if ($passwordFile) {
+        $passwordFile = (Move-Item -LiteralPath $passwordFile -Destination (Join-Path (Split-Path $passwordFile) "$($stack.Name).$($stack.Region).password") -Force -PassThru).FullName
+        Write-Host "The password for stack $($stack.Name) is now in $passwordFile."
+    }
     Get-DeployNextSteps -Shell $NextStepsFor -Stack $stack -PasswordFile $passwordFile | Write-Host
     return
 }

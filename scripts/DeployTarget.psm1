@@ -91,10 +91,10 @@ function Save-GeneratedPassword {
         Writes a generated password to a file only its owner can read (0600, in a 0700 folder; made so from the first
         byte) and returns the file. On a terminal it is shown as well; never on redirected output, where logs keep it.
     #>
-    param([Parameter(Mandatory)] [string] $Password, [Parameter(Mandatory)] [string] $StackName, [Parameter(Mandatory)] [string] $Region)
+    param([Parameter(Mandatory)] [string] $Password, [Parameter(Mandatory)] [string] $Name)
     $configHome = if ($env:XDG_CONFIG_HOME) { $env:XDG_CONFIG_HOME } else { Join-Path $HOME '.config' }
     $folder = [System.IO.Directory]::CreateDirectory((Join-Path $configHome 'stackkit'), [System.IO.UnixFileMode]'UserRead, UserWrite, UserExecute')
-    $path = Join-Path $folder.FullName "$StackName.$Region.password"
+    $path = Join-Path $folder.FullName "$Name.password"
     # A file that exists keeps its mode when rewritten: start afresh.
     Remove-Item -LiteralPath $path -Force -ErrorAction SilentlyContinue
     $options = [System.IO.FileStreamOptions]@{ Mode = 'CreateNew'; Access = 'Write'; UnixCreateMode = 'UserRead, UserWrite' }

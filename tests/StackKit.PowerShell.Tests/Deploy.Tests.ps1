@@ -183,7 +183,7 @@ Describe 'The main job is a user''s tool' {
         $configHome = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'config')).FullName
         $password = 'generated-' + [guid]::NewGuid().ToString('N')
         # The child's output is a pipe here, as in a CI log or `deploy.sh > out.txt`.
-        $output = @(Invoke-ChildPwsh "Import-Module ./scripts/DeployTarget.psm1; (Save-GeneratedPassword -Password '$password' -StackName web -Region eu-west-1).FullName" @{ XDG_CONFIG_HOME = $configHome })
+        $output = @(Invoke-ChildPwsh "Import-Module ./scripts/DeployTarget.psm1; (Save-GeneratedPassword -Password '$password' -Name web.eu-west-1).FullName" @{ XDG_CONFIG_HOME = $configHome })
         $file = Join-Path $configHome 'stackkit/web.eu-west-1.password'
         ($output -join "`n") | Should -Not -BeLike "*$password*"
         $output | Should -Contain "The service's generated password for admin is in $file (readable by you only)."
