@@ -143,7 +143,7 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
     protected T RunWithWarnings<T>(Func<IProgress<PreflightWarning>, CancellationToken, Task<T>> operation)
     {
         _ = Connection;
-        var writer = new OperationReportWriter(this, string.Empty, CancellationToken);
+        var writer = new OperationReportWriter(this, activity: null, CancellationToken);
         return AsyncOperationRunner.Run<T, PreflightWarning>(operation, writer.Write, CancellationToken);
     }
 
