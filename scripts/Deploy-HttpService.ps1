@@ -11,15 +11,29 @@
     The AWS region; default: the usual AWS settings (us-east-1 locally).
 .PARAMETER ServiceCredential
     The user name and password POST /add_public_key accepts on the deployed instances (Get-Credential).
+.PARAMETER SshCidr
+    Allows SSH (port 22) from this CIDR, e.g. 203.0.113.7/32. Default: no SSH from outside the VPC.
+.PARAMETER SshFromHere
+    Allows SSH from this machine's public address (Get-CallerSshCidr: https://checkip.amazonaws.com, or
+    STACKKIT_PUBLIC_ADDRESS_URL).
+.PARAMETER Force
+    On AWS, creates the stack's billed resources without asking. Without it, the job asks, and refuses when stdin is
+    not a terminal.
+.PARAMETER NextStepsFor
+    The shell the next steps are written for: PowerShell (default), or Bash (what deploy.sh passes).
 .PARAMETER Local
     Uses a local moto_server even when real AWS credentials are configured.
 #>
-[CmdletBinding(SupportsShouldProcess)]
+[CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'NoSshCidr')]
 param(
     [string] $SshKeyName,
     [string] $DockerImage,
     [string] $Region,
     [pscredential] $ServiceCredential,
+    [Parameter(ParameterSetName = 'SshCidr', Mandatory)] [string] $SshCidr,
+    [Parameter(ParameterSetName = 'SshFromHere', Mandatory)] [switch] $SshFromHere,
+    [switch] $Force,
+    [ValidateSet('PowerShell', 'Bash')] [string] $NextStepsFor = 'PowerShell',
     [switch] $Local
 )
 $ErrorActionPreference = 'Stop'
@@ -34,19 +48,38 @@ $parameters = @{}
 if ($SshKeyName) { $parameters.SshKeyName = $SshKeyName }
 if ($DockerImage) { $parameters.DockerImage = $DockerImage }
 if ($Region) { $parameters.Region = $Region }
+if ($SshCidr) { $parameters.SshCidr = $SshCidr }
+# The job's own refusals (no address for SSH, no agreement to pay) are one plain line on stderr and exit code 1.
+function Stop-Deploy([string] $Message) {
+    [Console]::Error.WriteLine("deploy: $Message")
+    exit 1
+}
+if ($SshFromHere) {
+    try { $parameters.SshCidr = Get-CallerSshCidr } catch { Stop-Deploy $_.Exception.Message }
+    Write-Host "SSH allowed from this machine's public address, $($parameters.SshCidr)."
+}
 # Never the guessable admin/secret: one generated password, for the stack unless a credential was given, and for the
-# service the local flow runs. On AWS it is shown once below and stored nowhere else.
+# service the local flow runs. On AWS it goes to a file only the user can read, and to the screen only on a terminal.
 $password = [Convert]::ToBase64String([System.Security.Cryptography.RandomNumberGenerator]::GetBytes(18))
 $parameters.ServiceCredential = if ($ServiceCredential) { $ServiceCredential } else { [pscredential]::new('admin', (ConvertTo-SecureString $password -AsPlainText -Force)) }
 
 if ($target.Target -eq 'AWS') {
+    if (-not $WhatIfPreference) {
+        $billedRegion = $Region ? $Region : ($env:AWS_REGION ? $env:AWS_REGION : ($env:AWS_DEFAULT_REGION ? $env:AWS_DEFAULT_REGION : 'the region of your AWS profile'))
+        $agreed = try { Confirm-BilledDeploy -Region $billedRegion -Force:$Force } catch { Stop-Deploy $_.Exception.Message }
+        if (-not $agreed) { Stop-Deploy 'Nothing was created.' }
+    }
+    # Written before the create, which may take many minutes: a stack whose wait is cut short (Ctrl-C, a lost
+    # terminal) is still created, and its password must not be lost with the process.
+    $passwordFile = if (-not $ServiceCredential -and -not $WhatIfPreference) { (Save-GeneratedPassword -Password $password -Name "new-stack-$([DateTime]::UtcNow.ToString('yyyyMMddHHmmss'))").FullName }
     $stack = New-HttpServiceStack @parameters
     if (-not $stack) { return }
     $stack | Format-List Name, Status, Url, CreationTime
-    if (-not $ServiceCredential) { Write-Host "The service's generated password for admin (shown only now): $password" }
-    Write-Host "Add an SSH key: Add-HttpServiceSshKey -StackName $($stack.Name) -Path ~/.ssh/id_ed25519.pub (your AWS credentials, no password)"
-    Write-Host "           or:  curl -XPOST --user admin:PASSWORD $($stack.Url)/add_public_key -d '{""ssh_public_key"": ""<base64 key>""}'"
-    Write-Host "Remove it:      Remove-HttpServiceStack -StackName $($stack.Name)"
+    if ($passwordFile) {
+        $passwordFile = (Move-Item -LiteralPath $passwordFile -Destination (Join-Path (Split-Path $passwordFile) "$($stack.Name).$($stack.Region).password") -Force -PassThru).FullName
+        Write-Host "The password for stack $($stack.Name) is now in $passwordFile."
+    }
+    Get-DeployNextSteps -Shell $NextStepsFor -Stack $stack -PasswordFile $passwordFile | Write-Host
     return
 }
 

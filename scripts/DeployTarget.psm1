@@ -1,6 +1,7 @@
 <#
-    Where the main job deploys: AWS, or a local moto_server. Used by Deploy-HttpService.ps1 after the StackKit
-    module is imported (the credential chain is AWSSDK.Core's, which ships beside the module).
+    The main job's decisions, for Deploy-HttpService.ps1 after the StackKit module is imported: where it deploys (AWS,
+    or a local moto_server; the credential chain is AWSSDK.Core's, which ships beside the module), the caller's
+    address for SSH, the question before billed resources, where a generated password goes, and the next steps.
 #>
 
 function Resolve-DeployTarget {
@@ -46,4 +47,91 @@ function Resolve-DeployTarget {
     [pscustomobject]@{ Target = 'AWS'; Reason = "Deploying to AWS: the AWS credential chain found access key $($accessKey.Substring(0, 4))...$($accessKey.Substring(16)) ($($resolved.GetType().Name)) and no local endpoint is set. Pass -Local (deploy.sh --local) to use moto instead." }
 }
 
-Export-ModuleMember -Function Resolve-DeployTarget
+function Get-CallerSshCidr {
+    <#
+        This machine's public IPv4 address as a /32, as an address echo service sees it (AWS's checkip by default;
+        STACKKIT_PUBLIC_ADDRESS_URL names another, e.g. a stand-in on loopback). Any failure says what went wrong and
+        how to go on without it.
+    #>
+    param([string] $Url = $(if ($env:STACKKIT_PUBLIC_ADDRESS_URL) { $env:STACKKIT_PUBLIC_ADDRESS_URL } else { 'https://checkip.amazonaws.com' }))
+    $instead = 'Pass --ssh-cidr <your address>/32 (Deploy-HttpService.ps1 -SshCidr) instead.'
+    try {
+        $answer = (Invoke-WebRequest -Uri $Url -UseBasicParsing -TimeoutSec 10 -MaximumRedirection 0).Content
+    }
+    catch {
+        throw "Could not learn this machine's public address from $Url ($($_.Exception.Message)). $instead"
+    }
+    $text = if ($answer -is [byte[]]) { [Text.Encoding]::ASCII.GetString($answer) } else { "$answer" }
+    $address = $null
+    if (-not [System.Net.IPAddress]::TryParse($text.Trim(), [ref] $address) -or $address.AddressFamily -ne 'InterNetwork' -or $text.Trim() -notmatch '^\d{1,3}(\.\d{1,3}){3}$') {
+        $shown = if ($text.Length -gt 40) { $text.Substring(0, 40) + '...' } else { $text.Trim() }
+        throw "$Url answered '$shown', not an IPv4 address. $instead"
+    }
+    "$address/32"
+}
+
+function Confirm-BilledDeploy {
+    <#
+        True when the user agrees to create billed AWS resources: -Force agrees; without a terminal to ask on (stdin
+        redirected) it refuses, so a script never creates them by accident.
+    #>
+    param([Parameter(Mandatory)] [string] $Region, [switch] $Force)
+    if ($Force) { return $true }
+    $what = "This creates billed AWS resources in $Region (a load balancer, 1 to 5 EC2 instances, a VPC, a DynamoDB table, logs) that cost money until you remove the stack."
+    if ([Console]::IsInputRedirected) {
+        throw "$what There is no terminal to ask on: rerun with --yes (Deploy-HttpService.ps1 -Force) to create them, or --local to use moto. Nothing was created."
+    }
+    # The console itself: the job runs pwsh -NonInteractive, where Read-Host is refused.
+    [Console]::Write("$what Create them? [y/N] ")
+    [Console]::ReadLine() -match '^\s*(y|yes)\s*$'
+}
+
+function Save-GeneratedPassword {
+    <#
+        Writes a generated password to a file only its owner can read (0600, in a 0700 folder; made so from the first
+        byte) and returns the file. On a terminal it is shown as well; never on redirected output, where logs keep it.
+    #>
+    param([Parameter(Mandatory)] [string] $Password, [Parameter(Mandatory)] [string] $Name)
+    $configHome = if ($env:XDG_CONFIG_HOME) { $env:XDG_CONFIG_HOME } else { Join-Path $HOME '.config' }
+    $folder = [System.IO.Directory]::CreateDirectory((Join-Path $configHome 'stackkit'), [System.IO.UnixFileMode]'UserRead, UserWrite, UserExecute')
+    $path = Join-Path $folder.FullName "$Name.password"
+    # A file that exists keeps its mode when rewritten: start afresh.
+    Remove-Item -LiteralPath $path -Force -ErrorAction SilentlyContinue
+    $options = [System.IO.FileStreamOptions]@{ Mode = 'CreateNew'; Access = 'Write'; UnixCreateMode = 'UserRead, UserWrite' }
+    $stream = [System.IO.FileStream]::new($path, $options)
+    try {
+        $bytes = [Text.Encoding]::UTF8.GetBytes($Password)
+        $stream.Write($bytes, 0, $bytes.Length)
+    }
+    finally {
+        $stream.Dispose()
+    }
+    if (-not [Console]::IsOutputRedirected) {
+        Write-Host "The service's generated password for admin: $Password"
+    }
+    Write-Host "The service's generated password for admin is in $path (readable by you only)."
+    Get-Item -LiteralPath $path
+}
+
+function Get-DeployNextSteps {
+    <# What to do next with the stack, as commands for the shell the job was started from. #>
+    param(
+        [Parameter(Mandatory)] [ValidateSet('Bash', 'PowerShell')] [string] $Shell,
+        [Parameter(Mandatory)] $Stack,
+        [string] $PasswordFile
+    )
+    $name = $Stack.Name
+    $region = $Stack.Region
+    if ($Shell -eq 'Bash') {
+        $credential = if ($PasswordFile) { '"admin:$(cat ''{0}'')"' -f $PasswordFile } else { 'admin:PASSWORD' }
+        "Status:         aws cloudformation describe-stacks --stack-name $name --region $region --query 'Stacks[0].[StackStatus,Outputs]'"
+        'Add an SSH key: curl -sS -XPOST --user {0} {1}/add_public_key -d "{{\"ssh_public_key\": \"$(base64 -w0 ~/.ssh/id_ed25519.pub)\"}}"' -f $credential, $Stack.Url
+        "Remove it:      aws cloudformation delete-stack --stack-name $name --region $region"
+        return
+    }
+    "Status:         Get-HttpServiceStack -StackName $name -Region $region"
+    "Add an SSH key: Add-HttpServiceSshKey -StackName $name -Region $region -Path ~/.ssh/id_ed25519.pub (your AWS credentials, no password)"
+    "Remove it:      Remove-HttpServiceStack -StackName $name -Region $region"
+}
+
+Export-ModuleMember -Function Resolve-DeployTarget, Get-CallerSshCidr, Confirm-BilledDeploy, Save-GeneratedPassword, Get-DeployNextSteps

@@ -4,7 +4,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 # Tests only ever talk to loopback: never let the AWS credential chain probe the EC2 metadata address.
 export AWS_EC2_METADATA_DISABLED=true
-bash scripts/prerequisites.sh || exit 1
+bash scripts/prerequisites.sh test || exit 1
 dotnet build StackKit.slnx -c Release -nologo -v quiet || exit 1
 
 results=artifacts/test-results

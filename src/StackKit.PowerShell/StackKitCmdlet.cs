@@ -1,9 +1,7 @@
 using System.Management.Automation;
 using System.Runtime.ExceptionServices;
-using Amazon.Runtime;
 using StackKit.Aws;
 using StackKit.PowerShell.Completion;
-using StackKit.Logs;
 using StackKit.PowerShell.Output;
 using StackKit.Preflight;
 using StackKit.SshKeys;
@@ -13,15 +11,16 @@ namespace StackKit.PowerShell;
 
 /// <summary>
 /// What every StackKit cmdlet shares: where and as whom to call AWS (the AWS Tools for PowerShell parameter
-/// names), Ctrl-C as cancellation, progress relayed from the core library, and errors as ErrorRecords.
+/// names), Ctrl-C as cancellation, progress relayed from the core library, and errors as ErrorRecords. Each of those
+/// lives in a part of its own (<see cref="ConnectionCache"/>, <see cref="PipedLocationGuard"/>,
+/// <see cref="OperationReportWriter"/>, <see cref="ErrorRecords"/>, <see cref="ForcedShouldProcess"/>); this class
+/// binds them to the cmdlet.
 /// </summary>
 public abstract class StackKitCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
-    // One connection per region and endpoint: piped stacks from several regions each go where they came from.
-    private readonly Dictionary<string, AwsConnection> _connections = new(StringComparer.Ordinal);
-    private string? _typedRegion;
-    private bool _endpointTyped;
+    private readonly ConnectionCache _connections = new();
+    private PipedLocationGuard _typed = PipedLocationGuard.None;
 
     /// <summary>
     /// The AWS region, e.g. eu-west-1. Default: $StoredAWSRegion (Set-DefaultAWSRegion), then AWS_REGION,
@@ -76,23 +75,11 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
     {
         get
         {
-            if (PipedRegionConflict() is { } conflict)
+            if ((PipedRegionConflict() ?? _typed.EndpointRefusal(EndpointUrl)) is { } refusal)
             {
-                throw new ArgumentException(conflict);
+                throw new ArgumentException(refusal);
             }
-            if (EndpointUrl is { } endpoint && !_endpointTyped && !IsOnThisMachine(endpoint))
-            {
-                // Any object with an EndpointUrl property binds; a CSV must not send signed calls (and a session token) elsewhere.
-                throw new ArgumentException(
-                    $"The piped object names the endpoint {endpoint}, which is not on this machine. StackKit sends signed requests to another " +
-                    $"host only when you name it: add -EndpointUrl {endpoint} to the command.");
-            }
-            var key = $"{Region}|{EndpointUrl}";
-            if (!_connections.TryGetValue(key, out var connection))
-            {
-                _connections[key] = connection = Connect();
-            }
-            return connection;
+            return _connections.Get(new ConnectionRequest(Region, EndpointUrl, ProfileName, AccessKey, SecretKey, SessionToken), GetVariableValue, WriteVerbose);
         }
     }
 
@@ -111,15 +98,7 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
     protected SshKeyInfo Output(SshKey key) => SshKeyInfo.From(key, Connection.Region.SystemName, OutputEndpoint);
 
     /// <inheritdoc />
-    protected override void BeginProcessing()
-    {
-        // Only what was typed is bound now; piped values are bound per record later.
-        _typedRegion = MyInvocation.BoundParameters.ContainsKey(nameof(Region)) ? Region : null;
-        _endpointTyped = MyInvocation.BoundParameters.ContainsKey(nameof(EndpointUrl));
-    }
-
-    // Uri.IsLoopback: localhost, 127.0.0.0/8 and ::1.
-    private static bool IsOnThisMachine(Uri endpoint) => endpoint.IsLoopback;
+    protected override void BeginProcessing() => _typed = PipedLocationGuard.Typed(MyInvocation, Region);
 
     /// <summary>
     /// Where the piped object says its stack lives: a stack Get-HttpServiceStack wrote, or what a cmdlet pipes besides
@@ -129,10 +108,7 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
         PipedStack is { } stack ? (stack.Name, stack.Region, stack) : null;
 
     /// <summary>Why a piped stack (or key) may not be acted on with the typed -Region, or null when it may.</summary>
-    protected string? PipedRegionConflict() =>
-        PipedOrigin is { } piped && _typedRegion is { } typed && !string.Equals(piped.Region, typed, StringComparison.OrdinalIgnoreCase)
-            ? $"Stack '{piped.StackName}' came from {piped.Region}, but -Region says {typed}. Leave -Region out to act on the stack where it is, or get the stack from {typed}."
-            : null;
+    protected string? PipedRegionConflict() => _typed.RegionConflict(PipedOrigin);
 
     /// <summary>Writes the conflict of a piped stack with -Region as this record's error; true when there is none.</summary>
     protected bool PipedStackFitsRegion()
@@ -167,16 +143,8 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
     protected T RunWithWarnings<T>(Func<IProgress<PreflightWarning>, CancellationToken, Task<T>> operation)
     {
         _ = Connection;
-        return AsyncOperationRunner.Run<T, PreflightWarning>(
-            operation,
-            warning =>
-            {
-                if (!_stopping.IsCancellationRequested)
-                {
-                    WriteWarning(warning.Message);
-                }
-            },
-            CancellationToken);
+        var writer = new OperationReportWriter(this, activity: null, CancellationToken);
+        return AsyncOperationRunner.Run<T, PreflightWarning>(operation, writer.Write, CancellationToken);
     }
 
     /// <summary>
@@ -186,95 +154,29 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
     protected T RunWithProgress<T>(string activity, Func<IProgress<StackProgress>, IProgress<PreflightWarning>, CancellationToken, Task<T>> operation)
     {
         _ = Connection;
-        var record = new ProgressRecord(activityId: 1, activity, "Starting");
+        var writer = new OperationReportWriter(this, activity, CancellationToken);
         try
         {
             return AsyncOperationRunner.Run<T, object>(
-                (reports, token) => operation(new Relay<StackProgress>(reports), new Relay<PreflightWarning>(reports), token),
-                report =>
+                (reports, token) =>
                 {
-                    if (_stopping.IsCancellationRequested)
-                    {
-                        return;
-                    }
-                    if (report is PreflightWarning warning)
-                    {
-                        WriteWarning(warning.Message);
-                        return;
-                    }
-                    var step = (StackProgress)report;
-                    WriteVerbose($"{step.Timestamp:HH:mm:ss} {step}");
-                    record.StatusDescription = $"{step.LogicalResourceId}: {step.Status} ({step.ResourcesDone} of {step.ResourcesTotal} resources)";
-                    record.PercentComplete = step.ResourcesTotal > 0 ? Math.Min(99, 100 * step.ResourcesDone / step.ResourcesTotal) : -1;
-                    WriteProgress(record);
+                    var (steps, warnings) = OperationReportWriter.Split(reports);
+                    return operation(steps, warnings, token);
                 },
+                writer.Write,
                 CancellationToken);
         }
         finally
         {
-            // After Ctrl-C every Write call throws, which would hide why the operation ended.
-            if (!_stopping.IsCancellationRequested)
-            {
-                record.RecordType = ProgressRecordType.Completed;
-                WriteProgress(record);
-            }
+            writer.Complete();
         }
     }
 
     /// <summary>
-    /// Turns a failure of the core library into an ErrorRecord with a fitting category and id; null for errors that
-    /// are not the user's to read (bugs), which then surface as they are.
+    /// The ErrorRecord for a failure of the core library (<see cref="ErrorRecords"/>); null for errors that are not
+    /// the user's to read (bugs), which then surface as they are.
     /// </summary>
-    protected ErrorRecord? ErrorRecordFor(Exception error, object? target) => error switch
-    {
-        StackNotFoundException notFound => new(notFound, "StackNotFound", ErrorCategory.ObjectNotFound, target)
-        {
-            ErrorDetails = new ErrorDetails(
-                $"No stack named '{notFound.StackName}' exists in {Connection.Region.SystemName}. Check the name and -Region; " +
-                "Get-HttpServiceStack with no name lists the stacks StackKit created."),
-        },
-        StackOperationException failed => new(failed, "StackOperationFailed", ErrorCategory.InvalidResult, target)
-        {
-            ErrorDetails = new ErrorDetails(failed.Message)
-            {
-                // A create whose instances cannot come up is removed the same way, without waiting out its rollback.
-                RecommendedAction = failed.StackStatus.Value is "ROLLBACK_COMPLETE" or "ROLLBACK_FAILED" or "CREATE_FAILED" or "DELETE_FAILED"
-                    || (failed.InstanceFailure is not null && failed.StackStatus.Value is "CREATE_IN_PROGRESS" or "ROLLBACK_IN_PROGRESS")
-                    ? $"Remove-HttpServiceStack -StackName {failed.StackName}"
-                    : failed.NextStep,
-            },
-        },
-        StackWatchFailedException watchFailed => new(watchFailed, "StackWatchFailed", ErrorCategory.ConnectionError, target)
-        {
-            ErrorDetails = new ErrorDetails(
-                $"Stack '{watchFailed.StackName}' exists and CloudFormation carries on, but watching it failed: {watchFailed.InnerException?.Message}")
-            {
-                RecommendedAction = $"Get-HttpServiceStack -StackName {watchFailed.StackName} -Wait",
-            },
-        },
-        PreflightException refused => new(refused, "PreflightFailed." + refused.Check, ErrorCategory.InvalidArgument, target),
-        StackNotManagedException notManaged => new(notManaged, "StackNotManagedByStackKit", ErrorCategory.PermissionDenied, target),
-        SshKeyStoreMissingException noStore => new(noStore, "SshKeyStoreMissing", ErrorCategory.ObjectNotFound, target)
-        {
-            ErrorDetails = new ErrorDetails(noStore.Message) { RecommendedAction = "New-HttpServiceStack (without -NoFleetKeyStore) deploys a stack with the key store." },
-        },
-        LogGroupMissingException noLogs => new(noLogs, "LogGroupMissing", ErrorCategory.ObjectNotFound, target),
-        ChangeSetFailedException noPreview => new(noPreview, "ChangeSetFailed", ErrorCategory.InvalidResult, target),
-        StackWatchCanceledException canceled => new(canceled, "WaitCanceled", ErrorCategory.OperationStopped, target),
-        StackException other => new(other, "StackRefused", ErrorCategory.InvalidOperation, target),
-        AwsServiceException aws when aws.ErrorCode is "AccessDenied" or "InvalidClientTokenId" or "SignatureDoesNotMatch" or "ExpiredToken" or "UnrecognizedClientException"
-            => new(aws, "AwsAuthenticationFailed", ErrorCategory.AuthenticationError, target),
-        AwsServiceException aws when aws.StatusCode is null => new(aws, "AwsUnreachable", ErrorCategory.ConnectionError, target),
-        AwsServiceException aws => new(aws, "AwsError." + aws.ErrorCode, ErrorCategory.InvalidOperation, target),
-        ArgumentException invalid => new(invalid, "InvalidArgument", ErrorCategory.InvalidArgument, target)
-        {
-            // The message is for the person at the prompt, not the C# parameter name .NET appends.
-            ErrorDetails = new ErrorDetails(invalid.ParamName is null ? invalid.Message : invalid.Message.Replace($" (Parameter '{invalid.ParamName}')", string.Empty)),
-        },
-        AwsConfigurationException setup => new(setup, "AwsNotConfigured", ErrorCategory.InvalidOperation, target),
-        FormatException malformed => new(malformed, "AwsMalformedResponse", ErrorCategory.InvalidResult, target),
-        _ => null,
-    };
+    protected ErrorRecord? ErrorRecordFor(Exception error, object? target) => ErrorRecords.For(error, target, () => Connection.Region.SystemName);
 
     /// <summary>Stops the cmdlet with a terminating error for a failure that concerns every stack (credentials, region, endpoint).</summary>
     protected void ThrowCommandError(Exception error, object? target)
@@ -309,55 +211,20 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>
-    /// ShouldProcess, except that -Force skips the prompt; -WhatIf (typed or inherited) still only describes, and
-    /// -Verbose still shows the "Performing the operation" line PowerShell writes for an operation it goes ahead with.
+    /// ShouldProcess for a piped stack in the region it came from, with -Force skipping the prompt but never -WhatIf
+    /// (<see cref="ForcedShouldProcess"/>).
     /// </summary>
-    protected bool ShouldProcessUnlessForced(bool force, string target, string action)
-    {
-        if (!PipedStackFitsRegion())
-        {
-            return false;
-        }
-        if (!force || WhatIfInEffect())
-        {
-            return ShouldProcess(target, action);
-        }
-        WriteVerbose($"Performing the operation \"{action}\" on target \"{target}\".");
-        return true;
-    }
+    protected bool ShouldProcessUnlessForced(bool force, string target, string action) =>
+        PipedStackFitsRegion() && ForcedShouldProcess.Decide(this, force, target, action);
 
     /// <summary>Whether -WhatIf is in effect, typed here or inherited as $WhatIfPreference (so -Force never skips it).</summary>
-    private protected bool WhatIfInEffect() =>
-        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
-            ? ((SwitchParameter)whatIf).IsPresent
-            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+    private protected bool WhatIfInEffect() => ForcedShouldProcess.WhatIfInEffect(this);
 
     /// <inheritdoc />
     public void Dispose()
     {
-        foreach (var connection in _connections.Values)
-        {
-            connection.Dispose();
-        }
+        _connections.Dispose();
         _stopping.Dispose();
         GC.SuppressFinalize(this);
-    }
-
-    private AwsConnection Connect()
-    {
-        var (options, regionSource, credentialSource) = new ConnectionRequest(Region, EndpointUrl, ProfileName, AccessKey, SecretKey, SessionToken).Resolve(GetVariableValue);
-        var connection = AwsConnection.Create(options);
-        var endpoint = connection.EndpointFor(AwsService.CloudFormation);
-        WriteVerbose(
-            $"AWS: region {connection.Region.SystemName} (from {regionSource ?? ConnectionSources.DefaultRegion(connection.Region.SystemName, ProfileName)}), " +
-            $"endpoint {endpoint} ({ConnectionSources.Endpoint(EndpointUrl, endpoint)}), credentials from {credentialSource}.");
-        return connection;
-    }
-
-    /// <summary>Hands one kind of report to a queue that carries several, keeping their order.</summary>
-    private sealed class Relay<TReport>(IProgress<object> reports) : IProgress<TReport>
-        where TReport : notnull
-    {
-        public void Report(TReport value) => reports.Report(value);
     }
 }

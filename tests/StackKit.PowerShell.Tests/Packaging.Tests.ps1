@@ -48,22 +48,27 @@ Export-HttpServiceTemplate -Path '$template'
 
 Describe 'The NuGet packages' {
     BeforeAll {
-        # A version no earlier run used, so NuGet's cache never hands the consumer a stale package.
+        # A version no earlier run used, so no feed or cache can answer for a package this run did not pack.
         $suffix = 'test' + [DateTime]::UtcNow.ToString('yyyyMMddHHmmssfff')
         $feed = Join-Path $TestDrive 'feed'
-        # StackKit.Keys too: both packages depend on it.
+        # Exactly what the release workflow publishes: it calls the same script.
         # No vulnerability audit here: the suite's loopback-only proxy keeps NuGet from fetching audit data, and the
         # build before the tests audited these very projects.
-        foreach ($project in 'src/StackKit.Keys', 'src/StackKit', 'src/StackKit.Server') {
-            dotnet pack (Join-Path $repo $project) -c Release -o $feed --version-suffix $suffix -nologo -v quiet -p:NuGetAudit=false | Out-Host
-            $LASTEXITCODE | Should -Be 0
-        }
+        $packages = & (Join-Path $repo 'scripts/Pack-StackKitPackages.ps1') -OutputPath $feed -VersionSuffix $suffix -NoAudit
         $version = "0.1.0-$suffix"
+        # An empty packages folder of the consumers' own, so a package cached by an earlier build cannot stand in
+        # for one the release does not publish.
+        $consumerPackages = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'nuget-packages')
+        # The public feed: the machine's remote NuGet sources (nuget.org here), never a local folder that might hold
+        # a StackKit package from elsewhere.
+        $publicFeeds = @(dotnet nuget list source --format Short | ForEach-Object { if ("$_" -match '^\s*E\s+(https?://\S+)') { $Matches[1] } })
 
-        # A console project outside the solution that takes StackKit from the feed alone, warnings as errors.
+        # A console project outside the solution that takes StackKit from the packed folder and the public feed alone,
+        # warnings as errors.
         function New-ConsumerProject([string] $Name) {
             $folder = New-Item -ItemType Directory -Path (Join-Path $TestDrive $Name)
-            "<configuration><packageSources><add key=`"stackkit-local`" value=`"$feed`" /></packageSources></configuration>" | Set-Content (Join-Path $folder 'nuget.config')
+            $sources = @("<add key=`"stackkit-release`" value=`"$feed`" />") + @($publicFeeds | ForEach-Object { "<add key=`"public-$([array]::IndexOf($publicFeeds, $_))`" value=`"$_`" />" })
+            "<configuration><packageSources><clear />$($sources -join '')</packageSources></configuration>" | Set-Content (Join-Path $folder 'nuget.config')
             @"
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
@@ -80,9 +85,43 @@ Describe 'The NuGet packages' {
 "@ | Set-Content (Join-Path $folder 'Consumer.csproj')
             $folder
         }
+
+        # Restores and builds a consumer with its own packages folder. The restore alone reaches the public feed (the
+        # suite's loopback-only proxy is lifted for it); the program then runs with the proxy in place.
+        function Build-ConsumerProject([string] $Folder) {
+            $saved = @{}
+            foreach ($name in 'HTTP_PROXY', 'HTTPS_PROXY', 'NUGET_PACKAGES') { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
+            try {
+                $env:HTTP_PROXY = $null
+                $env:HTTPS_PROXY = $null
+                $env:NUGET_PACKAGES = $consumerPackages.FullName
+                $restore = dotnet restore (Join-Path $Folder 'Consumer.csproj') -nologo -p:NuGetAudit=false 2>&1
+                if ($LASTEXITCODE -ne 0) { throw "The consumer did not restore:`n$($restore -join "`n")" }
+                $build = dotnet build (Join-Path $Folder 'Consumer.csproj') --no-restore -nologo 2>&1
+                if ($LASTEXITCODE -ne 0) { throw "The consumer did not build:`n$($build -join "`n")" }
+            }
+            finally {
+                foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+            }
+        }
     }
 
-    It '<_> carries full metadata, XML docs, a readme and symbols' -ForEach 'StackKit', 'StackKit.Server' {
+    It 'publishes every StackKit package a published package depends on' {
+        $published = @($packages | ForEach-Object { $_.Name -replace "\.$([regex]::Escape($version))\.nupkg$", '' })
+        $published | Should -Contain 'StackKit'
+        $published | Should -Contain 'StackKit.Server'
+        $unpublished = foreach ($package in $packages) {
+            $zip = [System.IO.Compression.ZipFile]::OpenRead($package.FullName)
+            try { $nuspec = [xml]([System.IO.StreamReader]::new(($zip.Entries | Where-Object FullName -Like '*.nuspec').Open()).ReadToEnd()) }
+            finally { $zip.Dispose() }
+            foreach ($dependency in $nuspec.package.metadata.dependencies.group.dependency) {
+                if ($dependency.id -like 'StackKit*' -and $dependency.id -notin $published) { "$($package.Name) -> $($dependency.id)" }
+            }
+        }
+        $unpublished | Should -BeNullOrEmpty
+    }
+
+    It '<_> carries full metadata, XML docs, a readme and symbols' -ForEach 'StackKit', 'StackKit.Server', 'StackKit.Keys' {
         $package = Join-Path $feed "$_.$version.nupkg"
         $package | Should -Exist
         Join-Path $feed "$_.$version.snupkg" | Should -Exist
@@ -116,7 +155,9 @@ var template = HttpServiceTemplate.Build(new HttpServiceOptions { LoadBalancer =
 Console.Out.Write(TemplateWriter.ToJson(template));
 '@ | Set-Content (Join-Path $consumer 'Program.cs')
 
-        $output = dotnet run --project (Join-Path $consumer 'Consumer.csproj') -nologo -p:NuGetAudit=false
+        Build-ConsumerProject $consumer
+        Get-ChildItem $consumerPackages -Directory -Filter 'stackkit*' | ForEach-Object Name | Sort-Object | Should -Be 'stackkit', 'stackkit.keys'
+        $output = dotnet run --project (Join-Path $consumer 'Consumer.csproj') --no-build -nologo
         $LASTEXITCODE | Should -Be 0
         ($output -join "`n").TrimEnd() | Should -BeExactly (Get-Content -Raw (Join-Path $repo 'templates/http-service.json')).TrimEnd()
     }
@@ -138,7 +179,8 @@ Console.Out.Write(TemplateWriter.ToJson(template));
 
             $consumer = New-ConsumerProject 'issue-11'
             Copy-Item (Join-Path $PSScriptRoot 'Consumer/Program.cs') $consumer
-            $output = dotnet run --project (Join-Path $consumer 'Consumer.csproj') -p:NuGetAudit=false -- $moto.Endpoint 2>&1
+            Build-ConsumerProject $consumer
+            $output = dotnet run --project (Join-Path $consumer 'Consumer.csproj') --no-build -- $moto.Endpoint 2>&1
             $exitCode = $LASTEXITCODE
         }
         AfterAll {

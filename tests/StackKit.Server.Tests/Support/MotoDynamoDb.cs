@@ -1,9 +1,7 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
+using StackKit.TestSupport;
 
 namespace StackKit.Server.Tests.Support;
 
@@ -13,19 +11,18 @@ namespace StackKit.Server.Tests.Support;
 /// </summary>
 internal sealed class MotoDynamoDb : IAsyncDisposable
 {
-    public const string Region = "us-east-1";
+    public const string Region = MotoProcess.Region;
 
-    private readonly Process process;
+    private readonly MotoProcess moto;
 
-    private MotoDynamoDb(Process process, Uri endpoint)
+    private MotoDynamoDb(MotoProcess moto)
     {
-        this.process = process;
-        Endpoint = endpoint;
-        Client = new AmazonDynamoDBClient(new BasicAWSCredentials("testing", "testing"),
-            new AmazonDynamoDBConfig { ServiceURL = endpoint.ToString(), AuthenticationRegion = Region, MaxErrorRetry = 0 });
+        this.moto = moto;
+        Client = new AmazonDynamoDBClient(new BasicAWSCredentials(MotoProcess.AccessKey, MotoProcess.SecretKey),
+            new AmazonDynamoDBConfig { ServiceURL = Endpoint.ToString(), AuthenticationRegion = Region, MaxErrorRetry = 0 });
     }
 
-    public Uri Endpoint { get; }
+    public Uri Endpoint => moto.Endpoint;
 
     public IAmazonDynamoDB Client { get; }
 
@@ -35,52 +32,13 @@ internal sealed class MotoDynamoDb : IAsyncDisposable
         ["KeyInjection__Fleet__TableName"] = tableName,
         ["KeyInjection__Fleet__SyncInterval"] = syncInterval.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         ["AWS_REGION"] = Region,
-        ["AWS_ACCESS_KEY_ID"] = "testing",
-        ["AWS_SECRET_ACCESS_KEY"] = "testing",
+        ["AWS_ACCESS_KEY_ID"] = MotoProcess.AccessKey,
+        ["AWS_SECRET_ACCESS_KEY"] = MotoProcess.SecretKey,
         ["AWS_ENDPOINT_URL_DYNAMODB"] = Endpoint.ToString(),
         ["AWS_EC2_METADATA_DISABLED"] = "true",
     };
 
-    public static async Task<MotoDynamoDb> StartAsync()
-    {
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        var process = Process.Start(new ProcessStartInfo("moto_server", ["-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var moto = new MotoDynamoDb(process, new Uri($"http://127.0.0.1:{port}"));
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        for (var deadline = DateTime.UtcNow.AddMinutes(1); DateTime.UtcNow < deadline; await Task.Delay(100))
-        {
-            Assert.False(process.HasExited, "moto_server exited before it answered");
-            try
-            {
-                using var response = await http.GetAsync(new Uri(moto.Endpoint, "/moto-api/data.json"));
-                if (response.IsSuccessStatusCode)
-                {
-                    return moto;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-        }
-
-        await moto.DisposeAsync();
-        throw new TimeoutException("moto_server did not answer within a minute.");
-    }
+    public static async Task<MotoDynamoDb> StartAsync() => new(await MotoProcess.StartAsync());
 
     /// <summary>Creates the key table as the template does: Fingerprint (S) as hash key, on demand, encrypted.</summary>
     public async Task<string> CreateKeyTableAsync()
@@ -114,19 +72,11 @@ internal sealed class MotoDynamoDb : IAsyncDisposable
     }
 
     /// <summary>Stops moto: the table is unreachable from then on.</summary>
-    public async Task StopAsync()
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-    }
+    public Task StopAsync() => moto.StopAsync();
 
     public async ValueTask DisposeAsync()
     {
-        await StopAsync();
+        await moto.DisposeAsync();
         Client.Dispose();
-        process.Dispose();
     }
 }

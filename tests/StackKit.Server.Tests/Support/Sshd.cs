@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using StackKit.TestSupport;
 
 namespace StackKit.Server.Tests.Support;
 
@@ -28,7 +29,7 @@ internal sealed class Sshd : IAsyncDisposable
     {
         var directory = Directory.CreateTempSubdirectory("stackkit-sshd-").FullName;
         var hostKey = await Tool.GenerateKeyPairAsync(directory, "host_ed25519");
-        var port = FreeLoopbackPort();
+        var port = LoopbackPort.Free();
         var config = Path.Combine(directory, "sshd_config");
         // StrictModes off: the test's temp directories sit under the world-writable /tmp, which sshd would refuse.
         File.WriteAllText(config, $"""
@@ -91,12 +92,5 @@ internal sealed class Sshd : IAsyncDisposable
         await process.WaitForExitAsync();
         process.Dispose();
         Directory.Delete(directory, recursive: true);
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

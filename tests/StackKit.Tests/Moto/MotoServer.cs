@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Amazon.Runtime;
 using StackKit.Aws;
+using StackKit.TestSupport;
 
 namespace StackKit.Tests.Moto;
 
@@ -13,54 +12,15 @@ namespace StackKit.Tests.Moto;
 /// </summary>
 public sealed class MotoServer : IAsyncLifetime
 {
-    public const string Region = "us-east-1";
-    public const string AccessKey = "testing";
-    public const string SecretKey = "testing";
+    public const string Region = MotoProcess.Region;
+    public const string AccessKey = MotoProcess.AccessKey;
+    public const string SecretKey = MotoProcess.SecretKey;
 
-    private Process? _process;
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private MotoProcess? _moto;
 
-    public Uri Endpoint { get; private set; } = new("http://127.0.0.1");
+    public Uri Endpoint => _moto?.Endpoint ?? throw new InvalidOperationException("moto_server has not started yet.");
 
-    public async Task InitializeAsync()
-    {
-        var port = FreeLoopbackPort();
-        Endpoint = new Uri($"http://127.0.0.1:{port}");
-        var start = new ProcessStartInfo("moto_server", $"-H 127.0.0.1 -p {port}")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        _process = Process.Start(start) ?? throw new InvalidOperationException("moto_server did not start.");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"moto_server exited with code {_process.ExitCode} before it answered.");
-            }
-            try
-            {
-                using var response = await Http.GetAsync(new Uri(Endpoint, "/moto-api/data.json"));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"moto_server did not answer on {Endpoint} within 60 s.");
-    }
+    public async Task InitializeAsync() => _moto = await MotoProcess.StartAsync();
 
     /// <summary>A StackKit connection to this moto with the test credentials.</summary>
     public AwsConnection Connect() => AwsConnection.Create(new AwsClientOptions
@@ -71,11 +31,7 @@ public sealed class MotoServer : IAsyncLifetime
     });
 
     /// <summary>Clears every resource moto holds.</summary>
-    public async Task ResetAsync()
-    {
-        using var response = await Http.PostAsync(new Uri(Endpoint, "/moto-api/reset"), content: null);
-        response.EnsureSuccessStatusCode();
-    }
+    public Task ResetAsync() => _moto!.ResetAsync();
 
     /// <summary>Runs the real AWS CLI against this moto endpoint and returns its exit code and output.</summary>
     public Task<(int ExitCode, string StdOut, string StdErr)> RunAwsCliAsync(params string[] arguments) =>
@@ -121,22 +77,11 @@ public sealed class MotoServer : IAsyncLifetime
         return (process.ExitCode, await stdout, await stderr);
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
-        if (_process is { HasExited: false })
+        if (_moto is not null)
         {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
+            await _moto.DisposeAsync();
         }
-        _process?.Dispose();
-        Http.Dispose();
-        return Task.CompletedTask;
-    }
-
-    internal static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using StackKit.Tests.Moto;
+using StackKit.TestSupport;
 
 namespace StackKit.Tests.Preflight;
 
@@ -43,7 +44,7 @@ internal sealed class LocalRegistry : IAsyncDisposable
     /// <summary>Starts a registry over <paramref name="storage"/>; <paramref name="auth"/> is the YAML of its auth section, null for none.</summary>
     public static async Task<LocalRegistry> StartAsync(DirectoryInfo folder, string storage, string? auth = null)
     {
-        var port = MotoServer.FreeLoopbackPort();
+        var port = LoopbackPort.Free();
         var config = Path.Combine(folder.FullName, $"registry-{port}.yml");
         await File.WriteAllTextAsync(config, $"""
             version: 0.1

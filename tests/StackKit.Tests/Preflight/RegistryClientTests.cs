@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using StackKit.Preflight;
 using StackKit.Tests.Moto;
+using StackKit.TestSupport;
 
 namespace StackKit.Tests.Preflight;
 
@@ -77,7 +78,7 @@ public sealed class RegistryClientTests(RegistryFixture registries) : IClassFixt
     [Fact]
     public async Task A_closed_port_is_unreachable()
     {
-        var lookup = await LookUpAsync($"127.0.0.1:{MotoServer.FreeLoopbackPort()}/team/web:1.0");
+        var lookup = await LookUpAsync($"127.0.0.1:{LoopbackPort.Free()}/team/web:1.0");
 
         Assert.Equal(RegistryAnswer.Unreachable, lookup.Answer);
     }
