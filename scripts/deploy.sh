@@ -43,6 +43,8 @@ done
 cd "$(dirname "$0")/.."
 # The .NET CLI's and PowerShell's telemetry and update check stay off: the job sends nothing its user did not ask for.
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 POWERSHELL_TELEMETRY_OPTOUT=1 POWERSHELL_UPDATECHECK=Off
+# PowerShell colours tables and warnings even when its output goes to a file or a pipe; there, plain text.
+[[ -t 1 ]] || export NO_COLOR=1
 # Setup and build speak only when they fail, so that the deploy's first line is the decision.
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT

@@ -97,6 +97,7 @@ Describe 'The main job (scripts/deploy.sh)' {
         $output | Should -BeLike '*GET / -> Hi*'
         $output | Should -Match "Key successfully saved:\s+ssh-ed25519 AAAA\S+ stackkit-demo"
         $output | Should -BeLike '*Done on loopback*'
+        $output | Should -Not -Match '\x1b\[' -Because 'output to a pipe or a file is plain text, without colour codes'
         # It stops what it started: no moto_server is left behind. Other test runs may start their own meanwhile; a
         # leftover of this one would be an orphan, its parent (the deploy's pwsh) gone.
         @(Get-Process moto_server -ErrorAction SilentlyContinue | Where-Object { $_.Id -notin $before -and -not $_.Parent }).Count | Should -Be 0
