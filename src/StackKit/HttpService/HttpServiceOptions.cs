@@ -61,21 +61,24 @@ public sealed class HttpServiceOptions
 
     /// <summary>The SSM parameter the AMI comes from when neither <see cref="AmiId"/> nor the <c>AmiId</c> parameter sets one.</summary>
     [TemplateOption("The SSM parameter the AMI comes from when neither AmiId nor the AmiId parameter sets one.",
-        Pattern = SsmNamePattern, Refusal = "'{0}' is not an SSM parameter name; use a path such as " + AmazonLinux2023SsmParameter + ".")]
+        Pattern = SsmNamePattern, Refusal = "'{0}' is not an SSM parameter name; use a path such as " + AmazonLinux2023SsmParameter + ".",
+        Example = "/my-team/images/web-ami")]
     public string AmiSsmParameter { get; set; } = AmazonLinux2023SsmParameter;
 
     /// <summary>The <c>DockerImage</c> parameter's default: this release's published image (<see cref="ReleaseImage.Reference"/>).</summary>
     [TemplateOption("The DockerImage parameter's default: this release's published image.",
-        Pattern = DockerImagePattern, Refusal = "'{0}' is not an image reference; use one like registry/name:tag (letters, digits, . _ / : @ -).")]
+        Pattern = DockerImagePattern, Refusal = "'{0}' is not an image reference; use one like registry/name:tag (letters, digits, . _ / : @ -).",
+        Example = "registry.example.com/web:1.4")]
     public string DefaultDockerImage { get; set; } = ReleaseImage.Reference;
 
     /// <summary>The <c>InstanceType</c> parameter's default.</summary>
-    [TemplateOption("The InstanceType parameter's default.", Pattern = InstanceTypePattern, Refusal = "'{0}' is not an instance type; use one like t3.micro.")]
+    [TemplateOption("The InstanceType parameter's default.", Pattern = InstanceTypePattern, Refusal = "'{0}' is not an instance type; use one like t3.micro.",
+        Example = "t3.small")]
     public string DefaultInstanceType { get; set; } = "t3.micro";
 
     /// <summary>The port the service listens on inside its container (ASP.NET Core's default for non-root containers).</summary>
     [TemplateOption("The port the service listens on inside its container (ASP.NET Core's default for non-root containers).",
-        Minimum = 1, Maximum = 65535, Refusal = "{0} is not a TCP port; use 1 to 65535 (8080 for ASP.NET Core images).")]
+        Minimum = 1, Maximum = 65535, Refusal = "{0} is not a TCP port; use 1 to 65535 (8080 for ASP.NET Core images).", Example = "5000")]
     public int ContainerPort { get; set; } = 8080;
 
     /// <summary>
@@ -94,13 +97,13 @@ public sealed class HttpServiceOptions
     [TemplateOption("A DNS name for a Route 53 alias record to the load balancer, and the service's URL; it needs CertificateArn (a certificate for that name) and HostedZoneId.",
         Pattern = @"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
         Refusal = "'{0}' is not a DNS name; use lower-case letters, digits and hyphens, such as api.example.com.",
-        Update = OptionUpdate.SetOrRemove, Shape = OptionParameterShape.Value, Example = "api.example.com")]
+        Update = OptionUpdate.SetOrRemove, Shape = OptionParameterShape.Value, Example = "api.example.com", Requires = [nameof(CertificateArn), nameof(HostedZoneId)])]
     public string? DomainName { get; set; }
 
     /// <summary>The Route 53 hosted zone <see cref="DomainName"/> is created in, e.g. Z0123456789ABCDEFGHIJ.</summary>
     [TemplateOption("The Route 53 hosted zone DomainName's record is created in; it goes with DomainName.",
         Pattern = "^Z[A-Z0-9]{1,32}$", Refusal = "'{0}' is not a Route 53 hosted zone id; use one like Z0123456789ABCDEFGHIJ (aws route53 list-hosted-zones).",
-        Update = OptionUpdate.SetOrRemove, Shape = OptionParameterShape.Value, Example = "Z0123456789ABCDEFGHIJ")]
+        Update = OptionUpdate.SetOrRemove, Shape = OptionParameterShape.Value, Example = "Z0123456789ABCDEFGHIJ", Requires = [nameof(DomainName)])]
     public string? HostedZoneId { get; set; }
 
     /// <summary>The addresses that may reach the load balancer, as IPv4 CIDRs; default 0.0.0.0/0 (everyone).</summary>
@@ -163,9 +166,9 @@ public sealed class HttpServiceOptions
         {
             option.Check(option.Get(this));
         }
-        if ((DomainName is null) != (HostedZoneId is null) || (DomainName is not null && CertificateArn is null))
+        foreach (var option in TemplateOption.All)
         {
-            throw new ArgumentException("DomainName needs HostedZoneId and CertificateArn (a certificate for that name); give all three, or leave out DomainName and HostedZoneId.", nameof(DomainName));
+            option.CheckRequirements(this);
         }
         if (AllowedCidrs is null || AllowedCidrs.Count is 0 or > MaxAllowedCidrs)
         {

@@ -66,6 +66,9 @@ internal sealed class TemplateOption
     /// <summary>A value for examples, as PowerShell takes it; null for a switch.</summary>
     public string? Example => declaration.Example;
 
+    /// <summary>The options that must be given too when this one is.</summary>
+    public IEnumerable<TemplateOption> Requires => declaration.Requires.Select(Named);
+
     /// <summary>The option whose property is named <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">No option has that name.</exception>
     public static TemplateOption Named(string name) =>
@@ -97,6 +100,16 @@ internal sealed class TemplateOption
         }
     }
 
+    /// <summary>Checks that the options this one requires are given when it is.</summary>
+    /// <exception cref="ArgumentException">One is missing; the message names them all.</exception>
+    public void CheckRequirements(HttpServiceOptions options)
+    {
+        if (IsGiven(Get(options)) && Requires.Any(required => !IsGiven(required.Get(options))))
+        {
+            throw new ArgumentException($"{Name} needs {string.Join(" and ", Requires.Select(required => required.Name))}; give them too, or leave out {Name}.", Name);
+        }
+    }
+
     /// <summary>Checks one text value as it comes from a cmdlet's parameter: the option's value, or one item of a list.</summary>
     /// <exception cref="ArgumentException">The value is refused, in the words of <see cref="Check"/>.</exception>
     public void CheckText(string value) => Check(IsList ? new[] { value } : value);
@@ -119,6 +132,8 @@ internal sealed class TemplateOption
                 return null;
         }
     }
+
+    private static bool IsGiven(object? value) => value is not (null or false);
 
     private bool Matches(string? text) => pattern is null || (text is not null && pattern.IsMatch(text));
 

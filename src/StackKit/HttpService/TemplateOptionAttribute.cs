@@ -41,6 +41,9 @@ internal sealed class TemplateOptionAttribute(string help) : Attribute
     /// </summary>
     public bool OwnParameterSet { get; set; }
 
+    /// <summary>The options that must be given too when this one is (by name).</summary>
+    public string[] Requires { get; set; } = [];
+
     /// <summary>A value for the docs' examples, as PowerShell takes it (a switch needs none).</summary>
     public string? Example { get; set; }
 }
