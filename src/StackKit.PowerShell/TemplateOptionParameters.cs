@@ -104,6 +104,11 @@ internal sealed class TemplateOptionParameters
         (true, _, OptionUpdate.SetOrRemove) => $"{option.Help} An empty string removes it.",
         (true, _, _) => option.Help,
         (false, OptionParameterShape.Value, _) => $"{option.Help} Default: {option.DefaultText}.",
+        (false, OptionParameterShape.NegatedSwitch, _) => $"Leaves out {LeadingLowerCase(option.Help)}",
         _ => option.Help,
     };
+
+    // "The containers' output ..." becomes "the containers' output ...", and "SSH into ..." stays as it is.
+    private static string LeadingLowerCase(string text) =>
+        text.Length > 1 && char.IsLower(text[1]) ? char.ToLowerInvariant(text[0]) + text.Substring(1) : text;
 }

@@ -39,7 +39,7 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet, IDy
 
     /// <summary>
     /// The stack name: a letter, then letters, digits and hyphens, at most 128 characters. Default:
-    /// &lt;user&gt;-&lt;yyyyMMdd-HHmmss&gt;, as the original workflow named stacks.
+    /// &lt;user&gt;-&lt;yyyyMMdd-HHmmss&gt;.
     /// </summary>
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
@@ -92,7 +92,7 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet, IDy
         if (ServiceCredential is null)
         {
             WriteWarning(
-                "No -ServiceCredential: the service will accept the original default credentials admin/secret for POST /add_public_key, " +
+                "No -ServiceCredential: the service will accept the default credentials admin/secret for POST /add_public_key, " +
                 "which anyone can guess and which cross the network in clear text. Pass -ServiceCredential (Get-Credential) to set your own; " +
                 "Update-HttpServiceStack -ServiceCredential changes them later.");
         }

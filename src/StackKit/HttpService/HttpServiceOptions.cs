@@ -24,7 +24,7 @@ public sealed class HttpServiceOptions
     /// Whether the template offers SSH: the optional <c>SshKeyName</c> and <c>SshCidr</c> parameters and the
     /// port-22 rule. False leaves them out entirely.
     /// </summary>
-    [TemplateOption("Whether the template offers SSH (the SshKeyName and SshCidr parameters and the port 22 rule); without it there is no way in by SSH at all.",
+    [TemplateOption("SSH into the servers: the SshKeyName and SshCidr parameters and the port 22 rule. Without it there is no way in by SSH at all.",
         Shape = OptionParameterShape.NegatedSwitch, ParameterName = "NoSshAccess", OwnParameterSet = true)]
     public bool SshAccess { get; set; } = true;
 
@@ -35,7 +35,7 @@ public sealed class HttpServiceOptions
     /// False gives the template without any IAM resource, for accounts that may not create roles: each server then
     /// keeps the keys posted to it alone, and a server started later has none of them.
     /// </summary>
-    [TemplateOption("Whether the servers share one SSH key store (a DynamoDB key table and an instance role, so the template needs CAPABILITY_IAM). " +
+    [TemplateOption("One SSH key store for all servers: a DynamoDB key table and an instance role, so the template needs CAPABILITY_IAM. " +
         "Without it the template has no IAM resource, for accounts that may not create roles: each server keeps only the keys POSTed to it, and the *-HttpServiceSshKey cmdlets do not apply.",
         Shape = OptionParameterShape.NegatedSwitch, ParameterName = "NoFleetKeyStore")]
     public bool FleetKeyStore { get; set; } = true;
@@ -45,7 +45,7 @@ public sealed class HttpServiceOptions
     /// stream per instance named by its id; retention parameter <c>LogRetentionDays</c>, default 14). True by default;
     /// it needs the instance role of <see cref="FleetKeyStore"/>, so without the key store there are no central logs.
     /// </summary>
-    [TemplateOption("Whether the containers' output goes to the stack's CloudWatch Logs group (one stream per instance id; retention parameter LogRetentionDays, 14 days). " +
+    [TemplateOption("The containers' output in the stack's CloudWatch Logs group: one stream per instance id, retention parameter LogRetentionDays (14 days). " +
         "It needs the fleet key store's instance role. Without it the output stays on each instance.",
         Shape = OptionParameterShape.NegatedSwitch, ParameterName = "NoCentralLogs")]
     public bool CentralLogs { get; set; } = true;
