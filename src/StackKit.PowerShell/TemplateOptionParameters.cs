@@ -65,10 +65,10 @@ internal sealed class TemplateOptionParameters
         return changes;
     }
 
-    /// <summary>The options the update names, as -WhatIf and -Confirm show them ("NotificationEmail=ops@example.com, no DomainName").</summary>
+    /// <summary>The options the update names, as -WhatIf and -Confirm show them ("Name=value, no Other").</summary>
     public string DescribeChanges() => Changes().Describe(option => option.ParameterName);
 
-    /// <summary>The parameters as a user names them in a sentence: "-CertificateArn, ... or -NotificationEmail".</summary>
+    /// <summary>The parameters' names with their dash, for sentences that list them.</summary>
     public IEnumerable<string> Names => Parameters.Keys.Select(name => "-" + name);
 
     private IEnumerable<(TemplateOption Option, object? Value)> Given() =>

@@ -54,7 +54,7 @@ public sealed class ExportHttpServiceTemplateCommand : PSCmdlet, IDynamicParamet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    /// <summary>The template options' parameters (LoadBalancer, NoSshAccess, CertificateArn, ...), from their declarations.</summary>
+    /// <summary>The template options' parameters, from the options' declarations.</summary>
     public object GetDynamicParameters() => options.Parameters;
 
     /// <inheritdoc />

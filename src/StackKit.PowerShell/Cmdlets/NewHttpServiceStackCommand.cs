@@ -55,7 +55,7 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet, IDy
     [Parameter]
     public SwitchParameter NoWait { get; set; }
 
-    /// <summary>The template options' parameters (LoadBalancer, NoSshAccess, CertificateArn, ...), from their declarations.</summary>
+    /// <summary>The template options' parameters, from the options' declarations.</summary>
     public object GetDynamicParameters() => options.Parameters;
 
     /// <inheritdoc />

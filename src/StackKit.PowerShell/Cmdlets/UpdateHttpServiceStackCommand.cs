@@ -12,7 +12,7 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <para type="synopsis">Changes parameters of an HTTP service stack (a new Docker image, say); the others keep their values.</para>
 /// <para type="description">Updates the stack with the parameters you name and waits until the update ends, showing
 /// progress. Every parameter you do not name keeps its previous value. The template stays as it is, unless you change a
-/// template option (-CertificateArn, -DomainName, -HostedZoneId, -AllowedCidr, -CpuScaling, -NotificationEmail): the
+/// template option (the parameters docs/options.md lists as changed by an update; '' removes one that can go): the
 /// template is then rebuilt from the options the stack was created with and your changes, and -WhatIf shows what that adds,
 /// changes or removes. An update that
 /// changes nothing is a success and says so. The values you change are checked first, as New-HttpServiceStack checks
@@ -50,7 +50,7 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet, 
     [ValidateStackName]
     public string StackName { get; set; } = string.Empty;
 
-    /// <summary>The parameters of the options an update may change (CertificateArn, AllowedCidr, ...), from their declarations.</summary>
+    /// <summary>The parameters of the template options an update may change, from the options' declarations.</summary>
     public object GetDynamicParameters() => options.Parameters;
 
     /// <inheritdoc />

@@ -10,7 +10,7 @@ namespace StackKit.PowerShell.Validation;
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class ValidateTemplateOptionAttribute(string optionName) : ValidateArgumentsAttribute
 {
-    /// <summary>The <see cref="HttpServiceOptions"/> property the value is for, e.g. CertificateArn.</summary>
+    /// <summary>The <see cref="HttpServiceOptions"/> property the value is for.</summary>
     public string OptionName { get; } = optionName;
 
     /// <inheritdoc />

@@ -9,7 +9,6 @@ namespace StackKit;
 /// is set or removed, every other keeps its value. The stack's template is rebuilt from the options it was created
 /// with (kept in its metadata) and these changes.
 /// </summary>
-/// <example><code>new HttpServiceOptionChanges().Set(o => o.NotificationEmail, "ops@example.com").Remove(o => o.DomainName)</code></example>
 public sealed class HttpServiceOptionChanges
 {
     private readonly List<OptionChange> changes = [];
@@ -18,7 +17,7 @@ public sealed class HttpServiceOptionChanges
     public int Count => changes.Count;
 
     /// <summary>Gives the option a new value; a later change of the same option replaces this one.</summary>
-    /// <param name="option">The option, as a property of <see cref="HttpServiceOptions"/>: <c>o => o.CertificateArn</c>.</param>
+    /// <param name="option">The option, as a property of <see cref="HttpServiceOptions"/>: <c>o => o.Name</c>.</param>
     /// <param name="value">The new value; it is checked with the other options before anything is sent.</param>
     /// <returns>These changes.</returns>
     /// <exception cref="ArgumentException">The expression names no option, or the option is fixed when a stack is created.</exception>
@@ -33,7 +32,7 @@ public sealed class HttpServiceOptionChanges
     }
 
     /// <summary>Removes the option, as if the stack had been created without it.</summary>
-    /// <param name="option">The option, as a property of <see cref="HttpServiceOptions"/>: <c>o => o.NotificationEmail</c>.</param>
+    /// <param name="option">The option, as a property of <see cref="HttpServiceOptions"/>: <c>o => o.Name</c>.</param>
     /// <returns>These changes.</returns>
     /// <exception cref="ArgumentException">The expression names no option, or the option cannot be removed (only set).</exception>
     public HttpServiceOptionChanges Remove<T>(Expression<Func<HttpServiceOptions, T>> option)
@@ -49,7 +48,7 @@ public sealed class HttpServiceOptionChanges
     /// <inheritdoc />
     public override string ToString() => Describe(option => option.Name);
 
-    /// <summary>The changes in a line ("NotificationEmail=ops@example.com, no DomainName"), each option named by <paramref name="nameOf"/>.</summary>
+    /// <summary>The changes in a line ("Name=value, no Other"), each option named by <paramref name="nameOf"/>.</summary>
     internal string Describe(Func<TemplateOption, string> nameOf) =>
         string.Join(", ", changes.Select(change => change.Removes ? $"no {nameOf(change.Option)}" : $"{nameOf(change.Option)}={Text(change.Value)}"));
 
@@ -85,6 +84,6 @@ public sealed class HttpServiceOptionChanges
         var body = option.Body is UnaryExpression { NodeType: ExpressionType.Convert } conversion ? conversion.Operand : option.Body;
         return body is MemberExpression { Member: PropertyInfo property, Expression: ParameterExpression } && property.DeclaringType == typeof(HttpServiceOptions)
             ? TemplateOption.Named(property.Name)
-            : throw new ArgumentException($"'{option}' does not name an option; name one as a property of HttpServiceOptions, such as o => o.CertificateArn.", nameof(option));
+            : throw new ArgumentException($"'{option}' does not name an option; name one as a property of HttpServiceOptions, such as o => o.{TemplateOption.All[0].Name}.", nameof(option));
     }
 }

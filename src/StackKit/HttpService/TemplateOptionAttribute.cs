@@ -16,7 +16,7 @@ internal sealed class TemplateOptionAttribute(string help) : Attribute
 
     /// <summary>
     /// Why a value is refused and what to give instead; <c>{0}</c> is the value. The message starts with the option's
-    /// name, e.g. "CertificateArn 'x' is not an ACM certificate ARN; ...".
+    /// name: "Name 'x' is not ...".
     /// </summary>
     public string? Refusal { get; set; }
 
