@@ -224,3 +224,38 @@ Describe 'Production options are checked at binding, as the real run checks them
             Should -Not -Throw
     }
 }
+
+Describe 'Every declared template option is a parameter where its declaration says' {
+    BeforeDiscovery {
+        # The declarations, read by reflection: the attribute type is internal, its data is not.
+        Import-Module (Join-Path $PSScriptRoot '../../StackKit.psd1')
+        $declared = foreach ($property in [StackKit.HttpServiceOptions].GetProperties()) {
+            $data = $property.CustomAttributes | Where-Object { $_.AttributeType.Name -eq 'TemplateOptionAttribute' }
+            if (-not $data) { continue }
+            $named = @{}
+            foreach ($argument in $data.NamedArguments) { $named[$argument.MemberName] = $argument.TypedValue.Value }
+            @{
+                Option    = $property.Name
+                Parameter = if ($named.ParameterName) { $named.ParameterName } else { $property.Name }
+                InCmdlets = [int]$named.Shape -ne 0
+                InUpdate  = [int]$named.Shape -ne 0 -and [int]$named.Update -ne 0
+                Removable = [int]$named.Update -eq 2
+            }
+        }
+    }
+
+    It '<Option> is -<Parameter> on New and Export: <InCmdlets>; on Update: <InUpdate>' -ForEach $declared {
+        foreach ($command in 'New-HttpServiceStack', 'Export-HttpServiceTemplate') {
+            (Get-Command $command).Parameters.ContainsKey($Parameter) | Should -Be $InCmdlets -Because $command
+        }
+        $update = (Get-Command Update-HttpServiceStack).Parameters
+        $update.ContainsKey($Parameter) | Should -Be $InUpdate
+        if ($InUpdate) {
+            ($update[$Parameter].Attributes.TypeId.Name -contains 'AllowEmptyStringAttribute') | Should -Be $Removable
+        }
+        if ($InCmdlets) {
+            $help = Get-Help New-HttpServiceStack -Full
+            ($help.Parameters.Parameter | Where-Object Name -EQ $Parameter).Description.Text | Should -Not -BeNullOrEmpty
+        }
+    }
+}
