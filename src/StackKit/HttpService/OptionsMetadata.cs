@@ -12,7 +12,7 @@ internal static class OptionsMetadata
     public const string Key = "StackKit::HttpServiceOptions";
 
     // What Write always gives: the options that are null when unset are left out, and the defaults have them unset.
-    // Any other missing one would silently become a default, such as AllowedCidrs becoming 0.0.0.0/0.
+    // Any other missing one would silently become its default, such as a narrowed address list becoming everyone.
     private static readonly string[] Required = [.. TemplateOption.All.Where(option => !option.IsOptional).Select(option => option.Name)];
 
     public static void Write(Template template, HttpServiceOptions options)
