@@ -228,8 +228,11 @@ Describe 'Production options are checked at binding, as the real run checks them
 Describe 'Every declared template option is a parameter where its declaration says' {
     BeforeDiscovery {
         # The declarations, read by reflection: the attribute type is internal, its data is not.
+        # The core loads in the module's own load context, where a type literal does not reach: take the loaded assembly.
         Import-Module (Join-Path $PSScriptRoot '../../StackKit.psd1')
-        $declared = foreach ($property in [StackKit.HttpServiceOptions].GetProperties()) {
+        $null = (Get-Command Export-HttpServiceTemplate).Parameters   # the dynamic parameters load the core
+        $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'StackKit' } | Select-Object -First 1
+        $declared = foreach ($property in $core.GetType('StackKit.HttpServiceOptions', $true).GetProperties()) {
             $data = $property.CustomAttributes | Where-Object { $_.AttributeType.Name -eq 'TemplateOptionAttribute' }
             if (-not $data) { continue }
             $named = @{}
@@ -245,11 +248,13 @@ Describe 'Every declared template option is a parameter where its declaration sa
     }
 
     It '<Option> is -<Parameter> on New and Export: <InCmdlets>; on Update: <InUpdate>' -ForEach $declared {
+        # The options' parameters are the dynamic ones; a static parameter of the same name (-AmiId, the template
+        # parameter) is another thing.
         foreach ($command in 'New-HttpServiceStack', 'Export-HttpServiceTemplate') {
-            (Get-Command $command).Parameters.ContainsKey($Parameter) | Should -Be $InCmdlets -Because $command
+            [bool](Get-Command $command).Parameters[$Parameter].IsDynamic | Should -Be $InCmdlets -Because $command
         }
         $update = (Get-Command Update-HttpServiceStack).Parameters
-        $update.ContainsKey($Parameter) | Should -Be $InUpdate
+        [bool]$update[$Parameter].IsDynamic | Should -Be $InUpdate
         if ($InUpdate) {
             ($update[$Parameter].Attributes.TypeId.Name -contains 'AllowEmptyStringAttribute') | Should -Be $Removable
         }
