@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
     Writes the module's help (MAML, for Get-Help) and docs/cmdlets.md from one source: the cmdlets' XML doc
-    comments and their parameter metadata. Run after `dotnet build -c Release`; a Pester test fails when the
+    comments and their parameter metadata; the template options' parameters take their help from the options'
+    declarations (src/StackKit/HttpService/HttpServiceOptions.cs). Run after `dotnet build -c Release`; a Pester test fails when the
     checked-in files differ from what this writes.
 .PARAMETER OutputFolder
     Where to write StackKit.PowerShell.dll-Help.xml and cmdlets.md; default: their places in the repository.
@@ -35,20 +36,26 @@ function Get-Text($node) {
     ($text -replace '\s+', ' ').Trim()
 }
 
-function Get-ParameterDoc([type] $type, [string] $name) {
+function Get-ParameterDoc([type] $type, $parameter) {
+    $name = $parameter.Name
     if ($shouldProcessDocs.ContainsKey($name)) { return $shouldProcessDocs[$name] }
     for ($t = $type; $t; $t = $t.BaseType) {
         $doc = $members["P:$($t.FullName).$name"]
         if ($doc) { return Get-Text $doc.summary }
     }
-    throw "Parameter -$name of $($type.Name) has no XML doc comment."
+    # The template options' parameters are dynamic, made from the options' declarations, which carry their help.
+    $declared = $parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.HelpMessage } | Select-Object -First 1
+    if ($declared) { return $declared.HelpMessage }
+    throw "Parameter -$name of $($type.Name) has neither an XML doc comment nor a declared help message."
 }
 
 # A parameter's default: False for a switch, else the doc comment's "Default: ..." sentence, else None.
 function Get-DefaultValue($cmd, $parameter, [string] $text) {
     if ($parameter.ParameterType -eq [System.Management.Automation.SwitchParameter]) { return 'False' }
     # An update changes only what it names: the template's parameters keep their values.
-    if ($cmd.Verb -eq 'Update' -and $cmd.ImplementingType.GetProperty($parameter.Name).DeclaringType.Name -eq 'HttpServiceParameterCmdlet') { return "the stack's current value" }
+    # An update changes only what it names: the template's parameters and options (the dynamic parameters) keep their values.
+    $property = $cmd.ImplementingType.GetProperty($parameter.Name)
+    if ($cmd.Verb -eq 'Update' -and (-not $property -or $property.DeclaringType.Name -eq 'HttpServiceParameterCmdlet')) { return "the stack's current value" }
     if ($text -match 'Default:\s*(?<value>.+?)\.(\s|$)') { return $Matches.value }
     'None'
 }
@@ -138,7 +145,7 @@ foreach ($cmd in $commands) {
     foreach ($p in $parameters) {
         $first = $cmd.ParameterSets.Parameters | Where-Object Name -EQ $p.Name | Select-Object -First 1
         $pipeline = @(if ($first.ValueFromPipeline) { 'ByValue' }; if ($first.ValueFromPipelineByPropertyName) { 'ByPropertyName' })
-        $text = Get-ParameterDoc $type $p.Name
+        $text = Get-ParameterDoc $type $p
         $typeName = Get-TypeName $p.ParameterType
         $default = Get-DefaultValue $cmd $p $text
         $w.WriteStartElement('parameter', $command)

@@ -49,7 +49,7 @@ public abstract class HttpServiceParameterCmdlet : StackKitCmdlet
     /// The user name and password POST /add_public_key accepts (Get-Credential): a user name of 1 to 64 letters,
     /// digits or . _ @ -, a password of 12 to 128 letters, digits or ! # % &amp; ( ) * + , - . / : ; &lt; = &gt; ? @ [ ] ^ _ { | } ~
     /// (no spaces, quotes, $, ` or \, which the instances' user data could not carry safely). Default: the
-    /// original's weak admin/secret, with a warning.
+    /// weak admin/secret, with a warning.
     /// </summary>
     [Parameter]
     [Credential]

@@ -227,3 +227,43 @@ Describe 'Production options are checked at binding, as the real run checks them
             Should -Not -Throw
     }
 }
+
+Describe 'Every declared template option is a parameter where its declaration says' {
+    BeforeDiscovery {
+        # The declarations, read by reflection: the attribute type is internal, its data is not.
+        # The core loads in the module's own load context, where a type literal does not reach: take the loaded assembly.
+        Import-Module (Join-Path $PSScriptRoot '../../StackKit.psd1')
+        $null = (Get-Command Export-HttpServiceTemplate).Parameters   # the dynamic parameters load the core
+        $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'StackKit' } | Select-Object -First 1
+        $declared = foreach ($property in $core.GetType('StackKit.HttpServiceOptions', $true).GetProperties()) {
+            $data = $property.CustomAttributes | Where-Object { $_.AttributeType.Name -eq 'TemplateOptionAttribute' }
+            if (-not $data) { continue }
+            $named = @{}
+            foreach ($argument in $data.NamedArguments) { $named[$argument.MemberName] = $argument.TypedValue.Value }
+            @{
+                Option    = $property.Name
+                Parameter = if ($named.ParameterName) { $named.ParameterName } else { $property.Name }
+                InCmdlets = [int]$named.Shape -ne 0
+                InUpdate  = [int]$named.Shape -ne 0 -and [int]$named.Update -ne 0
+                Removable = [int]$named.Update -eq 2
+            }
+        }
+    }
+
+    It '<Option> is -<Parameter> on New and Export: <InCmdlets>; on Update: <InUpdate>' -ForEach $declared {
+        # The options' parameters are the dynamic ones; a static parameter of the same name (-AmiId, the template
+        # parameter) is another thing.
+        foreach ($command in 'New-HttpServiceStack', 'Export-HttpServiceTemplate') {
+            [bool](Get-Command $command).Parameters[$Parameter].IsDynamic | Should -Be $InCmdlets -Because $command
+        }
+        $update = (Get-Command Update-HttpServiceStack).Parameters
+        [bool]$update[$Parameter].IsDynamic | Should -Be $InUpdate
+        if ($InUpdate) {
+            ($update[$Parameter].Attributes.TypeId.Name -contains 'AllowEmptyStringAttribute') | Should -Be $Removable
+        }
+        if ($InCmdlets) {
+            $help = Get-Help New-HttpServiceStack -Full
+            ($help.Parameters.Parameter | Where-Object Name -EQ $Parameter).Description.Text | Should -Not -BeNullOrEmpty
+        }
+    }
+}

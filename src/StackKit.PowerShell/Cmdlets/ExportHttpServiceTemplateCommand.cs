@@ -27,8 +27,10 @@ namespace StackKit.PowerShell.Cmdlets;
 [Cmdlet(VerbsData.Export, "HttpServiceTemplate", SupportsShouldProcess = true, HelpUri = HelpLinks.Base + "export-httpservicetemplate")]
 [OutputType(typeof(string))]
 [OutputType(typeof(FileInfo))]
-public sealed class ExportHttpServiceTemplateCommand : PSCmdlet
+public sealed class ExportHttpServiceTemplateCommand : PSCmdlet, IDynamicParameters
 {
+    private readonly TemplateOptionParameters options = TemplateOptionParameters.ForTemplate(withParameterSets: false);
+
     /// <summary>The file to write. Default: none, the template's text goes to the pipeline.</summary>
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
@@ -37,59 +39,6 @@ public sealed class ExportHttpServiceTemplateCommand : PSCmdlet
     /// <summary>Json or Yaml. Default: from the file's extension (.yaml/.yml), else Json.</summary>
     [Parameter]
     public TemplateFormat? Format { get; set; }
-
-    /// <summary>The load balancer: Classic or Application. Default: Classic.</summary>
-    [Parameter]
-    public LoadBalancerKind LoadBalancer { get; set; } = LoadBalancerKind.Classic;
-
-    /// <summary>Leaves SSH out of the template: no key pair parameter, no port 22 rule.</summary>
-    [Parameter]
-    public SwitchParameter NoSshAccess { get; set; }
-
-    /// <summary>
-    /// Leaves out the fleet SSH key store (key table and instance role): for accounts that may not create IAM roles.
-    /// Each server then keeps only the keys POSTed to it, and the template needs no CAPABILITY_IAM.
-    /// </summary>
-    [Parameter]
-    public SwitchParameter NoFleetKeyStore { get; set; }
-
-    /// <summary>An ACM certificate's ARN: HTTPS on 443 (TLS 1.3) behind an Application Load Balancer, port 80 redirecting to it.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ValidateTemplateOption(nameof(HttpServiceOptions.CertificateArn))]
-    public string? CertificateArn { get; set; }
-
-    /// <summary>A DNS name for a Route 53 alias record to the load balancer (needs -CertificateArn and -HostedZoneId).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ValidateTemplateOption(nameof(HttpServiceOptions.DomainName))]
-    public string? DomainName { get; set; }
-
-    /// <summary>The Route 53 hosted zone of -DomainName.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ValidateTemplateOption(nameof(HttpServiceOptions.HostedZoneId))]
-    public string? HostedZoneId { get; set; }
-
-    /// <summary>The only addresses that reach the load balancer, as IPv4 CIDRs; default 0.0.0.0/0 (everyone).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ValidateTemplateOption(nameof(HttpServiceOptions.AllowedCidrs))]
-    public string[]? AllowedCidr { get; set; }
-
-    /// <summary>Adds target tracking on average CPU (and, with an ALB, requests per server) beside the requests-per-minute rule.</summary>
-    [Parameter]
-    public SwitchParameter CpuScaling { get; set; }
-
-    /// <summary>An e-mail address the alarms notify (unhealthy hosts, backend 5XX errors, failed launches); it must confirm the subscription.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ValidateTemplateOption(nameof(HttpServiceOptions.NotificationEmail))]
-    public string? NotificationEmail { get; set; }
-
-    /// <summary>Leaves out the central log group: the containers' output stays on each instance.</summary>
-    [Parameter]
-    public SwitchParameter NoCentralLogs { get; set; }
 
     /// <summary>An AMI id baked in as the AmiId default. Default: none, the latest Amazon Linux 2023 from SSM.</summary>
     [Parameter]
@@ -104,6 +53,9 @@ public sealed class ExportHttpServiceTemplateCommand : PSCmdlet
     /// <summary>Writes the file's FileInfo (with -Path).</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
+
+    /// <summary>The template options' parameters, from the options' declarations.</summary>
+    public object GetDynamicParameters() => options.Parameters;
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -152,9 +104,7 @@ public sealed class ExportHttpServiceTemplateCommand : PSCmdlet
     {
         try
         {
-            var template = HttpServiceTemplate.Build(ProductionOptions.Apply(
-                new HttpServiceOptions { LoadBalancer = LoadBalancer, SshAccess = !NoSshAccess, FleetKeyStore = !NoFleetKeyStore, AmiId = AmiId },
-                CertificateArn, DomainName, HostedZoneId, AllowedCidr, CpuScaling, NotificationEmail, NoCentralLogs));
+            var template = HttpServiceTemplate.Build(options.ApplyTo(new HttpServiceOptions { AmiId = AmiId }));
             return format == TemplateFormat.Yaml ? TemplateWriter.ToYaml(template) : TemplateWriter.ToJson(template);
         }
         catch (ArgumentException invalid)

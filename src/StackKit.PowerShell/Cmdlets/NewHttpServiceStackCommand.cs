@@ -33,74 +33,18 @@ namespace StackKit.PowerShell.Cmdlets;
 [Cmdlet(VerbsCommon.New, "HttpServiceStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = SshAccessSet,
     HelpUri = HelpLinks.Base + "new-httpservicestack")]
 [OutputType(typeof(HttpServiceStackInfo))]
-public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
+public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet, IDynamicParameters
 {
-    private const string NoSshAccessSet = "NoSshAccess";
+    private readonly TemplateOptionParameters options = TemplateOptionParameters.ForTemplate(withParameterSets: true);
 
     /// <summary>
     /// The stack name: a letter, then letters, digits and hyphens, at most 128 characters. Default:
-    /// &lt;user&gt;-&lt;yyyyMMdd-HHmmss&gt;, as the original workflow named stacks.
+    /// &lt;user&gt;-&lt;yyyyMMdd-HHmmss&gt;.
     /// </summary>
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
     [ValidateStackName]
     public string? StackName { get; set; }
-
-    /// <summary>The load balancer: Classic or Application. Default: Classic, like the original.</summary>
-    [Parameter]
-    public LoadBalancerKind LoadBalancer { get; set; } = LoadBalancerKind.Classic;
-
-    /// <summary>
-    /// Leaves SSH out of the template entirely: no key pair parameter, no port 22 rule. Cannot be combined with
-    /// -SshKeyName or -SshCidr.
-    /// </summary>
-    [Parameter(Mandatory = true, ParameterSetName = NoSshAccessSet)]
-    public SwitchParameter NoSshAccess { get; set; }
-
-    /// <summary>
-    /// Leaves out the fleet SSH key store (key table and instance role): for accounts that may not create IAM roles.
-    /// Each server then keeps only the keys POSTed to it, and the *-HttpServiceSshKey cmdlets do not apply.
-    /// </summary>
-    [Parameter]
-    public SwitchParameter NoFleetKeyStore { get; set; }
-
-    /// <summary>An ACM certificate's ARN: HTTPS on 443 (TLS 1.3) behind an Application Load Balancer, port 80 redirecting to it.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ValidateTemplateOption(nameof(HttpServiceOptions.CertificateArn))]
-    public string? CertificateArn { get; set; }
-
-    /// <summary>A DNS name for a Route 53 alias record to the load balancer (needs -CertificateArn and -HostedZoneId).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ValidateTemplateOption(nameof(HttpServiceOptions.DomainName))]
-    public string? DomainName { get; set; }
-
-    /// <summary>The Route 53 hosted zone of -DomainName.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ValidateTemplateOption(nameof(HttpServiceOptions.HostedZoneId))]
-    public string? HostedZoneId { get; set; }
-
-    /// <summary>The only addresses that reach the load balancer, as IPv4 CIDRs; default 0.0.0.0/0 (everyone).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ValidateTemplateOption(nameof(HttpServiceOptions.AllowedCidrs))]
-    public string[]? AllowedCidr { get; set; }
-
-    /// <summary>Adds target tracking on average CPU (and, with an ALB, requests per server) beside the requests-per-minute rule.</summary>
-    [Parameter]
-    public SwitchParameter CpuScaling { get; set; }
-
-    /// <summary>An e-mail address the alarms notify (unhealthy hosts, backend 5XX errors, failed launches); it must confirm the subscription.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ValidateTemplateOption(nameof(HttpServiceOptions.NotificationEmail))]
-    public string? NotificationEmail { get; set; }
-
-    /// <summary>Leaves out the central log group: the containers' output stays on each instance.</summary>
-    [Parameter]
-    public SwitchParameter NoCentralLogs { get; set; }
 
     /// <summary>Extra tags for the stack and its resources, e.g. @{ team = 'web' }.</summary>
     [Parameter]
@@ -111,17 +55,19 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
     [Parameter]
     public SwitchParameter NoWait { get; set; }
 
+    /// <summary>The template options' parameters, from the options' declarations.</summary>
+    public object GetDynamicParameters() => options.Parameters;
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
         var name = StackName ?? DefaultStackName.For(Environment.UserName, DateTimeOffset.Now);
+        var template = options.ApplyTo(new HttpServiceOptions());
         // One request; the core reports the checks' warnings through the runner that writes them.
         HttpServiceStackRequest Request(IProgress<PreflightWarning>? warnings) => new()
         {
             StackName = name,
-            Template = ProductionOptions.Apply(
-                new HttpServiceOptions { LoadBalancer = LoadBalancer, SshAccess = !NoSshAccess, FleetKeyStore = !NoFleetKeyStore },
-                CertificateArn, DomainName, HostedZoneId, AllowedCidr, CpuScaling, NotificationEmail, NoCentralLogs),
+            Template = template,
             DockerImage = DockerImage,
             InstanceType = InstanceType,
             AmiId = AmiId,
@@ -133,7 +79,7 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
             Warnings = warnings,
         };
         var parameters = DescribeGiven();
-        var action = $"Create the HTTP service stack ({LoadBalancer} load balancer, {(NoFleetKeyStore ? "keys per server" : "fleet SSH key store with an instance role")}) in {RegionWithoutConnecting()}" +
+        var action = $"Create the HTTP service stack ({template.Summary}) in {RegionWithoutConnecting()}" +
             (parameters.Length > 0 ? $" with {parameters}" : " with the template's default parameters");
         if (!ShouldProcess(name, action))
         {
@@ -146,7 +92,7 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet
         if (ServiceCredential is null)
         {
             WriteWarning(
-                "No -ServiceCredential: the service will accept the original default credentials admin/secret for POST /add_public_key, " +
+                "No -ServiceCredential: the service will accept the default credentials admin/secret for POST /add_public_key, " +
                 "which anyone can guess and which cross the network in clear text. Pass -ServiceCredential (Get-Credential) to set your own; " +
                 "Update-HttpServiceStack -ServiceCredential changes them later.");
         }

@@ -12,7 +12,7 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <para type="synopsis">Changes parameters of an HTTP service stack (a new Docker image, say); the others keep their values.</para>
 /// <para type="description">Updates the stack with the parameters you name and waits until the update ends, showing
 /// progress. Every parameter you do not name keeps its previous value. The template stays as it is, unless you change a
-/// template option (-CertificateArn, -DomainName, -HostedZoneId, -AllowedCidr, -CpuScaling, -NotificationEmail): the
+/// template option (the parameters docs/options.md lists as changed by an update; '' removes one that can go): the
 /// template is then rebuilt from the options the stack was created with and your changes, and -WhatIf shows what that adds,
 /// changes or removes. An update that
 /// changes nothing is a success and says so. The values you change are checked first, as New-HttpServiceStack checks
@@ -38,8 +38,10 @@ namespace StackKit.PowerShell.Cmdlets;
 /// </example>
 [Cmdlet(VerbsData.Update, "HttpServiceStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = SshAccessSet, HelpUri = HelpLinks.Base + "update-httpservicestack")]
 [OutputType(typeof(HttpServiceStackInfo))]
-public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
+public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet, IDynamicParameters
 {
+    private readonly TemplateOptionParameters options = TemplateOptionParameters.ForUpdate();
+
     /// <summary>The stack to update; accepts the objects Get-HttpServiceStack writes.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
@@ -48,54 +50,18 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
     [ValidateStackName]
     public string StackName { get; set; } = string.Empty;
 
-    /// <summary>
-    /// An ACM certificate's ARN: HTTPS on 443 (TLS 1.3), port 80 redirecting to it, for a stack with an Application Load
-    /// Balancer (a classic one cannot change type in place: deploy a new stack with -CertificateArn). An empty string goes
-    /// back to plain HTTP on the same load balancer.
-    /// </summary>
-    [Parameter]
-    [AllowEmptyString]
-    [ValidateTemplateOption(nameof(HttpServiceOptions.CertificateArn))]
-    public string? CertificateArn { get; set; }
-
-    /// <summary>A DNS name for a Route 53 alias record to the load balancer (with -HostedZoneId); an empty string removes the record.</summary>
-    [Parameter]
-    [AllowEmptyString]
-    [ValidateTemplateOption(nameof(HttpServiceOptions.DomainName))]
-    public string? DomainName { get; set; }
-
-    /// <summary>The Route 53 hosted zone of -DomainName; an empty string goes with an empty -DomainName.</summary>
-    [Parameter]
-    [AllowEmptyString]
-    [ValidateTemplateOption(nameof(HttpServiceOptions.HostedZoneId))]
-    public string? HostedZoneId { get; set; }
-
-    /// <summary>The only addresses that reach the load balancer, as IPv4 CIDRs (0.0.0.0/0 for everyone).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ValidateTemplateOption(nameof(HttpServiceOptions.AllowedCidrs))]
-    public string[]? AllowedCidr { get; set; }
-
-    /// <summary>Adds target tracking on CPU (and, with an ALB, requests per server); -CpuScaling:$false removes it.</summary>
-    [Parameter]
-    public SwitchParameter CpuScaling { get; set; }
-
-    /// <summary>An e-mail address the alarms notify; an empty string removes the topic and its alarms.</summary>
-    [Parameter]
-    [AllowEmptyString]
-    [ValidateTemplateOption(nameof(HttpServiceOptions.NotificationEmail))]
-    public string? NotificationEmail { get; set; }
+    /// <summary>The parameters of the template options an update may change, from the options' declarations.</summary>
+    public object GetDynamicParameters() => options.Parameters;
 
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var change = string.Join(", ", new[] { DescribeGiven(), DescribeOptions() }.Where(part => part.Length > 0));
+        var change = string.Join(", ", new[] { DescribeGiven(), options.DescribeChanges() }.Where(part => part.Length > 0));
         if (change.Length == 0)
         {
             ThrowTerminatingError(new ErrorRecord(
                 new ArgumentException(
-                    "Name what to change: -DockerImage, -InstanceType, -AmiId, -SshKeyName, -SshCidr, -ServiceCredential, " +
-                    "-CertificateArn, -DomainName, -HostedZoneId, -AllowedCidr, -CpuScaling or -NotificationEmail."),
+                    $"Name what to change: -DockerImage, -InstanceType, -AmiId, -SshKeyName, -SshCidr, -ServiceCredential, {string.Join(", ", options.Names.Reverse().Skip(1).Reverse())} or {options.Names.Last()}."),
                 "NothingToUpdate", ErrorCategory.InvalidArgument, StackName));
         }
         if (!PipedStackFitsRegion())
@@ -154,33 +120,8 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet
         SshKeyName = SshKeyName,
         SshCidr = SshCidr,
         ServiceCredential = GivenCredential(),
-        CertificateArn = CertificateArn,
-        DomainName = DomainName,
-        HostedZoneId = HostedZoneId,
-        AllowedCidrs = AllowedCidr,
-        CpuScaling = MyInvocation.BoundParameters.ContainsKey(nameof(CpuScaling)) ? CpuScaling.IsPresent : null,
-        NotificationEmail = NotificationEmail,
+        Options = options.Changes(),
         SkipPreflight = SkipPreflight,
         Warnings = warnings,
     };
-
-    /// <summary>The template options named, for the -WhatIf and -Confirm line.</summary>
-    private string DescribeOptions()
-    {
-        var given = new List<string>();
-        void Add(string name, string? value)
-        {
-            if (value is not null)
-            {
-                given.Add(value.Length == 0 ? $"no {name}" : $"{name}={value}");
-            }
-        }
-        Add(nameof(CertificateArn), CertificateArn);
-        Add(nameof(DomainName), DomainName);
-        Add(nameof(HostedZoneId), HostedZoneId);
-        Add(nameof(AllowedCidr), AllowedCidr is null ? null : string.Join(",", AllowedCidr));
-        Add(nameof(CpuScaling), MyInvocation.BoundParameters.ContainsKey(nameof(CpuScaling)) ? CpuScaling.IsPresent.ToString() : null);
-        Add(nameof(NotificationEmail), NotificationEmail);
-        return string.Join(", ", given);
-    }
 }

@@ -5,7 +5,7 @@ namespace StackKit;
 
 /// <summary>
 /// A change to an HTTP service stack: null means keep. Parameter changes keep the stack's template; option changes
-/// (<see cref="CertificateArn"/> and those after it) rebuild it. Values are checked like
+/// (<see cref="Options"/>) rebuild it. Values are checked like
 /// <see cref="HttpServiceStackRequest"/>'s, before UpdateStack is sent.
 /// </summary>
 public sealed class HttpServiceStackUpdate
@@ -29,28 +29,11 @@ public sealed class HttpServiceStackUpdate
     public NetworkCredential? ServiceCredential { get; init; }
 
     /// <summary>
-    /// An ACM certificate's ARN: HTTPS on 443 with it, port 80 redirecting; an empty string goes back to plain HTTP on
-    /// the same load balancer; null keeps. Only a stack with an Application Load Balancer takes one: a classic one cannot
-    /// become one in place, and the update is refused before anything is sent.
+    /// Changes to the template options (HTTPS, the domain, the allowed addresses, CPU scaling, the alarms' e-mail):
+    /// the stack's template is rebuilt from the options it was created with (kept in the template's metadata) and
+    /// these. None by default: the template is kept.
     /// </summary>
-    /// <remarks>This and the options below change the stack's template: it is rebuilt from the options the stack was
-    /// created with (kept in the template's metadata) and these changes.</remarks>
-    public string? CertificateArn { get; init; }
-
-    /// <summary>A DNS name for an alias record to the load balancer (with <see cref="HostedZoneId"/>); an empty string removes the record; null keeps.</summary>
-    public string? DomainName { get; init; }
-
-    /// <summary>The Route 53 hosted zone of <see cref="DomainName"/>; an empty string goes with an empty <see cref="DomainName"/>; null keeps.</summary>
-    public string? HostedZoneId { get; init; }
-
-    /// <summary>The addresses that may reach the load balancer (IPv4 CIDRs; 0.0.0.0/0 for everyone); null keeps.</summary>
-    public IReadOnlyList<string>? AllowedCidrs { get; init; }
-
-    /// <summary>Whether target tracking on CPU (and requests per server, with an ALB) runs beside the original rule; null keeps.</summary>
-    public bool? CpuScaling { get; init; }
-
-    /// <summary>An e-mail address for the alarms' SNS topic; an empty string removes the topic and its alarms; null keeps.</summary>
-    public string? NotificationEmail { get; init; }
+    public HttpServiceOptionChanges Options { get; init; } = new();
 
     /// <summary>Skips the checks of the changed values before UpdateStack; a warning says so.</summary>
     public bool SkipPreflight { get; init; }
@@ -59,25 +42,12 @@ public sealed class HttpServiceStackUpdate
     public IProgress<PreflightWarning>? Warnings { get; init; }
 
     /// <summary>Whether the update changes template options, so the stack's template is rebuilt.</summary>
-    internal bool ChangesTemplate =>
-        CertificateArn is not null || DomainName is not null || HostedZoneId is not null || AllowedCidrs is not null || CpuScaling is not null || NotificationEmail is not null;
+    internal bool ChangesTemplate => Options.Count > 0;
 
     /// <summary>The stack's options with this update's changes; <paramref name="current"/> is changed and returned.</summary>
     /// <exception cref="ArgumentException">The options that result are invalid (the message names the option).</exception>
-    internal HttpServiceOptions ApplyTo(HttpServiceOptions current)
-    {
-        current.CertificateArn = Change(current.CertificateArn, CertificateArn);
-        current.DomainName = Change(current.DomainName, DomainName);
-        current.HostedZoneId = Change(current.HostedZoneId, HostedZoneId);
-        current.AllowedCidrs = AllowedCidrs ?? current.AllowedCidrs;
-        current.CpuScaling = CpuScaling ?? current.CpuScaling;
-        current.NotificationEmail = Change(current.NotificationEmail, NotificationEmail);
-        current.Validate();
-        return current;
-    }
+    internal HttpServiceOptions ApplyTo(HttpServiceOptions current) => Options.ApplyTo(current);
 
     /// <summary>The changed values by template parameter name.</summary>
     internal Dictionary<string, string> GivenParameters() => HttpServiceStackValues.ByParameter(DockerImage, InstanceType, SshKeyName, SshCidr, AmiId, ServiceCredential);
-
-    private static string? Change(string? current, string? given) => given is null ? current : given.Length == 0 ? null : given;
 }

@@ -19,7 +19,7 @@ public sealed class MotoOptionUpdateTests(MotoServer moto) : ServiceOnMoto(moto)
     {
         await CreateAsync("web", new HttpServiceOptions { AllowedCidrs = ["203.0.113.0/24"] });
 
-        var result = await Service.UpdateAsync("web", new HttpServiceStackUpdate { NotificationEmail = "ops@example.com", SkipPreflight = true });
+        var result = await Service.UpdateAsync("web", new HttpServiceStackUpdate { Options = new HttpServiceOptionChanges().Set(o => o.NotificationEmail, "ops@example.com"), SkipPreflight = true });
 
         Assert.Equal(StackUpdateOutcome.Updated, result.Outcome);
         var template = await StackTemplateAsync("web");
@@ -37,7 +37,7 @@ public sealed class MotoOptionUpdateTests(MotoServer moto) : ServiceOnMoto(moto)
         await CreateAsync("web", new HttpServiceOptions { NotificationEmail = "ops@example.com", CpuScaling = true });
         Assert.Contains("CpuTargetPercent", (await StackParametersAsync("web")).Keys);
 
-        await Service.UpdateAsync("web", new HttpServiceStackUpdate { NotificationEmail = string.Empty, CpuScaling = false, SkipPreflight = true });
+        await Service.UpdateAsync("web", new HttpServiceStackUpdate { Options = new HttpServiceOptionChanges().Remove(o => o.NotificationEmail).Set(o => o.CpuScaling, false), SkipPreflight = true });
 
         var template = await StackTemplateAsync("web");
         Assert.Empty(Properties(template, "AWS::SNS::Topic"));
@@ -52,7 +52,7 @@ public sealed class MotoOptionUpdateTests(MotoServer moto) : ServiceOnMoto(moto)
         await CreateAsync("web", new HttpServiceOptions());
         var before = await StackTemplateTextAsync("web");
 
-        var preview = await Service.PreviewUpdateAsync("web", new HttpServiceStackUpdate { NotificationEmail = "ops@example.com" });
+        var preview = await Service.PreviewUpdateAsync("web", new HttpServiceStackUpdate { Options = new HttpServiceOptionChanges().Set(o => o.NotificationEmail, "ops@example.com") });
 
         Assert.Contains(preview.Changes, c => (c.Action, c.ResourceType) == (ResourceChangeAction.Add, "AWS::SNS::Topic"));
         Assert.Contains(preview.Changes, c => (c.Action, c.ResourceType) == (ResourceChangeAction.Add, "AWS::CloudWatch::Alarm"));
@@ -76,7 +76,7 @@ public sealed class MotoOptionUpdateTests(MotoServer moto) : ServiceOnMoto(moto)
         var before = await StackTemplateTextAsync("by-hand");
 
         var refused = await Assert.ThrowsAsync<StackException>(() =>
-            Service.UpdateAsync("by-hand", new HttpServiceStackUpdate { NotificationEmail = "ops@example.com", SkipPreflight = true }));
+            Service.UpdateAsync("by-hand", new HttpServiceStackUpdate { Options = new HttpServiceOptionChanges().Set(o => o.NotificationEmail, "ops@example.com"), SkipPreflight = true }));
 
         Assert.Contains("StackKit::HttpServiceOptions", refused.Message, StringComparison.Ordinal);
         Assert.Contains("Nothing was sent", refused.Message, StringComparison.Ordinal);
@@ -92,7 +92,7 @@ public sealed class MotoOptionUpdateTests(MotoServer moto) : ServiceOnMoto(moto)
         await CreateAsync("web", new HttpServiceOptions { LoadBalancer = LoadBalancerKind.Application });
         var certificate = (await Moto.AwsJsonAsync("acm", "request-certificate", "--domain-name", "service.example.com")).GetProperty("CertificateArn").GetString()!;
 
-        var result = await Service.UpdateAsync("web", new HttpServiceStackUpdate { CertificateArn = certificate, SkipPreflight = true });
+        var result = await Service.UpdateAsync("web", new HttpServiceStackUpdate { Options = new HttpServiceOptionChanges().Set(o => o.CertificateArn, certificate), SkipPreflight = true });
 
         var listener = Assert.Single(Properties(await StackTemplateAsync("web"), "AWS::ElasticLoadBalancingV2::Listener"), l => l.GetProperty("Port").GetInt32() == 443);
         Assert.Equal(certificate, listener.GetProperty("Certificates")[0].GetProperty("CertificateArn").GetString());
@@ -106,7 +106,7 @@ public sealed class MotoOptionUpdateTests(MotoServer moto) : ServiceOnMoto(moto)
         var before = await StackTemplateTextAsync("web");
 
         var refused = await Assert.ThrowsAsync<StackException>(() =>
-            Service.UpdateAsync("web", new HttpServiceStackUpdate { CertificateArn = TemplateVariants.Certificate, SkipPreflight = true }));
+            Service.UpdateAsync("web", new HttpServiceStackUpdate { Options = new HttpServiceOptionChanges().Set(o => o.CertificateArn, TemplateVariants.Certificate), SkipPreflight = true }));
 
         Assert.Contains("classic load balancer", refused.Message, StringComparison.Ordinal);
         Assert.Contains("New-HttpServiceStack -CertificateArn", refused.Message, StringComparison.Ordinal);
@@ -122,7 +122,7 @@ public sealed class MotoOptionUpdateTests(MotoServer moto) : ServiceOnMoto(moto)
 
         var create = await Assert.ThrowsAsync<ArgumentException>(() => CreateAsync("other", new HttpServiceOptions { CertificateArn = elsewhere }));
         var update = await Assert.ThrowsAsync<ArgumentException>(() =>
-            Service.UpdateAsync("web", new HttpServiceStackUpdate { CertificateArn = elsewhere, SkipPreflight = true }));
+            Service.UpdateAsync("web", new HttpServiceStackUpdate { Options = new HttpServiceOptionChanges().Set(o => o.CertificateArn, elsewhere), SkipPreflight = true }));
 
         Assert.All([create, update], refused => Assert.Contains($"a certificate of eu-west-1, but the stack is in {Aws.Region.SystemName}", refused.Message, StringComparison.Ordinal));
         Assert.Equal(["web"], (await Service.ListAsync()).Select(stack => stack.Name));
@@ -136,7 +136,7 @@ public sealed class MotoOptionUpdateTests(MotoServer moto) : ServiceOnMoto(moto)
         var before = await StackTemplateTextAsync("web");
 
         var refused = await Assert.ThrowsAsync<ArgumentException>(() =>
-            Service.UpdateAsync("web", new HttpServiceStackUpdate { DomainName = "api.example.com", HostedZoneId = "Z0123456789ABCDEFGHIJ", SkipPreflight = true }));
+            Service.UpdateAsync("web", new HttpServiceStackUpdate { Options = new HttpServiceOptionChanges().Set(o => o.DomainName, "api.example.com").Set(o => o.HostedZoneId, "Z0123456789ABCDEFGHIJ"), SkipPreflight = true }));
 
         Assert.Contains("CertificateArn", refused.Message, StringComparison.Ordinal);
         Assert.Equal(before, await StackTemplateTextAsync("web"));

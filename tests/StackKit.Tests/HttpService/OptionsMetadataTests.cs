@@ -24,7 +24,7 @@ public sealed class OptionsMetadataTests
     {
         var withCertificate = TemplateReader.Parse(TemplateWriter.ToJson(HttpServiceTemplate.Build(new HttpServiceOptions { CertificateArn = TemplateVariants.Certificate })));
 
-        var options = new HttpServiceStackUpdate { CertificateArn = string.Empty }.ApplyTo(OptionsMetadata.Read(withCertificate)!);
+        var options = new HttpServiceStackUpdate { Options = new HttpServiceOptionChanges().Remove(o => o.CertificateArn) }.ApplyTo(OptionsMetadata.Read(withCertificate)!);
 
         Assert.Null(options.CertificateArn);
         Assert.Equal(LoadBalancerKind.Application, options.LoadBalancer);
