@@ -96,7 +96,7 @@ public sealed partial class CallerPermissionsTests(MotoServer moto)
         await stacks.PreviewUpdateAsync("rights", new HttpServiceStackUpdate { DockerImage = image + ":2" });
         recorder.Doing = "Update-HttpServiceStack";
         await stacks.UpdateAsync("rights", new HttpServiceStackUpdate { DockerImage = image + ":2" });
-        await stacks.UpdateAsync("rights", new HttpServiceStackUpdate { NotificationEmail = "ops@example.com" });
+        await stacks.UpdateAsync("rights", new HttpServiceStackUpdate { Options = new HttpServiceOptionChanges().Set(o => o.NotificationEmail, "ops@example.com") });
         recorder.Doing = "Add-HttpServiceSshKey";
         var added = await stacks.AddSshKeyAsync("rights", NewPublicKey());
         recorder.Doing = "Get-HttpServiceSshKey";
