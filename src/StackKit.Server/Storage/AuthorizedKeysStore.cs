@@ -95,12 +95,7 @@ public sealed class AuthorizedKeysStore
     public static string? KeyFileName(string fingerprint)
     {
         ArgumentNullException.ThrowIfNull(fingerprint);
-        const string Prefix = "SHA256:";
-        var base64 = fingerprint.StartsWith(Prefix, StringComparison.Ordinal) ? fingerprint[Prefix.Length..] + "=" : "";
-        var hash = StrictBase64.Decode(base64);
-        return hash is { Length: 32 } && Convert.ToBase64String(hash) == base64
-            ? KeyFilePrefix + Convert.ToHexStringLower(hash)
-            : null;
+        return SshKeyFingerprint.TryParse(fingerprint, out var hash) ? KeyFilePrefix + Convert.ToHexStringLower(hash) : null;
     }
 
     /// <summary>
