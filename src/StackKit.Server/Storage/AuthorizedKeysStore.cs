@@ -28,7 +28,7 @@ namespace StackKit.Server.Storage;
 /// together. A task completes only once its key is durable in both places.
 /// </para>
 /// </remarks>
-public sealed class AuthorizedKeysStore
+internal sealed class AuthorizedKeysStore
 {
     /// <summary>The file sshd reads by default.</summary>
     public const string AuthorizedKeysFileName = "authorized_keys";
