@@ -33,7 +33,8 @@ public static class PrivateKeyText
     public static bool IsLastLine(string line) => Marker(line, "END") || Trimmed(line).StartsWith("Private-MAC:", StringComparison.Ordinal);
 
     // "-----BEGIN OPENSSH PRIVATE KEY-----", "-----BEGIN RSA PRIVATE KEY-----", "-----BEGIN ENCRYPTED PRIVATE KEY-----",
-    // "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----": dashes, the word, some label, PRIVATE KEY, dashes.
+    // "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----", "-----BEGIN PGP PRIVATE KEY BLOCK-----": dashes, the word, a label
+    // naming a private key, dashes.
     private static bool Marker(string line, string word)
     {
         var text = Trimmed(line);
@@ -43,7 +44,7 @@ public static class PrivateKeyText
         }
 
         var label = text.Trim('-').Trim();
-        return label.StartsWith(word + " ", StringComparison.Ordinal) && label.EndsWith("PRIVATE KEY", StringComparison.Ordinal);
+        return label.StartsWith(word + " ", StringComparison.Ordinal) && label.Contains("PRIVATE KEY");
     }
 
     private static string Trimmed(string line) => Guard.NotNull(line, nameof(line)).Trim();

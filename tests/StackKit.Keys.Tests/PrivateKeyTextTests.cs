@@ -23,6 +23,23 @@ public sealed class PrivateKeyTextTests
         }
     }
 
+    [Theory]
+    [InlineData("---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----", "---- END SSH2 ENCRYPTED PRIVATE KEY ----")]
+    [InlineData("-----BEGIN PGP PRIVATE KEY BLOCK-----", "-----END PGP PRIVATE KEY BLOCK-----")]
+    [InlineData("  -----BEGIN OPENSSH PRIVATE KEY-----\r", "-----END OPENSSH PRIVATE KEY-----\r")]
+    public void Other_private_key_armours_are_recognized(string first, string last)
+    {
+        Assert.True(PrivateKeyText.IsFirstLine(first));
+        Assert.True(PrivateKeyText.IsLastLine(last));
+        Assert.Equal(PrivateKeyText.Refusal, Assert.Throws<FormatException>(() => OpenSshPublicKey.Parse(first)).Message);
+    }
+
+    [Theory]
+    [InlineData("---- BEGIN SSH2 PUBLIC KEY ----")]
+    [InlineData("-----BEGIN PUBLIC KEY-----")]
+    [InlineData("-----BEGIN CERTIFICATE-----")]
+    public void Public_armours_are_no_private_key(string line) => Assert.False(PrivateKeyText.IsFirstLine(line));
+
     [Fact]
     public void A_public_key_line_is_no_private_key()
     {
