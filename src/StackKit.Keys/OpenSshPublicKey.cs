@@ -68,17 +68,19 @@ public sealed class OpenSshPublicKey
     /// <inheritdoc />
     public override string ToString() => Line;
 
-    /// <summary>Parses one key line (no line break) and checks it; throws <see cref="FormatException"/> saying what is wrong.</summary>
+    /// <summary>
+    /// Parses one key line (no line break) and checks it; throws <see cref="FormatException"/> saying what is wrong.
+    /// The message never quotes the text given, but for words that cannot be key data: a private key is refused with
+    /// <see cref="PrivateKeyText.Refusal"/> alone.
+    /// </summary>
     public static OpenSshPublicKey Parse(string line)
     {
-#if NET
-        ArgumentNullException.ThrowIfNull(line);
-#else
-        if (line is null)
+        Guard.NotNull(line, nameof(line));
+        if (PrivateKeyText.Contains(line))
         {
-            throw new ArgumentNullException(nameof(line));
+            throw new FormatException(PrivateKeyText.Refusal);
         }
-#endif
+
         CheckCharacters(line);
 
         var firstSpace = line.IndexOf(' ');
@@ -105,8 +107,7 @@ public sealed class OpenSshPublicKey
             CheckComment(comment!);
         }
 
-        var fingerprint = "SHA256:" + Convert.ToBase64String(Sha256(blobBytes)).TrimEnd('=');
-        return new OpenSshPublicKey(type, blob, string.IsNullOrEmpty(comment) ? null : comment, fingerprint);
+        return new OpenSshPublicKey(type, blob, string.IsNullOrEmpty(comment) ? null : comment, SshKeyFingerprint.OfBlob(blobBytes));
     }
 
     private static void CheckCharacters(string line)
@@ -213,9 +214,15 @@ public sealed class OpenSshPublicKey
             return;
         }
 
-        if (type.IndexOfAny(OptionCharacters) >= 0 || type is "restrict" or "no-pty" or "cert-authority")
+        if (type is "restrict" or "no-pty" or "cert-authority" || type.IndexOfAny(OptionCharacters) >= 0 && !IsBase64Text(type))
         {
-            throw new FormatException($"The key line starts with options ('{type}'); options such as command=\"...\" are not accepted: send the bare key line.");
+            throw new FormatException("The key line starts with options; options such as command=\"...\" or restrict are not accepted: send the bare key line.");
+        }
+
+        // Base64 (a line of a private key, key data without its type) is never quoted: it may be secret.
+        if (IsBase64Text(type))
+        {
+            throw new FormatException($"The key line does not start with a key type; it must start with one of: {string.Join(", ", SupportedTypes)}, then the base64 key data (send the line of the .pub file).");
         }
 
         if (type == "ssh-dss")
@@ -223,8 +230,24 @@ public sealed class OpenSshPublicKey
             throw new FormatException("DSA keys (ssh-dss) are not accepted: OpenSSH no longer supports them. Generate an Ed25519 key: ssh-keygen -t ed25519.");
         }
 
-        throw new FormatException($"The key type '{type}' is not accepted; use one of: {string.Join(", ", SupportedTypes)}.");
+        throw new FormatException($"The key type '{Cut(type)}' is not accepted; use one of: {string.Join(", ", SupportedTypes)}.");
     }
+
+    private static bool IsBase64Text(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!StrictBase64.IsAlphabet(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // A wrong type is quoted so a typo is seen, but never at length.
+    private static string Cut(string type) => type.Length <= 40 ? type : type.Remove(40) + "…";
 
     private static byte[] DecodeBlob(string blob)
     {
@@ -252,7 +275,8 @@ public sealed class OpenSshPublicKey
         var actualType = Encoding.ASCII.GetString(blobType.ToArray());
         if (actualType != type)
         {
-            throw new FormatException($"The key data is a '{actualType}' key but the line says '{type}'; send the line of the .pub file unchanged.");
+            var named = Array.IndexOf(SupportedTypes, actualType) >= 0 ? $"a '{actualType}' key" : "not a key of that type";
+            throw new FormatException($"The key data is {named} but the line says '{type}'; send the line of the .pub file unchanged.");
         }
 
         var valid = type switch
@@ -390,15 +414,5 @@ public sealed class OpenSshPublicKey
         }
 
         return bits;
-    }
-
-    private static byte[] Sha256(byte[] data)
-    {
-#if NET
-        return SHA256.HashData(data);
-#else
-        using var sha256 = SHA256.Create();
-        return sha256.ComputeHash(data);
-#endif
     }
 }

@@ -4,7 +4,7 @@ namespace StackKit.Keys;
 /// Base64 without the leniency of <see cref="Convert"/>, which skips whitespace anywhere in its input: the key data
 /// of a key line, and the server's request body, must be one exact spelling.
 /// </summary>
-public static class StrictBase64
+internal static class StrictBase64
 {
     /// <summary>Decodes padded base64 made only of the base64 alphabet; null for anything else.</summary>
     public static byte[]? Decode(string text)
@@ -37,6 +37,6 @@ public static class StrictBase64
         }
     }
 
-    private static bool IsAlphabet(char c) =>
+    public static bool IsAlphabet(char c) =>
         c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '+' or '/' or '=';
 }

@@ -196,3 +196,107 @@ Describe 'A stack without the key store' {
         $resources | Should -Contain 'AWS::AutoScaling::AutoScalingGroup'
     }
 }
+
+Describe 'A private key given where a public key belongs' {
+    BeforeAll {
+        Reset-MotoServer $moto
+        New-TestStack 'fleet'
+
+        # A real private key from ssh-keygen; for .ppk (ssh-keygen writes none) a real key's secret base64 laid out
+        # as PuTTY writes it.
+        function New-PrivateKey([string] $Kind) {
+            $file = Join-Path $TestDrive "private-$([guid]::NewGuid().ToString('N'))"
+            $keygen = @{
+                'openssh'           = @('-t', 'ed25519', '-N', '')
+                'openssh-encrypted' = @('-t', 'ed25519', '-N', 'a passphrase')
+                'pem-rsa-encrypted' = @('-t', 'rsa', '-b', '2048', '-m', 'PEM', '-N', 'a passphrase')
+                'pem-ec'            = @('-t', 'ecdsa', '-m', 'PEM', '-N', '')
+                'pem-dsa'           = @('-t', 'dsa', '-m', 'PEM', '-N', '')
+                'pkcs8'             = @('-t', 'ecdsa', '-m', 'PKCS8', '-N', '')
+                'pkcs8-encrypted'   = @('-t', 'rsa', '-b', '2048', '-m', 'PKCS8', '-N', 'a passphrase')
+                'ppk'               = @('-t', 'ed25519', '-N', '')
+            }[$Kind]
+            ssh-keygen -q @keygen -C 'me@laptop' -f $file | Out-Null
+            $LASTEXITCODE | Should -Be 0
+            if ($Kind -eq 'ppk') {
+                $secret = Get-Content $file | Where-Object { $_ -notmatch '^-----' }
+                $public = (-split (Get-Content -Raw "$file.pub"))[1]
+                @('PuTTY-User-Key-File-3: ssh-ed25519', 'Encryption: none', 'Comment: me@laptop', 'Public-Lines: 1', $public,
+                    "Private-Lines: $($secret.Count)") + $secret + 'Private-MAC: 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef' |
+                    Set-Content "$file.ppk"
+                Remove-Item $file
+                $file = "$file.ppk"
+            }
+            $file
+        }
+
+        # The key's secret: every base64 line of its body (16 characters or more, so that a short last line cannot
+        # match by chance).
+        function Get-SecretLine([string] $File) {
+            Get-Content $File | Where-Object { $_ -match '^[A-Za-z0-9+/=]{16,}$' }
+        }
+
+        # Everything a user could see or keep: the output streams, each record in full, exceptions with inner ones.
+        function Get-AllText([object[]] $Output) {
+            $Output | Out-String
+            foreach ($item in $Output) {
+                $item | Format-List * -Force | Out-String
+                if ($item -is [System.Management.Automation.ErrorRecord]) {
+                    $item.Exception.ToString()
+                    $item.TargetObject | Out-String
+                    $item.CategoryInfo | Out-String
+                    $item.ErrorDetails | Out-String
+                }
+            }
+        }
+
+        $privateKeys = [ordered]@{}
+        foreach ($kind in 'openssh', 'openssh-encrypted', 'pem-rsa-encrypted', 'pem-ec', 'pem-dsa', 'pkcs8', 'pkcs8-encrypted', 'ppk') {
+            $privateKeys[$kind] = New-PrivateKey $kind
+        }
+    }
+
+    It 'is refused with one error that says so, quoting none of it, given as <Name>' -ForEach @(
+        @{ Name = '-Path'; Add = { param($file) Add-HttpServiceSshKey -StackName fleet -Path $file -Verbose *>&1 } }
+        @{ Name = '-LiteralPath'; Add = { param($file) Add-HttpServiceSshKey -StackName fleet -LiteralPath $file -Verbose *>&1 } }
+        @{ Name = 'a piped file'; Add = { param($file) Get-Item $file | Add-HttpServiceSshKey -StackName fleet -Verbose *>&1 } }
+        @{ Name = '-PublicKey (its lines)'; Add = { param($file) Add-HttpServiceSshKey -StackName fleet -PublicKey (Get-Content $file) -Verbose *>&1 } }
+        @{ Name = '-PublicKey (its text)'; Add = { param($file) Add-HttpServiceSshKey fleet (Get-Content -Raw $file) -Verbose *>&1 } }
+        @{ Name = 'piped lines'; Add = { param($file) Get-Content $file | Add-HttpServiceSshKey -StackName fleet -Verbose *>&1 } }
+        @{ Name = 'piped text'; Add = { param($file) Get-Content -Raw $file | Add-HttpServiceSshKey -StackName fleet -Verbose *>&1 } }
+    ) {
+        foreach ($kind in $privateKeys.Keys) {
+            $file = $privateKeys[$kind]
+            $Error.Clear()
+            $output = @(& $Add $file)
+            $errors = @($output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+            $errors.Count | Should -Be 1 -Because "$kind gives one error"
+            $errors[0].FullyQualifiedErrorId | Should -BeLike 'PrivateKeyGiven,*'
+            $errors[0].Exception.Message | Should -BeLike '*is a private key*Pass the public key instead: the .pub file*'
+            $seen = (Get-AllText $output) + (Get-AllText @($Error)) -join "`n"
+            foreach ($line in Get-SecretLine $file) {
+                $seen.Contains($line) | Should -BeFalse -Because "the $kind key's line '$($line.Substring(0, 8))…' must not be echoed"
+            }
+            @(Get-SecretLine $file).Count | Should -BeGreaterThan 0
+        }
+        Get-TableItem 'fleet' | Should -BeNullOrEmpty
+    }
+
+    It 'a private key piped line by line does not stop the public key after it' {
+        $key = New-TestKey 'after'
+        $file = $privateKeys['openssh']
+        $output = @(@(Get-Content $file) + $key.Line | Add-HttpServiceSshKey -StackName fleet *>&1)
+        @($output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).Count | Should -Be 1
+        (Get-TableItem 'fleet').Fingerprint.S | Should -Be $key.Fingerprint
+    }
+
+    It 'base64 that is no key line is refused without being quoted' {
+        # Fresh strings: lines straight from Get-Content carry its PSPath and bind -LiteralPath.
+        $body = @(Get-SecretLine $privateKeys['pem-rsa-encrypted'] | ForEach-Object { "$_" })
+        $output = @($body | Add-HttpServiceSshKey -StackName fleet -Verbose *>&1)
+        @($output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).Count | Should -Be $body.Count
+        $seen = (Get-AllText $output) -join "`n"
+        foreach ($line in $body) { $seen.Contains($line) | Should -BeFalse }
+        $seen | Should -BeLike '*does not start with a key type*'
+    }
+}

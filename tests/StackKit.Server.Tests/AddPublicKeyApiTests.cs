@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using StackKit.Keys;
 using StackKit.Server.Tests.Support;
@@ -319,6 +320,46 @@ public sealed class AddPublicKeyApiTests : IDisposable
         using var response = await PostAsync(TestKeys.JsonBody(TestKeys.Ed25519("seed")), "application/json");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return ssh.Snapshot();
+    }
+
+    /// <summary>A private key, however it is sent: refused with the one message, and no part of it in the answer or the logs.</summary>
+    [Fact]
+    public async Task Every_form_of_private_key_is_refused_however_it_is_sent_and_never_echoed()
+    {
+        var captured = new StringBuilder();
+        foreach (var privateKey in await PrivateKeys.AllAsync())
+        {
+            string[] bodies =
+            [
+                TestKeys.ReadmeBody(privateKey),                                              // curl -d "$(cat id | base64)"
+                JsonSerializer.Serialize(new Dictionary<string, string> { ["ssh_public_key"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(privateKey)) }),
+                JsonSerializer.Serialize(new Dictionary<string, string> { ["ssh_public_key"] = privateKey }),  // not base64 at all
+                $"{{\"ssh_public_key\": \"{privateKey}\"}}",                                 // raw line breaks in the string
+                privateKey,                                                                   // curl --data-binary @id
+            ];
+            foreach (var body in bodies)
+            {
+                using var response = await PostAsync(body, "application/json");
+                var answer = await response.Content.ReadAsStringAsync();
+
+                Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+                Assert.Equal(PrivateKeyText.Refusal + "\n", answer);
+                captured.AppendLine(answer).AppendLine(response.Headers.ToString());
+            }
+
+            foreach (var record in factory.Logs.GetSnapshot())
+            {
+                captured.AppendLine(record.Message).AppendLine(record.Exception?.ToString());
+                foreach (var (name, value) in record.StructuredState ?? [])
+                {
+                    captured.AppendLine(name + "=" + value);
+                }
+            }
+
+            PrivateKeys.AssertNotIn(privateKey, captured.ToString());
+        }
+
+        Assert.False(File.Exists(ssh.AuthorizedKeys), "Nothing is written.");
     }
 
     private Task<HttpResponseMessage> PostAsync(string body, string? contentType)

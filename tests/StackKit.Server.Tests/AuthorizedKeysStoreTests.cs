@@ -19,7 +19,7 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
         Assert.Equal(KeyAddOutcome.Added, await store.AddAsync(key));
 
         Assert.Equal([key.Line], ssh.AuthorizedKeyLines());
-        var keyFile = Path.Combine(ssh.KeysDirectory, AuthorizedKeysStore.KeyFileName(key));
+        var keyFile = Path.Combine(ssh.KeysDirectory, ManagedKeyFiles.NameOf(key));
         Assert.Equal(key.Line + "\n", File.ReadAllText(keyFile));
         Assert.Equal([keyFile], Directory.GetFiles(ssh.KeysDirectory));
         const UnixFileMode Directory0700 = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;

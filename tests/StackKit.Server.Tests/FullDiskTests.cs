@@ -41,7 +41,7 @@ public sealed class FullDiskTests : IDisposable
         Assert.Equal(added, File.ReadAllLines(Path.Combine(sshInside, "authorized_keys")));
         Assert.Empty(Directory.GetFiles(sshInside, "*.tmp", SearchOption.AllDirectories));
         Assert.Equal(
-            added.Select(key => AuthorizedKeysStore.KeyFileName(OpenSshPublicKey.Parse(key))).Order(),
+            added.Select(key => ManagedKeyFiles.NameOf(OpenSshPublicKey.Parse(key))).Order(),
             Directory.GetFiles(Path.Combine(sshInside, "authorized_keys.d")).Select(Path.GetFileName).Order());
     }
 }

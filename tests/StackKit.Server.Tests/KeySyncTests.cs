@@ -31,7 +31,7 @@ public sealed class KeySyncTests : IDisposable
         Assert.Equal(new KeySyncResult(2, 0, 0), first);
         Assert.Equal(new KeySyncResult(0, 1, 0), second);
         Assert.Equal(foreign + kept.Line + "\n", await File.ReadAllTextAsync(ssh.AuthorizedKeys));
-        Assert.Equal([Path.Combine(ssh.KeysDirectory, AuthorizedKeysStore.KeyFileName(kept))], Directory.GetFiles(ssh.KeysDirectory));
+        Assert.Equal([Path.Combine(ssh.KeysDirectory, ManagedKeyFiles.NameOf(kept))], Directory.GetFiles(ssh.KeysDirectory));
     }
 
     [Fact]

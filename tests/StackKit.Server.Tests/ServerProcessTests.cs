@@ -134,7 +134,7 @@ public sealed class ServerProcessTests : IDisposable
         var keyFiles = Directory.GetFiles(ssh.KeysDirectory).Where(f => !Path.GetFileName(f).StartsWith('.')).ToList();
         Assert.All(keyFiles, file => OpenSshPublicKey.Parse(File.ReadAllText(file).TrimEnd('\n')));
         Assert.All(acknowledged, key => Assert.Contains(
-            Path.Combine(ssh.KeysDirectory, AuthorizedKeysStore.KeyFileName(OpenSshPublicKey.Parse(key))), keyFiles));
+            Path.Combine(ssh.KeysDirectory, ManagedKeyFiles.NameOf(OpenSshPublicKey.Parse(key))), keyFiles));
         Assert.Equal(lines.Length, await ssh.KeysSshKeygenListsAsync());
 
         await using var restarted = await ServerProcess.StartAsync(ssh.Path);

@@ -50,7 +50,7 @@ public sealed class SshLoginTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, await PostKeyFileAsync(server, keyLine));
         }
 
-        var keyFile = Path.Combine(ssh.KeysDirectory, AuthorizedKeysStore.KeyFileName(OpenSshPublicKey.Parse(keyLine.TrimEnd('\n'))));
+        var keyFile = Path.Combine(ssh.KeysDirectory, ManagedKeyFiles.NameOf(OpenSshPublicKey.Parse(keyLine.TrimEnd('\n'))));
         await using var sshd = await Sshd.StartAsync(keyFile);
         var (exitCode, output) = await sshd.LoginAsync(injected);
 

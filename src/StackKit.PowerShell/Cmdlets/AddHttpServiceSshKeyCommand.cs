@@ -43,6 +43,11 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
 
+    private bool insidePrivateKey;
+
+    // Lines piped from Get-Content carry the file's PSPath and bind -LiteralPath, one record a line: one error a file.
+    private readonly HashSet<string> privateKeyFiles = new(StringComparer.Ordinal);
+
     /// <summary>The stack whose servers should accept the keys; accepts the objects Get-HttpServiceStack writes, and acts in their region.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
@@ -58,11 +63,11 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
     /// <remarks>
     /// Not mandatory to PowerShell: a mandatory pipeline parameter here beside the piped stack's -Region makes the binder
     /// settle on this set before it sees the input, and files piped from Get-ChildItem then miss -LiteralPath. A call
-    /// without any key is refused when it runs.
+    /// without any key is refused when it runs. Empty lines are not refused at binding either: a private key's blank
+    /// line (PEM's, after DEK-Info) would make its refusal a binding error instead of the one that says what it is.
     /// </remarks>
     [Parameter(Position = 1, ValueFromPipeline = true, ParameterSetName = PublicKeySet)]
     [KeyLineText]
-    [ValidateNotNullOrEmpty]
     public string[] PublicKey { get; set; } = [];
 
     /// <summary>Public key files (wildcards allowed), one key a line.</summary>
@@ -84,7 +89,7 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == PublicKeySet && PublicKey.Length == 0)
+        if (ParameterSetName == PublicKeySet && PublicKey is not { Length: > 0 })
         {
             ThrowTerminatingError(new ErrorRecord(
                 new ArgumentException($"No key to add to stack '{StackName}': give -PublicKey, -Path or -LiteralPath, or pipe key lines or .pub files."),
@@ -98,7 +103,7 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
         {
             PathSet => FileLines(Path.SelectMany(path => SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _))),
             LiteralPathSet => FileLines(LiteralPath.Select(path => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path))),
-            _ => PublicKey.Select(line => (Line: line.TrimEnd('\n').TrimEnd('\r'), Source: "-PublicKey")),
+            _ => PublicKeyLines(),
         };
         foreach (var (line, source) in lines)
         {
@@ -109,9 +114,10 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
             }
             catch (FormatException invalid)
             {
-                // Checked here too, so that -WhatIf names the key and a refused key never reaches AWS.
+                // Checked here too, so that -WhatIf names the key and a refused key never reaches AWS. The record's
+                // target is where the text came from, never the text: it may be a private key's line.
                 WriteError(new ErrorRecord(new ArgumentException($"The public key from {source} is refused: {invalid.Message}", invalid),
-                    "InvalidSshPublicKey", ErrorCategory.InvalidArgument, line));
+                    "InvalidSshPublicKey", ErrorCategory.InvalidArgument, source));
                 continue;
             }
             if (!ShouldProcess($"{key.Fingerprint} ({key.Comment ?? key.Type}) on stack {StackName}", "Add the SSH key: every server of the stack will accept it"))
@@ -144,8 +150,56 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
         }
     }
 
-    private static IEnumerable<(string Line, string Source)> FileLines(IEnumerable<string> files) =>
-        files.SelectMany(file => File.ReadAllLines(file)
-            .Where(line => line.Trim().Length > 0 && !line.TrimStart().StartsWith("#", StringComparison.Ordinal))
-            .Select(line => (line, Source: file)));
+    /// <summary>
+    /// The key lines of the files; a file that holds a private key gives one error and no line (nothing of it is
+    /// quoted or sent).
+    /// </summary>
+    private IEnumerable<(string Line, string Source)> FileLines(IEnumerable<string> files)
+    {
+        foreach (var file in files)
+        {
+            var text = File.ReadAllText(file);
+            if (PrivateKeyText.Contains(text))
+            {
+                if (privateKeyFiles.Add(file))
+                {
+                    WritePrivateKeyError(file);
+                }
+                continue;
+            }
+            foreach (var line in text.Split('\n').Select(line => line.TrimEnd('\r'))
+                .Where(line => line.Trim().Length > 0 && !line.TrimStart().StartsWith("#", StringComparison.Ordinal)))
+            {
+                yield return (line, file);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The -PublicKey values of this record. A private key piped line by line (Get-Content id_ed25519 | ...) gives one
+    /// error at its first line, and the lines up to its last are dropped unread, across records.
+    /// </summary>
+    private IEnumerable<(string Line, string Source)> PublicKeyLines()
+    {
+        const string Source = "-PublicKey";
+        foreach (var value in PublicKey.Select(value => value ?? string.Empty))
+        {
+            if (insidePrivateKey)
+            {
+                insidePrivateKey = !PrivateKeyText.IsLastLine(value);
+                continue;
+            }
+            if (PrivateKeyText.Contains(value))
+            {
+                WritePrivateKeyError(Source);
+                insidePrivateKey = !value.Split('\n').Any(PrivateKeyText.IsLastLine);
+                continue;
+            }
+            yield return (value.TrimEnd('\n').TrimEnd('\r'), Source);
+        }
+    }
+
+    private void WritePrivateKeyError(string source) =>
+        WriteError(new ErrorRecord(new ArgumentException($"The key from {source} is refused: {PrivateKeyText.Refusal}"),
+            "PrivateKeyGiven", ErrorCategory.InvalidArgument, source));
 }

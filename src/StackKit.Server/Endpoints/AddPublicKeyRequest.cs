@@ -34,7 +34,12 @@ internal static class AddPublicKeyRequest
             throw new FormatException($"The body is not valid UTF-8 (overlong forms, encoded surrogates and stray bytes are refused); {Example}.");
         }
 
+        // A private key sent as it is (the whole body, or the property's text) says so before any other complaint;
+        // the decoded text is checked by OpenSshPublicKey.Parse.
+        RefusePrivateKey(Encoding.UTF8.GetString(body));
         var base64 = ReadKeyProperty(EscapeLineBreaksInStrings(body));
+        RefusePrivateKey(base64);
+
         var decoded = StrictBase64.Decode(Unwrap(base64))
             ?? throw new FormatException($"{PropertyName} is not valid base64; {Example}.");
 
@@ -50,6 +55,14 @@ internal static class AddPublicKeyRequest
 
         // The key file's own line ending, which `cat key.pub | base64` encodes; only one.
         return OpenSshPublicKey.Parse(text.EndsWith('\n') ? text[..^1] : text);
+    }
+
+    private static void RefusePrivateKey(string text)
+    {
+        if (PrivateKeyText.Contains(text))
+        {
+            throw new FormatException(PrivateKeyText.Refusal);
+        }
     }
 
     private static string ReadKeyProperty(byte[] json)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Sockets;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
@@ -21,19 +20,7 @@ internal sealed class KeyTable(IAmazonDynamoDB client, string tableName, int max
     /// <summary>Adds the key unless an item for it exists (then the first AddedAt/AddedBy stay): the same key twice is one item.</summary>
     public async Task PutAsync(OpenSshPublicKey key, string addedBy, DateTimeOffset addedAt, CancellationToken cancellationToken)
     {
-        var item = new Dictionary<string, AttributeValue>
-        {
-            ["Fingerprint"] = new() { S = key.Fingerprint },
-            ["KeyLine"] = new() { S = key.Line },
-            ["Type"] = new() { S = key.Type },
-            ["AddedAt"] = new() { S = addedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) },
-            ["AddedBy"] = new() { S = addedBy },
-        };
-        if (key.Comment is not null)
-        {
-            item["Comment"] = new() { S = key.Comment };
-        }
-
+        var item = KeyTableItem.Write(key, addedAt, addedBy).ToDictionary(pair => pair.Key, pair => new AttributeValue { S = pair.Value }, StringComparer.Ordinal);
         using var timeout = Timeout(cancellationToken);
         try
         {
@@ -41,7 +28,7 @@ internal sealed class KeyTable(IAmazonDynamoDB client, string tableName, int max
             {
                 TableName = TableName,
                 Item = item,
-                ConditionExpression = "attribute_not_exists(Fingerprint)",
+                ConditionExpression = KeyTableSchema.PutIfAbsentCondition,
             }, timeout.Token).ConfigureAwait(false);
         }
         catch (ConditionalCheckFailedException)
@@ -72,16 +59,17 @@ internal sealed class KeyTable(IAmazonDynamoDB client, string tableName, int max
                 ExclusiveStartKey = start,
             }, timeout.Token).ConfigureAwait(false);
             pages++;
-            foreach (var item in page.Items ?? [])
+            foreach (var attributes in page.Items ?? [])
             {
-                if (!item.TryGetValue("Fingerprint", out var fingerprint) || fingerprint.S is null)
+                var item = KeyTableItem.Read(attributes.ToDictionary(pair => pair.Key, pair => (string?)pair.Value.S, StringComparer.Ordinal));
+                if (item.Fingerprint is null)
                 {
                     invalid++;
                     continue;
                 }
 
-                fingerprints.Add(fingerprint.S);
-                if (ReadKey(item) is { } key && key.Fingerprint == fingerprint.S)
+                fingerprints.Add(item.Fingerprint);
+                if (item.Key is { } key)
                 {
                     keys.Add(key);
                 }
@@ -113,22 +101,5 @@ internal sealed class KeyTable(IAmazonDynamoDB client, string tableName, int max
         var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(CallTimeout);
         return timeout;
-    }
-
-    private static OpenSshPublicKey? ReadKey(Dictionary<string, AttributeValue> item)
-    {
-        if (!item.TryGetValue("KeyLine", out var line) || line.S is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return OpenSshPublicKey.Parse(line.S);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
     }
 }

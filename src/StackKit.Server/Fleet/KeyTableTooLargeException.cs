@@ -1,7 +1,7 @@
 namespace StackKit.Server.Fleet;
 
 /// <summary>The key table holds more items than a server reads; nothing is applied.</summary>
-public sealed class KeyTableTooLargeException : Exception
+internal sealed class KeyTableTooLargeException : Exception
 {
     /// <summary>Creates the exception with a message naming the table and the limit.</summary>
     public KeyTableTooLargeException(string message)

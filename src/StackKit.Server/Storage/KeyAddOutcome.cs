@@ -1,7 +1,7 @@
 namespace StackKit.Server.Storage;
 
 /// <summary>What <see cref="AuthorizedKeysStore.AddAsync"/> did with a key.</summary>
-public enum KeyAddOutcome
+internal enum KeyAddOutcome
 {
     /// <summary>The key was new: it is now in authorized_keys and authorized_keys.d.</summary>
     Added,

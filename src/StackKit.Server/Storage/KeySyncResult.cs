@@ -4,7 +4,7 @@ namespace StackKit.Server.Storage;
 /// <param name="Added">Keys added to authorized_keys (and authorized_keys.d).</param>
 /// <param name="Removed">Managed keys taken away.</param>
 /// <param name="Full">Keys not added because a cap (<see cref="AuthorizedKeysStore.MaxKeys"/>, <see cref="AuthorizedKeysStore.MaxFileBytes"/>) was reached.</param>
-public sealed record KeySyncResult(int Added, int Removed, int Full)
+internal sealed record KeySyncResult(int Added, int Removed, int Full)
 {
     /// <summary>True when nothing was written.</summary>
     public bool Unchanged => Added == 0 && Removed == 0;

@@ -1,3 +1,4 @@
+using StackKit.Keys;
 using StackKit.Resources.DynamoDB;
 using StackKit.Resources.Iam;
 using StackKit.Templates;
@@ -10,12 +11,6 @@ namespace StackKit.HttpService;
 /// </summary>
 internal sealed class KeyStore
 {
-    /// <summary>The table's hash key: the key's OpenSSH SHA-256 fingerprint.</summary>
-    public const string HashKey = "Fingerprint";
-
-    /// <summary>The only calls the servers make: POST /add_public_key writes an item, the sync loop reads them all.</summary>
-    public static readonly IReadOnlyList<string> ServerActions = ["dynamodb:PutItem", "dynamodb:Scan"];
-
     private KeyStore(Table table, Role role, InstanceProfile instanceProfile)
     {
         Table = table;
@@ -34,8 +29,8 @@ internal sealed class KeyStore
     {
         var table = template.Add(new Table(HttpServiceNames.KeyTableOutput)
         {
-            AttributeDefinitions = [new AttributeDefinition { AttributeName = HashKey, AttributeType = ScalarAttributeType.String }],
-            KeySchema = [new KeySchema { AttributeName = HashKey, KeyType = KeyType.Hash }],
+            AttributeDefinitions = [new AttributeDefinition { AttributeName = KeyTableSchema.Fingerprint, AttributeType = ScalarAttributeType.String }],
+            KeySchema = [new KeySchema { AttributeName = KeyTableSchema.Fingerprint, KeyType = KeyType.Hash }],
             BillingMode = BillingMode.PayPerRequest,
             SSESpecification = new SSESpecification { SSEEnabled = true },
             Tags = HttpServiceTemplate.StackNameTags(),
@@ -65,7 +60,7 @@ internal sealed class KeyStore
                         Version = PolicyDocument.CurrentVersion,
                         Statement =
                         [
-                            new PolicyStatement { Effect = Effect.Allow, Action = ServerActions.Select(action => (Value<string>)action).ToArray(), Resource = new[] { table.Arn } },
+                            new PolicyStatement { Effect = Effect.Allow, Action = KeyTableSchema.ServerActions.Select(action => (Value<string>)action).ToArray(), Resource = new[] { table.Arn } },
                         ],
                     },
                 },

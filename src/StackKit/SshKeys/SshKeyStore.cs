@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Amazon.SecurityToken.Model;
 using StackKit.Aws;
 using StackKit.HttpService;
@@ -13,8 +12,6 @@ namespace StackKit.SshKeys;
 /// </summary>
 internal sealed class SshKeyStore(AwsConnection aws, TimeProvider time)
 {
-    private static readonly Regex FingerprintPattern = new("^SHA256:[A-Za-z0-9+/]{43}$", RegexOptions.CultureInvariant);
-
     public async Task<SshKeyAddResult> AddAsync(string stackName, string publicKey, CancellationToken cancellationToken)
     {
         var key = Parse(publicKey);
@@ -46,11 +43,11 @@ internal sealed class SshKeyStore(AwsConnection aws, TimeProvider time)
 
     public async Task<SshKeyRemoveOutcome> RemoveAsync(string stackName, string fingerprint, CancellationToken cancellationToken)
     {
-        if (fingerprint is null || !FingerprintPattern.IsMatch(fingerprint))
+        if (!SshKeyFingerprint.IsValid(fingerprint))
         {
             throw new ArgumentException(
                 $"'{fingerprint}' is not an SSH key fingerprint; give it as Get-HttpServiceSshKey (or ssh-keygen -lf key.pub) prints it, " +
-                "such as SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU.", nameof(fingerprint));
+                $"such as {SshKeyFingerprint.Example}.", nameof(fingerprint));
         }
         var table = await TableOfAsync(stackName, "remove SSH keys from", cancellationToken).ConfigureAwait(false);
         var removed = await OnTableAsync(stackName, table, token => table.DeleteAsync(fingerprint, token), cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using StackKit.Aws;
+using StackKit.Keys;
 
 namespace StackKit.SshKeys;
 
@@ -22,7 +23,7 @@ internal sealed class SshKeyTable(IAmazonDynamoDB dynamoDb, string tableName, st
                 {
                     TableName = Name,
                     Item = item,
-                    ConditionExpression = $"attribute_not_exists({SshKeyItem.Fingerprint})",
+                    ConditionExpression = KeyTableSchema.PutIfAbsentCondition,
                     ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
                 }, token).ConfigureAwait(false);
                 return (true, null);
@@ -56,7 +57,7 @@ internal sealed class SshKeyTable(IAmazonDynamoDB dynamoDb, string tableName, st
             var response = await dynamoDb.DeleteItemAsync(new DeleteItemRequest
             {
                 TableName = Name,
-                Key = new Dictionary<string, AttributeValue>(StringComparer.Ordinal) { [SshKeyItem.Fingerprint] = new() { S = fingerprint } },
+                Key = new Dictionary<string, AttributeValue>(StringComparer.Ordinal) { [KeyTableSchema.Fingerprint] = new() { S = fingerprint } },
                 ReturnValues = ReturnValue.ALL_OLD,
             }, token).ConfigureAwait(false);
             return response.Attributes is { Count: > 0 };

@@ -8,6 +8,7 @@ using StackKit.Aws;
 using StackKit.HttpService;
 using StackKit.SshKeys;
 using StackKit.Stacks;
+using StackKit.Server.Tests.Support;
 using StackKit.Tests.Moto;
 
 namespace StackKit.Tests.SshKeys;
@@ -184,6 +185,32 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
         Assert.Equal(SshKeyRemoveOutcome.DidNotExist, await Service.RemoveSshKeyAsync("web", gone.Key.Fingerprint));
 
         Assert.Equal([kept.Key.Fingerprint], (await ScanAsync(table)).Select(item => item["Fingerprint"]));
+    }
+
+    [Fact]
+    public async Task Add_refuses_a_private_key_with_the_one_message_quoting_none_of_it_and_writes_nothing()
+    {
+        var table = await CreateStackAsync("web");
+        foreach (var privateKey in await PrivateKeys.AllAsync())
+        {
+            var error = await Assert.ThrowsAsync<ArgumentException>(() => Service.AddSshKeyAsync("web", privateKey));
+
+            Assert.Equal("publicKey", error.ParamName);
+            Assert.Contains(StackKit.Keys.PrivateKeyText.Refusal, error.Message, StringComparison.Ordinal);
+            PrivateKeys.AssertNotIn(privateKey, error.ToString());
+        }
+
+        Assert.Empty(await ScanAsync(table));
+    }
+
+    [Fact]
+    public async Task Remove_refuses_a_fingerprint_with_bits_past_the_hash_that_the_server_would_never_match()
+    {
+        await CreateStackAsync("web");
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Service.RemoveSshKeyAsync("web", "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFV"));
+
+        Assert.Contains("is not an SSH key fingerprint", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,0 +1,90 @@
+using System.Globalization;
+
+namespace StackKit.Keys;
+
+/// <summary>
+/// The codec of one item of the key table (<see cref="KeyTableSchema"/>), over its string attributes; callers adapt
+/// them to their DynamoDB client. Items come from anyone allowed to write the table, a server's role included, so an
+/// item read back is kept as it is (to be shown, found and removed) and its <see cref="Key"/> is trusted only when its
+/// line passes the shared validation and has the item's fingerprint.
+/// </summary>
+public sealed class KeyTableItem
+{
+    private KeyTableItem(IReadOnlyDictionary<string, string?> attributes)
+    {
+        Fingerprint = Text(attributes, KeyTableSchema.Fingerprint);
+        KeyLine = Text(attributes, KeyTableSchema.KeyLine);
+        Type = Text(attributes, KeyTableSchema.Type);
+        Comment = Text(attributes, KeyTableSchema.Comment);
+        AddedBy = Text(attributes, KeyTableSchema.AddedBy);
+        AddedAt = DateTimeOffset.TryParse(Text(attributes, KeyTableSchema.AddedAt), CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : null;
+        var key = ParseOrNull(KeyLine);
+        Key = key is not null && key.Fingerprint == Fingerprint ? key : null;
+    }
+
+    /// <summary>The fingerprint attribute as stored; null when the item has none (or not as a string).</summary>
+    public string? Fingerprint { get; }
+
+    /// <summary>The key line as stored, unchecked.</summary>
+    public string? KeyLine { get; }
+
+    /// <summary>The type as stored, unchecked.</summary>
+    public string? Type { get; }
+
+    /// <summary>The comment as stored, unchecked.</summary>
+    public string? Comment { get; }
+
+    /// <summary>When the key was first added, when the item says so readably.</summary>
+    public DateTimeOffset? AddedAt { get; }
+
+    /// <summary>Who added the key, as stored, unchecked.</summary>
+    public string? AddedBy { get; }
+
+    /// <summary>The key the servers accept: the item's line, valid and with the item's fingerprint; null otherwise.</summary>
+    public OpenSshPublicKey? Key { get; }
+
+    /// <summary>The attributes of the item for a key: every one a string, <c>Comment</c> absent when the key has none.</summary>
+    public static IReadOnlyDictionary<string, string> Write(OpenSshPublicKey key, DateTimeOffset addedAt, string addedBy)
+    {
+        Guard.NotNull(key, nameof(key));
+        var item = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [KeyTableSchema.Fingerprint] = key.Fingerprint,
+            [KeyTableSchema.KeyLine] = key.Line,
+            [KeyTableSchema.Type] = key.Type,
+            [KeyTableSchema.AddedAt] = addedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+            [KeyTableSchema.AddedBy] = Guard.NotNull(addedBy, nameof(addedBy)),
+        };
+        if (key.Comment is not null)
+        {
+            item[KeyTableSchema.Comment] = key.Comment;
+        }
+
+        return item;
+    }
+
+    /// <summary>Reads an item from its string attributes (null for an attribute that is not a string).</summary>
+    public static KeyTableItem Read(IReadOnlyDictionary<string, string?> attributes) =>
+        new(Guard.NotNull(attributes, nameof(attributes)));
+
+    private static string? Text(IReadOnlyDictionary<string, string?> attributes, string name) =>
+        attributes.TryGetValue(name, out var value) ? value : null;
+
+    private static OpenSshPublicKey? ParseOrNull(string? line)
+    {
+        if (line is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return OpenSshPublicKey.Parse(line);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using StackKit.Keys;
+
+namespace StackKit.Server.Storage;
+
+/// <summary>
+/// The store's group commit: every write runs on one thread of its own, one at a time; while one runs, the next
+/// requests queue up, and the adds queued meanwhile go into the following write together (each sync runs alone). A
+/// task completes only once its write is done, with the write's outcome or its failure.
+/// </summary>
+internal sealed class KeyWriteQueue(
+    Func<List<OpenSshPublicKey>, KeyAddOutcome[]> addAll,
+    Func<IReadOnlyList<OpenSshPublicKey>, IReadOnlySet<string>, KeySyncResult> sync)
+{
+    private readonly Lock gate = new();
+    private List<PendingWork> queue = [];
+    private bool committing;
+
+    public Task<KeyAddOutcome> AddAsync(OpenSshPublicKey key) => Enqueue(new PendingAdd(key)).Completion.Task;
+
+    public Task<KeySyncResult> SyncAsync(IReadOnlyList<OpenSshPublicKey> keys, IReadOnlySet<string> keep) =>
+        Enqueue(new PendingSync(keys, keep)).Completion.Task;
+
+    private T Enqueue<T>(T work)
+        where T : PendingWork
+    {
+        bool startCommitter;
+        lock (gate)
+        {
+            queue.Add(work);
+            startCommitter = !committing;
+            committing = true;
+        }
+
+        if (startCommitter)
+        {
+            // Its own thread: the committer blocks (flock, fsync), and the thread pool's few threads serve requests.
+            _ = Task.Factory.StartNew(CommitQueued, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+
+        return work;
+    }
+
+    private void CommitQueued()
+    {
+        while (true)
+        {
+            List<PendingWork> batch;
+            lock (gate)
+            {
+                if (queue.Count == 0)
+                {
+                    committing = false;
+                    return;
+                }
+
+                batch = queue;
+                queue = [];
+            }
+
+            var adds = batch.OfType<PendingAdd>().ToList();
+            if (adds.Count > 0)
+            {
+                Run(adds, () => addAll(adds.ConvertAll(a => a.Key)));
+            }
+
+            foreach (var pending in batch.OfType<PendingSync>())
+            {
+                Run([pending], () => [sync(pending.Keys, pending.Keep)]);
+            }
+        }
+    }
+
+    private static void Run<TResult>(IReadOnlyList<Pending<TResult>> batch, Func<IReadOnlyList<TResult>> work)
+    {
+        try
+        {
+            var results = work();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Completion.SetResult(results[i]);
+            }
+        }
+#pragma warning disable CA1031 // Every failure, whatever its type, belongs to the callers of this batch.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            foreach (var pending in batch)
+            {
+                pending.Completion.SetException(exception);
+            }
+        }
+    }
+
+    private abstract class PendingWork;
+
+    private abstract class Pending<TResult> : PendingWork
+    {
+        public TaskCompletionSource<TResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed class PendingAdd(OpenSshPublicKey key) : Pending<KeyAddOutcome>
+    {
+        public OpenSshPublicKey Key { get; } = key;
+    }
+
+    private sealed class PendingSync(IReadOnlyList<OpenSshPublicKey> keys, IReadOnlySet<string> keep) : Pending<KeySyncResult>
+    {
+        public IReadOnlyList<OpenSshPublicKey> Keys { get; } = keys;
+
+        public IReadOnlySet<string> Keep { get; } = keep;
+    }
+}
