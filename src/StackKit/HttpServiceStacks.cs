@@ -69,17 +69,18 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     public async Task<StackUpdateResult> UpdateAsync(string stackName, HttpServiceStackUpdate update, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         _ = update ?? throw new ArgumentNullException(nameof(update));
-        // The checks need the stack; without them it is read only when an option rebuilds its template.
-        var (current, request) = await PrepareUpdateAsync(stackName, update, readStack: !update.SkipPreflight, "update", cancellationToken).ConfigureAwait(false);
+        // The stack is read once: for the checks, the template's options and the update itself.
+        var (current, request) = await PrepareUpdateAsync(stackName, update, readStack: true, "update", cancellationToken).ConfigureAwait(false);
+        _ = current ?? throw new StackNotFoundException(stackName, Region);
         if (update.SkipPreflight)
         {
             WarnSkipped(update.Warnings);
         }
-        else if (current is not null)
+        else
         {
             await Preflight.RunAsync(PreflightTarget.ForUpdate(current.Parameters, request.Parameters), update.Warnings, cancellationToken).ConfigureAwait(false);
         }
-        var result = await _lifecycle.UpdateAsync(request, progress, cancellationToken).ConfigureAwait(false);
+        var result = await _lifecycle.UpdateAsync(current, request, progress, cancellationToken).ConfigureAwait(false);
         return result with { Stack = await _lifecycle.WithCapacityAsync(result.Stack, cancellationToken).ConfigureAwait(false) };
     }
 
