@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using StackKit.Tests.Moto;
 
 namespace StackKit.Tests.Facade;
@@ -22,10 +21,7 @@ public sealed class ConsumerTests(MotoServer moto) : IAsyncLifetime
     [Fact]
     public async Task On_moto_every_step_works_where_moto_can_show_it()
     {
-        using var aws = AwsConnection.Create(new AwsClientOptions
-        {
-            Region = "us-west-2", EndpointUrl = moto.Endpoint, Credentials = new BasicAWSCredentials(MotoServer.AccessKey, MotoServer.SecretKey),
-        });
+        using var aws = moto.Connect("us-west-2");
 
         var lines = await Consumer.RunAsync(new HttpServiceStacks(aws));
 
