@@ -178,7 +178,7 @@ Console.Out.Write(TemplateWriter.ToJson(template));
             $LASTEXITCODE | Should -Be 0
 
             $consumer = New-ConsumerProject 'issue-11'
-            Copy-Item (Join-Path $PSScriptRoot 'Consumer/Program.cs') $consumer
+            Copy-Item (Join-Path $PSScriptRoot 'Consumer/*.cs') $consumer
             Build-ConsumerProject $consumer
             $output = dotnet run --project (Join-Path $consumer 'Consumer.csproj') --no-build -- $moto.Endpoint 2>&1
             $exitCode = $LASTEXITCODE
@@ -192,12 +192,15 @@ Console.Out.Write(TemplateWriter.ToJson(template));
             $exitCode | Should -Be 0 -Because ($output -join "`n")
         }
 
-        It '<_> creates with capacity, updates keeping the rest, lists, deletes, and refuses a bad value by name' -ForEach 'moto', 'fake' {
+        It '<_> creates with capacity, updates keeping the rest, previews, reads logs, lists, deletes, and refuses a bad value by name' -ForEach 'moto', 'fake' {
             $target = $_
             $lines = @($output | Where-Object { "$_".StartsWith("${target}: ") } | ForEach-Object { "$_".Substring($target.Length + 2) })
             $region = if ($target -eq 'moto') { 'us-west-2' } else { 'eu-west-1' }
             $lines | Should -Contain "created web (CREATE_COMPLETE) ok=True url=http region=$region image=registry.example.com/web:1 type=t3.small min=1"
             $lines | Should -Contain 'updated True image=registry.example.com/web:2 type=t3.small'
+            $lines | Should -Contain 'previewed DockerImage registry.example.com/web:2 -> registry.example.com/web:3 rolling=True'
+            # moto's stack has the service's log group, with nothing written to it; the fake has one line.
+            $lines | Should -Contain $(if ($target -eq 'moto') { 'logs 0' } else { 'logs 1 [i-1: GET / 200]' })
             $lines | Should -Contain 'listed web (UPDATE_COMPLETE)'
             # moto refuses DeleteStack of a stack with a VPC; the fake deletes it.
             $lines | Should -Contain $(if ($target -eq 'moto') { 'delete refused by the endpoint: DependencyViolation' } else { 'deleted True' })

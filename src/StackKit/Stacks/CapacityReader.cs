@@ -1,4 +1,5 @@
 using StackKit.Aws;
+using StackKit.Aws.AutoScaling;
 using StackKit.Aws.ElasticLoadBalancing;
 
 namespace StackKit.Stacks;
@@ -15,20 +16,45 @@ internal sealed class CapacityReader(AwsConnection aws, TimeProvider time)
     public const int Concurrency = 8;
 
     /// <summary>
-    /// The capacity of each stack, in order, read <see cref="Concurrency"/> at a time. A read still throttled after
-    /// the transport's retries is read again after the others, one at a time, when AWS has had time to recover.
+    /// The capacity of each stack, in order: each stack's group name (read <see cref="Concurrency"/> at a time), every
+    /// group in one Auto Scaling call (a call per 100 groups), then each group's load balancer view. A read still
+    /// throttled after the transport's retries is read again after the others, one at a time, when AWS has had time
+    /// to recover.
     /// </summary>
     public async Task<IReadOnlyList<StackCapacity?>> ReadAllAsync(IReadOnlyList<string> stackIds, CancellationToken cancellationToken)
     {
-        var capacities = new StackCapacity?[stackIds.Count];
-        var throttled = new bool[stackIds.Count];
+        var groupNames = await EachAsync(stackIds, GroupNameAsync, cancellationToken).ConfigureAwait(false);
+        var groups = (await aws.AutoScaling.DescribeAutoScalingGroupsAsync([.. groupNames.OfType<string>()], cancellationToken).ConfigureAwait(false))
+            .ToDictionary(g => g.Name, StringComparer.Ordinal);
+        return await EachAsync(
+            groupNames,
+            (name, token) => name is not null && groups.TryGetValue(name, out var group) ? CapacityOfAsync(group, token) : Task.FromResult<StackCapacity?>(null),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<StackCapacity?> ReadAsync(string stackId, CancellationToken cancellationToken)
+    {
+        var groupName = await GroupNameAsync(stackId, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<AutoScalingGroup> groups = groupName is null ? [] : await aws.AutoScaling.DescribeAutoScalingGroupsAsync([groupName], cancellationToken).ConfigureAwait(false);
+        return groups.Count == 0 ? null : await CapacityOfAsync(groups[0], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads each item, <see cref="Concurrency"/> at a time; an item still throttled after the transport's retries is
+    /// read again after the others, one at a time.
+    /// </summary>
+    private static async Task<TResult[]> EachAsync<TItem, TResult>(
+        IReadOnlyList<TItem> items, Func<TItem, CancellationToken, Task<TResult>> read, CancellationToken cancellationToken)
+    {
+        var results = new TResult[items.Count];
+        var throttled = new bool[items.Count];
         using var gate = new SemaphoreSlim(Concurrency);
         async Task ReadOneAsync(int index)
         {
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                capacities[index] = await ReadAsync(stackIds[index], cancellationToken).ConfigureAwait(false);
+                results[index] = await read(items[index], cancellationToken).ConfigureAwait(false);
             }
             catch (AwsServiceException error) when (RetryBackoff.IsThrottling(error.ErrorCode))
             {
@@ -39,31 +65,27 @@ internal sealed class CapacityReader(AwsConnection aws, TimeProvider time)
                 gate.Release();
             }
         }
-        await Task.WhenAll(Enumerable.Range(0, stackIds.Count).Select(ReadOneAsync)).ConfigureAwait(false);
-        for (var index = 0; index < stackIds.Count; index++)
+        await Task.WhenAll(Enumerable.Range(0, items.Count).Select(ReadOneAsync)).ConfigureAwait(false);
+        for (var index = 0; index < items.Count; index++)
         {
             if (throttled[index])
             {
-                capacities[index] = await ReadAsync(stackIds[index], cancellationToken).ConfigureAwait(false);
+                results[index] = await read(items[index], cancellationToken).ConfigureAwait(false);
             }
         }
-        return capacities;
+        return results;
     }
 
-    public async Task<StackCapacity?> ReadAsync(string stackId, CancellationToken cancellationToken)
+    /// <summary>The name of the stack's Auto Scaling group; null while it has none.</summary>
+    private async Task<string?> GroupNameAsync(string stackId, CancellationToken cancellationToken)
     {
         var resources = await aws.CloudFormation.DescribeStackResourcesAsync(stackId, cancellationToken).ConfigureAwait(false);
-        var groupName = resources.FirstOrDefault(r => r.ResourceType == AutoScalingGroupType && r.PhysicalResourceId is not null)?.PhysicalResourceId;
-        if (groupName is null)
-        {
-            return null;
-        }
-        var groups = await aws.AutoScaling.DescribeAutoScalingGroupsAsync([groupName], cancellationToken).ConfigureAwait(false);
-        if (groups.Count == 0)
-        {
-            return null;
-        }
-        var group = groups[0];
+        return resources.FirstOrDefault(r => r.ResourceType == AutoScalingGroupType && r.PhysicalResourceId is not null)?.PhysicalResourceId;
+    }
+
+    /// <summary>The group's capacity, each instance joined with what each load balancer of the group says about it.</summary>
+    private async Task<StackCapacity?> CapacityOfAsync(AutoScalingGroup group, CancellationToken cancellationToken)
+    {
         var targets = new Dictionary<string, TargetState>(StringComparer.Ordinal);
         foreach (var loadBalancer in group.LoadBalancerNames)
         {

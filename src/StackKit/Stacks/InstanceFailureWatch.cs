@@ -46,7 +46,7 @@ internal sealed class InstanceFailureWatch(AwsConnection aws, TimeProvider time)
             if (stackEvent.IsAboutStack)
             {
                 // A rollback or an end is CloudFormation's own answer: the instances' side is not read any more.
-                _stackChanging = stackEvent.ResourceStatus is "CREATE_IN_PROGRESS" or "UPDATE_IN_PROGRESS";
+                _stackChanging = stackEvent.ResourceStatus == ResourceStatus.CreateInProgress || stackEvent.ResourceStatus == ResourceStatus.UpdateInProgress;
                 continue;
             }
             if (!_stackChanging || stackEvent.ResourceType != GroupType || string.IsNullOrEmpty(stackEvent.PhysicalResourceId))
@@ -63,7 +63,7 @@ internal sealed class InstanceFailureWatch(AwsConnection aws, TimeProvider time)
             {
                 return await BootFailureAsync(group.Name, reason.Substring(FailureSignal.Length).Trim(), "signalled that its boot failed", cancellationToken).ConfigureAwait(false);
             }
-            if (stackEvent.ResourceStatus.EndsWith("_FAILED", StringComparison.Ordinal) && reason.Contains("signal"))
+            if (stackEvent.ResourceStatus.Value.EndsWith("_FAILED", StringComparison.Ordinal) && reason.Contains("signal"))
             {
                 var instanceId = await LastLaunchedInstanceAsync(group, cancellationToken).ConfigureAwait(false);
                 if (instanceId is not null)
@@ -123,7 +123,7 @@ internal sealed class InstanceFailureWatch(AwsConnection aws, TimeProvider time)
             // Its first activity comes seconds after CloudFormation starts it: no read before the interval passes.
             group = _groups[stackEvent.LogicalResourceId] = new GroupWatch(stackEvent.PhysicalResourceId!, stackEvent.Timestamp) { LastRead = time.GetUtcNow() };
         }
-        group.Changing = stackEvent.ResourceStatus is "CREATE_IN_PROGRESS" or "UPDATE_IN_PROGRESS";
+        group.Changing = stackEvent.ResourceStatus == ResourceStatus.CreateInProgress || stackEvent.ResourceStatus == ResourceStatus.UpdateInProgress;
         return group;
     }
 

@@ -16,12 +16,12 @@ internal sealed class ProgressCounter(string stackName, int resourceTotal)
     {
         if (!stackEvent.IsAboutStack)
         {
-            _finished[stackEvent.LogicalResourceId] = !StatusNames.IsInProgress(stackEvent.ResourceStatus);
+            _finished[stackEvent.LogicalResourceId] = !stackEvent.ResourceStatus.IsInProgress;
         }
         var total = Math.Max(resourceTotal, _finished.Count);
         // The stack's own final event settles every resource, including those an endpoint reported no event for
         // (moto completes a stack at once, with few resource events).
-        var done = stackEvent.IsAboutStack && !StatusNames.IsInProgress(stackEvent.ResourceStatus)
+        var done = stackEvent.IsAboutStack && !stackEvent.ResourceStatus.IsInProgress
             ? total
             : _finished.Count(f => f.Value);
         return new StackProgress
@@ -30,7 +30,7 @@ internal sealed class ProgressCounter(string stackName, int resourceTotal)
             Sequence = ++_sequence,
             LogicalResourceId = stackEvent.LogicalResourceId,
             ResourceType = stackEvent.ResourceType,
-            Status = new ResourceStatus(stackEvent.ResourceStatus),
+            Status = stackEvent.ResourceStatus,
             StatusReason = stackEvent.ResourceStatusReason,
             Timestamp = stackEvent.Timestamp,
             IsAboutStack = stackEvent.IsAboutStack,

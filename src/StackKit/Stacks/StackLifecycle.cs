@@ -48,7 +48,7 @@ internal sealed class StackLifecycle
         var (stackId, stackName) = await SubmitCreateAsync(request, cancellationToken).ConfigureAwait(false);
         var total = request.ResourceCount ?? await ResourceCountAsync(stackId, cancellationToken).ConfigureAwait(false);
         var outcome = await WatchChangeAsync(stackId, stackName, lastSeenEventId: null, progress, total, watchInstances: true, cancellationToken).ConfigureAwait(false);
-        return outcome.Stack.StackStatus == "CREATE_COMPLETE" ? Result(outcome.Stack) : throw FailureOf(outcome, []);
+        return outcome.Stack.StackStatus == StackStatus.CreateComplete ? Result(outcome.Stack) : throw FailureOf(outcome, []);
     }
 
     /// <summary>
@@ -115,14 +115,30 @@ internal sealed class StackLifecycle
     /// <exception cref="StackNotManagedException">The stack was not created by StackKit; nothing was sent.</exception>
     public async Task<StackUpdateResult> UpdateAsync(UpdateStackRequest request, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        CheckUpdate(request);
+        var stack = await DescribeExistingAsync(request.StackName, cancellationToken).ConfigureAwait(false);
+        return await UpdateCheckedAsync(stack, request, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Like <see cref="UpdateAsync(UpdateStackRequest, IProgress{StackProgress}?, CancellationToken)"/>, for a stack its caller has just read: the stack is not read again.</summary>
+    public Task<StackUpdateResult> UpdateAsync(CloudFormationStack stack, UpdateStackRequest request, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        CheckUpdate(request);
+        return UpdateCheckedAsync(stack, request, progress, cancellationToken);
+    }
+
+    private static void CheckUpdate(UpdateStackRequest request)
+    {
         StackInputRules.CheckStackName(request.StackName, nameof(request));
         StackInputRules.CheckParameters(request.Parameters, nameof(request));
         if (request.TemplateBody is not null)
         {
             StackInputRules.CheckTemplateBody(request.TemplateBody, nameof(request));
         }
+    }
 
-        var stack = await DescribeExistingAsync(request.StackName, cancellationToken).ConfigureAwait(false);
+    private async Task<StackUpdateResult> UpdateCheckedAsync(CloudFormationStack stack, UpdateStackRequest request, IProgress<StackProgress>? progress, CancellationToken cancellationToken)
+    {
         RequireManaged(stack, "update");
         var parameters = UpdateParameters.For(stack, request);
         var change = new StackChange(stack.StackName, request.TemplateBody, parameters, request.Capabilities, [], NewRequestToken("update"));
@@ -138,7 +154,7 @@ internal sealed class StackLifecycle
         }
         var total = await ResourceCountAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
         var outcome = await WatchChangeAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, total, watchInstances: true, cancellationToken).ConfigureAwait(false);
-        return outcome.Stack.StackStatus == "UPDATE_COMPLETE"
+        return outcome.Stack.StackStatus == StackStatus.UpdateComplete
             ? new StackUpdateResult(StackUpdateOutcome.Updated, Result(outcome.Stack))
             : throw FailureOf(outcome, []);
     }
@@ -159,13 +175,13 @@ internal sealed class StackLifecycle
         var total = await ResourceCountAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
         await _aws.CloudFormation.DeleteStackAsync(stack.StackId, NewRequestToken("delete"), cancellationToken).ConfigureAwait(false);
         var outcome = await WatchChangeAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, total, watchInstances: false, cancellationToken).ConfigureAwait(false);
-        if (outcome.Stack.StackStatus == "DELETE_COMPLETE")
+        if (outcome.Stack.StackStatus == StackStatus.DeleteComplete)
         {
             return new StackDeleteResult(StackDeleteOutcome.Deleted, stack.StackName, stack.StackId, Region);
         }
         var resources = await _aws.CloudFormation.DescribeStackResourcesAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
         var blocking = resources
-            .Where(r => r.ResourceStatus == "DELETE_FAILED")
+            .Where(r => r.ResourceStatus == ResourceStatus.DeleteFailed)
             .Select(r => new FailedResource(r.LogicalResourceId, r.ResourceType, r.ResourceStatus, r.ResourceStatusReason))
             .ToList();
         throw FailureOf(outcome, blocking);
@@ -183,19 +199,19 @@ internal sealed class StackLifecycle
         // event for the watcher, never one it skips as already seen.
         var lastSeenEventId = await LatestEventIdOrNullAsync(stackName, cancellationToken).ConfigureAwait(false);
         var stack = await DescribeExistingAsync(stackName, cancellationToken).ConfigureAwait(false);
-        if (StatusNames.IsInProgress(stack.StackStatus))
+        if (stack.StackStatus.IsInProgress)
         {
-            var changing = stack.StackStatus is "CREATE_IN_PROGRESS" or "UPDATE_IN_PROGRESS";
+            var changing = stack.StackStatus == StackStatus.CreateInProgress || stack.StackStatus == StackStatus.UpdateInProgress;
             var total = await ResourceCountAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
             var outcome = await WatchChangeAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, total, watchInstances: changing, cancellationToken).ConfigureAwait(false);
-            if (StatusNames.IsFailed(outcome.Stack.StackStatus) || outcome.InstanceFailure is not null)
+            if (outcome.Stack.StackStatus.IsFailed || outcome.InstanceFailure is not null)
             {
                 throw FailureOf(outcome, []);
             }
             stack = outcome.Stack;
         }
         // A deleted stack has no capacity left to read.
-        return stack.StackStatus == "DELETE_COMPLETE" ? Result(stack) : await WithCapacityAsync(Result(stack), cancellationToken).ConfigureAwait(false);
+        return stack.StackStatus == StackStatus.DeleteComplete ? Result(stack) : await WithCapacityAsync(Result(stack), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Asks CloudFormation whether a template is valid and what it declares.</summary>
@@ -295,7 +311,7 @@ internal sealed class StackLifecycle
         var nextStep = outcome.InstanceFailure is null
             ? StackFailureDiagnosis.NextStep(stack.StackName, stack.StackStatus)
             : StackFailureDiagnosis.NextStepWhileFailing(stack.StackName, stack.StackStatus);
-        return new StackOperationException(stack.StackName, stack.StackId, Region, new StackStatus(stack.StackStatus), rootCause, blocking, nextStep, outcome.InstanceFailure);
+        return new StackOperationException(stack.StackName, stack.StackId, Region, stack.StackStatus, rootCause, blocking, nextStep, outcome.InstanceFailure);
     }
 
     private static string OnFailureName(StackFailureAction action) => action switch

@@ -34,8 +34,8 @@ internal sealed class StackWatcher(AwsConnection aws, TimeProvider time, Polling
         var instances = watchInstances ? new InstanceFailureWatch(aws, time) : null;
         InstanceFailure? instanceFailure = null;
         var events = new List<StackEvent>();
-        string? lastStatus = null;
-        string? lastStackEventStatus = null;
+        StackStatus? lastStatus = null;
+        StackStatus? lastStackEventStatus = null;
         var lastHeard = time.GetUtcNow();
         DateTimeOffset? failingSince = null;
         // Past this, a wait that only fails (AWS unreachable, throttled without end) gives up with the last error.
@@ -62,7 +62,7 @@ internal sealed class StackWatcher(AwsConnection aws, TimeProvider time, Polling
                     lastSeenEventId = stackEvent.EventId;
                     if (stackEvent.IsAboutStack)
                     {
-                        lastStatus = lastStackEventStatus = stackEvent.ResourceStatus;
+                        lastStatus = lastStackEventStatus = new StackStatus(stackEvent.ResourceStatus.Value);
                     }
                     progress?.Report(counter.Next(stackEvent));
                 }
@@ -76,14 +76,14 @@ internal sealed class StackWatcher(AwsConnection aws, TimeProvider time, Polling
                 }
                 // Confirmed on every poll until it succeeds, so a throttled confirmation cannot lose the end. A long
                 // silence is checked too: an end whose event was already seen (or lags the status) must not go unnoticed.
-                var ended = lastStackEventStatus is { } status && !StatusNames.IsInProgress(status);
+                var ended = lastStackEventStatus is { IsInProgress: false };
                 if (ended || time.GetUtcNow() - lastHeard >= QuietCheckInterval)
                 {
                     lastHeard = time.GetUtcNow();
                     var stack = await _cloudFormation.DescribeStackAsync(stackId, cancellationToken).ConfigureAwait(false)
                         ?? throw new InvalidOperationException($"Stack {stackId} vanished while it was being watched.");
                     lastStatus = stack.StackStatus;
-                    if (!StatusNames.IsInProgress(stack.StackStatus))
+                    if (!stack.StackStatus.IsInProgress)
                     {
                         return new StackWatchOutcome(stack, events);
                     }
@@ -92,7 +92,7 @@ internal sealed class StackWatcher(AwsConnection aws, TimeProvider time, Polling
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 throw new StackWatchCanceledException(
-                    stackName, stackId, aws.Region.SystemName, lastStatus is null ? null : new StackStatus(lastStatus), new OperationCanceledException(cancellationToken));
+                    stackName, stackId, aws.Region.SystemName, lastStatus, new OperationCanceledException(cancellationToken));
             }
             catch (AwsServiceException error) when (RetryBackoff.IsRetryable(error.StatusCode, error.ErrorCode) && !FailingTooLong())
             {

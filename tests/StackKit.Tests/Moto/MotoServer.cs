@@ -22,13 +22,12 @@ public sealed class MotoServer : IAsyncLifetime
 
     public async Task InitializeAsync() => _moto = await MotoProcess.StartAsync();
 
-    /// <summary>A StackKit connection to this moto with the test credentials.</summary>
-    public AwsConnection Connect() => AwsConnection.Create(new AwsClientOptions
+    /// <summary>A StackKit connection to this moto with the test credentials, in <paramref name="region"/>, optionally through <paramref name="handler"/>.</summary>
+    public AwsConnection Connect(string region = Region, HttpMessageHandler? handler = null)
     {
-        Region = Region,
-        EndpointUrl = Endpoint,
-        Credentials = new BasicAWSCredentials(AccessKey, SecretKey),
-    });
+        var options = new AwsClientOptions { Region = region, EndpointUrl = Endpoint, Credentials = new BasicAWSCredentials(AccessKey, SecretKey) };
+        return handler is null ? AwsConnection.Create(options) : AwsConnection.Create(options, handler);
+    }
 
     /// <summary>Clears every resource moto holds.</summary>
     public Task ResetAsync() => _moto!.ResetAsync();

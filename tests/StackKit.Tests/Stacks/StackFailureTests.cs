@@ -31,7 +31,7 @@ public sealed class StackFailureTests
             new StackLifecycle(aws, clock, new Random(1)).CreateAsync(new CreateStackRequest { StackName = "svc", TemplateBody = "{}" })));
 
         Assert.Equal("ROLLBACK_COMPLETE", failure.StackStatus.ToString());
-        Assert.Equal(new FailedResource("LaunchTemplate", "AWS::EC2::LaunchTemplate", "CREATE_FAILED", "The image id '[ami-0bad]' does not exist"), failure.RootCause);
+        Assert.Equal(new FailedResource("LaunchTemplate", "AWS::EC2::LaunchTemplate", ResourceStatus.CreateFailed, "The image id '[ami-0bad]' does not exist"), failure.RootCause);
         Assert.Contains("delete stack 'svc'", failure.NextStep, StringComparison.Ordinal);
         Assert.Contains("ami-0bad", failure.Message, StringComparison.Ordinal);
         Assert.Equal(stack.Id, failure.StackId);

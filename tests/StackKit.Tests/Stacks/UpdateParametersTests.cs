@@ -7,7 +7,7 @@ namespace StackKit.Tests.Stacks;
 public sealed class UpdateParametersTests
 {
     private static readonly CloudFormationStack Stack = new(
-        "arn:aws:cloudformation:us-east-1:123456789012:stack/web/1", "web", "CREATE_COMPLETE", null, DateTimeOffset.UnixEpoch, null,
+        "arn:aws:cloudformation:us-east-1:123456789012:stack/web/1", "web", StackStatus.CreateComplete, null, DateTimeOffset.UnixEpoch, null,
         new Dictionary<string, string> { ["DockerImage"] = "web:1", ["CpuTargetPercent"] = "50", ["InstanceType"] = "t3.micro" },
         new Dictionary<string, string>(), new Dictionary<string, string>());
 

@@ -6,7 +6,7 @@ namespace StackKit.Aws.CloudFormation;
 internal sealed record CloudFormationStack(
     string StackId,
     string StackName,
-    string StackStatus,
+    StackStatus StackStatus,
     string? StackStatusReason,
     DateTimeOffset CreationTime,
     DateTimeOffset? LastUpdatedTime,
@@ -17,7 +17,7 @@ internal sealed record CloudFormationStack(
     internal static CloudFormationStack FromXml(XElement member) => new(
         member.RequiredText("StackId"),
         member.RequiredText("StackName"),
-        member.RequiredText("StackStatus"),
+        new StackStatus(member.RequiredText("StackStatus")),
         member.ChildText("StackStatusReason"),
         member.ChildTime("CreationTime") ?? throw new FormatException("A stack has no <CreationTime>."),
         member.ChildTime("LastUpdatedTime"),

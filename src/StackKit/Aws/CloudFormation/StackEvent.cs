@@ -18,7 +18,7 @@ internal sealed record StackEvent(
     string? PhysicalResourceId,
     string ResourceType,
     DateTimeOffset Timestamp,
-    string ResourceStatus,
+    ResourceStatus ResourceStatus,
     string? ResourceStatusReason)
 {
     /// <summary>True when the event is about the stack itself rather than one of its resources.</summary>
@@ -31,7 +31,7 @@ internal sealed record StackEvent(
         member.ChildText("PhysicalResourceId"),
         member.RequiredText("ResourceType"),
         member.ChildTime("Timestamp") ?? throw new FormatException("A stack event has no <Timestamp>."),
-        member.RequiredText("ResourceStatus"),
+        new ResourceStatus(member.RequiredText("ResourceStatus")),
         member.ChildText("ResourceStatusReason"));
 
     /// <summary>One line: resource, type, status and reason.</summary>

@@ -7,13 +7,13 @@ internal sealed record StackResource(
     string LogicalResourceId,
     string? PhysicalResourceId,
     string ResourceType,
-    string ResourceStatus,
+    ResourceStatus ResourceStatus,
     string? ResourceStatusReason)
 {
     internal static StackResource FromXml(XElement member) => new(
         member.RequiredText("LogicalResourceId"),
         member.ChildText("PhysicalResourceId"),
         member.RequiredText("ResourceType"),
-        member.RequiredText("ResourceStatus"),
+        new ResourceStatus(member.RequiredText("ResourceStatus")),
         member.ChildText("ResourceStatusReason"));
 }

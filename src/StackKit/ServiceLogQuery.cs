@@ -1,4 +1,4 @@
-namespace StackKit.Logs;
+namespace StackKit;
 
 /// <summary>Which of a stack's log events to read.</summary>
 public sealed class ServiceLogQuery

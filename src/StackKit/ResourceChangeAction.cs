@@ -1,4 +1,4 @@
-namespace StackKit.Stacks;
+namespace StackKit;
 
 /// <summary>What an update does to a resource, in CloudFormation's words (<c>Add</c>, <c>Modify</c>, <c>Remove</c>, ...).</summary>
 public readonly record struct ResourceChangeAction(string Value)

@@ -64,7 +64,7 @@ public sealed record HttpServiceStack
         StackId = stack.StackId,
         Region = region,
         EndpointUrl = endpointUrl,
-        Status = new StackStatus(stack.StackStatus),
+        Status = stack.StackStatus,
         StatusReason = stack.StackStatusReason,
         Url = stack.Outputs.TryGetValue(HttpServiceNames.UrlOutput, out var url) && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : null,
         DockerImage = stack.Parameters.TryGetValue(HttpServiceNames.DockerImage, out var image) ? image : "",

@@ -69,17 +69,18 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     public async Task<StackUpdateResult> UpdateAsync(string stackName, HttpServiceStackUpdate update, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         _ = update ?? throw new ArgumentNullException(nameof(update));
-        // The checks need the stack; without them it is read only when an option rebuilds its template.
-        var (current, request) = await PrepareUpdateAsync(stackName, update, readStack: !update.SkipPreflight, "update", cancellationToken).ConfigureAwait(false);
+        // The stack is read once: for the checks, the template's options and the update itself.
+        var (current, request) = await PrepareUpdateAsync(stackName, update, readStack: true, "update", cancellationToken).ConfigureAwait(false);
+        _ = current ?? throw new StackNotFoundException(stackName, Region);
         if (update.SkipPreflight)
         {
             WarnSkipped(update.Warnings);
         }
-        else if (current is not null)
+        else
         {
             await Preflight.RunAsync(PreflightTarget.ForUpdate(current.Parameters, request.Parameters), update.Warnings, cancellationToken).ConfigureAwait(false);
         }
-        var result = await _lifecycle.UpdateAsync(request, progress, cancellationToken).ConfigureAwait(false);
+        var result = await _lifecycle.UpdateAsync(current, request, progress, cancellationToken).ConfigureAwait(false);
         return result with { Stack = await _lifecycle.WithCapacityAsync(result.Stack, cancellationToken).ConfigureAwait(false) };
     }
 
@@ -103,14 +104,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     public Task<SshKeyRemoveOutcome> RemoveSshKeyAsync(string stackName, string fingerprint, CancellationToken cancellationToken = default) =>
         Keys.RemoveAsync(stackName, fingerprint, cancellationToken);
 
-    /// <summary>
-    /// What <see cref="UpdateAsync"/> would do, from CloudFormation's own change set: each resource with Add, Modify
-    /// or Remove and whether it is replaced, the parameters that change, and, for a new image, that the servers are
-    /// replaced one by one. The change set is deleted once read, also when cancelled: nothing changes. The checks
-    /// before deploying do not run.
-    /// </summary>
-    /// <exception cref="ArgumentException">A parameter value is refused; nothing was sent.</exception>
-    /// <exception cref="ChangeSetFailedException">CloudFormation could not make the change set.</exception>
+    /// <inheritdoc />
     public async Task<StackChangePreview> PreviewUpdateAsync(string stackName, HttpServiceStackUpdate update, CancellationToken cancellationToken = default)
     {
         _ = update ?? throw new ArgumentNullException(nameof(update));
@@ -120,14 +114,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         return RollingUpdateNote.Add(preview);
     }
 
-    /// <summary>
-    /// The service's log lines from every instance, interleaved by time, each with its instance; with
-    /// <see cref="ServiceLogQuery.Follow"/>, new lines keep coming (within a few seconds) until
-    /// <paramref name="cancellationToken"/> is cancelled, which ends the enumeration with an
-    /// <see cref="OperationCanceledException"/>.
-    /// </summary>
-    /// <exception cref="LogGroupMissingException">The stack has no central logs.</exception>
-    /// <exception cref="ArgumentException">CloudWatch Logs refused the filter pattern.</exception>
+    /// <inheritdoc />
     public IAsyncEnumerable<ServiceLogEvent> ReadLogsAsync(string stackName, ServiceLogQuery? query = null, CancellationToken cancellationToken = default) =>
         new ServiceLogReader(_lifecycle.Connection, _lifecycle.Time).ReadAsync(stackName, query ?? new ServiceLogQuery(), cancellationToken);
 

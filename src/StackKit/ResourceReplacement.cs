@@ -1,4 +1,4 @@
-namespace StackKit.Stacks;
+namespace StackKit;
 
 /// <summary>Whether a modified resource is replaced: a new one made and the old one deleted (a new physical id).</summary>
 public enum ResourceReplacement

@@ -1,4 +1,6 @@
-namespace StackKit.Logs;
+using StackKit.Logs;
+
+namespace StackKit;
 
 /// <summary>One line the service wrote, as CloudWatch Logs received it from an instance's container.</summary>
 /// <param name="Timestamp">When the container wrote it (UTC, millisecond precision).</param>

@@ -1,4 +1,4 @@
-namespace StackKit.Stacks;
+namespace StackKit;
 
 /// <summary>CloudFormation could not make the preview's change set (a bad template or value); nothing was changed.</summary>
 public sealed class ChangeSetFailedException : StackKitException

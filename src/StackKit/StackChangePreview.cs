@@ -1,4 +1,4 @@
-namespace StackKit.Stacks;
+namespace StackKit;
 
 /// <summary>
 /// What an update would do, from CloudFormation's own change set, which was deleted again once read: nothing was

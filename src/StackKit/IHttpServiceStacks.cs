@@ -2,7 +2,7 @@ namespace StackKit;
 
 /// <summary>
 /// Everything a tool does with HTTP service stacks: create, read, list, update, delete and watch them, manage the SSH
-/// keys their servers accept, and diagnose a boot. <see cref="HttpServiceStacks"/> does it on AWS; a test double can
+/// keys their servers accept, preview an update, read the service's logs, and diagnose a boot. <see cref="HttpServiceStacks"/> does it on AWS; a test double can
 /// stand in for it. Every method can be cancelled; cancelling stops the wait, never the stack.
 /// </summary>
 public interface IHttpServiceStacks
@@ -48,6 +48,18 @@ public interface IHttpServiceStacks
     /// <exception cref="StackOperationException">The update failed and rolled back: carries the root cause.</exception>
     Task<StackUpdateResult> UpdateAsync(string stackName, HttpServiceStackUpdate update, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// What <see cref="UpdateAsync"/> would do, from CloudFormation's own change set: each resource with Add, Modify
+    /// or Remove and whether it is replaced, the parameters that change, and, for a new image, that the servers are
+    /// replaced one by one. The change set is deleted once read, also when cancelled: nothing changes. The checks
+    /// before deploying do not run.
+    /// </summary>
+    /// <exception cref="ArgumentException">A bad value; nothing was sent.</exception>
+    /// <exception cref="StackNotFoundException">No stack has that name.</exception>
+    /// <exception cref="StackNotManagedException">The stack was not created by StackKit; nothing was sent.</exception>
+    /// <exception cref="ChangeSetFailedException">CloudFormation could not make the change set.</exception>
+    Task<StackChangePreview> PreviewUpdateAsync(string stackName, HttpServiceStackUpdate update, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes a stack and waits; a stack that does not exist is reported, not an error.</summary>
     /// <exception cref="StackNotManagedException">The stack was not created by StackKit; nothing was sent.</exception>
     /// <exception cref="StackOperationException">DELETE_FAILED: lists the resources that blocked it.</exception>
@@ -57,6 +69,16 @@ public interface IHttpServiceStacks
     /// <exception cref="StackNotFoundException">No stack has that name.</exception>
     /// <exception cref="StackOperationException">The operation ended in failure.</exception>
     Task<HttpServiceStack> WatchAsync(string stackName, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The service's log lines from every instance, interleaved by time, each with its instance; with
+    /// <see cref="ServiceLogQuery.Follow"/>, new lines keep coming (within a few seconds) until
+    /// <paramref name="cancellationToken"/> is cancelled, which ends the enumeration with an
+    /// <see cref="OperationCanceledException"/>.
+    /// </summary>
+    /// <exception cref="LogGroupMissingException">The stack has no central logs.</exception>
+    /// <exception cref="ArgumentException">CloudWatch Logs refused the filter pattern.</exception>
+    IAsyncEnumerable<ServiceLogEvent> ReadLogsAsync(string stackName, ServiceLogQuery? query = null, CancellationToken cancellationToken = default);
 
     /// <summary>Adds an SSH public key (one OpenSSH line) to the stack's key store; every server accepts it within its sync interval.</summary>
     /// <exception cref="ArgumentException">The key is refused; nothing was sent.</exception>

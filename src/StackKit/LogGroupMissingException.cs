@@ -1,4 +1,4 @@
-namespace StackKit.Logs;
+namespace StackKit;
 
 /// <summary>The stack has no central log group, or its group no longer exists. The message says why and what to do.</summary>
 public sealed class LogGroupMissingException : StackKitException

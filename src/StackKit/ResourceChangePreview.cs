@@ -1,4 +1,4 @@
-namespace StackKit.Stacks;
+namespace StackKit;
 
 /// <summary>One resource an update would change, as CloudFormation's change set lists it.</summary>
 public sealed record ResourceChangePreview

@@ -1,4 +1,4 @@
-namespace StackKit.Stacks;
+namespace StackKit;
 
 /// <summary>A parameter an update would change: its current value and the new one.</summary>
 /// <param name="Name">The template parameter, e.g. <c>DockerImage</c>.</param>
