@@ -5,27 +5,27 @@ namespace StackKit.Keys;
 /// <summary>Reads the SSH wire encoding (RFC 4251 §5) of a public key blob: length-prefixed strings and mpints.</summary>
 internal ref struct SshWireReader(ReadOnlySpan<byte> data)
 {
-    private ReadOnlySpan<byte> remaining = data;
+    private ReadOnlySpan<byte> _remaining = data;
 
-    public readonly bool AtEnd => remaining.IsEmpty;
+    public readonly bool AtEnd => _remaining.IsEmpty;
 
     /// <summary>Reads one length-prefixed string; false when the data is truncated.</summary>
     public bool TryReadString(out ReadOnlySpan<byte> value)
     {
         value = default;
-        if (remaining.Length < 4)
+        if (_remaining.Length < 4)
         {
             return false;
         }
 
-        var length = BinaryPrimitives.ReadUInt32BigEndian(remaining);
-        if (length > (uint)(remaining.Length - 4))
+        var length = BinaryPrimitives.ReadUInt32BigEndian(_remaining);
+        if (length > (uint)(_remaining.Length - 4))
         {
             return false;
         }
 
-        value = remaining.Slice(4, (int)length);
-        remaining = remaining.Slice(4 + (int)length);
+        value = _remaining.Slice(4, (int)length);
+        _remaining = _remaining.Slice(4 + (int)length);
         return true;
     }
 }

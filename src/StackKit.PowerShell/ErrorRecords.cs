@@ -14,6 +14,9 @@ namespace StackKit.PowerShell;
 /// </summary>
 internal static class ErrorRecords
 {
+    // A stack left in one of these can only be removed.
+    private static readonly StackStatus[] OnlyRemovable = [StackStatus.RollbackComplete, StackStatus.RollbackFailed, StackStatus.CreateFailed, StackStatus.DeleteFailed];
+
     /// <summary>
     /// The ErrorRecord for <paramref name="error"/>; null for errors that are not the user's to read (bugs), which then
     /// surface as they are. <paramref name="region"/> is asked only when the message names it.
@@ -31,8 +34,8 @@ internal static class ErrorRecords
             ErrorDetails = new ErrorDetails(failed.Message)
             {
                 // A create whose instances cannot come up is removed the same way, without waiting out its rollback.
-                RecommendedAction = failed.StackStatus.Value is "ROLLBACK_COMPLETE" or "ROLLBACK_FAILED" or "CREATE_FAILED" or "DELETE_FAILED"
-                    || (failed.InstanceFailure is not null && failed.StackStatus.Value is "CREATE_IN_PROGRESS" or "ROLLBACK_IN_PROGRESS")
+                RecommendedAction = OnlyRemovable.Contains(failed.StackStatus)
+                    || (failed.InstanceFailure is not null && (failed.StackStatus == StackStatus.CreateInProgress || failed.StackStatus == StackStatus.RollbackInProgress))
                     ? $"Remove-HttpServiceStack -StackName {failed.StackName}"
                     : failed.NextStep,
             },

@@ -12,15 +12,15 @@ namespace StackKit.PowerShell;
 /// </summary>
 internal sealed class TemplateOptionParameters
 {
-    private readonly bool update;
-    private readonly Dictionary<string, TemplateOption> options = new(StringComparer.OrdinalIgnoreCase);
+    private readonly bool _update;
+    private readonly Dictionary<string, TemplateOption> _options = new(StringComparer.OrdinalIgnoreCase);
 
     private TemplateOptionParameters(bool update, bool withParameterSets)
     {
-        this.update = update;
+        _update = update;
         foreach (var option in TemplateOption.All.Where(option => option.Shape != OptionParameterShape.None && (!update || option.Update != OptionUpdate.Fixed)))
         {
-            options[option.ParameterName] = option;
+            _options[option.ParameterName] = option;
             Parameters.Add(option.ParameterName, new RuntimeDefinedParameter(option.ParameterName, TypeOf(option), Attributes(option, update, withParameterSets)));
         }
     }
@@ -72,7 +72,7 @@ internal sealed class TemplateOptionParameters
     public IEnumerable<string> Names => Parameters.Keys.Select(name => "-" + name);
 
     private IEnumerable<(TemplateOption Option, object? Value)> Given() =>
-        Parameters.Values.Where(parameter => parameter.IsSet).Select(parameter => (options[parameter.Name], parameter.Value is PSObject wrapped ? wrapped.BaseObject : (object?)parameter.Value));
+        Parameters.Values.Where(parameter => parameter.IsSet).Select(parameter => (_options[parameter.Name], parameter.Value is PSObject wrapped ? wrapped.BaseObject : (object?)parameter.Value));
 
     private static Type TypeOf(TemplateOption option) => option.Shape switch
     {

@@ -15,8 +15,6 @@ namespace StackKit;
 /// </summary>
 public sealed class HttpServiceStacks : IHttpServiceStacks
 {
-    private const string IamCapability = "CAPABILITY_IAM";
-
     // The template's NoEcho parameters, whose values a preview never shows; the same in every variant.
     private static readonly Lazy<string[]> SecretParameters = new(() => [.. HttpServiceTemplate.Build().Parameters.Where(p => p.NoEcho).Select(p => p.LogicalId)]);
 
@@ -150,7 +148,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         if (!update.ChangesTemplate || current is null)
         {
             // Acknowledging IAM is needed when the kept template has the key store and harmless when it does not.
-            return new UpdateStackRequest { StackName = stackName, Parameters = given, Capabilities = [IamCapability] };
+            return new UpdateStackRequest { StackName = stackName, Parameters = given, Capabilities = [Capability.Iam.Value] };
         }
         var options = await OptionsOfAsync(current, cancellationToken).ConfigureAwait(false);
         var loadBalancer = options.EffectiveLoadBalancer;
@@ -171,7 +169,8 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
             Parameters = given,
             TemplateBody = TemplateWriter.ToJson(template),
             TemplateParameters = template.Parameters.Select(p => p.LogicalId).ToList(),
-            Capabilities = [IamCapability],
+            // The stack's present template may hold IAM resources the new one drops: acknowledging is harmless either way.
+            Capabilities = [Capability.Iam.Value],
         };
     }
 
@@ -247,7 +246,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
             TemplateBody = TemplateWriter.ToJson(template),
             Parameters = HttpServiceParameters.Complete(template, request.GivenParameters()),
             Tags = request.Tags ?? new Dictionary<string, string>(),
-            Capabilities = template.Resources.Any(r => r.Type.StartsWith("AWS::IAM::", StringComparison.Ordinal)) ? [IamCapability] : [],
+            Capabilities = [.. template.RequiredCapabilities.Select(capability => capability.Value)],
             ResourceCount = template.Resources.Count,
         };
     }

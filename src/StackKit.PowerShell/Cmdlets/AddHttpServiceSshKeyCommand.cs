@@ -43,10 +43,10 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
 
-    private bool insidePrivateKey;
+    private bool _insidePrivateKey;
 
     // Lines piped from Get-Content carry the file's PSPath and bind -LiteralPath, one record a line: one error a file.
-    private readonly HashSet<string> privateKeyFiles = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _privateKeyFiles = new(StringComparer.Ordinal);
 
     /// <summary>The stack whose servers should accept the keys; accepts the objects Get-HttpServiceStack writes, and acts in their region.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -161,7 +161,7 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
             var text = File.ReadAllText(file);
             if (PrivateKeyText.Contains(text))
             {
-                if (privateKeyFiles.Add(file))
+                if (_privateKeyFiles.Add(file))
                 {
                     WritePrivateKeyError(file);
                 }
@@ -181,21 +181,21 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
     /// </summary>
     private IEnumerable<(string Line, string Source)> PublicKeyLines()
     {
-        const string Source = "-PublicKey";
+        const string publicKeySource = "-PublicKey";
         foreach (var value in PublicKey.Select(value => value ?? string.Empty))
         {
-            if (insidePrivateKey)
+            if (_insidePrivateKey)
             {
-                insidePrivateKey = !PrivateKeyText.IsLastLine(value);
+                _insidePrivateKey = !PrivateKeyText.IsLastLine(value);
                 continue;
             }
             if (PrivateKeyText.Contains(value))
             {
-                WritePrivateKeyError(Source);
-                insidePrivateKey = !value.Split('\n').Any(PrivateKeyText.IsLastLine);
+                WritePrivateKeyError(publicKeySource);
+                _insidePrivateKey = !value.Split('\n').Any(PrivateKeyText.IsLastLine);
                 continue;
             }
-            yield return (value.TrimEnd('\n').TrimEnd('\r'), Source);
+            yield return (value.TrimEnd('\n').TrimEnd('\r'), publicKeySource);
         }
     }
 

@@ -29,7 +29,7 @@ namespace StackKit.PowerShell.Cmdlets;
 [OutputType(typeof(FileInfo))]
 public sealed class ExportHttpServiceTemplateCommand : PSCmdlet, IDynamicParameters
 {
-    private readonly TemplateOptionParameters options = TemplateOptionParameters.ForTemplate(withParameterSets: false);
+    private readonly TemplateOptionParameters _options = TemplateOptionParameters.ForTemplate(withParameterSets: false);
 
     /// <summary>The file to write. Default: none, the template's text goes to the pipeline.</summary>
     [Parameter(Position = 0)]
@@ -55,7 +55,7 @@ public sealed class ExportHttpServiceTemplateCommand : PSCmdlet, IDynamicParamet
     public SwitchParameter PassThru { get; set; }
 
     /// <summary>The template options' parameters, from the options' declarations.</summary>
-    public object GetDynamicParameters() => options.Parameters;
+    public object GetDynamicParameters() => _options.Parameters;
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -104,7 +104,7 @@ public sealed class ExportHttpServiceTemplateCommand : PSCmdlet, IDynamicParamet
     {
         try
         {
-            var template = HttpServiceTemplate.Build(options.ApplyTo(new HttpServiceOptions { AmiId = AmiId }));
+            var template = HttpServiceTemplate.Build(_options.ApplyTo(new HttpServiceOptions { AmiId = AmiId }));
             return format == TemplateFormat.Yaml ? TemplateWriter.ToYaml(template) : TemplateWriter.ToJson(template);
         }
         catch (ArgumentException invalid)

@@ -35,7 +35,7 @@ namespace StackKit.PowerShell.Cmdlets;
 [OutputType(typeof(HttpServiceStackInfo))]
 public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet, IDynamicParameters
 {
-    private readonly TemplateOptionParameters options = TemplateOptionParameters.ForTemplate(withParameterSets: true);
+    private readonly TemplateOptionParameters _options = TemplateOptionParameters.ForTemplate(withParameterSets: true);
 
     /// <summary>
     /// The stack name: a letter, then letters, digits and hyphens, at most 128 characters. Default:
@@ -56,13 +56,13 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet, IDy
     public SwitchParameter NoWait { get; set; }
 
     /// <summary>The template options' parameters, from the options' declarations.</summary>
-    public object GetDynamicParameters() => options.Parameters;
+    public object GetDynamicParameters() => _options.Parameters;
 
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
         var name = StackName ?? DefaultStackName.For(Environment.UserName, DateTimeOffset.Now);
-        var template = options.ApplyTo(new HttpServiceOptions());
+        var template = _options.ApplyTo(new HttpServiceOptions());
         // One request; the core reports the checks' warnings through the runner that writes them.
         HttpServiceStackRequest Request(IProgress<PreflightWarning>? warnings) => new()
         {

@@ -40,7 +40,7 @@ namespace StackKit.PowerShell.Cmdlets;
 [OutputType(typeof(HttpServiceStackInfo))]
 public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet, IDynamicParameters
 {
-    private readonly TemplateOptionParameters options = TemplateOptionParameters.ForUpdate();
+    private readonly TemplateOptionParameters _options = TemplateOptionParameters.ForUpdate();
 
     /// <summary>The stack to update; accepts the objects Get-HttpServiceStack writes.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -51,17 +51,17 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet, 
     public string StackName { get; set; } = string.Empty;
 
     /// <summary>The parameters of the template options an update may change, from the options' declarations.</summary>
-    public object GetDynamicParameters() => options.Parameters;
+    public object GetDynamicParameters() => _options.Parameters;
 
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var change = string.Join(", ", new[] { DescribeGiven(), options.DescribeChanges() }.Where(part => part.Length > 0));
+        var change = string.Join(", ", new[] { DescribeGiven(), _options.DescribeChanges() }.Where(part => part.Length > 0));
         if (change.Length == 0)
         {
             ThrowTerminatingError(new ErrorRecord(
                 new ArgumentException(
-                    $"Name what to change: -DockerImage, -InstanceType, -AmiId, -SshKeyName, -SshCidr, -ServiceCredential, {string.Join(", ", options.Names.Reverse().Skip(1).Reverse())} or {options.Names.Last()}."),
+                    $"Name what to change: -DockerImage, -InstanceType, -AmiId, -SshKeyName, -SshCidr, -ServiceCredential, {string.Join(", ", _options.Names.Reverse().Skip(1).Reverse())} or {_options.Names.Last()}."),
                 "NothingToUpdate", ErrorCategory.InvalidArgument, StackName));
         }
         if (!PipedStackFitsRegion())
@@ -120,7 +120,7 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet, 
         SshKeyName = SshKeyName,
         SshCidr = SshCidr,
         ServiceCredential = GivenCredential(),
-        Options = options.Changes(),
+        Options = _options.Changes(),
         SkipPreflight = SkipPreflight,
         Warnings = warnings,
     };

@@ -12,15 +12,15 @@ internal sealed class TemplateOption
 {
     private static readonly HttpServiceOptions Defaults = new();
 
-    private readonly PropertyInfo property;
-    private readonly TemplateOptionAttribute declaration;
-    private readonly Regex? pattern;
+    private readonly PropertyInfo _property;
+    private readonly TemplateOptionAttribute _declaration;
+    private readonly Regex? _pattern;
 
     private TemplateOption(PropertyInfo property, TemplateOptionAttribute declaration)
     {
-        this.property = property;
-        this.declaration = declaration;
-        pattern = declaration.Pattern is null ? null : new Regex(declaration.Pattern, RegexOptions.CultureInvariant);
+        _property = property;
+        _declaration = declaration;
+        _pattern = declaration.Pattern is null ? null : new Regex(declaration.Pattern, RegexOptions.CultureInvariant);
     }
 
     /// <summary>Every option, in the order <see cref="HttpServiceOptions"/> declares them.</summary>
@@ -34,10 +34,10 @@ internal sealed class TemplateOption
     ];
 
     /// <summary>The option's name: its property's on <see cref="HttpServiceOptions"/>.</summary>
-    public string Name => property.Name;
+    public string Name => _property.Name;
 
     /// <summary>The option's type: <see cref="string"/>, <see cref="bool"/>, <see cref="int"/>, an enum, or a list of strings.</summary>
-    public Type Type => property.PropertyType;
+    public Type Type => _property.PropertyType;
 
     /// <summary>Whether the option is a list of strings.</summary>
     public bool IsList => Type == typeof(IReadOnlyList<string>);
@@ -49,25 +49,25 @@ internal sealed class TemplateOption
     public bool IsOptional => Default is null;
 
     /// <summary>What the option does (present tense).</summary>
-    public string Help => declaration.Help;
+    public string Help => _declaration.Help;
 
     /// <summary>What an update may do with the option.</summary>
-    public OptionUpdate Update => declaration.Update;
+    public OptionUpdate Update => _declaration.Update;
 
     /// <summary>How the cmdlets take the option.</summary>
-    public OptionParameterShape Shape => declaration.Shape;
+    public OptionParameterShape Shape => _declaration.Shape;
 
     /// <summary>The cmdlets' parameter name.</summary>
-    public string ParameterName => declaration.ParameterName ?? Name;
+    public string ParameterName => _declaration.ParameterName ?? Name;
 
     /// <summary>Whether the parameter has a parameter set of its own where the cmdlet has sets.</summary>
-    public bool OwnParameterSet => declaration.OwnParameterSet;
+    public bool OwnParameterSet => _declaration.OwnParameterSet;
 
     /// <summary>A value for examples, as PowerShell takes it; null for a switch.</summary>
-    public string? Example => declaration.Example;
+    public string? Example => _declaration.Example;
 
     /// <summary>The options that must be given too when this one is.</summary>
-    public IEnumerable<TemplateOption> Requires => declaration.Requires.Select(Named);
+    public IEnumerable<TemplateOption> Requires => _declaration.Requires.Select(Named);
 
     /// <summary>The option whose property is named <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">No option has that name.</exception>
@@ -76,10 +76,10 @@ internal sealed class TemplateOption
         ?? throw new ArgumentException($"'{name}' is not a template option; the options are {string.Join(", ", All.Select(option => option.Name))}.", nameof(name));
 
     /// <summary>The option's value on <paramref name="options"/>.</summary>
-    public object? Get(HttpServiceOptions options) => property.GetValue(options);
+    public object? Get(HttpServiceOptions options) => _property.GetValue(options);
 
     /// <summary>Sets the option's value on <paramref name="options"/>; an array is taken for a list.</summary>
-    public void Set(HttpServiceOptions options, object? value) => property.SetValue(options, value);
+    public void Set(HttpServiceOptions options, object? value) => _property.SetValue(options, value);
 
     /// <summary>The default as people read it: none, a word, or a list joined by commas.</summary>
     public string DefaultText => Default switch
@@ -122,7 +122,7 @@ internal sealed class TemplateOption
                 return null;
             case Enum when !Enum.IsDefined(Type, value):
                 return $"{Name} {Convert.ToInt64(value, CultureInfo.InvariantCulture)} is not a {Type.Name}; use {string.Join(" or ", Enum.GetNames(Type))}.";
-            case int number when number < declaration.Minimum || number > declaration.Maximum:
+            case int number when number < _declaration.Minimum || number > _declaration.Maximum:
                 return $"{Name} {Format(number)}";
             case IReadOnlyList<string> items:
                 return items.Where(item => !Matches(item)).Select(item => $"{Name}: {Format(item)}").FirstOrDefault();
@@ -135,7 +135,7 @@ internal sealed class TemplateOption
 
     private static bool IsGiven(object? value) => value is not (null or false);
 
-    private bool Matches(string? text) => pattern is null || (text is not null && pattern.IsMatch(text));
+    private bool Matches(string? text) => _pattern is null || (text is not null && _pattern.IsMatch(text));
 
-    private string Format(object? value) => string.Format(CultureInfo.InvariantCulture, declaration.Refusal ?? "'{0}' is not a value it takes.", value);
+    private string Format(object? value) => string.Format(CultureInfo.InvariantCulture, _declaration.Refusal ?? "'{0}' is not a value it takes.", value);
 }

@@ -21,6 +21,9 @@ public class Resource : PropertyObject
     /// <summary>The CloudFormation type, e.g. <c>AWS::EC2::VPC</c>.</summary>
     public string Type { get; }
 
+    /// <summary>The capability CloudFormation wants acknowledged for a template with this resource; null for none.</summary>
+    internal virtual Capability? RequiredCapability => null;
+
     /// <summary>The condition that decides whether the resource exists; it must be one of the template's <see cref="Template.Conditions"/>.</summary>
     public Condition? Condition { get; set; }
 

@@ -27,6 +27,10 @@ public sealed class Template
     /// <summary>The resources.</summary>
     public IList<Resource> Resources { get; } = new List<Resource>();
 
+    /// <summary>The capabilities a create or update of this template must acknowledge, from its resources.</summary>
+    internal IReadOnlyList<Capability> RequiredCapabilities =>
+        [.. Resources.Select(resource => resource.RequiredCapability).OfType<Capability>().Distinct()];
+
     /// <summary>The outputs.</summary>
     public IList<Output> Outputs { get; } = new List<Output>();
 

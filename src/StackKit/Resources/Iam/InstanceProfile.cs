@@ -15,6 +15,9 @@ public sealed class InstanceProfile : Resource
     {
     }
 
+    /// <summary>CloudFormation creates IAM resources only when the caller acknowledges it.</summary>
+    internal override Capability? RequiredCapability => Capability.Iam;
+
     /// <summary>The role's name; exactly one.</summary>
     public ValueList<string>? Roles { get => GetList<string>(); set => SetList(value); }
 

@@ -15,6 +15,9 @@ public sealed class Role : Resource
     {
     }
 
+    /// <summary>CloudFormation creates IAM resources only when the caller acknowledges it.</summary>
+    internal override Capability? RequiredCapability => Capability.Iam;
+
     /// <summary>What the role is for.</summary>
     public Value<string>? Description { get => GetValue<string>(); set => SetValue(value); }
 

@@ -7,19 +7,19 @@ namespace StackKit;
 /// <summary>
 /// Changes to a running stack's template options, for <see cref="HttpServiceStackUpdate.Options"/>: each option named
 /// is set or removed, every other keeps its value. The stack's template is rebuilt from the options it was created
-/// with (kept in its metadata) and these changes.
+/// with (kept in its metadata) and these _changes.
 /// </summary>
 public sealed class HttpServiceOptionChanges
 {
-    private readonly List<OptionChange> changes = [];
+    private readonly List<OptionChange> _changes = [];
 
     /// <summary>How many options change.</summary>
-    public int Count => changes.Count;
+    public int Count => _changes.Count;
 
     /// <summary>Gives the option a new value; a later change of the same option replaces this one.</summary>
     /// <param name="option">The option, as a property of <see cref="HttpServiceOptions"/>: <c>o => o.Name</c>.</param>
     /// <param name="value">The new value; it is checked with the other options before anything is sent.</param>
-    /// <returns>These changes.</returns>
+    /// <returns>These _changes.</returns>
     /// <exception cref="ArgumentException">The expression names no option, or the option is fixed when a stack is created.</exception>
     public HttpServiceOptionChanges Set<T>(Expression<Func<HttpServiceOptions, T>> option, T value)
     {
@@ -33,7 +33,7 @@ public sealed class HttpServiceOptionChanges
 
     /// <summary>Removes the option, as if the stack had been created without it.</summary>
     /// <param name="option">The option, as a property of <see cref="HttpServiceOptions"/>: <c>o => o.Name</c>.</param>
-    /// <returns>These changes.</returns>
+    /// <returns>These _changes.</returns>
     /// <exception cref="ArgumentException">The expression names no option, or the option cannot be removed (only set).</exception>
     public HttpServiceOptionChanges Remove<T>(Expression<Func<HttpServiceOptions, T>> option)
     {
@@ -50,13 +50,13 @@ public sealed class HttpServiceOptionChanges
 
     /// <summary>The changes in a line ("Name=value, no Other"), each option named by <paramref name="nameOf"/>.</summary>
     internal string Describe(Func<TemplateOption, string> nameOf) =>
-        string.Join(", ", changes.Select(change => change.Removes ? $"no {nameOf(change.Option)}" : $"{nameOf(change.Option)}={Text(change.Value)}"));
+        string.Join(", ", _changes.Select(change => change.Removes ? $"no {nameOf(change.Option)}" : $"{nameOf(change.Option)}={Text(change.Value)}"));
 
     /// <summary>Adds a change from a cmdlet, which names the option already.</summary>
     internal HttpServiceOptionChanges Add(OptionChange change)
     {
-        changes.RemoveAll(existing => existing.Option == change.Option);
-        changes.Add(change);
+        _changes.RemoveAll(existing => existing.Option == change.Option);
+        _changes.Add(change);
         return this;
     }
 
@@ -64,7 +64,7 @@ public sealed class HttpServiceOptionChanges
     /// <exception cref="ArgumentException">The options that result are invalid (the message names the option).</exception>
     internal HttpServiceOptions ApplyTo(HttpServiceOptions current)
     {
-        foreach (var change in changes)
+        foreach (var change in _changes)
         {
             change.Option.Set(current, change.Removes ? change.Option.Default : change.Value);
         }
