@@ -82,7 +82,7 @@ public sealed class HttpServiceOptions
     public bool CpuScaling { get; set; }
 
     /// <summary>
-    /// An e-mail address for an SNS topic that alarms notify: hosts unhealthy for 5 minutes, backend 5XX errors over
+    /// An e-mail address for an SNS topic that alarms notify: hosts unhealthy for 10 minutes, backend 5XX errors over
     /// the <c>Backend5xxThreshold</c> parameter (default 10 in 5 minutes), and instances the group cannot launch. The
     /// address must confirm the subscription. Null (the default): no topic and no alarms.
     /// </summary>

@@ -128,7 +128,7 @@ public sealed class HttpServiceTemplateTests
 
         var draining = loadBalancer.ConnectionDrainingPolicy!;
         Assert.True(draining.Enabled!.TryGetLiteral(out var enabled) && enabled);
-        Assert.Equal(30, Number(draining.Timeout!));
+        Assert.Equal(15, Number(draining.Timeout!));
     }
 
     [Fact]
