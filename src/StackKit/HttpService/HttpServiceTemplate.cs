@@ -101,6 +101,11 @@ public static class HttpServiceTemplate
         var keyStore = options.FleetKeyStore ? KeyStore.Add(template) : null;
         var logGroup = keyStore is not null && options.HasCentralLogs ? CentralLogs.Add(template, keyStore) : null;
         var topic = options.NotificationEmail is null ? null : Notifications.Add(template, options);
+        var healthCheck = keyStore is null ? null : frontEnd.HealthCheck();
+        if (keyStore is not null && healthCheck is not null)
+        {
+            keyStore.AllowReading(healthCheck.Action, "LoadBalancerHealthRead");
+        }
         var launchTemplate = template.Add(new LaunchTemplate("LaunchTemplate")
         {
             LaunchTemplateData = new LaunchTemplateData
@@ -115,7 +120,7 @@ public static class HttpServiceTemplate
                 MetadataOptions = new MetadataOptions { HttpEndpoint = HttpEndpointState.Enabled, HttpTokens = HttpTokensState.Required, HttpPutResponseHopLimit = keyStore is null ? 1 : 2 },
                 // One-minute instance metrics, which the CPU scale-in alarm reads.
                 Monitoring = options.CpuScaling ? new LaunchTemplateMonitoring { Enabled = true } : null,
-                UserData = Fn.Base64(Fn.Sub(UserDataScript.For(dockerImage.LogicalId, GroupLogicalId, options.ContainerPort, keyStore?.Table.LogicalId, logGroup?.LogicalId))),
+                UserData = Fn.Base64(Fn.Sub(UserDataScript.For(dockerImage.LogicalId, GroupLogicalId, options.ContainerPort, keyStore?.Table.LogicalId, logGroup?.LogicalId, healthCheck))),
                 TagSpecifications =
                 [
                     new TagSpecification { ResourceType = ResourceType.Instance, Tags = StackNameTags() },
@@ -422,6 +427,11 @@ public static class HttpServiceTemplate
 
         // The listeners that forward to the target group: until one exists, the group is not the load balancer's.
         public IReadOnlyList<Resource> Listeners { get; init; } = [];
+
+        // How a booting server asks whether this load balancer routes to it.
+        public UserDataScript.LoadBalancerHealth HealthCheck() => TargetGroup is null
+            ? UserDataScript.LoadBalancerHealth.Classic("LoadBalancer")
+            : UserDataScript.LoadBalancerHealth.Application(TargetGroup.LogicalId);
 
         // The dimensions of a host count: the classic load balancer's, or the target group's within the ALB.
         public MetricDimension[] HostDimensions() => TargetGroup is null
