@@ -88,7 +88,7 @@ public sealed class HttpServiceTemplateTests
         Assert.Contains("trap 'failed $?' ERR", script, StringComparison.Ordinal);
         Assert.Contains("failed() {\n  trap - ERR\n  echo \"stackkit: FAILED at $current (exit code $1)\"\n  refusal=$(signal 1 2>&1)", script, StringComparison.Ordinal);
         Assert.Equal(
-            Enumerable.Range(1, 7).Select(n => $"step {n} "),
+            Enumerable.Range(1, 8).Select(n => $"step {n} "),
             script.Split('\n').Where(l => l.StartsWith("step ", StringComparison.Ordinal)).Select(l => l[..7]));
         // The health wait survives the resets Docker's port proxy sends while the server starts.
         Assert.Contains("curl --silent --fail --retry 60 --retry-delay 2 --retry-all-errors", script, StringComparison.Ordinal);
