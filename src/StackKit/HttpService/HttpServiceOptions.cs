@@ -74,10 +74,10 @@ public sealed class HttpServiceOptions
     public IReadOnlyList<string> AllowedCidrs { get; set; } = [AnyAddress];
 
     /// <summary>
-    /// Adds target tracking beside the original requests-per-minute rule: average CPU (parameter <c>CpuTargetPercent</c>,
-    /// default 50) and, with an Application Load Balancer, requests per server (parameter <c>RequestsPerServerTarget</c>,
-    /// default 1000 a minute). False by default. The original rule still removes a server in any minute under 20
-    /// requests, so a service busy on CPU with few requests sees the two take turns.
+    /// Adds target tracking beside the requests-per-minute rule, adding servers only: average CPU (parameter
+    /// <c>CpuTargetPercent</c>, default 50) and, with an Application Load Balancer, requests per server (parameter
+    /// <c>RequestsPerServerTarget</c>, default 1000 a minute). A server is then removed only in a minute under 20
+    /// requests in which the servers left stay under the CPU target, so no policy undoes another. False by default.
     /// </summary>
     public bool CpuScaling { get; set; }
 
