@@ -113,22 +113,22 @@ public sealed class HttpServiceOptions
     public IReadOnlyList<string> AllowedCidrs { get; set; } = [AnyAddress];
 
     /// <summary>
-    /// Adds target tracking beside the requests-per-minute rule: average CPU (parameter <c>CpuTargetPercent</c>,
-    /// default 50) and, with an Application Load Balancer, requests per server (parameter <c>RequestsPerServerTarget</c>,
-    /// default 1000 a minute). False by default. The requests-per-minute rule still removes a server in any minute under
-    /// 20 requests, so a service busy on CPU with few requests sees the two take turns.
+    /// Adds target tracking beside the requests-per-minute rule, adding servers only: average CPU (parameter
+    /// <c>CpuTargetPercent</c>, default 50) and, with an Application Load Balancer, requests per server (parameter
+    /// <c>RequestsPerServerTarget</c>, default 1000 a minute). A server is then removed only in a minute under 20
+    /// requests in which the servers left stay under the CPU target, so no policy undoes another. False by default.
     /// </summary>
-    [TemplateOption("Adds target tracking on average CPU (parameter CpuTargetPercent, 50) and, with an Application Load Balancer, requests per server, beside the requests-per-minute rule. " +
-        "That rule still removes a server in a minute under 20 requests, so with heavy CPU and few requests the two take turns.",
+    [TemplateOption("Adds target tracking that only adds servers, on average CPU (parameter CpuTargetPercent, 50) and, with an Application Load Balancer, on requests per server. " +
+        "A server is then removed only in a minute under 20 requests in which the servers left stay under the CPU target, so no policy undoes another.",
         Update = OptionUpdate.Set, Shape = OptionParameterShape.Switch)]
     public bool CpuScaling { get; set; }
 
     /// <summary>
-    /// An e-mail address for an SNS topic that alarms notify: hosts unhealthy for 5 minutes, backend 5XX errors over
+    /// An e-mail address for an SNS topic that alarms notify: hosts unhealthy for 10 minutes, backend 5XX errors over
     /// the <c>Backend5xxThreshold</c> parameter (default 10 in 5 minutes), and instances the group cannot launch. The
     /// address must confirm the subscription. Null (the default): no topic and no alarms.
     /// </summary>
-    [TemplateOption("An e-mail address the alarms notify through an SNS topic: hosts unhealthy for 5 minutes, backend 5XX errors over the Backend5xxThreshold parameter (10 in 5 minutes), " +
+    [TemplateOption("An e-mail address the alarms notify through an SNS topic: hosts unhealthy for 10 minutes, backend 5XX errors over the Backend5xxThreshold parameter (10 in 5 minutes), " +
         "instances the group cannot launch. The address must confirm the subscription. Without it there is no topic and no alarm.",
         Pattern = @"^[A-Za-z0-9._%+-]{1,64}@([A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,63}$", Refusal = "'{0}' is not an e-mail address; use one such as ops@example.com.",
         Update = OptionUpdate.SetOrRemove, Shape = OptionParameterShape.Value, Example = "ops@example.com")]

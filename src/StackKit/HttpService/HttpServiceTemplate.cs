@@ -36,6 +36,27 @@ public static class HttpServiceTemplate
     // A first boot (Docker, the image pull, the signal) fits in 15 minutes with room to spare.
     private static readonly TimeSpan SignalTimeout = TimeSpan.FromMinutes(15);
 
+    /// <summary>A first boot's usual length (Docker installed, the image pulled, the service answering): the warm-up with CPU scaling.</summary>
+    internal const int BootWarmupSeconds = 120;
+
+    /// <summary>Seconds between the load balancer's health checks: AWS's minimum, so a new server is routable about 10 s after it answers.</summary>
+    internal const int HealthCheckIntervalSeconds = 5;
+
+    /// <summary>Seconds a health check waits (less than the interval, as the Classic load balancer requires).</summary>
+    internal const int HealthCheckTimeoutSeconds = 4;
+
+    /// <summary>Passed checks that make a server healthy: AWS's minimum.</summary>
+    internal const int HealthyThreshold = 2;
+
+    /// <summary>Failed checks that make a server unhealthy: 15 s to drop a dead one, yet one slow answer is not a replacement.</summary>
+    internal const int UnhealthyThreshold = 3;
+
+    /// <summary>Seconds a leaving server keeps its in-flight requests: this service's requests take milliseconds.</summary>
+    internal const int DrainSeconds = 15;
+
+    /// <summary>Burstable families, which launch with the credit option EC2 picks unless told (T3 and later: unlimited).</summary>
+    private static readonly string[] BurstableFamilies = ["t2", "t3", "t3a", "t4g"];
+
     private static readonly Value<ScalingProcess>[] ProcessesSuspendedDuringUpdates =
         [ScalingProcess.HealthCheck, ScalingProcess.ReplaceUnhealthy, ScalingProcess.AZRebalance, ScalingProcess.AlarmNotification, ScalingProcess.ScheduledActions];
 
@@ -80,6 +101,11 @@ public static class HttpServiceTemplate
         var keyStore = options.FleetKeyStore ? KeyStore.Add(template) : null;
         var logGroup = keyStore is not null && options.HasCentralLogs ? CentralLogs.Add(template, keyStore) : null;
         var topic = options.NotificationEmail is null ? null : Notifications.Add(template, options);
+        var healthCheck = keyStore is null ? null : frontEnd.HealthCheck();
+        if (keyStore is not null && healthCheck is not null)
+        {
+            keyStore.AllowReading(healthCheck.Action, "LoadBalancerHealthRead");
+        }
         var launchTemplate = template.Add(new LaunchTemplate("LaunchTemplate")
         {
             LaunchTemplateData = new LaunchTemplateData
@@ -92,7 +118,9 @@ public static class HttpServiceTemplate
                 // IMDSv2 only. The container is one hop further than the host: with the key store it needs the
                 // role's credentials (hop limit 2); without it, one hop keeps the container away from metadata.
                 MetadataOptions = new MetadataOptions { HttpEndpoint = HttpEndpointState.Enabled, HttpTokens = HttpTokensState.Required, HttpPutResponseHopLimit = keyStore is null ? 1 : 2 },
-                UserData = Fn.Base64(Fn.Sub(UserDataScript.For(dockerImage.LogicalId, GroupLogicalId, options.ContainerPort, keyStore?.Table.LogicalId, logGroup?.LogicalId))),
+                // One-minute instance metrics, which the CPU scale-in alarm reads.
+                Monitoring = options.CpuScaling ? new LaunchTemplateMonitoring { Enabled = true } : null,
+                UserData = Fn.Base64(Fn.Sub(UserDataScript.For(dockerImage.LogicalId, GroupLogicalId, options.ContainerPort, keyStore?.Table.LogicalId, logGroup?.LogicalId, healthCheck))),
                 TagSpecifications =
                 [
                     new TagSpecification { ResourceType = ResourceType.Instance, Tags = StackNameTags() },
@@ -101,16 +129,17 @@ public static class HttpServiceTemplate
             },
             TagSpecifications = [new TagSpecification { ResourceType = ResourceType.LaunchTemplate, Tags = StackNameTags() }],
         });
-        var group = AddGroup(template, network, launchTemplate, frontEnd);
+        StandardCredits(template, launchTemplate, instanceType);
+        var group = AddGroup(template, network, launchTemplate, frontEnd, options.CpuScaling);
         if (topic is not null)
         {
             group.NotificationConfigurations = [Notifications.LaunchErrors(topic)];
             Notifications.AddAlarms(template, topic, frontEnd.MetricNamespace, frontEnd.ApplicationLoadBalancer is not null, frontEnd.HostDimensions, frontEnd.NewDimension);
         }
-        Scaling(template, group, frontEnd);
+        RequestScaling.Add(template, group, frontEnd.MetricNamespace, frontEnd.NewDimension, frontEnd.HostDimensions, options.CpuScaling);
         if (options.CpuScaling)
         {
-            TargetTracking.Add(template, group, frontEnd.ApplicationLoadBalancer, frontEnd.TargetGroup);
+            TargetTracking.Add(template, group, frontEnd.ApplicationLoadBalancer, frontEnd.TargetGroup, frontEnd.Listeners);
         }
 
         template.Add(UrlOutput(options, frontEnd));
@@ -118,6 +147,16 @@ public static class HttpServiceTemplate
 
         template.Validate();
         return template;
+    }
+
+    // Burstable types run on earned credits only: T3's default, unlimited, bills every hour above the baseline (10 % on
+    // a t3.micro), which CPU target tracking at 50 % would buy without end. Other families take no credit option.
+    private static void StandardCredits(Template template, LaunchTemplate launchTemplate, Parameter instanceType)
+    {
+        var family = Fn.Select(0, new ValueList<string>(new Intrinsic("Fn::Split", new ListExpression([Literal.Of("."), instanceType.Ref.Expression]))));
+        var burstable = template.Add(new Condition("IsBurstable", Fn.Or([.. BurstableFamilies.Select(name => Fn.Equals(family, name))])));
+        launchTemplate.LaunchTemplateData!.Properties["CreditSpecification"] = new Intrinsic("Fn::If", new ListExpression(
+            [Literal.Of(burstable.LogicalId), new CreditSpecification { CpuCredits = "standard" }.Properties, Pseudo.NoValue<string>().Expression]));
     }
 
     private static Output UrlOutput(HttpServiceOptions options, FrontEnd frontEnd) => options.CertificateArn is null
@@ -247,7 +286,7 @@ public static class HttpServiceTemplate
         return (loadBalancerGroup, instanceGroup);
     }
 
-    private static AutoScalingGroup AddGroup(Template template, Network network, LaunchTemplate launchTemplate, FrontEnd frontEnd)
+    private static AutoScalingGroup AddGroup(Template template, Network network, LaunchTemplate launchTemplate, FrontEnd frontEnd, bool cpuScaling)
     {
         var group = template.Add(new AutoScalingGroup(GroupLogicalId)
         {
@@ -259,6 +298,12 @@ public static class HttpServiceTemplate
             TargetGroupArns = frontEnd.TargetGroupArn is { } arn ? (ValueList<string>)new[] { arn } : null,
             HealthCheckType = HealthCheckType.Elb,
             HealthCheckGracePeriod = 300,
+            // Without CPU scaling nothing aggregates instance metrics: 0 turns the default warm-up on (so the 300 s
+            // default cooldown never blocks a step) and lets the request rule act every minute. With CPU scaling, a
+            // booting server's CPU (package installs, the image pull) must not count toward the group's average.
+            DefaultInstanceWarmup = cpuScaling ? BootWarmupSeconds : 0,
+            // GroupInServiceInstances: the scale-in alarm's server count, with CPU scaling.
+            MetricsCollection = cpuScaling ? [new MetricsCollection { Granularity = "1Minute", Metrics = new Value<string>[] { "GroupInServiceInstances" } }] : null,
             Tags = [new AutoScalingGroupTag { Key = "Name", Value = Pseudo.StackName, PropagateAtLaunch = true }],
             // The deploy fails if the first server never signals that it serves.
             CreationPolicy = new CreationPolicy { ResourceSignal = new ResourceSignal { Count = 1, Timeout = SignalTimeout } },
@@ -276,8 +321,12 @@ public static class HttpServiceTemplate
                 },
             },
         });
-        // Instances need the internet route to install Docker and to signal.
+        // Instances need the internet route to install Docker and to signal, and their subnets linked to its table.
         group.DependsOn.Add(network.PublicRoute);
+        foreach (var association in network.RouteTableAssociations)
+        {
+            group.DependsOn.Add(association);
+        }
         return group;
     }
 
@@ -289,9 +338,16 @@ public static class HttpServiceTemplate
             SecurityGroups = new[] { securityGroup.GroupId },
             CrossZone = true,
             // Scale-in happens in every quiet minute: let an instance's in-flight requests finish before it goes.
-            ConnectionDrainingPolicy = new Classic.ConnectionDrainingPolicy { Enabled = true, Timeout = 30 },
+            ConnectionDrainingPolicy = new Classic.ConnectionDrainingPolicy { Enabled = true, Timeout = DrainSeconds },
             Listeners = [new Classic.Listener { LoadBalancerPort = 80, InstancePort = 80, Protocol = Classic.Protocol.Http }],
-            HealthCheck = new Classic.HealthCheck { Target = "HTTP:80/", HealthyThreshold = 2, UnhealthyThreshold = 5, Interval = 10, Timeout = 5 },
+            HealthCheck = new Classic.HealthCheck
+            {
+                Target = "HTTP:80/",
+                HealthyThreshold = HealthyThreshold,
+                UnhealthyThreshold = UnhealthyThreshold,
+                Interval = HealthCheckIntervalSeconds,
+                Timeout = HealthCheckTimeoutSeconds,
+            },
             Tags = StackNameTags(),
         });
         loadBalancer.DependsOn.Add(network.GatewayAttachment);
@@ -309,6 +365,8 @@ public static class HttpServiceTemplate
             Scheme = V2.LoadBalancerScheme.InternetFacing,
             Subnets = new[] { network.Subnets[0].SubnetId, network.Subnets[1].SubnetId },
             SecurityGroups = new[] { securityGroup.GroupId },
+            // Requests with header fields that are not valid HTTP never reach the servers (AWS's default routes them).
+            LoadBalancerAttributes = [new V2.LoadBalancerAttribute { Key = "routing.http.drop_invalid_header_fields.enabled", Value = "true" }],
             Tags = StackNameTags(),
         });
         loadBalancer.DependsOn.Add(network.GatewayAttachment);
@@ -319,21 +377,28 @@ public static class HttpServiceTemplate
             VpcId = network.Vpc.VpcId,
             TargetType = V2.TargetType.Instance,
             HealthCheckPath = "/",
+            HealthCheckIntervalSeconds = HealthCheckIntervalSeconds,
+            HealthCheckTimeoutSeconds = HealthCheckTimeoutSeconds,
+            HealthyThresholdCount = HealthyThreshold,
+            UnhealthyThresholdCount = UnhealthyThreshold,
+            Matcher = new V2.Matcher { HttpCode = "200" },
+            TargetGroupAttributes = [new V2.TargetGroupAttribute { Key = "deregistration_delay.timeout_seconds", Value = DrainSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) }],
             Tags = StackNameTags(),
         });
+        Resource[] listeners;
         if (options.CertificateArn is null)
         {
-            template.Add(new V2.Listener("Listener")
+            listeners = [template.Add(new V2.Listener("Listener")
             {
                 LoadBalancerArn = loadBalancer.LoadBalancerArn,
                 Port = 80,
                 Protocol = V2.Protocol.Http,
                 DefaultActions = [new V2.ListenerAction { Type = V2.ActionType.Forward, TargetGroupArn = targetGroup.TargetGroupArn }],
-            });
+            })];
         }
         else
         {
-            Https.AddListeners(template, options, loadBalancer, targetGroup);
+            listeners = Https.AddListeners(template, options, loadBalancer, targetGroup);
             Https.AddRecord(template, options, loadBalancer);
         }
         return new FrontEnd(loadBalancer.DnsName, "AWS/ApplicationELB", new MetricDimension { Name = "LoadBalancer", Value = loadBalancer.LoadBalancerFullName })
@@ -341,51 +406,9 @@ public static class HttpServiceTemplate
             TargetGroupArn = targetGroup.TargetGroupArn,
             ApplicationLoadBalancer = loadBalancer,
             TargetGroup = targetGroup,
+            Listeners = listeners,
         };
     }
-
-    // One alarm per direction on the load balancer's requests per minute. A minute without requests has no
-    // datapoint at all: the low alarm counts it as breaching (scale in), the high one as not breaching.
-    private static void Scaling(Template template, AutoScalingGroup group, FrontEnd frontEnd)
-    {
-        var scaleOut = template.Add(new ScalingPolicy("ScaleOutPolicy")
-        {
-            AutoScalingGroupName = group.Ref,
-            PolicyType = PolicyType.SimpleScaling,
-            AdjustmentType = AdjustmentType.ChangeInCapacity,
-            ScalingAdjustment = 1,
-            Cooldown = 60,
-        });
-        var scaleIn = template.Add(new ScalingPolicy("ScaleInPolicy")
-        {
-            AutoScalingGroupName = group.Ref,
-            PolicyType = PolicyType.SimpleScaling,
-            AdjustmentType = AdjustmentType.ChangeInCapacity,
-            ScalingAdjustment = -1,
-            Cooldown = 60,
-        });
-        template.Add(RequestsAlarm("HighRequestsAlarm", frontEnd, $"More than {ScaleOutAboveRequestsPerMinute} requests in a minute: add a server.",
-            ScaleOutAboveRequestsPerMinute, ComparisonOperator.GreaterThanThreshold, TreatMissingData.NotBreaching, scaleOut));
-        template.Add(RequestsAlarm("LowRequestsAlarm", frontEnd, $"Fewer than {ScaleInBelowRequestsPerMinute} requests in a minute (none counts): remove a server.",
-            ScaleInBelowRequestsPerMinute, ComparisonOperator.LessThanThreshold, TreatMissingData.Breaching, scaleIn));
-    }
-
-    private static Alarm RequestsAlarm(string logicalId, FrontEnd frontEnd, string description, int threshold, ComparisonOperator comparison, TreatMissingData missingData, ScalingPolicy policy) =>
-        new(logicalId)
-        {
-            AlarmDescription = description,
-            Namespace = frontEnd.MetricNamespace,
-            MetricName = "RequestCount",
-            Dimensions = [frontEnd.NewDimension()],
-            Statistic = Statistic.Sum,
-            Period = 60,
-            EvaluationPeriods = 1,
-            Threshold = threshold,
-            ComparisonOperator = comparison,
-            TreatMissingData = missingData,
-            AlarmActions = new[] { policy.PolicyArn },
-            Tags = StackNameTags(),
-        };
 
     /// <summary>The tag every taggable resource carries: Name = the stack's name.</summary>
     internal static Tag[] StackNameTags() => [new Tag { Key = "Name", Value = Pseudo.StackName }];
@@ -401,6 +424,14 @@ public static class HttpServiceTemplate
         public V2.LoadBalancer? ApplicationLoadBalancer { get; init; }
 
         public V2.TargetGroup? TargetGroup { get; init; }
+
+        // The listeners that forward to the target group: until one exists, the group is not the load balancer's.
+        public IReadOnlyList<Resource> Listeners { get; init; } = [];
+
+        // How a booting server asks whether this load balancer routes to it.
+        public UserDataScript.LoadBalancerHealth HealthCheck() => TargetGroup is null
+            ? UserDataScript.LoadBalancerHealth.Classic("LoadBalancer")
+            : UserDataScript.LoadBalancerHealth.Application(TargetGroup.LogicalId);
 
         // The dimensions of a host count: the classic load balancer's, or the target group's within the ALB.
         public MetricDimension[] HostDimensions() => TargetGroup is null

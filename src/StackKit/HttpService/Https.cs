@@ -10,9 +10,10 @@ namespace StackKit.HttpService;
 /// </summary>
 internal static class Https
 {
-    public static void AddListeners(Template template, HttpServiceOptions options, V2.LoadBalancer loadBalancer, V2.TargetGroup targetGroup)
+    /// <summary>Adds both listeners; returns the one that forwards to the servers.</summary>
+    public static Resource[] AddListeners(Template template, HttpServiceOptions options, V2.LoadBalancer loadBalancer, V2.TargetGroup targetGroup)
     {
-        template.Add(new V2.Listener("HttpsListener")
+        var https = template.Add(new V2.Listener("HttpsListener")
         {
             LoadBalancerArn = loadBalancer.LoadBalancerArn,
             Port = 443,
@@ -35,6 +36,7 @@ internal static class Https
                 },
             ],
         });
+        return [https];
     }
 
     /// <summary>The alias record, when the options name a domain; its name is the service's address.</summary>

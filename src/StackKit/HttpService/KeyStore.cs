@@ -41,7 +41,7 @@ internal sealed class KeyStore
 
         var role = template.Add(new Role("InstanceRole")
         {
-            Description = "The HTTP service's instances: add SSH keys to the stack's key table and read them, and with central logs write to the stack's log group; nothing else.",
+            Description = "The HTTP service's instances: add SSH keys to the stack's key table and read them, read their own health in the load balancer, and with central logs write to the stack's log group; nothing else.",
             AssumeRolePolicyDocument = new PolicyDocument
             {
                 Version = PolicyDocument.CurrentVersion,
@@ -70,6 +70,25 @@ internal sealed class KeyStore
         var profile = template.Add(new InstanceProfile("InstanceProfile") { Roles = new[] { role.RoleName } });
         return new KeyStore(table, role, profile);
     }
+
+    /// <summary>
+    /// Lets the servers call one read-only <paramref name="action"/> that takes no resource-level permission (the
+    /// Service Authorization Reference lists no resource type for it, so IAM needs "*").
+    /// </summary>
+    public void AllowReading(string action, string policyName) =>
+        Role.Policies =
+        [
+            .. Role.Policies ?? [],
+            new Policy
+            {
+                PolicyName = policyName,
+                PolicyDocument = new PolicyDocument
+                {
+                    Version = PolicyDocument.CurrentVersion,
+                    Statement = [new PolicyStatement { Effect = Effect.Allow, Action = new Value<string>[] { action }, Resource = new Value<string>[] { "*" } }],
+                },
+            },
+        ];
 
     /// <summary>Adds output <c>KeyTable</c>: the table's name, which the key cmdlets look up.</summary>
     public void AddOutput(Template template) =>

@@ -7,8 +7,9 @@ namespace StackKit.HttpService;
 /// <summary>The service's own VPC: two public subnets in different zones, routed to an internet gateway.</summary>
 internal sealed class Network
 {
-    private Network(Vpc vpc, VpcGatewayAttachment gatewayAttachment, Route publicRoute, IReadOnlyList<Subnet> subnets)
+    private Network(Vpc vpc, VpcGatewayAttachment gatewayAttachment, Route publicRoute, IReadOnlyList<Subnet> subnets, IReadOnlyList<SubnetRouteTableAssociation> routeTableAssociations)
     {
+        RouteTableAssociations = routeTableAssociations;
         Vpc = vpc;
         GatewayAttachment = gatewayAttachment;
         PublicRoute = publicRoute;
@@ -22,6 +23,12 @@ internal sealed class Network
     public Route PublicRoute { get; }
 
     public IReadOnlyList<Subnet> Subnets { get; }
+
+    /// <summary>
+    /// The subnets' links to the public route table. Until they exist a subnet uses the VPC's main route table, which
+    /// has no internet route: whatever boots there must wait for them.
+    /// </summary>
+    public IReadOnlyList<SubnetRouteTableAssociation> RouteTableAssociations { get; }
 
     public static Network Add(Template template)
     {
@@ -40,6 +47,7 @@ internal sealed class Network
         route.DependsOn.Add(attachment);
 
         var subnets = new List<Subnet>();
+        var associations = new List<SubnetRouteTableAssociation>();
         for (var zone = 0; zone < 2; zone++)
         {
             var subnet = template.Add(new Subnet($"PublicSubnet{zone + 1}")
@@ -50,9 +58,9 @@ internal sealed class Network
                 MapPublicIpOnLaunch = true,
                 Tags = HttpServiceTemplate.StackNameTags(),
             });
-            template.Add(new SubnetRouteTableAssociation($"PublicSubnet{zone + 1}RouteTableAssociation") { SubnetId = subnet.SubnetId, RouteTableId = routeTable.Ref });
+            associations.Add(template.Add(new SubnetRouteTableAssociation($"PublicSubnet{zone + 1}RouteTableAssociation") { SubnetId = subnet.SubnetId, RouteTableId = routeTable.Ref }));
             subnets.Add(subnet);
         }
-        return new Network(vpc, attachment, route, subnets);
+        return new Network(vpc, attachment, route, subnets, associations);
     }
 }

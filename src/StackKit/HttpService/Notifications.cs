@@ -6,13 +6,16 @@ using StackKit.Templates;
 namespace StackKit.HttpService;
 
 /// <summary>
-/// The alarms that e-mail someone: an SNS topic with the address subscribed, alarms on hosts unhealthy for five
+/// The alarms that e-mail someone: an SNS topic with the address subscribed, alarms on hosts unhealthy for ten
 /// minutes and on backend 5XX errors over a threshold, and the group's own notice when it cannot launch an instance.
 /// The scaling alarms are untouched.
 /// </summary>
 internal static class Notifications
 {
     public const string Backend5xxThresholdParameter = "Backend5xxThreshold";
+
+    /// <summary>Minutes a host must stay unhealthy before anyone is e-mailed: longer than a normal scale-out's boots.</summary>
+    public const int UnhealthyMinutes = 10;
 
     /// <summary>The group's notice of a launch that failed (no capacity, a bad AMI or instance profile, ...).</summary>
     public const string LaunchErrorNotification = "autoscaling:EC2_INSTANCE_LAUNCH_ERROR";
@@ -34,8 +37,13 @@ internal static class Notifications
             MinValue = 1,
             ConstraintDescription = "a whole number of 1 or more",
         });
-        template.Add(Alarm("UnhealthyHostsAlarm", topic, "Servers behind the load balancer have been unhealthy for 5 minutes.",
-            metricNamespace, "UnHealthyHostCount", hostDimensions(), Statistic.Maximum, 60, 5, 0, TreatMissingData.NotBreaching));
+        // A booting server is registered, and unhealthy, until it answers: a scale-out of four, one a minute, each
+        // about two minutes to boot, shows an unhealthy host for about six minutes. Every minute of ten, with the
+        // fewest unhealthy hosts any load balancer node saw (Minimum), is a server that stays broken.
+        var unhealthy = Alarm("UnhealthyHostsAlarm", topic, $"Servers behind the load balancer have been unhealthy for {UnhealthyMinutes} minutes.",
+            metricNamespace, "UnHealthyHostCount", hostDimensions(), Statistic.Minimum, 60, UnhealthyMinutes, 0, TreatMissingData.NotBreaching);
+        unhealthy.DatapointsToAlarm = UnhealthyMinutes;
+        template.Add(unhealthy);
         var backend5xx = Alarm("Backend5xxAlarm", topic, "The servers answered with more 5XX errors than Backend5xxThreshold in 5 minutes.",
             metricNamespace, application ? "HTTPCode_Target_5XX_Count" : "HTTPCode_Backend_5XX", [loadBalancerDimension()], Statistic.Sum, 300, 1, 0, TreatMissingData.NotBreaching);
         backend5xx.Threshold = threshold.RefAs<double>();

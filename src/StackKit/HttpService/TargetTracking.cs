@@ -6,10 +6,10 @@ using V2 = StackKit.Resources.ElasticLoadBalancingV2;
 namespace StackKit.HttpService;
 
 /// <summary>
-/// Target tracking beside the original requests-per-minute rule: keep average CPU near a target, and with an
-/// Application Load Balancer, requests per server too. Target tracking removes a server only when its policies agree,
-/// but the original rule's alarm still removes one in any minute under 20 requests: a service busy on CPU with few
-/// requests sees the two take turns (one server fewer, then one more) every cooldown.
+/// Target tracking beside the requests-per-minute rule, adding servers only: average CPU over its target, and with an
+/// Application Load Balancer, requests per server over theirs, add servers; only the rule's scale-in alarm removes one,
+/// and only when the servers left stay under the CPU target (<see cref="RequestScaling"/>). AWS warns that tracking
+/// and step policies that both remove undo each other; here no policy removes what another needs.
 /// </summary>
 internal static class TargetTracking
 {
@@ -17,7 +17,7 @@ internal static class TargetTracking
 
     public const string RequestsTargetParameter = "RequestsPerServerTarget";
 
-    public static void Add(Template template, AutoScalingGroup group, V2.LoadBalancer? loadBalancer, V2.TargetGroup? targetGroup)
+    public static void Add(Template template, AutoScalingGroup group, V2.LoadBalancer? loadBalancer, V2.TargetGroup? targetGroup, IReadOnlyList<Resource> listeners)
     {
         var cpu = template.Add(new Parameter(CpuTargetParameter, ParameterTypes.Number)
         {
@@ -35,6 +35,7 @@ internal static class TargetTracking
             {
                 PredefinedMetricSpecification = new PredefinedMetricSpecification { PredefinedMetricType = "ASGAverageCPUUtilization" },
                 TargetValue = cpu.RefAs<double>(),
+                DisableScaleIn = true,
             },
         });
         if (loadBalancer is null || targetGroup is null)
@@ -48,7 +49,7 @@ internal static class TargetTracking
             MinValue = 1,
             ConstraintDescription = "a number of requests of 1 or more",
         });
-        template.Add(new ScalingPolicy("RequestsTargetPolicy")
+        var perServer = template.Add(new ScalingPolicy("RequestsTargetPolicy")
         {
             AutoScalingGroupName = group.Ref,
             PolicyType = PolicyType.TargetTrackingScaling,
@@ -60,7 +61,13 @@ internal static class TargetTracking
                     ResourceLabel = Fn.Join("/", new[] { loadBalancer.LoadBalancerFullName, targetGroup.TargetGroupFullName }),
                 },
                 TargetValue = requests.RefAs<double>(),
+                DisableScaleIn = true,
             },
         });
+        // The metric's target group belongs to the load balancer only once a listener forwards to it.
+        foreach (var listener in listeners)
+        {
+            perServer.DependsOn.Add(listener);
+        }
     }
 }

@@ -5,15 +5,21 @@ namespace StackKit.HttpService;
 /// <summary>
 /// The instances' first-boot script, as an <c>Fn::Sub</c> template: it installs Docker and the CloudFormation
 /// helper scripts from the distribution, runs the service as ec2-user with ec2-user's <c>~/.ssh</c> mounted and its credentials from a root-only env file
-/// (so <c>POST /add_public_key</c> reaches <c>authorized_keys</c>), waits until it answers, and signals the
-/// outcome with the instance's own cfn-signal. A failed step signals failure, so a broken server fails the
-/// deploy instead of timing out. Each step prints <c>stackkit: step N/M: ...</c> and a failure
+/// (so <c>POST /add_public_key</c> reaches <c>authorized_keys</c>), waits until it answers and, with an instance role,
+/// until the load balancer routes to it, and signals the outcome with the instance's own cfn-signal. A failed step
+/// signals failure, so a broken server fails the deploy instead of timing out. CloudFormation takes a signal only while
+/// a create or update waits for one: a server launched by scaling or as a replacement gets "cannot be signaled", which
+/// is no failure of the server, so its boot ends complete (exit 0) with a line saying nobody waited. Each step prints <c>stackkit: step N/M: ...</c> and a failure
 /// <c>stackkit: FAILED at step N/M: ... (exit code X)</c> to cloud-init's output, which reaches the console: the
 /// lines <see cref="BootConsole"/> quotes when a deploy fails.
 /// </summary>
 internal static class UserDataScript
 {
-    private const int Steps = 7;
+    /// <summary>Seconds the boot waits for the load balancer to find the server healthy (2 checks 5 s apart, with room).</summary>
+    public const int HealthyWaitSeconds = 300;
+
+    /// <summary>What CloudFormation answers a signal nobody waits for: "Stack … is in UPDATE_COMPLETE state and cannot be signaled".</summary>
+    public const string NotAwaited = "cannot be signaled";
 
     /// <summary>The size at which Docker starts a new log file for the container.</summary>
     public const string LogFileMaxSize = "10m";
@@ -26,17 +32,26 @@ internal static class UserDataScript
     /// <param name="containerPort">The port the service listens on in its container.</param>
     /// <param name="keyTableLogicalId">The fleet's key table, or null for keys kept per server.</param>
     /// <param name="logGroupLogicalId">The stack's log group, or null for logs kept on each instance only.</param>
-    public static string For(string dockerImageParameter, string groupLogicalId, int containerPort, string? keyTableLogicalId, string? logGroupLogicalId = null) =>
-        string.Join("\n",
+    /// <param name="healthCheck">How to ask the load balancer whether it routes to this server (needs the instance role), or null to skip.</param>
+    public static string For(string dockerImageParameter, string groupLogicalId, int containerPort, string? keyTableLogicalId, string? logGroupLogicalId = null, LoadBalancerHealth? healthCheck = null)
+    {
+        var steps = healthCheck is null ? 7 : 8;
+        return string.Join("\n",
             "#!/bin/bash",
             "set -uo pipefail",
             "signal() {",
             "  /opt/aws/bin/cfn-signal --exit-code \"$1\" --stack '${AWS::StackName}' --resource " + groupLogicalId + " --region '${AWS::Region}'",
             "}",
+            "# A failure is reported whether or not a stack operation waits for the signal.",
             "# Step lines go to the console (aws ec2 get-console-output), so a failed boot says where it stopped and why.",
             "current='starting'",
-            "step() { current=\"step $1/" + Steps + ": $2\"; echo \"" + BootConsole.StepMarker + "$1/" + Steps + ": $2\"; }",
-            "failed() { echo \"" + BootConsole.FailedMarker + "at $current (exit code $1)\"; signal 1; exit 1; }",
+            "step() { current=\"step $1/" + steps + ": $2\"; echo \"" + BootConsole.StepMarker + "$1/" + steps + ": $2\"; }",
+            "failed() {",
+            "  trap - ERR",
+            "  echo \"" + BootConsole.FailedMarker + "at $current (exit code $1)\"",
+            "  refusal=$(signal 1 2>&1) || [[ \"$refusal\" == *'" + NotAwaited + "'* ]] || echo \"$refusal\"",
+            "  exit 1",
+            "}",
             "trap 'failed $?' ERR",
             "set -e",
             "# cfn-signal first, so any later failure can still be reported instead of timing out.",
@@ -58,7 +73,7 @@ internal static class UserDataScript
             "if [ -n \"$password\" ]; then echo \"KeyInjection__Password=$password\" >> /etc/stackkit/service.env; fi" + FleetSettings(keyTableLogicalId),
             "step 5 'pulling image ${" + dockerImageParameter + "}'",
             "docker pull --quiet '${" + dockerImageParameter + "}'",
-            "step 6 'starting the service container'" + InstanceIdLine(logGroupLogicalId),
+            "step 6 'starting the service container'" + InstanceIdLine(logGroupLogicalId is not null || healthCheck is not null),
             "docker run --detach --restart always --name http-service --env-file /etc/stackkit/service.env \\",
             "  " + LogOptions(logGroupLogicalId) + " \\",
             "  --user \"$(id -u ec2-user):$(id -g ec2-user)\" --env HOME=\"$home\" \\",
@@ -69,12 +84,29 @@ internal static class UserDataScript
             "# If it never answers, the container's last log lines go to the console before the failure line.",
             "curl --silent --fail --retry 60 --retry-delay 2 --retry-all-errors --output /dev/null http://127.0.0.1/ \\",
             "  || { code=$?; docker logs --tail 20 http-service 2>&1 | sed 's/^/" + BootConsole.Marker + "service log: /' || true; failed \"$code\"; }",
+            WaitForLoadBalancer(healthCheck),
             "echo '" + BootConsole.Marker + "boot complete: the service answers on port 80'",
-            "signal 0",
+            "# Only a create or an update waits for this signal; otherwise CloudFormation refuses it, and that is no failure.",
+            "if ! refusal=$(signal 0 2>&1); then",
+            "  if [[ \"$refusal\" == *'" + NotAwaited + "'* ]]; then echo '" + BootConsole.Marker + "no stack operation awaits a signal: nothing to report'; else echo \"$refusal\"; failed 1; fi",
+            "fi",
             string.Empty);
+    }
 
-    // cloud-init's own record of the instance, read without a network call: it names the instance's log stream.
-    private static string InstanceIdLine(string? logGroupLogicalId) => logGroupLogicalId is null
+    // The old server leaves a rolling update once this one signals: signal only when the load balancer routes here.
+    private static string WaitForLoadBalancer(LoadBalancerHealth? healthCheck) => healthCheck is null
+        ? string.Empty
+        : "step 8 'waiting for the load balancer to route to this server'\n" +
+          "for (( waited = 0; ; waited += 5 )); do\n" +
+          "  state=$(aws " + healthCheck.Command + " --region '${AWS::Region}' --output text) || state=unknown\n" +
+          "  [ \"$state\" = " + healthCheck.Healthy + " ] && break\n" +
+          "  (( waited < " + HealthyWaitSeconds + " )) || { echo \"" + BootConsole.Marker + "the load balancer still reports $state\"; false; }\n" +
+          "  sleep 5\n" +
+          "done";
+
+    // cloud-init's own record of the instance, read without a network call: it names the instance's log stream and is
+    // what the load balancer knows the server by.
+    private static string InstanceIdLine(bool needed) => !needed
         ? string.Empty
         : "\ninstance_id=$(cloud-init query instance_id)" +
           "\n[[ \"$instance_id\" =~ ^i-[0-9a-f]+$ ]] || { echo \"" + BootConsole.Marker + "cloud-init gave no instance id ($instance_id)\"; false; }";
@@ -95,4 +127,20 @@ internal static class UserDataScript
         ? string.Empty
         : "\necho 'KeyInjection__Fleet__TableName=${" + keyTableLogicalId + "}' >> /etc/stackkit/service.env" +
           "\necho 'AWS_REGION=${AWS::Region}' >> /etc/stackkit/service.env";
+
+    /// <summary>The AWS CLI call (after <c>aws</c>) that prints this server's state in the load balancer, and the state that means routed.</summary>
+    internal sealed record LoadBalancerHealth(string Command, string Healthy, string Action)
+    {
+        /// <summary>The classic load balancer, named by the <c>Fn::Sub</c> reference <paramref name="loadBalancer"/>.</summary>
+        public static LoadBalancerHealth Classic(string loadBalancer) => new(
+            "elb describe-instance-health --load-balancer-name '${" + loadBalancer + "}' --instances \"$instance_id\" --query 'InstanceStates[0].State'",
+            "InService",
+            "elasticloadbalancing:DescribeInstanceHealth");
+
+        /// <summary>The target group, named by the <c>Fn::Sub</c> reference <paramref name="targetGroup"/>.</summary>
+        public static LoadBalancerHealth Application(string targetGroup) => new(
+            "elbv2 describe-target-health --target-group-arn '${" + targetGroup + "}' --targets Id=\"$instance_id\" --query 'TargetHealthDescriptions[0].TargetHealth.State'",
+            "healthy",
+            "elasticloadbalancing:DescribeTargetHealth");
+    }
 }

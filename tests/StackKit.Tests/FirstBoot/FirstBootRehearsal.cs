@@ -24,7 +24,7 @@ internal static partial class FirstBootRehearsal
     /// <paramref name="keyTable"/>, when the template has one, the fleet's key table the instance's AWS holds.
     /// </summary>
     public static async Task<RehearsalResult> RunAsync(
-        string userData, IReadOnlyList<string> pullableImages, string stackCredentials, string keyToPost, KeyTableStandIn? keyTable = null)
+        string userData, IReadOnlyList<string> pullableImages, string stackCredentials, string keyToPost, KeyTableStandIn? keyTable = null, string? signalRefusal = null)
     {
         Assert.True(Environment.UserName == "root", "The first-boot rehearsal needs root for its namespaces and mounts (CI runs as root).");
         var app = await Published.Value;
@@ -36,6 +36,10 @@ internal static partial class FirstBootRehearsal
             if (keyTable is not null)
             {
                 PrepareKeyTable(state, keyTable, keyToPost);
+            }
+            if (signalRefusal is not null)
+            {
+                File.WriteAllText(Path.Combine(state, "cfn-signal-refusal"), signalRefusal + "\n");
             }
             var clock = Stopwatch.StartNew();
             var (exitCode, output) = await ExternalTool.RunAsync(
@@ -58,6 +62,7 @@ internal static partial class FirstBootRehearsal
                 new ServerView(Read(state, "server-uid")?.Trim(), Lines(Read(state, "server-home")), Lines(Read(state, "server-environment"))),
                 Read(state, "key-table-items.json"),
                 Read(state, "moto.log"),
+                Read(state, "aws-calls") ?? "",
                 elapsed);
         }
         finally
@@ -80,13 +85,14 @@ internal static partial class FirstBootRehearsal
         {
             File.Copy(file, Path.Combine(standIns, Path.GetFileName(file)));
         }
-        foreach (var tool in new[] { "dnf", "systemctl", "cfn-signal", "rehearse.sh", "key-table.sh" })
+        foreach (var tool in new[] { "dnf", "systemctl", "cfn-signal", "rehearse.sh", "key-table.sh", "aws" })
         {
             File.SetUnixFileMode(Path.Combine(standIns, tool), ReadableDirectory);
         }
         File.Copy(Path.Combine(standIns, "dnf"), Path.Combine(bin, "dnf"));
         File.Copy(Path.Combine(standIns, "systemctl"), Path.Combine(bin, "systemctl"));
         File.Copy(Path.Combine(standIns, "cloud-init"), Path.Combine(bin, "cloud-init"));
+        File.Copy(Path.Combine(standIns, "aws"), Path.Combine(bin, "aws"));
         var python = (await ExternalTool.RunAsync("python3", "-c", "import sys; print(sys.executable)")).Output.Trim();
         File.WriteAllText(Path.Combine(bin, "docker"), $"#!/bin/bash\nexec '{python}' '{Path.Combine(standIns, "docker.py")}' \"$@\"\n");
         // Where moto_server and aws are (beside that python), for key-table.sh: by absolute path, not pyenv's shims.
@@ -203,7 +209,7 @@ internal static partial class FirstBootRehearsal
 
 /// <summary>
 /// What a rehearsed boot left: the user data's exit code and console, cfn-signal's calls, the service's answers, the
-/// key table's items (aws dynamodb scan's JSON) when the instance had one.
+/// key table's items (aws dynamodb scan's JSON) when the instance had one, the instance's own AWS CLI calls.
 /// </summary>
 internal sealed record RehearsalResult(
     int ExitCode,
@@ -220,6 +226,7 @@ internal sealed record RehearsalResult(
     ServerView Server,
     string? KeyTableItems,
     string? MotoLog,
+    string AwsCalls,
     TimeSpan Elapsed);
 
 /// <summary>The running server as /proc shows it: its uid, what its home holds, its environment variables' names.</summary>

@@ -51,6 +51,14 @@ public sealed class FirstBootRehearsalTests(ITestOutputHelper output)
 
         AssertBootedAndAddedTheKey(boot);
         Assert.Subset(boot.Server.EnvironmentNames.ToHashSet(), new HashSet<string> { "KeyInjection__Fleet__TableName", "AWS_REGION" });
+        // It signalled only once the load balancer routed to it (the stand-in says OutOfService once, then InService).
+        var expectedCall = $"elb describe-instance-health --load-balancer-name {RenderedUserData.PhysicalId(StackName, "LoadBalancer")} --instances i-0123456789abcdef0 " +
+            $"--query InstanceStates[0].State --region {Region} --output text";
+        Assert.Equal([expectedCall, expectedCall], boot.AwsCalls.TrimEnd('\n').Split('\n'));
+        Assert.True(
+            boot.Console.IndexOf("stackkit: step 8/8: waiting for the load balancer to route to this server", StringComparison.Ordinal) is > 0 and var wait
+            && wait < boot.Console.IndexOf("stackkit: boot complete", StringComparison.Ordinal),
+            boot.Console);
         // The key is in the fleet's table, in the shape every other server and the cmdlets read (CONTRACT.md).
         var item = Assert.Single(JsonDocument.Parse(boot.KeyTableItems!).RootElement.GetProperty("Items").EnumerateArray());
         var attributes = item.EnumerateObject().ToDictionary(a => a.Name, a => a.Value.GetProperty("S").GetString());
@@ -76,6 +84,9 @@ public sealed class FirstBootRehearsalTests(ITestOutputHelper output)
 
         AssertBootedAndAddedTheKey(boot);
         Assert.DoesNotContain("KeyInjection__Fleet__TableName", boot.Server.EnvironmentNames);
+        // No instance role, so nothing to ask the load balancer with: the boot signals once the service answers.
+        Assert.Equal("", boot.AwsCalls);
+        Assert.Contains("stackkit: step 7/7:", boot.Console, StringComparison.Ordinal);
     }
 
     private void AssertBootedAndAddedTheKey(RehearsalResult boot)
@@ -95,7 +106,7 @@ public sealed class FirstBootRehearsalTests(ITestOutputHelper output)
         Assert.Equal(boot.ExpectedOwnerAndMode.Split(' ')[0], boot.Server.Uid);
         Assert.Equal([".ssh"], boot.Server.Home);
         Assert.Subset(boot.Server.EnvironmentNames.ToHashSet(), new HashSet<string> { "HOME", "ASPNETCORE_HTTP_PORTS", "KeyInjection__Username", "KeyInjection__Password" });
-        Assert.Contains("stackkit: step 7/7: waiting for the service to answer on port 80", boot.Console, StringComparison.Ordinal);
+        Assert.Matches("stackkit: step 7/[78]: waiting for the service to answer on port 80", boot.Console);
         Assert.Contains("stackkit: boot complete", boot.Console, StringComparison.Ordinal);
         Assert.DoesNotContain(Password, boot.Console, StringComparison.Ordinal);
         Assert.DoesNotContain(Password, boot.DockerCalls, StringComparison.Ordinal);
@@ -112,17 +123,47 @@ public sealed class FirstBootRehearsalTests(ITestOutputHelper output)
         Assert.Equal(["--exit-code", "1", "--stack", StackName, "--resource", "AutoScalingGroup", "--region", Region], signal);
         // At once: nothing after the failed pull ran (no container, no health wait and its two minutes of retries).
         Assert.DoesNotContain("run ", boot.DockerCalls, StringComparison.Ordinal);
-        Assert.DoesNotContain("stackkit: step 6/7", boot.Console, StringComparison.Ordinal);
-        Assert.EndsWith("stackkit: FAILED at step 5/7: pulling image stackkit/http-service:latest (exit code 1)\n", boot.Console, StringComparison.Ordinal);
+        Assert.DoesNotContain("stackkit: step 6/", boot.Console, StringComparison.Ordinal);
+        Assert.EndsWith("stackkit: FAILED at step 5/8: pulling image stackkit/http-service:latest (exit code 1)\n", boot.Console, StringComparison.Ordinal);
         // What the diagnosis finds in this console is what a failed deploy reports.
         Assert.Equal(
             [
-                "stackkit: step 5/7: pulling image stackkit/http-service:latest",
+                "stackkit: step 5/8: pulling image stackkit/http-service:latest",
                 "Error response from daemon: pull access denied for stackkit/http-service, repository does not exist or may require 'docker login': denied: requested access to the resource is denied",
-                "stackkit: FAILED at step 5/7: pulling image stackkit/http-service:latest (exit code 1)",
+                "stackkit: FAILED at step 5/8: pulling image stackkit/http-service:latest (exit code 1)",
             ],
             BootConsole.FailureLines(boot.Console));
     }
+
+    [Fact]
+    public async Task A_server_launched_when_no_create_or_update_waits_ends_its_boot_complete_without_a_FAILED_line()
+    {
+        var keyTable = KeyTableStandIn.From(FleetTemplate, StackName, Region);
+
+        var boot = await FirstBootRehearsal.RunAsync(UserData(Image), [Image], $"{Username}:{Password}", PostedKey, keyTable, NotAwaited);
+        output.WriteLine($"--- console\n{boot.Console}");
+
+        Assert.True(boot.ExitCode == 0, boot.Console);
+        Assert.Equal("0", Assert.Single(boot.Signals)[1]);
+        Assert.DoesNotContain("FAILED", boot.Console, StringComparison.Ordinal);
+        Assert.EndsWith("stackkit: boot complete: the service answers on port 80\nstackkit: no stack operation awaits a signal: nothing to report\n", boot.Console, StringComparison.Ordinal);
+        Assert.Equal("Hi", boot.Get);
+    }
+
+    [Fact]
+    public async Task A_failing_boot_that_nobody_waits_for_still_reports_its_failure_and_step()
+    {
+        var boot = await FirstBootRehearsal.RunAsync(UserData("stackkit/http-service:latest"), [Image], $"{Username}:{Password}", PostedKey, signalRefusal: NotAwaited);
+        output.WriteLine($"--- console\n{boot.Console}");
+
+        Assert.Equal(1, boot.ExitCode);
+        Assert.Equal("1", Assert.Single(boot.Signals)[1]);
+        Assert.EndsWith("stackkit: FAILED at step 5/8: pulling image stackkit/http-service:latest (exit code 1)\n", boot.Console, StringComparison.Ordinal);
+    }
+
+    // CloudFormation's answer to a signal no create or update waits for, as cfn-signal prints it (exit code 1).
+    private const string NotAwaited =
+        "ValidationError: Stack arn:aws:cloudformation:eu-west-2:123456789012:stack/rehearsal/0a1b2c3d-4e5f-6789-abcd-ef0123456789 is in UPDATE_COMPLETE state and cannot be signaled";
 
     [Fact]
     public async Task The_rendered_user_data_and_the_stand_ins_pass_shellcheck()
@@ -135,7 +176,7 @@ public sealed class FirstBootRehearsalTests(ITestOutputHelper output)
             var standIns = Path.Combine(AppContext.BaseDirectory, "FirstBoot", "StandIns");
 
             var (exitCode, findings) = await ExternalTool.RunAsync(
-                "shellcheck", [userData, .. new[] { "dnf", "systemctl", "cfn-signal", "rehearse.sh", "key-table.sh" }.Select(tool => Path.Combine(standIns, tool))]);
+                "shellcheck", [userData, .. new[] { "dnf", "systemctl", "cfn-signal", "rehearse.sh", "key-table.sh", "aws" }.Select(tool => Path.Combine(standIns, tool))]);
 
             Assert.True(exitCode == 0, findings);
         }

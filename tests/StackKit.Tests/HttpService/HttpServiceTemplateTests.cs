@@ -86,9 +86,9 @@ public sealed class HttpServiceTemplateTests
         Assert.Contains("/opt/aws/bin/cfn-signal --exit-code \"$1\" --stack '${AWS::StackName}' --resource AutoScalingGroup", script, StringComparison.Ordinal);
         // Any failing step prints where the boot stopped and signals failure at once.
         Assert.Contains("trap 'failed $?' ERR", script, StringComparison.Ordinal);
-        Assert.Contains("failed() { echo \"stackkit: FAILED at $current (exit code $1)\"; signal 1; exit 1; }", script, StringComparison.Ordinal);
+        Assert.Contains("failed() {\n  trap - ERR\n  echo \"stackkit: FAILED at $current (exit code $1)\"\n  refusal=$(signal 1 2>&1)", script, StringComparison.Ordinal);
         Assert.Equal(
-            Enumerable.Range(1, 7).Select(n => $"step {n} "),
+            Enumerable.Range(1, 8).Select(n => $"step {n} "),
             script.Split('\n').Where(l => l.StartsWith("step ", StringComparison.Ordinal)).Select(l => l[..7]));
         // The health wait survives the resets Docker's port proxy sends while the server starts.
         Assert.Contains("curl --silent --fail --retry 60 --retry-delay 2 --retry-all-errors", script, StringComparison.Ordinal);
@@ -128,7 +128,7 @@ public sealed class HttpServiceTemplateTests
 
         var draining = loadBalancer.ConnectionDrainingPolicy!;
         Assert.True(draining.Enabled!.TryGetLiteral(out var enabled) && enabled);
-        Assert.Equal(30, Number(draining.Timeout!));
+        Assert.Equal(15, Number(draining.Timeout!));
     }
 
     [Fact]

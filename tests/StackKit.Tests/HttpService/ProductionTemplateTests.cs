@@ -66,7 +66,8 @@ public sealed class ProductionTemplateTests
         var subscription = resources.GetProperty("AlarmEmail").GetProperty("Properties");
         Assert.Equal(("email", "ops@example.com"), (subscription.GetProperty("Protocol").GetString(), subscription.GetProperty("Endpoint").GetString()));
         var unhealthy = resources.GetProperty("UnhealthyHostsAlarm").GetProperty("Properties");
-        Assert.Equal(("UnHealthyHostCount", 60, 5), (unhealthy.GetProperty("MetricName").GetString(), unhealthy.GetProperty("Period").GetInt32(), unhealthy.GetProperty("EvaluationPeriods").GetInt32()));
+        Assert.Equal(("UnHealthyHostCount", "Minimum", 60, 10, 10), (unhealthy.GetProperty("MetricName").GetString(), unhealthy.GetProperty("Statistic").GetString(),
+            unhealthy.GetProperty("Period").GetInt32(), unhealthy.GetProperty("EvaluationPeriods").GetInt32(), unhealthy.GetProperty("DatapointsToAlarm").GetInt32()));
         Assert.Equal("AlarmTopic", unhealthy.GetProperty("AlarmActions")[0].GetProperty("Ref").GetString());
         var errors = resources.GetProperty("Backend5xxAlarm").GetProperty("Properties");
         Assert.Equal(("HTTPCode_Backend_5XX", "Backend5xxThreshold"), (errors.GetProperty("MetricName").GetString(), errors.GetProperty("Threshold").GetProperty("Ref").GetString()));
@@ -84,18 +85,21 @@ public sealed class ProductionTemplateTests
     }
 
     [Fact]
-    public void CPU_scaling_adds_target_tracking_beside_the_original_rule_and_requests_per_server_with_an_ALB()
+    public void CPU_scaling_adds_target_tracking_that_only_adds_servers_beside_the_request_rule_and_requests_per_server_with_an_ALB()
     {
         var classic = Json(TemplateVariants.All["cpu-scaling"]).GetProperty("Resources");
         var application = Json(TemplateVariants.All["cpu-scaling-application"]).GetProperty("Resources");
 
         var cpu = classic.GetProperty("CpuTargetPolicy").GetProperty("Properties");
         Assert.Equal("TargetTrackingScaling", cpu.GetProperty("PolicyType").GetString());
-        Assert.Equal("""{"PredefinedMetricSpecification":{"PredefinedMetricType":"ASGAverageCPUUtilization"},"TargetValue":{"Ref":"CpuTargetPercent"}}""", Compact(cpu.GetProperty("TargetTrackingConfiguration")));
+        Assert.Equal("""{"PredefinedMetricSpecification":{"PredefinedMetricType":"ASGAverageCPUUtilization"},"TargetValue":{"Ref":"CpuTargetPercent"},"DisableScaleIn":true}""", Compact(cpu.GetProperty("TargetTrackingConfiguration")));
         Assert.True(classic.TryGetProperty("ScaleOutPolicy", out _) && classic.TryGetProperty("LowRequestsAlarm", out _));
         Assert.False(classic.TryGetProperty("RequestsTargetPolicy", out _));
         var requests = application.GetProperty("RequestsTargetPolicy").GetProperty("Properties").GetProperty("TargetTrackingConfiguration");
         Assert.Equal("ALBRequestCountPerTarget", requests.GetProperty("PredefinedMetricSpecification").GetProperty("PredefinedMetricType").GetString());
+        Assert.True(requests.GetProperty("DisableScaleIn").GetBoolean());
+        // Its metric exists only once the target group is the load balancer's, which takes a listener forwarding to it.
+        Assert.Equal("\"Listener\"", Compact(application.GetProperty("RequestsTargetPolicy").GetProperty("DependsOn")));
         Assert.Equal("50", HttpServiceTemplate.Build(TemplateVariants.All["cpu-scaling"]).Parameters.Single(p => p.LogicalId == "CpuTargetPercent").Default);
     }
 

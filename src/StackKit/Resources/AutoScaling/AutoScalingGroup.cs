@@ -41,6 +41,15 @@ public sealed class AutoScalingGroup : Resource
     /// <summary>Seconds after launch before health checks count.</summary>
     public Value<int>? HealthCheckGracePeriod { get => GetValue<int>(); set => SetValue(value); }
 
+    /// <summary>
+    /// Seconds a new instance warms up: it counts toward the group's aggregated metrics only after them, and scale-in
+    /// by policies waits for it. 0 enables the default warm-up with no wait.
+    /// </summary>
+    public Value<int>? DefaultInstanceWarmup { get => GetValue<int>(); set => SetValue(value); }
+
+    /// <summary>The group metrics the group publishes.</summary>
+    public IReadOnlyList<MetricsCollection>? MetricsCollection { get => GetObjects<MetricsCollection>(); set => SetObjects(value); }
+
     /// <summary>Tags on the group and, with PropagateAtLaunch, its instances.</summary>
     public IReadOnlyList<AutoScalingGroupTag>? Tags { get => GetObjects<AutoScalingGroupTag>(); set => SetObjects(value); }
 

@@ -26,6 +26,12 @@ public sealed class ScalingPolicy : Resource
     /// <summary>The change (with <c>ChangeInCapacity</c>, instances to add; negative removes).</summary>
     public Value<int>? ScalingAdjustment { get => GetValue<int>(); set => SetValue(value); }
 
+    /// <summary>A step scaling policy's changes, by the alarm's value.</summary>
+    public IReadOnlyList<StepAdjustment>? StepAdjustments { get => GetObjects<StepAdjustment>(); set => SetObjects(value); }
+
+    /// <summary>How a step scaling policy aggregates the alarm's metric: <c>Minimum</c>, <c>Maximum</c> or <c>Average</c>.</summary>
+    public Value<string>? MetricAggregationType { get => GetValue<string>(); set => SetValue(value); }
+
     /// <summary>Seconds after a change before simple scaling acts again.</summary>
     public Value<int>? Cooldown { get => GetValue<int>(); set => SetAsString(value); }
 

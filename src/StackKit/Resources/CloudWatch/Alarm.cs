@@ -35,6 +35,12 @@ public sealed class Alarm : Resource
     /// <summary>How many recent periods are evaluated.</summary>
     public Value<int>? EvaluationPeriods { get => GetValue<int>(); set => SetValue(value); }
 
+    /// <summary>How many of the evaluated periods must breach for ALARM (default: all of them).</summary>
+    public Value<int>? DatapointsToAlarm { get => GetValue<int>(); set => SetValue(value); }
+
+    /// <summary>Several metrics and math expressions, one of them returned, instead of one metric (then leave out Namespace … Statistic).</summary>
+    public IReadOnlyList<MetricDataQuery>? Metrics { get => GetObjects<MetricDataQuery>(); set => SetObjects(value); }
+
     /// <summary>The value compared against.</summary>
     public Value<double>? Threshold { get => GetValue<double>(); set => SetValue(value); }
 

@@ -23,6 +23,12 @@ public sealed class LaunchTemplateData : PropertyObject
     /// <summary>Instance metadata service settings.</summary>
     public MetadataOptions? MetadataOptions { get => GetObject<MetadataOptions>(); set => SetObject(value); }
 
+    /// <summary>Detailed (one-minute) CloudWatch monitoring.</summary>
+    public LaunchTemplateMonitoring? Monitoring { get => GetObject<LaunchTemplateMonitoring>(); set => SetObject(value); }
+
+    /// <summary>The CPU credit option of burstable instance types.</summary>
+    public CreditSpecification? CreditSpecification { get => GetObject<CreditSpecification>(); set => SetObject(value); }
+
     /// <summary>The first-boot script, base64-encoded.</summary>
     public Value<string>? UserData { get => GetValue<string>(); set => SetValue(value); }
 

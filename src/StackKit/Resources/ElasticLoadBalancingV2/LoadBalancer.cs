@@ -27,6 +27,9 @@ public sealed class LoadBalancer : Resource
     /// <summary>Its security groups.</summary>
     public ValueList<string>? SecurityGroups { get => GetList<string>(); set => SetList(value); }
 
+    /// <summary>Attributes such as dropping invalid header fields.</summary>
+    public IReadOnlyList<LoadBalancerAttribute>? LoadBalancerAttributes { get => GetObjects<LoadBalancerAttribute>(); set => SetObjects(value); }
+
     /// <summary>Tags on the resource.</summary>
     public IReadOnlyList<Tag>? Tags { get => GetObjects<Tag>(); set => SetObjects(value); }
 

@@ -30,6 +30,24 @@ public sealed class TargetGroup : Resource
     /// <summary>The path the health check requests.</summary>
     public Value<string>? HealthCheckPath { get => GetValue<string>(); set => SetValue(value); }
 
+    /// <summary>Seconds between health checks of a target (5 to 300).</summary>
+    public Value<int>? HealthCheckIntervalSeconds { get => GetValue<int>(); set => SetValue(value); }
+
+    /// <summary>Seconds without an answer that fail a health check.</summary>
+    public Value<int>? HealthCheckTimeoutSeconds { get => GetValue<int>(); set => SetValue(value); }
+
+    /// <summary>Consecutive passed checks that make a target healthy (2 to 10).</summary>
+    public Value<int>? HealthyThresholdCount { get => GetValue<int>(); set => SetValue(value); }
+
+    /// <summary>Consecutive failed checks that make a target unhealthy (2 to 10).</summary>
+    public Value<int>? UnhealthyThresholdCount { get => GetValue<int>(); set => SetValue(value); }
+
+    /// <summary>The HTTP codes a health check accepts.</summary>
+    public Matcher? Matcher { get => GetObject<Matcher>(); set => SetObject(value); }
+
+    /// <summary>Attributes such as the deregistration delay.</summary>
+    public IReadOnlyList<TargetGroupAttribute>? TargetGroupAttributes { get => GetObjects<TargetGroupAttribute>(); set => SetObjects(value); }
+
     /// <summary>Tags on the resource.</summary>
     public IReadOnlyList<Tag>? Tags { get => GetObjects<Tag>(); set => SetObjects(value); }
 

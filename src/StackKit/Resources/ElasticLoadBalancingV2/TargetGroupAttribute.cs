@@ -1,0 +1,14 @@
+using StackKit.Templates;
+
+namespace StackKit.Resources.ElasticLoadBalancingV2;
+
+/// <summary>One target group attribute, e.g. <c>deregistration_delay.timeout_seconds</c>.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "CloudFormation's own name for the property type.")]
+public sealed class TargetGroupAttribute : PropertyObject
+{
+    /// <summary>The attribute's name.</summary>
+    public Value<string>? Key { get => GetValue<string>(); set => SetValue(value); }
+
+    /// <summary>Its value, always a string.</summary>
+    public Value<string>? Value { get => GetValue<string>(); set => SetValue(value); }
+}
