@@ -208,6 +208,13 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         StackInputRules.CheckTags(request.Tags ?? new Dictionary<string, string>(), nameof(request.Tags));
         var stack = StackRequestFor(request);
         CheckCertificateRegion(request.Template?.CertificateArn);
+        if (request.ServiceCredential is null)
+        {
+            request.Warnings?.Report(new PreflightWarning(nameof(request.ServiceCredential),
+                "No service credential was given: the service accepts the default credentials admin/secret for POST /add_public_key, " +
+                "which anyone can guess and which cross the network in clear text. Give your own (New-HttpServiceStack -ServiceCredential (Get-Credential), " +
+                "or HttpServiceStackRequest.ServiceCredential); an update with a ServiceCredential changes them later."));
+        }
         if (request.SkipPreflight)
         {
             WarnSkipped(request.Warnings);

@@ -89,13 +89,6 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet, IDy
             }
             return;
         }
-        if (ServiceCredential is null)
-        {
-            WriteWarning(
-                "No -ServiceCredential: the service will accept the default credentials admin/secret for POST /add_public_key, " +
-                "which anyone can guess and which cross the network in clear text. Pass -ServiceCredential (Get-Credential) to set your own; " +
-                "Update-HttpServiceStack -ServiceCredential changes them later.");
-        }
         WriteVerbose($"Creating stack {name}.");
         try
         {

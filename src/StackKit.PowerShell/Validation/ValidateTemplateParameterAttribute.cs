@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using StackKit.HttpService;
-using StackKit.Preflight;
 using StackKit.Templates;
 
 namespace StackKit.PowerShell.Validation;
@@ -32,9 +31,5 @@ public sealed class ValidateTemplateParameterAttribute(string parameterName) : V
     internal void Check(string value)
     {
         BindingArguments.Check(() => HttpServiceParameters.Check(FullTemplate.Value, new Dictionary<string, string> { [ParameterName] = value }));
-        if (ParameterName == HttpServiceNames.DockerImage)
-        {
-            BindingArguments.Check(() => ImageReference.Parse(value));
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using StackKit.Preflight;
 using StackKit.Templates;
 
 namespace StackKit.HttpService;
@@ -49,6 +50,18 @@ internal static class HttpServiceParameters
             {
                 throw new ArgumentException(
                     $"{shown} is not a valid {pair.Key}: {parameter.ConstraintDescription ?? "it must match " + pattern}.", property);
+            }
+            // The template's pattern is loose; Docker's grammar is the one every server's pull applies.
+            if (pair.Key == HttpServiceNames.DockerImage)
+            {
+                try
+                {
+                    ImageReference.Parse(pair.Value);
+                }
+                catch (FormatException refused)
+                {
+                    throw new ArgumentException($"{shown} is not an image reference Docker can pull: {refused.Message}", property, refused);
+                }
             }
         }
     }

@@ -68,6 +68,47 @@ public sealed class HttpServiceStacksTests(MotoServer moto) : ServiceOnMoto(moto
         Assert.Empty(await Service.ListNamesAsync());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_image_Docker_cannot_pull_is_an_ArgumentException_before_any_call_with_or_without_the_checks(bool skipPreflight)
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Service.CreateAsync(new HttpServiceStackRequest
+        {
+            StackName = "web",
+            DockerImage = "Registry.example.com/Web:1",
+            SkipPreflight = skipPreflight,
+        }));
+        var inUpdate = await Assert.ThrowsAsync<ArgumentException>(() =>
+            Service.UpdateAsync("nosuch", new HttpServiceStackUpdate { DockerImage = "example/Web:2", SkipPreflight = skipPreflight }));
+
+        Assert.Equal(("DockerImage", "DockerImage"), (error.ParamName, inUpdate.ParamName));
+        Assert.StartsWith("'Registry.example.com/Web:1' is not an image reference Docker can pull: 'Web' is not a repository name", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await Service.ListNamesAsync());
+    }
+
+    [Fact]
+    public async Task Without_a_service_credential_the_guessable_default_is_reported_to_the_warnings_sink()
+    {
+        var warnings = new List<PreflightWarning>();
+        var sink = new InlineProgress<PreflightWarning>(warnings.Add);
+
+        await Service.CreateAsync(new HttpServiceStackRequest { StackName = "open", DockerImage = "example/web:1", SkipPreflight = true, Warnings = sink });
+        await Service.CreateAsync(new HttpServiceStackRequest
+        {
+            StackName = "closed", DockerImage = "example/web:1", SkipPreflight = true, Warnings = sink,
+            ServiceCredential = new NetworkCredential("ops", "correct-horse-battery"),
+        });
+
+        var credential = Assert.Single(warnings, w => w.Check == "ServiceCredential");
+        Assert.Contains("admin/secret", credential.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+
     [Fact]
     public async Task A_bad_value_in_an_update_names_the_property_before_any_call()
     {
