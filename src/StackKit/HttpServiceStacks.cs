@@ -208,6 +208,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         StackInputRules.CheckTags(request.Tags ?? new Dictionary<string, string>(), nameof(request.Tags));
         var stack = StackRequestFor(request);
         CheckCertificateRegion(request.Template?.CertificateArn);
+        await RefuseExistingAsync(stack.StackName, cancellationToken).ConfigureAwait(false);
         if (request.ServiceCredential is null)
         {
             request.Warnings?.Report(new PreflightWarning(nameof(request.ServiceCredential),
@@ -224,6 +225,21 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
             await Preflight.RunAsync(PreflightTarget.ForCreate(stack.Parameters), request.Warnings, cancellationToken).ConfigureAwait(false);
         }
         return stack;
+    }
+
+    /// <summary>
+    /// Refuses a name already taken in the region before the checks that take seconds, in StackKit's words rather than
+    /// CloudFormation's AlreadyExistsException after them. A default name (<c>null</c>, made with the time) is not asked.
+    /// </summary>
+    private async Task RefuseExistingAsync(string? stackName, CancellationToken cancellationToken)
+    {
+        if (stackName is not null && await _lifecycle.Connection.CloudFormation.DescribeStackAsync(stackName, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            throw new StackException(
+                $"A stack named '{stackName}' already exists in {Region} ({existing.StackStatus}). Nothing was sent. Choose another name, " +
+                $"or change that stack with Update-HttpServiceStack {stackName} (C#: UpdateAsync).",
+                stackName, existing.StackId, Region);
+        }
     }
 
     /// <summary>A load balancer takes only a certificate of its own region; the ARN says which, so no call is needed.</summary>

@@ -21,6 +21,25 @@ public sealed record StackChangePreview
     /// <summary>True when nothing would change.</summary>
     public bool IsEmpty => Changes.Count == 0 && ParameterChanges.Count == 0;
 
-    /// <summary>The stack and how many resources change.</summary>
-    public override string ToString() => $"{StackName}: {Changes.Count} resource change(s)";
+    /// <summary>
+    /// The stack and what changes: the parameters by name, the resources by count, and the notes, such as an image
+    /// change that touches no resource of the template but replaces every server; "no change" when nothing would.
+    /// </summary>
+    public override string ToString()
+    {
+        if (IsEmpty)
+        {
+            return $"{StackName}: no change";
+        }
+        var parts = new List<string>();
+        if (ParameterChanges.Count > 0)
+        {
+            parts.Add(string.Join(", ", ParameterChanges));
+        }
+        if (Changes.Count > 0)
+        {
+            parts.Add(Changes.Count == 1 ? "1 resource changes" : $"{Changes.Count} resources change");
+        }
+        return $"{StackName}: {string.Join("; ", parts.Concat(Notes))}";
+    }
 }

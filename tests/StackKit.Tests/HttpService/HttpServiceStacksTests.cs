@@ -110,6 +110,24 @@ public sealed class HttpServiceStacksTests(MotoServer moto) : ServiceOnMoto(moto
     }
 
     [Fact]
+    public async Task A_name_already_taken_is_refused_in_plain_words_before_the_checks_and_the_stack_is_untouched()
+    {
+        await Service.CreateAsync(new HttpServiceStackRequest { StackName = "web", DockerImage = "example/web:1", SkipPreflight = true });
+        var warnings = new List<PreflightWarning>();
+
+        var error = await Assert.ThrowsAsync<StackException>(() => Service.CreateAsync(new HttpServiceStackRequest
+        {
+            StackName = "web", DockerImage = "example/web:2", Warnings = new InlineProgress<PreflightWarning>(warnings.Add),
+        }));
+
+        Assert.StartsWith("A stack named 'web' already exists in us-east-1 (CREATE_COMPLETE). Nothing was sent.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Update-HttpServiceStack web", error.Message, StringComparison.Ordinal);
+        // Refused before the image check, which would have warned that its registry cannot be reached.
+        Assert.DoesNotContain(warnings, w => w.Check == "DockerImage");
+        Assert.Equal("example/web:1", (await Service.GetAsync("web")).DockerImage);
+    }
+
+    [Fact]
     public async Task A_bad_value_in_an_update_names_the_property_before_any_call()
     {
         var error = await Assert.ThrowsAsync<ArgumentException>(() => Service.UpdateAsync("nosuch", new HttpServiceStackUpdate { SshCidr = "10.0.0.0/33" }));

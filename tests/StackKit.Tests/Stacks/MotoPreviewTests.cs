@@ -21,6 +21,9 @@ public sealed class MotoPreviewTests(MotoServer moto) : ServiceOnMoto(moto)
         var image = Assert.Single(preview.ParameterChanges);
         Assert.Equal(("DockerImage", "registry.example.test/web:1", "registry.example.test/web:2"), (image.Name, image.OldValue, image.NewValue));
         Assert.Contains(preview.Notes, note => note.Contains("replaced one by one by the rolling update", StringComparison.Ordinal));
+        // Printed as a C# user would: the image change and the replacement, not "0 resource change(s)".
+        Assert.StartsWith("web: DockerImage: registry.example.test/web:1 -> registry.example.test/web:2; ", preview.ToString(), StringComparison.Ordinal);
+        Assert.Contains("replaced one by one", preview.ToString(), StringComparison.Ordinal);
         Assert.Equal(before, await SnapshotAsync("web"));
     }
 
