@@ -52,8 +52,9 @@ public sealed class MotoDeployTests(MotoServer moto) : IDisposable
         Assert.Equal(("Fingerprint", "HASH"), (key.GetProperty("AttributeName").GetString(), key.GetProperty("KeyType").GetString()));
         var roleName = await SingleAsync("iam", "list-roles", "Roles", "RoleName");
         var policyNames = (await moto.AwsJsonAsync("iam", "list-role-policies", "--role-name", roleName)).GetProperty("PolicyNames").EnumerateArray().Select(n => n.GetString()!).ToList();
-        // The central logs' own policy is beside it (ProductionTemplateTests asserts its statement).
-        Assert.Equal(["KeyTableAccess", "LogGroupWrite"], policyNames.Order());
+        // Beside it: the central logs' own policy (ProductionTemplateTests asserts its statement) and the load balancer
+        // health read a new server waits on before it signals (RealAwsTemplateTests).
+        Assert.Equal(["KeyTableAccess", "LoadBalancerHealthRead", "LogGroupWrite"], policyNames.Order());
         var policyName = "KeyTableAccess";
         var document = (await moto.AwsJsonAsync("iam", "get-role-policy", "--role-name", roleName, "--policy-name", policyName)).GetProperty("PolicyDocument");
         // moto 5.2.1 keeps a policy from a template as Python's repr of it, not JSON, so it is read as text here;
