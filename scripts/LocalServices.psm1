@@ -53,24 +53,47 @@ function Start-MotoServer {
     $server
 }
 
+# What the Set- functions changed, as it was before (first change wins), for Restore-LocalEnvironment.
+$script:saved = [ordered]@{}
+
+function Set-SavedVariable([string] $Name, [string] $Value) {
+    if (-not $script:saved.Contains($Name)) { $script:saved[$Name] = [Environment]::GetEnvironmentVariable($Name) }
+    [Environment]::SetEnvironmentVariable($Name, $Value)
+}
+
 function Set-LoopbackOnlyNetwork {
     <#
         Sends this process's (and its children's) HTTP requests for anything but loopback to a closed loopback port,
         where they fail at once: StackKit's image check then says the registry is unreachable instead of asking
-        ghcr.io or Docker Hub. Call it before the first web request of the process: .NET reads the proxy once.
+        ghcr.io or Docker Hub. Children read the variables; this process's .NET reads its proxy once, so it is set
+        here too. Restore-LocalEnvironment undoes it.
     #>
-    $env:HTTP_PROXY = 'http://127.0.0.1:9'
-    $env:HTTPS_PROXY = 'http://127.0.0.1:9'
-    $env:NO_PROXY = '127.0.0.1,localhost,::1'
+    if (-not $script:saved.Contains('DefaultProxy')) { $script:saved['DefaultProxy'] = [System.Net.Http.HttpClient]::DefaultProxy }
+    Set-SavedVariable HTTP_PROXY 'http://127.0.0.1:9'
+    Set-SavedVariable HTTPS_PROXY 'http://127.0.0.1:9'
+    Set-SavedVariable NO_PROXY '127.0.0.1,localhost,::1'
+    [System.Net.Http.HttpClient]::DefaultProxy = [System.Net.WebProxy]::new('http://127.0.0.1:9', $true)
 }
 
 function Set-MotoEnvironment {
-    <# Points the AWS CLI and SDKs of this process at moto's test account in us-east-1, never at instance metadata. #>
-    $env:AWS_ACCESS_KEY_ID = 'testing'
-    $env:AWS_SECRET_ACCESS_KEY = 'testing'
-    $env:AWS_REGION = 'us-east-1'
-    $env:AWS_DEFAULT_REGION = 'us-east-1'
-    $env:AWS_EC2_METADATA_DISABLED = 'true'
+    <#
+        Points the AWS CLI and SDKs of this process at moto's test account in us-east-1, never at instance metadata.
+        Restore-LocalEnvironment undoes it.
+    #>
+    Set-SavedVariable AWS_ACCESS_KEY_ID 'testing'
+    Set-SavedVariable AWS_SECRET_ACCESS_KEY 'testing'
+    Set-SavedVariable AWS_REGION 'us-east-1'
+    Set-SavedVariable AWS_DEFAULT_REGION 'us-east-1'
+    Set-SavedVariable AWS_EC2_METADATA_DISABLED 'true'
+}
+
+function Restore-LocalEnvironment {
+    <# Puts back what Set-LoopbackOnlyNetwork and Set-MotoEnvironment changed: the variables (unset ones unset) and the proxy. #>
+    foreach ($name in @($script:saved.Keys)) {
+        if ($name -eq 'DefaultProxy') { [System.Net.Http.HttpClient]::DefaultProxy = $script:saved[$name] }
+        else { [Environment]::SetEnvironmentVariable($name, $script:saved[$name]) }
+    }
+    $script:saved.Clear()
 }
 
 function Reset-MotoServer {
@@ -87,4 +110,4 @@ function Stop-MotoServer {
     if ($Server.TemporaryLogFolder) { Remove-Item -Recurse -Force $Server.TemporaryLogFolder }
 }
 
-Export-ModuleMember -Function Get-FreeLoopbackPort, Wait-HttpReady, Start-MotoServer, Set-MotoEnvironment, Reset-MotoServer, Stop-MotoServer, Set-LoopbackOnlyNetwork
+Export-ModuleMember -Function Get-FreeLoopbackPort, Wait-HttpReady, Start-MotoServer, Set-MotoEnvironment, Reset-MotoServer, Stop-MotoServer, Set-LoopbackOnlyNetwork, Restore-LocalEnvironment
