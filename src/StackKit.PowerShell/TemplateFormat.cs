@@ -3,7 +3,7 @@ namespace StackKit.PowerShell;
 /// <summary>The file formats Export-HttpServiceTemplate writes.</summary>
 public enum TemplateFormat
 {
-    /// <summary>JSON, as the original service's template.</summary>
+    /// <summary>JSON, as templates/http-service.json.</summary>
     Json,
 
     /// <summary>YAML with CloudFormation's short-form tags (!Ref, !GetAtt, !Sub).</summary>

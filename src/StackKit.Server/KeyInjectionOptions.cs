@@ -9,10 +9,10 @@ public sealed class KeyInjectionOptions
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "KeyInjection";
 
-    /// <summary>The user name used when none is configured (as in the original service).</summary>
+    /// <summary>The user name used when none is configured.</summary>
     public const string DefaultUsername = "admin";
 
-    /// <summary>The password used when none is configured (as in the original service).</summary>
+    /// <summary>The password used when none is configured; weak, so every deployment should set its own.</summary>
     public const string DefaultPassword = "secret";
 
     /// <summary>The <c>.ssh</c> directory to write; the running user's <c>~/.ssh</c> when empty.</summary>

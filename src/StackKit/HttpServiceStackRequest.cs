@@ -10,7 +10,7 @@ namespace StackKit;
 /// </summary>
 public sealed class HttpServiceStackRequest
 {
-    /// <summary>The stack name; null means <c>&lt;user&gt;-&lt;yyyyMMdd-HHmmss&gt;</c> (local time) as in the original service.</summary>
+    /// <summary>The stack name; null means <c>&lt;user&gt;-&lt;yyyyMMdd-HHmmss&gt;</c> (local time).</summary>
     public string? StackName { get; init; }
 
     /// <summary>The Docker image the servers run; null means this release's published image.</summary>

@@ -75,9 +75,20 @@ Describe 'Help for <_>' -ForEach @('New-HttpServiceStack', 'Get-HttpServiceStack
 }
 
 Describe 'about_StackKit' {
-    It 'is found by Get-Help and covers the model, credentials and regions, moto and the original workflow' {
+    It 'shipped help describes today''s behaviour, never "the original"' {
+        foreach ($file in Get-ChildItem (Join-Path $PSScriptRoot '../../en-US') -File) {
+            (Get-Content -Raw $file.FullName) | Should -Not -Match '\boriginal\b' -Because "$($file.Name) ships with the module"
+        }
+        $xmlDocs = Get-ChildItem (Join-Path $PSScriptRoot '../../src/StackKit.PowerShell/bin/Release') -Recurse -Filter 'StackKit*.xml'
+        $xmlDocs | Should -Not -BeNullOrEmpty
+        foreach ($file in $xmlDocs) {
+            (Get-Content -Raw $file.FullName) | Should -Not -Match '(?i)\bthe original\b' -Because "$($file.Name) ships in the packages"
+        }
+    }
+
+    It 'is found by Get-Help and covers the model, credentials and regions, moto and the AWS CLI workflow' {
         $topic = Get-Help about_StackKit | Out-String
-        foreach ($section in 'THE MODEL', 'CREDENTIALS AND REGIONS', 'PRODUCTION OPTIONS', 'MOTO FOR LOCAL USE', 'THE ORIGINAL WORKFLOW') { $topic | Should -BeLike "*$section*" }
+        foreach ($section in 'THE MODEL', 'CREDENTIALS AND REGIONS', 'PRODUCTION OPTIONS', 'MOTO FOR LOCAL USE', 'THE AWS CLI WORKFLOW') { $topic | Should -BeLike "*$section*" }
         $topic | Should -BeLike '*$StoredAWSRegion*'
     }
 }

@@ -22,7 +22,7 @@ public sealed class ValidateServiceCredentialAttribute : ValidateArgumentsAttrib
         if (password.Length == 0)
         {
             throw new ValidationMetadataException(
-                "The password is empty; give one of 12 or more characters, or leave -ServiceCredential out to keep the original's weak default.");
+                "The password is empty; give one of 12 or more characters, or leave -ServiceCredential out to keep the weak default admin/secret.");
         }
         new ValidateTemplateParameterAttribute(HttpServiceNames.ServiceUsername).Check(username);
         new ValidateTemplateParameterAttribute(HttpServiceNames.ServicePassword).Check(password);

@@ -6,7 +6,7 @@ namespace StackKit.Server.Endpoints;
 
 /// <summary>
 /// Reads the body of <c>POST /add_public_key</c>: <c>{"ssh_public_key": "&lt;base64 of one key line&gt;"}</c>, accepting
-/// exactly what the original README's <c>curl -d "{\"ssh_public_key\": \"$(cat key.pub | base64)\"}"</c> sends:
+/// exactly what the documented <c>curl -d "{\"ssh_public_key\": \"$(cat key.pub | base64)\"}"</c> sends:
 /// raw line breaks inside the base64 (GNU base64 wraps at 76) and the key file's one trailing newline.
 /// </summary>
 internal static class AddPublicKeyRequest

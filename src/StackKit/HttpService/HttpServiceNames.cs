@@ -1,7 +1,7 @@
 namespace StackKit.HttpService;
 
 /// <summary>
-/// The template's parameter and output names, kept from the original service so its commands still work
+/// The template's parameter and output names, kept stable so plain aws cloudformation commands keep working
 /// (<c>--parameters ParameterKey=SshKeyName,ParameterValue=…</c>).
 /// </summary>
 internal static class HttpServiceNames

@@ -12,7 +12,7 @@ namespace StackKit.HttpService;
 /// <summary>
 /// The auto-scaling HTTP service: a new VPC with public subnets in two zones, a load balancer on port 80,
 /// and 1 to 5 Docker hosts that scale on the load balancer's requests per minute (over 40: one more; under
-/// 20, or none at all: one fewer). Parameter and output names are those of the original service.
+/// 20, or none at all: one fewer). Parameter and output names stay stable, so plain aws cloudformation commands keep working.
 /// </summary>
 public static class HttpServiceTemplate
 {
@@ -196,8 +196,8 @@ public static class HttpServiceTemplate
     }
 
     /// <summary>
-    /// The Basic credentials of <c>POST /add_public_key</c>. Their defaults are the original service's (admin and,
-    /// with an empty password, the server's "secret"), so the original commands still deploy; pass your own.
+    /// The Basic credentials of <c>POST /add_public_key</c>. Their defaults are admin and,
+    /// with an empty password, the server's "secret", so a create-stack without them still deploys; pass your own.
     /// Characters are limited to what is safe inside the user data's single quotes.
     /// </summary>
     private static void AddServiceCredentialParameters(Template template)
@@ -211,7 +211,7 @@ public static class HttpServiceTemplate
         });
         template.Add(new Parameter(HttpServiceNames.ServicePassword, ParameterTypes.String)
         {
-            Description = "The password POST /add_public_key accepts. Empty keeps the server's weak default (secret), as the original did; set 12 or more characters.",
+            Description = "The password POST /add_public_key accepts. Empty keeps the server's weak default (secret); set 12 or more characters.",
             Default = string.Empty,
             NoEcho = true,
             // Printable ASCII but what the user data's shell quoting or Docker's env file could bend: space ' " ` $ \.
