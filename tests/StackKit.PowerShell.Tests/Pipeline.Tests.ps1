@@ -137,9 +137,21 @@ Describe 'Flat, serialisable objects' {
 
     It 'the default table fits 120 columns with the whole Url' {
         $table = Get-HttpServiceStack -Region us-east-1 -EndpointUrl $endpoint | Out-String -Width 120
-        $table | Should -BeLike "*$($got.Url)*"
+        # Whole, on one line or wrapped onto the next: never cut.
+        ($table -replace '\s', '') | Should -BeLike "*$($got.Url)*"
+        $table | Should -Not -Match '…'
         $table | Should -BeLike '*Name*Status*Servers*Healthy*Url*'
         $table | Should -BeLike '*flat*_COMPLETE*1 (1-5)*1/1*'
+    }
+
+    It 'a name of the default length is whole in the default table, and a URL wider than what is left wraps instead of being cut' {
+        $name = 'ec2-user-20261206-223000'
+        $stack = New-HttpServiceStack $name -NoSshAccess -DockerImage example/web:1 -Region us-east-1 -EndpointUrl $endpoint -WarningAction SilentlyContinue
+        $table = $stack | Out-String -Width 100
+        $table | Should -Match "(?m)^$name\s"
+        ($table -replace '\s', '') | Should -BeLike "*$($stack.Url)*"
+        $table | Should -Not -Match '…'
+        Get-HttpServiceStack $name -Region us-east-1 -EndpointUrl $endpoint | Remove-HttpServiceStack -Force -ErrorAction SilentlyContinue
     }
 }
 
