@@ -38,4 +38,10 @@ internal static class HttpServiceNames
     /// template has the fleet key store (<see cref="HttpServiceOptions.FleetKeyStore"/>).
     /// </summary>
     public const string KeyTableOutput = "KeyTable";
+
+    /// <summary>
+    /// The output holding the Auto Scaling group's name: a listing reads it from DescribeStacks instead of asking each
+    /// stack for its resources.
+    /// </summary>
+    public const string AutoScalingGroupOutput = "AutoScalingGroupName";
 }

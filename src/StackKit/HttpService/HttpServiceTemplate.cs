@@ -143,6 +143,10 @@ public static class HttpServiceTemplate
         }
 
         template.Add(UrlOutput(options, frontEnd));
+        template.Add(new Output(HttpServiceNames.AutoScalingGroupOutput, group.Ref)
+        {
+            Description = "The Auto Scaling group's name (a listing reads the servers' capacity from it).",
+        });
         keyStore?.AddOutput(template);
 
         template.Validate();

@@ -1,6 +1,8 @@
 using StackKit.Aws;
 using StackKit.Aws.AutoScaling;
+using StackKit.Aws.CloudFormation;
 using StackKit.Aws.ElasticLoadBalancing;
+using StackKit.HttpService;
 
 namespace StackKit.Stacks;
 
@@ -12,18 +14,24 @@ internal sealed class CapacityReader(AwsConnection aws, TimeProvider time)
 {
     private const string AutoScalingGroupType = "AWS::AutoScaling::AutoScalingGroup";
 
-    /// <summary>How many stacks a listing reads at once: enough to hide latency, few enough to stay clear of AWS's rate limits.</summary>
-    public const int Concurrency = 8;
+    /// <summary>
+    /// How many stacks a listing reads at once: a page of 30 in two rounds. What keeps a listing inside AWS's rate
+    /// limits is its number of calls more than this bound: ELB's Describe* bucket holds 40 tokens per account and API
+    /// version and refills 10 a second, so a listing of up to some 40 stacks fits it at any bound, and a larger one
+    /// is throttled at any bound (at 50 ms a call even 8 at a time send 160 a second); its throttled reads are read
+    /// again one at a time after the others. The bound caps the connections a listing opens; 32 measured no faster.
+    /// </summary>
+    public const int Concurrency = 16;
 
     /// <summary>
-    /// The capacity of each stack, in order: each stack's group name (read <see cref="Concurrency"/> at a time), every
-    /// group in one Auto Scaling call (a call per 100 groups), then each group's load balancer view. A read still
-    /// throttled after the transport's retries is read again after the others, one at a time, when AWS has had time
-    /// to recover.
+    /// The capacity of each stack, in order: each stack's group name (from its outputs, or for a stack made before
+    /// they existed from its resources, <see cref="Concurrency"/> at a time), every group in one Auto Scaling call (a
+    /// call per 100 groups), then each group's load balancer view. A read still throttled after the transport's
+    /// retries is read again after the others, one at a time, when AWS has had time to recover.
     /// </summary>
-    public async Task<IReadOnlyList<StackCapacity?>> ReadAllAsync(IReadOnlyList<string> stackIds, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StackCapacity?>> ReadAllAsync(IReadOnlyList<CloudFormationStack> stacks, CancellationToken cancellationToken)
     {
-        var groupNames = await EachAsync(stackIds, GroupNameAsync, cancellationToken).ConfigureAwait(false);
+        var groupNames = await EachAsync(stacks, (stack, token) => GroupNameAsync(stack.StackId, stack.Outputs, token), cancellationToken).ConfigureAwait(false);
         var groups = (await aws.AutoScaling.DescribeAutoScalingGroupsAsync([.. groupNames.OfType<string>()], cancellationToken).ConfigureAwait(false))
             .ToDictionary(g => g.Name, StringComparer.Ordinal);
         return await EachAsync(
@@ -32,9 +40,10 @@ internal sealed class CapacityReader(AwsConnection aws, TimeProvider time)
             cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<StackCapacity?> ReadAsync(string stackId, CancellationToken cancellationToken)
+    /// <summary>The capacity of one stack, whose <paramref name="outputs"/> may name its group.</summary>
+    public async Task<StackCapacity?> ReadAsync(string stackId, IReadOnlyDictionary<string, string> outputs, CancellationToken cancellationToken)
     {
-        var groupName = await GroupNameAsync(stackId, cancellationToken).ConfigureAwait(false);
+        var groupName = await GroupNameAsync(stackId, outputs, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<AutoScalingGroup> groups = groupName is null ? [] : await aws.AutoScaling.DescribeAutoScalingGroupsAsync([groupName], cancellationToken).ConfigureAwait(false);
         return groups.Count == 0 ? null : await CapacityOfAsync(groups[0], cancellationToken).ConfigureAwait(false);
     }
@@ -76,9 +85,16 @@ internal sealed class CapacityReader(AwsConnection aws, TimeProvider time)
         return results;
     }
 
-    /// <summary>The name of the stack's Auto Scaling group; null while it has none.</summary>
-    private async Task<string?> GroupNameAsync(string stackId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The name of the stack's Auto Scaling group; null while it has none. Its output names it without a call; a stack
+    /// made before the template had that output is asked for its resources.
+    /// </summary>
+    private async Task<string?> GroupNameAsync(string stackId, IReadOnlyDictionary<string, string> outputs, CancellationToken cancellationToken)
     {
+        if (outputs.TryGetValue(HttpServiceNames.AutoScalingGroupOutput, out var name) && name.Length > 0)
+        {
+            return name;
+        }
         var resources = await aws.CloudFormation.DescribeStackResourcesAsync(stackId, cancellationToken).ConfigureAwait(false);
         return resources.FirstOrDefault(r => r.ResourceType == AutoScalingGroupType && r.PhysicalResourceId is not null)?.PhysicalResourceId;
     }

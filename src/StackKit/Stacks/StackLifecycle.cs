@@ -84,7 +84,7 @@ internal sealed class StackLifecycle
     {
         StackInputRules.CheckStackName(stackName, nameof(stackName));
         var stack = await DescribeExistingAsync(stackName, cancellationToken).ConfigureAwait(false);
-        var capacity = await _capacity.ReadAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
+        var capacity = await _capacity.ReadAsync(stack.StackId, stack.Outputs, cancellationToken).ConfigureAwait(false);
         return Result(stack, capacity is null ? null : await _capacity.DiagnoseAsync(capacity, cancellationToken).ConfigureAwait(false));
     }
 
@@ -95,7 +95,7 @@ internal sealed class StackLifecycle
     public async Task<IReadOnlyList<HttpServiceStack>> ListAsync(CancellationToken cancellationToken = default)
     {
         var managed = (await _aws.CloudFormation.DescribeStacksAsync(cancellationToken).ConfigureAwait(false)).Where(IsManaged).ToList();
-        var capacities = await _capacity.ReadAllAsync([.. managed.Select(s => s.StackId)], cancellationToken).ConfigureAwait(false);
+        var capacities = await _capacity.ReadAllAsync(managed, cancellationToken).ConfigureAwait(false);
         return [.. managed.Select((stack, i) => Result(stack, capacities[i]))];
     }
 
@@ -272,7 +272,7 @@ internal sealed class StackLifecycle
 
     /// <summary>The stack with its live capacity read now.</summary>
     internal async Task<HttpServiceStack> WithCapacityAsync(HttpServiceStack stack, CancellationToken cancellationToken) =>
-        stack with { Capacity = await _capacity.ReadAsync(stack.StackId, cancellationToken).ConfigureAwait(false) };
+        stack with { Capacity = await _capacity.ReadAsync(stack.StackId, stack.Outputs, cancellationToken).ConfigureAwait(false) };
 
     /// <summary>Refuses a stack StackKit did not create.</summary>
     /// <exception cref="StackNotManagedException">The stack lacks the <see cref="StackKitTags.ManagedBy"/> tag.</exception>
@@ -302,7 +302,7 @@ internal sealed class StackLifecycle
         ?? throw new StackNotFoundException(stackName, Region);
 
     private async Task<HttpServiceStack> WithCapacityAsync(CloudFormationStack stack, CancellationToken cancellationToken) =>
-        Result(stack, await _capacity.ReadAsync(stack.StackId, cancellationToken).ConfigureAwait(false));
+        Result(stack, await _capacity.ReadAsync(stack.StackId, stack.Outputs, cancellationToken).ConfigureAwait(false));
 
     private StackOperationException FailureOf(StackWatchOutcome outcome, List<FailedResource> blocking)
     {

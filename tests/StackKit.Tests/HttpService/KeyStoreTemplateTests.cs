@@ -106,7 +106,7 @@ public sealed class KeyStoreTemplateTests
         var template = HttpServiceTemplate.Build(new HttpServiceOptions { FleetKeyStore = false });
 
         Assert.DoesNotContain(template.Resources, r => r.Type.StartsWith("AWS::IAM::", StringComparison.Ordinal) || r.Type.StartsWith("AWS::DynamoDB::", StringComparison.Ordinal));
-        Assert.Equal(["URL"], template.Outputs.Select(o => o.LogicalId));
+        Assert.Equal(["URL", HttpServiceNames.AutoScalingGroupOutput], template.Outputs.Select(o => o.LogicalId));
         var data = LaunchData(template);
         Assert.Null(data.IamInstanceProfile);
         Assert.Equal(1, Number(data.MetadataOptions!.HttpPutResponseHopLimit!));

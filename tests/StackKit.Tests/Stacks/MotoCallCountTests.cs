@@ -1,8 +1,15 @@
+using System.Text.Json.Nodes;
+using StackKit.HttpService;
+using StackKit.Stacks;
+using StackKit.Templates;
 using StackKit.Tests.Moto;
 
 namespace StackKit.Tests.Stacks;
 
-/// <summary>Calls counted on moto: a listing reads a page of stacks' groups in one Auto Scaling call; an update reads the stack once.</summary>
+/// <summary>
+/// Calls counted on moto: a listing finds each group in the stacks' outputs (asking a stack made before that output
+/// for its resources) and reads a page of groups in one Auto Scaling call; an update reads the stack once.
+/// </summary>
 [Collection(UsesMoto.Name)]
 public sealed class MotoCallCountTests(MotoServer moto) : ServiceOnMoto(moto)
 {
@@ -20,8 +27,65 @@ public sealed class MotoCallCountTests(MotoServer moto) : ServiceOnMoto(moto)
 
         Assert.Equal(["web-a", "web-b", "web-c"], listed.Select(s => s.Name).Order(StringComparer.Ordinal));
         Assert.All(listed, s => Assert.Equal(1, s.Capacity?.MinSize));
+        Assert.All(listed, s => Assert.Equal(s.Outputs[HttpServiceNames.AutoScalingGroupOutput], s.Capacity?.AutoScalingGroupName));
+        Assert.Equal(1, counting.Count("DescribeStacks"));
         Assert.Equal(1, counting.Count("DescribeAutoScalingGroups"));
-        Assert.Equal(3, counting.Count("DescribeStackResources"));
+        Assert.Equal(0, counting.Count("DescribeStackResources"));
+    }
+
+    [Fact]
+    public async Task Listing_asks_only_stacks_made_before_the_group_output_for_their_resources()
+    {
+        await Service.StartCreateAsync(new HttpServiceStackRequest { StackName = "web-new", DockerImage = "registry.example.test/web:1", SkipPreflight = true });
+        await CreateWithoutGroupOutputAsync("web-old-a");
+        await CreateWithoutGroupOutputAsync("web-old-b");
+        using var counting = new ActionCounter();
+        using var aws = Moto.Connect(handler: counting);
+
+        var listed = await new HttpServiceStacks(aws).ListAsync();
+
+        Assert.Equal(["web-new", "web-old-a", "web-old-b"], listed.Select(s => s.Name).Order(StringComparer.Ordinal));
+        Assert.All(listed, s => Assert.Equal(1, s.Capacity?.MinSize));
+        Assert.Equal(2, listed.Count(s => !s.Outputs.ContainsKey(HttpServiceNames.AutoScalingGroupOutput)));
+        Assert.Equal(2, counting.Count("DescribeStackResources"));
+        Assert.Equal(1, counting.Count("DescribeAutoScalingGroups"));
+    }
+
+    [Theory]
+    [InlineData(true, 0)]
+    [InlineData(false, 1)]
+    public async Task Reading_one_stack_asks_for_its_resources_only_without_the_group_output(bool groupOutput, int resourceCalls)
+    {
+        if (groupOutput)
+        {
+            await Service.StartCreateAsync(new HttpServiceStackRequest { StackName = "web", DockerImage = "registry.example.test/web:1", SkipPreflight = true });
+        }
+        else
+        {
+            await CreateWithoutGroupOutputAsync("web");
+        }
+        using var counting = new ActionCounter();
+        using var aws = Moto.Connect(handler: counting);
+
+        var stack = await new HttpServiceStacks(aws).GetAsync("web");
+
+        Assert.Equal(1, stack.Capacity?.MinSize);
+        Assert.Equal(resourceCalls, counting.Count("DescribeStackResources"));
+        Assert.Equal(1, counting.Count("DescribeAutoScalingGroups"));
+    }
+
+    /// <summary>A stack as StackKit made it before the template had the group's output.</summary>
+    private async Task CreateWithoutGroupOutputAsync(string name)
+    {
+        var template = JsonNode.Parse(TemplateWriter.ToJson(HttpServiceTemplate.Build()))!.AsObject();
+        Assert.True(template["Outputs"]!.AsObject().Remove(HttpServiceNames.AutoScalingGroupOutput));
+        await new StackLifecycle(Aws).StartCreateAsync(new CreateStackRequest
+        {
+            StackName = name,
+            TemplateBody = template.ToJsonString(),
+            Parameters = new Dictionary<string, string> { [HttpServiceNames.DockerImage] = "registry.example.test/web:1" },
+            Capabilities = ["CAPABILITY_IAM"],
+        });
     }
 
     [Fact]
