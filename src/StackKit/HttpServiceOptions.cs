@@ -100,9 +100,9 @@ public sealed class HttpServiceOptions
         Update = OptionUpdate.SetOrRemove, Shape = OptionParameterShape.Value, Example = "api.example.com", Requires = [nameof(CertificateArn), nameof(HostedZoneId)])]
     public string? DomainName { get; set; }
 
-    /// <summary>The Route 53 hosted zone <see cref="DomainName"/> is created in, e.g. Z0123456789ABCDEFGHIJ.</summary>
+    /// <summary>The Route 53 hosted zone <see cref="DomainName"/> is created in, e.g. Z0123456789ABCDEFGHIJ: up to 32 upper-case letters and digits, as Route 53 (and moto, LocalStack) make them.</summary>
     [TemplateOption("The Route 53 hosted zone DomainName's record is created in; it goes with DomainName.",
-        Pattern = "^Z[A-Z0-9]{1,32}$", Refusal = "'{0}' is not a Route 53 hosted zone id; use one like Z0123456789ABCDEFGHIJ (aws route53 list-hosted-zones).",
+        Pattern = "^[A-Z0-9]{1,32}$", Refusal = "'{0}' is not a Route 53 hosted zone id; use one like Z0123456789ABCDEFGHIJ (aws route53 list-hosted-zones).",
         Update = OptionUpdate.SetOrRemove, Shape = OptionParameterShape.Value, Example = "Z0123456789ABCDEFGHIJ", Requires = [nameof(DomainName)])]
     public string? HostedZoneId { get; set; }
 

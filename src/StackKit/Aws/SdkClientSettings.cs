@@ -18,11 +18,12 @@ internal static class SdkClientSettings
             config.HttpClientFactory = new HandlerHttpClientFactory(handler);
         }
         config.RegionEndpoint = region;
+        // A service URL, explicit or configured (AWS_ENDPOINT_URL*), replaces the region in the config, and the SDK
+        // would sign for us-east-1; requests are signed for the connection's region, as the Query clients sign them.
+        config.AuthenticationRegion = region.SystemName;
         if (options.EndpointUrl is { } endpoint)
         {
             config.ServiceURL = endpoint.ToString();
-            // A service URL replaces the region in the config; requests are still signed for the region.
-            config.AuthenticationRegion = region.SystemName;
         }
         else if (options.ProfileName is { } profile)
         {

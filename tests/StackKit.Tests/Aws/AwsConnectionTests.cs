@@ -120,7 +120,7 @@ public sealed class AwsConnectionTests
     }
 
     [Fact]
-    public void The_key_table_client_goes_where_the_connection_goes_explicit_endpoint_first_then_AWS_ENDPOINT_URL_DYNAMODB()
+    public void The_key_table_client_goes_where_the_connection_goes_explicit_endpoint_first_then_AWS_ENDPOINT_URL_DYNAMODB_signed_for_its_region()
     {
         using var environment = new EnvironmentScope(new() { ["AWS_ENDPOINT_URL_DYNAMODB"] = "http://127.0.0.1:4566/", ["AWS_ENDPOINT_URL"] = null });
         var region = RegionEndpoint.EUWest2;
@@ -128,7 +128,8 @@ public sealed class AwsConnectionTests
         var configured = SdkClientSettings.Apply(new AmazonDynamoDBConfig(), new AwsClientOptions { MaxAttempts = 3 }, region);
         var explicitEndpoint = SdkClientSettings.Apply(new AmazonDynamoDBConfig(), new AwsClientOptions { EndpointUrl = new Uri("http://127.0.0.1:5000") }, region);
 
-        Assert.Equal(("http://127.0.0.1:4566/", 2), (configured.ServiceURL, configured.MaxErrorRetry));
+        // Signed for the connection's region: moto and LocalStack keep each region's resources apart by it.
+        Assert.Equal(("http://127.0.0.1:4566/", 2, "eu-west-2"), (configured.ServiceURL, configured.MaxErrorRetry, configured.AuthenticationRegion));
         Assert.Equal(("http://127.0.0.1:5000/", "eu-west-2"), (explicitEndpoint.ServiceURL, explicitEndpoint.AuthenticationRegion));
     }
 
