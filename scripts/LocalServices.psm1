@@ -40,8 +40,21 @@ function Start-MotoServer {
         $LogFolder = (New-Item -ItemType Directory -Path (Join-Path ([System.IO.Path]::GetTempPath()) "moto-$([guid]::NewGuid())")).FullName
     }
     $port = Get-FreeLoopbackPort
-    $process = Start-Process -FilePath 'moto_server' -ArgumentList '-H', '127.0.0.1', '-p', $port -PassThru `
-        -RedirectStandardOutput (Join-Path $LogFolder 'moto.out') -RedirectStandardError (Join-Path $LogFolder 'moto.err')
+    # moto's own botocore looks for credentials for some services (route53): it gets the test keys and never asks
+    # instance metadata, whatever this process holds. The child inherits them; this process keeps its own.
+    $motoVariables = @{ AWS_ACCESS_KEY_ID = 'testing'; AWS_SECRET_ACCESS_KEY = 'testing'; AWS_EC2_METADATA_DISABLED = 'true' }
+    $previous = @{}
+    foreach ($name in $motoVariables.Keys) {
+        $previous[$name] = [Environment]::GetEnvironmentVariable($name)
+        [Environment]::SetEnvironmentVariable($name, $motoVariables[$name])
+    }
+    try {
+        $process = Start-Process -FilePath 'moto_server' -ArgumentList '-H', '127.0.0.1', '-p', $port -PassThru `
+            -RedirectStandardOutput (Join-Path $LogFolder 'moto.out') -RedirectStandardError (Join-Path $LogFolder 'moto.err')
+    }
+    finally {
+        foreach ($name in $previous.Keys) { [Environment]::SetEnvironmentVariable($name, $previous[$name]) }
+    }
     $server = [pscustomobject]@{ Process = $process; Endpoint = "http://127.0.0.1:$port"; TemporaryLogFolder = $(if ($ownsLogFolder) { $LogFolder }) }
     try {
         Wait-HttpReady -Url "$($server.Endpoint)/moto-api/data.json" -Process $process -Name 'moto_server'

@@ -35,6 +35,13 @@ public sealed class MotoProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            // moto's own botocore looks for credentials for some services (route53): the test keys, never instance metadata.
+            Environment =
+            {
+                ["AWS_ACCESS_KEY_ID"] = "testing",
+                ["AWS_SECRET_ACCESS_KEY"] = "testing",
+                ["AWS_EC2_METADATA_DISABLED"] = "true",
+            },
         };
         var process = Process.Start(start) ?? throw new InvalidOperationException("moto_server did not start.");
         // Drained, so a chatty moto never blocks on a full pipe.
