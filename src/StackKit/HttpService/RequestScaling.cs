@@ -26,36 +26,37 @@ internal static class RequestScaling
     public static void Add(Template template, AutoScalingGroup group, string metricNamespace, Func<MetricDimension> loadBalancerDimension, Func<MetricDimension[]> hostDimensions, bool cpuScaling)
     {
         var scaleOut = template.Add(StepPolicy("ScaleOutPolicy", group, new StepAdjustment { MetricIntervalLowerBound = 0, ScalingAdjustment = 1 }));
-        template.Add(new Alarm("HighRequestsAlarm")
-        {
-            AlarmDescription = $"More than {HttpServiceTemplate.ScaleOutAboveRequestsPerMinute} requests in a minute: add a server.",
-            Metrics = [.. Requests(metricNamespace, loadBalancerDimension, hostDimensions, returned: true)],
-            EvaluationPeriods = 1,
-            DatapointsToAlarm = 1,
-            Threshold = HttpServiceTemplate.ScaleOutAboveRequestsPerMinute,
-            ComparisonOperator = ComparisonOperator.GreaterThanThreshold,
+        template.Add(RequestsAlarm(
+            "HighRequestsAlarm", $"More than {HttpServiceTemplate.ScaleOutAboveRequestsPerMinute} requests in a minute: add a server.",
+            HttpServiceTemplate.ScaleOutAboveRequestsPerMinute, ComparisonOperator.GreaterThanThreshold,
             // Only when the load balancer reported nothing at all (no server registered): no reason to add one.
-            TreatMissingData = TreatMissingData.NotBreaching,
-            AlarmActions = new[] { scaleOut.PolicyArn },
-            Tags = HttpServiceTemplate.StackNameTags(),
-        });
+            TreatMissingData.NotBreaching, scaleOut, metricNamespace, loadBalancerDimension, hostDimensions));
         var scaleIn = template.Add(StepPolicy("ScaleInPolicy", group, cpuScaling
             ? new StepAdjustment { MetricIntervalLowerBound = 0, ScalingAdjustment = -1 }
             : new StepAdjustment { MetricIntervalUpperBound = 0, ScalingAdjustment = -1 }));
-        template.Add(cpuScaling ? QuietAndCoolAlarm(metricNamespace, loadBalancerDimension, hostDimensions, group, scaleIn) : new Alarm("LowRequestsAlarm")
+        template.Add(cpuScaling ? QuietAndCoolAlarm(metricNamespace, loadBalancerDimension, hostDimensions, group, scaleIn) : RequestsAlarm(
+            "LowRequestsAlarm", $"Fewer than {HttpServiceTemplate.ScaleInBelowRequestsPerMinute} requests in a minute (none counts): remove a server.",
+            HttpServiceTemplate.ScaleInBelowRequestsPerMinute, ComparisonOperator.LessThanThreshold,
+            // Silence stays "under 20" even when the load balancer reports nothing at all.
+            TreatMissingData.Breaching, scaleIn, metricNamespace, loadBalancerDimension, hostDimensions));
+    }
+
+    // One minute's requests against a threshold, quiet minutes counted as 0 (Requests), acting on every minute in ALARM.
+    private static Alarm RequestsAlarm(
+        string logicalId, string description, int threshold, ComparisonOperator comparison, TreatMissingData missing, ScalingPolicy policy,
+        string metricNamespace, Func<MetricDimension> loadBalancerDimension, Func<MetricDimension[]> hostDimensions) =>
+        new(logicalId)
         {
-            AlarmDescription = $"Fewer than {HttpServiceTemplate.ScaleInBelowRequestsPerMinute} requests in a minute (none counts): remove a server.",
+            AlarmDescription = description,
             Metrics = [.. Requests(metricNamespace, loadBalancerDimension, hostDimensions, returned: true)],
             EvaluationPeriods = 1,
             DatapointsToAlarm = 1,
-            Threshold = HttpServiceTemplate.ScaleInBelowRequestsPerMinute,
-            ComparisonOperator = ComparisonOperator.LessThanThreshold,
-            // Silence stays "under 20" even when the load balancer reports nothing at all.
-            TreatMissingData = TreatMissingData.Breaching,
-            AlarmActions = new[] { scaleIn.PolicyArn },
+            Threshold = threshold,
+            ComparisonOperator = comparison,
+            TreatMissingData = missing,
+            AlarmActions = new[] { policy.PolicyArn },
             Tags = HttpServiceTemplate.StackNameTags(),
-        });
-    }
+        };
 
     // Requests under 20 and the average CPU still under target once a server is gone: cpu × n < target × (n − 1).
     private static Alarm QuietAndCoolAlarm(string metricNamespace, Func<MetricDimension> loadBalancerDimension, Func<MetricDimension[]> hostDimensions, AutoScalingGroup group, ScalingPolicy scaleIn)
