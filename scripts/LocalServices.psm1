@@ -82,10 +82,12 @@ function Set-LoopbackOnlyNetwork {
         here too. Restore-LocalEnvironment undoes it.
     #>
     if (-not $script:saved.Contains('DefaultProxy')) { $script:saved['DefaultProxy'] = [System.Net.Http.HttpClient]::DefaultProxy }
-    Set-SavedVariable HTTP_PROXY 'http://127.0.0.1:9'
-    Set-SavedVariable HTTPS_PROXY 'http://127.0.0.1:9'
-    Set-SavedVariable NO_PROXY '127.0.0.1,localhost,::1'
-    [System.Net.Http.HttpClient]::DefaultProxy = [System.Net.WebProxy]::new('http://127.0.0.1:9', $true)
+    # Both spellings: curl, Python and .NET children prefer the lower-case ones when they are set.
+    foreach ($name in 'HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy') { Set-SavedVariable $name 'http://127.0.0.1:9' }
+    foreach ($name in 'NO_PROXY', 'no_proxy') { Set-SavedVariable $name '127.0.0.1,localhost,::1' }
+    foreach ($name in 'ALL_PROXY', 'all_proxy') { Set-SavedVariable $name $null }
+    # Only loopback bypasses it: not "local" names without a dot (http://registry/), which .NET's local bypass takes.
+    [System.Net.Http.HttpClient]::DefaultProxy = [System.Net.WebProxy]::new('http://127.0.0.1:9', $false, [string[]] @('^https?://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$'))
 }
 
 function Set-MotoEnvironment {

@@ -186,6 +186,17 @@ public sealed partial class CallerPermissionsTests(MotoServer moto)
             delete handlers (the list covers every feature of a type, so it is wider than this template strictly uses, and no
             narrower than what CloudFormation may call).
 
+            **Treat these rights as administrator-equivalent.** The template creates an IAM role and passes it to its
+            instances, so its caller needs `iam:CreateRole`, `iam:PutRolePolicy` and `iam:PassRole`, and the handlers'
+            lists add more (`iam:AttachRolePolicy`, permissions boundaries, `ssm:Get*` with `kms:Decrypt`, S3 reads for
+            DynamoDB's import). On `*`, whoever holds them can give themselves any right. Grant them only to whoever
+            may administer the account, or narrow them: the IAM actions to `arn:aws:iam::ACCOUNT:role/STACK-*` and
+            `instance-profile/STACK-*` (CloudFormation names both after the stack), `iam:PassRole` to that role with
+            the condition `iam:PassedToService` = `ec2.amazonaws.com`, and `ssm:GetParameters` to
+            `arn:aws:ssm:*::parameter/aws/service/ami-amazon-linux-latest/*`. A CloudFormation service role holding
+            these rights, with the user allowed only `iam:PassRole` on it, is the stricter design; StackKit does not
+            set one up yet.
+
             ## As IAM policies
 
 
