@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Amazon.Runtime;
 using StackKit.Aws;
@@ -43,6 +44,8 @@ internal sealed class PreflightOnMoto(MotoServer moto) : IDisposable
             InstanceType = parameters.GetValueOrDefault(HttpServiceNames.InstanceType),
             SshKeyName = parameters.GetValueOrDefault(HttpServiceNames.SshKeyName),
             AmiId = parameters.GetValueOrDefault(HttpServiceNames.AmiId),
+            // The stack's own credentials, so the warnings are the checks' alone (not the guessable default's).
+            ServiceCredential = new NetworkCredential("ops", "Preflight-Passw0rd!"),
             SkipPreflight = skip,
             Warnings = new Recorder(_warnings),
         });
