@@ -250,6 +250,8 @@ Describe 'A private key given where a public key belongs' {
             }
         }
 
+        # The suite runs with $ErrorActionPreference = 'Stop'; here errors must be written, as a user sees them.
+        $ErrorActionPreference = 'Continue'
         $privateKeys = [ordered]@{}
         foreach ($kind in 'openssh', 'openssh-encrypted', 'pem-rsa-encrypted', 'pem-ec', 'pem-dsa', 'pkcs8', 'pkcs8-encrypted', 'ppk') {
             $privateKeys[$kind] = New-PrivateKey $kind
@@ -265,8 +267,6 @@ Describe 'A private key given where a public key belongs' {
         @{ Name = 'piped lines'; Add = { param($file) Get-Content $file | Add-HttpServiceSshKey -StackName fleet -Verbose *>&1 } }
         @{ Name = 'piped text'; Add = { param($file) Get-Content -Raw $file | Add-HttpServiceSshKey -StackName fleet -Verbose *>&1 } }
     ) {
-        # The suite runs with $ErrorActionPreference = 'Stop'; here the error must be written, as a user sees it.
-        $ErrorActionPreference = 'Continue'
         foreach ($kind in $privateKeys.Keys) {
             $file = $privateKeys[$kind]
             $Error.Clear()
