@@ -19,9 +19,17 @@ Import-Module $pester -Force
 
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $PSScriptRoot
-$configuration.Run.Exit = $true
+$configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Detailed'
-$configuration.TestResult.Enabled = $true
-$configuration.TestResult.OutputFormat = 'NUnit3'
-$configuration.TestResult.OutputPath = $ResultPath
-Invoke-Pester -Configuration $configuration
+$result = Invoke-Pester -Configuration $configuration
+
+# A failure message can quote a control character (a test of escape sequences, a child's coloured output), which
+# XML cannot hold: Pester's own report writer then throws and the run's counts are lost. Such characters are
+# written as \xNN in the report; the console above showed them as they were.
+foreach ($errorRecord in $result.Tests.ErrorRecord) {
+    if ($errorRecord.DisplayErrorMessage) {
+        $errorRecord.DisplayErrorMessage = $errorRecord.DisplayErrorMessage -replace '[\x00-\x08\x0B\x0C\x0E-\x1F]', { '\x{0:X2}' -f [int][char]$_.Value }
+    }
+}
+$result | Export-NUnitReport -Path $ResultPath -Format NUnit3
+exit ($result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount)

@@ -22,6 +22,17 @@ Describe 'The module manifest' {
     It 'exports exactly the nine cmdlets' {
         (Get-Command -Module StackKit).Name | Sort-Object | Should -Be ($cmdlets | Sort-Object)
     }
+
+    It 'has a view in StackKit.Format.ps1xml for a type that exists, so a renamed type cannot lose its view unnoticed' {
+        $format = [xml](Get-Content -Raw (Join-Path $PSScriptRoot '../../src/StackKit.PowerShell/StackKit.Format.ps1xml'))
+        $typeNames = $format.Configuration.ViewDefinitions.View.ViewSelectedBy.TypeName
+        $typeNames | Should -Not -BeNullOrEmpty
+        $exported = (Get-Module StackKit).ImplementingAssembly, [StackKit.HttpServiceStacks].Assembly | ForEach-Object { $_.GetExportedTypes().FullName }
+        foreach ($typeName in $typeNames) {
+            $exported | Should -Contain $typeName -Because "the view for $typeName selects a type the module outputs"
+        }
+        (Get-Command Get-HttpServiceLog).OutputType.Type.FullName | Should -BeIn $typeNames
+    }
 }
 
 Describe 'Help for <_>' -ForEach @('New-HttpServiceStack', 'Get-HttpServiceStack', 'Update-HttpServiceStack', 'Remove-HttpServiceStack', 'Export-HttpServiceTemplate',
