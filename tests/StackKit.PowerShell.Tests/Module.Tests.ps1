@@ -27,7 +27,9 @@ Describe 'The module manifest' {
         $format = [xml](Get-Content -Raw (Join-Path $PSScriptRoot '../../src/StackKit.PowerShell/StackKit.Format.ps1xml'))
         $typeNames = $format.Configuration.ViewDefinitions.View.ViewSelectedBy.TypeName
         $typeNames | Should -Not -BeNullOrEmpty
-        $exported = (Get-Module StackKit).ImplementingAssembly, [StackKit.HttpServiceStacks].Assembly | ForEach-Object { $_.GetExportedTypes().FullName }
+        # The core's assembly through a type the module outputs: a fresh process may not have loaded it yet.
+        $coreAssembly = (Get-Command Get-HttpServiceLog).OutputType.Type.Assembly
+        $exported = (Get-Module StackKit).ImplementingAssembly, $coreAssembly | ForEach-Object { $_.GetExportedTypes().FullName }
         foreach ($typeName in $typeNames) {
             $exported | Should -Contain $typeName -Because "the view for $typeName selects a type the module outputs"
         }

@@ -90,10 +90,11 @@ Describe 'The NuGet packages' {
         # suite's loopback-only proxy is lifted for it); the program then runs with the proxy in place.
         function Build-ConsumerProject([string] $Folder) {
             $saved = @{}
-            foreach ($name in 'HTTP_PROXY', 'HTTPS_PROXY', 'NUGET_PACKAGES') { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
+            # Both spellings of the proxy variables: NuGet, like every .NET child, prefers the lower-case ones.
+            $proxyVariables = 'HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'
+            foreach ($name in $proxyVariables + 'NUGET_PACKAGES') { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
             try {
-                $env:HTTP_PROXY = $null
-                $env:HTTPS_PROXY = $null
+                foreach ($name in $proxyVariables) { [Environment]::SetEnvironmentVariable($name, $null) }
                 $env:NUGET_PACKAGES = $consumerPackages.FullName
                 $restore = dotnet restore (Join-Path $Folder 'Consumer.csproj') -nologo -p:NuGetAudit=false 2>&1
                 if ($LASTEXITCODE -ne 0) { throw "The consumer did not restore:`n$($restore -join "`n")" }
@@ -167,7 +168,7 @@ Console.Out.Write(TemplateWriter.ToJson(template));
             Import-Module (Join-Path $repo 'scripts/LocalServices.psm1') -Force
             $moto = Start-MotoServer
             $saved = @{}
-            foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_EC2_METADATA_DISABLED', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY') {
+            foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_EC2_METADATA_DISABLED', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy') {
                 $saved[$name] = [Environment]::GetEnvironmentVariable($name)
             }
             Set-MotoEnvironment
