@@ -16,11 +16,12 @@ BeforeAll {
         '<StackStatus>UPDATE_COMPLETE</StackStatus><Parameters><member><ParameterKey>SshCidr</ParameterKey><ParameterValue>203.0.113.7/32</ParameterValue></member></Parameters>' +
         '<Tags><member><Key>stackkit:managed-by</Key><Value>StackKit</Value></member></Tags>' +
         '<DriftInformation><StackDriftStatus>DRIFTED</StackDriftStatus><LastCheckTimestamp>2026-12-07T01:00:00.000Z</LastCheckTimestamp></DriftInformation>'
-    # Someone widened the SSH rule in the console; the value also carries an escape sequence, which must not reach the terminal raw.
+    # Someone widened the SSH rule in the console, and gave it a description with a right-to-left override (legal in XML,
+    # unlike C0 escapes), which would reorder what the terminal shows: it must be shown escaped.
     $drift = "<member><StackId>$stackId</StackId><LogicalResourceId>SshIngress</LogicalResourceId><PhysicalResourceId>sgr-0a1b2c3d4e5f60718</PhysicalResourceId>" +
         '<ResourceType>AWS::EC2::SecurityGroupIngress</ResourceType><PropertyDifferences><member><PropertyPath>/CidrIp</PropertyPath>' +
         '<ExpectedValue>203.0.113.7/32</ExpectedValue><ActualValue>0.0.0.0/0</ActualValue><DifferenceType>NOT_EQUAL</DifferenceType></member>' +
-        '<member><PropertyPath>/Description</PropertyPath><ExpectedValue>null</ExpectedValue><ActualValue>ops&#x1B;[2J</ActualValue><DifferenceType>ADD</DifferenceType></member>' +
+        '<member><PropertyPath>/Description</PropertyPath><ExpectedValue>null</ExpectedValue><ActualValue>ops&#x202E;nimda</ActualValue><DifferenceType>ADD</DifferenceType></member>' +
         '</PropertyDifferences><StackResourceDriftStatus>MODIFIED</StackResourceDriftStatus><Timestamp>2026-12-07T01:00:00.000Z</Timestamp></member>'
     $answers = @{
         DescribeStacks                    = "<Stacks><member>$stack</member></Stacks>"
@@ -48,9 +49,9 @@ BeforeAll {
         while ($listener.IsListening) {
             try { $context = $listener.GetContext() } catch { break }
             $body = [System.IO.StreamReader]::new($context.Request.InputStream).ReadToEnd()
-            $action = [uri]::UnescapeDataString(($body -split '&' | Where-Object { $_ -like 'Action=*' }) -replace '^Action=', '')
+            $action = [uri]::UnescapeDataString((($body -split '&' | Where-Object { $_ -like 'Action=*' }) -replace '^Action=', ''))
             $calls.Enqueue($action)
-            $xml = "<${action}Response xmlns=`"$ns`"><${action}Result>$($answers[$action])</${action}Result><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></${action}Response>"
+            $xml = "<$($action)Response xmlns=`"$ns`"><$($action)Result>$($answers[$action])</$($action)Result><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></$($action)Response>"
             $bytes = [System.Text.Encoding]::UTF8.GetBytes($xml)
             $context.Response.ContentType = 'text/xml'
             $context.Response.OutputStream.Write($bytes, 0, $bytes.Length)
@@ -79,18 +80,19 @@ Describe 'Drift' {
         $result | Should -BeOfType StackKit.PowerShell.Output.StackDriftInfo
         $result.DriftStatus | Should -Be 'DRIFTED'
         $result.Region | Should -Be 'us-east-1'
-        $rule = $result.Resources | Should -HaveCount 1 -PassThru
+        $result.Resources | Should -HaveCount 1
+        $rule = $result.Resources[0]
         $rule.LogicalId | Should -Be 'SshIngress'
         $rule.PropertyDifferences[0].ToString() | Should -Be '/CidrIp: 203.0.113.7/32 -> 0.0.0.0/0'
-        $rule.PropertyDifferences[1].ActualValue | Should -Be "ops$([char]27)[2J"
+        $rule.PropertyDifferences[1].ActualValue | Should -Be "ops$([char]0x202E)nimda"
         # A few calls, in order: the stack, the start, the status, the results.
         @($calls) | Should -Be @('DescribeStacks', 'DetectStackDrift', 'DescribeStackDriftDetectionStatus', 'DescribeStackResourceDrifts')
 
         $shown = $result | Out-String -Width 200
         $shown | Should -Match 'SshIngress \(AWS::EC2::SecurityGroupIngress\) MODIFIED'
         $shown | Should -Match '  /CidrIp: 203\.0\.113\.7/32 -> 0\.0\.0\.0/0'
-        $shown | Should -Match ([regex]::Escape('/Description: added ops\x1B[2J'))
-        $shown | Should -Not -Match ([regex]::Escape([string][char]27))
+        $shown | Should -Match ([regex]::Escape('/Description: added ops\u202Enimda'))
+        $shown | Should -Not -Match ([regex]::Escape([string][char]0x202E))
     }
 
     It '-Drift takes no -Wait or -Diagnose' {
@@ -101,10 +103,11 @@ Describe 'Drift' {
     It 'Update-HttpServiceStack -WhatIf warns which drifted resource the update changes, from the last detection' {
         Update-HttpServiceStack web -SshCidr 198.51.100.0/24 -WhatIf -WarningVariable warnings -WarningAction SilentlyContinue -InformationVariable lines 6>$null
 
-        $warning = $warnings | Should -HaveCount 1 -PassThru
+        $warnings | Should -HaveCount 1
+        $warning = $warnings[0]
         $warning.Message | Should -Match "^Stack 'web' has drifted at the last detection, 2026-12-07 01:00 UTC"
-        $warning.Message | Should -Match ([regex]::Escape('This update changes SshIngress (AWS::EC2::SecurityGroupIngress, MODIFIED: /CidrIp: 203.0.113.7/32 -> 0.0.0.0/0; /Description: added ops\x1B[2J)'))
-        $warning.Message | Should -Not -Match ([regex]::Escape([string][char]27))
+        $warning.Message | Should -Match ([regex]::Escape('This update changes SshIngress (AWS::EC2::SecurityGroupIngress, MODIFIED: /CidrIp: 203.0.113.7/32 -> 0.0.0.0/0; /Description: added ops\u202Enimda)'))
+        $warning.Message | Should -Not -Match ([regex]::Escape([string][char]0x202E))
         @($lines.MessageData.Message) | Should -Contain 'What if: Modify SshIngress (AWS::EC2::SecurityGroupIngress), replaced'
         # The preview reads the last result: no detection is started.
         @($calls) | Should -Not -Contain 'DetectStackDrift'

@@ -31,6 +31,7 @@ public sealed class ResourceDriftInfo
         ResourceType = drift.ResourceType,
         Status = drift.Status.Value,
         Reason = drift.Reason,
-        PropertyDifferences = [.. drift.PropertyDifferences.Select(d => new PropertyDifferenceInfo(d.PropertyPath, d.ExpectedValue, d.ActualValue, d.DifferenceType.Value))],
+        // An array, which PowerShell indexes and serialises as a list.
+        PropertyDifferences = drift.PropertyDifferences.Select(d => new PropertyDifferenceInfo(d.PropertyPath, d.ExpectedValue, d.ActualValue, d.DifferenceType.Value)).ToArray(),
     };
 }
