@@ -113,4 +113,19 @@ Describe 'Drift' {
         @($calls) | Should -Not -Contain 'DetectStackDrift'
         @($calls) | Should -Contain 'DescribeStackResourceDrifts'
     }
+
+    It 'Update-HttpServiceStack -WhatIf says when drift was never detected, and makes no drift call' {
+        $saved = $answers.DescribeStacks
+        $answers.DescribeStacks = $saved -replace '<DriftInformation>.*</DriftInformation>', ''
+        try {
+            Update-HttpServiceStack web -SshCidr 198.51.100.0/24 -WhatIf -WarningVariable warnings -InformationVariable lines 6>$null
+        }
+        finally {
+            $answers.DescribeStacks = $saved
+        }
+
+        $warnings | Should -HaveCount 0
+        @($lines.MessageData.Message) | Should -Contain "What if: drift was never detected on stack 'web'; to see manual changes this update could revert, first run Get-HttpServiceStack web -Drift."
+        @($calls) | Should -Not -Contain 'DescribeStackResourceDrifts'
+    }
 }
