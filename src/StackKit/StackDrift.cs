@@ -16,8 +16,8 @@ public sealed record StackDrift
     public DateTimeOffset? CheckedAt { get; init; }
 
     /// <summary>
-    /// Why detection failed for some resources (CloudFormation's DETECTION_FAILED); null when it completed. The resources
-    /// it did check are still listed.
+    /// Why detection failed for some resources (CloudFormation's DETECTION_FAILED), or why its results could not be
+    /// read; null when it completed. The resources it did check are still listed.
     /// </summary>
     public string? DetectionFailure { get; init; }
 

@@ -64,18 +64,26 @@ internal sealed class DriftDetection(StackLifecycle lifecycle)
 
     /// <summary>
     /// What the last detection found, from the stack as DescribeStacks gave it: no further call unless it had drifted,
-    /// then one call per page of results to name the resources.
+    /// then one call per page of results to name the resources. A refused or failed read of those (a caller without
+    /// <c>cloudformation:DescribeStackResourceDrifts</c>) is reported in <see cref="StackDrift.DetectionFailure"/>,
+    /// so that what reads it, such as a preview, still works.
     /// </summary>
     public async Task<StackDrift> LastResultAsync(CloudFormationStack stack, CancellationToken cancellationToken)
     {
         var status = stack.DriftStatus ?? StackDriftStatus.NotChecked;
-        return new StackDrift
+        var drift = new StackDrift { StackName = stack.StackName, Status = status, CheckedAt = status == StackDriftStatus.NotChecked ? null : stack.DriftCheckedAt };
+        if (status != StackDriftStatus.Drifted)
         {
-            StackName = stack.StackName,
-            Status = status,
-            CheckedAt = status == StackDriftStatus.NotChecked ? null : stack.DriftCheckedAt,
-            Resources = status == StackDriftStatus.Drifted ? await ResourcesAsync(stack.StackId, cancellationToken).ConfigureAwait(false) : [],
-        };
+            return drift;
+        }
+        try
+        {
+            return drift with { Resources = await ResourcesAsync(stack.StackId, cancellationToken).ConfigureAwait(false) };
+        }
+        catch (AwsServiceException unread)
+        {
+            return drift with { DetectionFailure = $"StackKit could not read which resources drifted: {unread.Message}" };
+        }
     }
 
     private async Task<DriftDetectionStatus> WaitAsync(CloudFormationStack stack, string detectionId, CancellationToken cancellationToken)

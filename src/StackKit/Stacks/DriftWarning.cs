@@ -18,6 +18,10 @@ internal static class DriftWarning
         var drifted = drift.Drifted.ToList();
         var checkedAt = drift.CheckedAt is { } at ? $" at the last detection, {at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC" : "";
         var parts = new List<string> { $"Stack '{drift.StackName}' has drifted{checkedAt}: resources were changed outside StackKit." };
+        if (drift.DetectionFailure is { } failure)
+        {
+            parts.Add(failure.EndsWith(".", StringComparison.Ordinal) ? failure : failure + ".");
+        }
         var reverted = drifted.Where(r => r.Status == ResourceDriftStatus.Modified && touched.Contains(r.LogicalId)).ToList();
         if (reverted.Count > 0)
         {

@@ -138,6 +138,19 @@ public sealed class DriftDetectionTests
         Assert.Contains("This update changes SshIngress (AWS::EC2::SecurityGroupIngress, DELETED), deleted outside CloudFormation: the update fails there and rolls back.",
             preview.DriftWarning, StringComparison.Ordinal);
 
+        // A caller who may not read the resource drifts still gets the preview, and the warning says what it could not read.
+        var stackRespond = stack.Respond;
+        endpoint.Respond = request => request.Action == "DescribeStackResourceDrifts"
+            ? FakeAwsResponse.Error(request, 403, "AccessDenied", "User: arn:aws:iam::123456789012:user/ops is not authorized to perform: cloudformation:DescribeStackResourceDrifts")
+            : stackRespond(request);
+        preview = await _clock.RunAsync(Stacks(aws).PreviewUpdateAsync("svc", new HttpServiceStackUpdate { SshCidr = "198.51.100.0/24" }));
+        Assert.Equal("Modify SshIngress (AWS::EC2::SecurityGroupIngress), replaced", Assert.Single(preview.Changes).ToString());
+        Assert.Contains("has drifted at the last detection, 2026-12-07 01:00 UTC: resources were changed outside StackKit. StackKit could not read which resources drifted: ",
+            preview.DriftWarning, StringComparison.Ordinal);
+        Assert.Contains("not authorized to perform: cloudformation:DescribeStackResourceDrifts", preview.DriftWarning, StringComparison.Ordinal);
+        Assert.EndsWith("Detect drift again for the present state: Get-HttpServiceStack svc -Drift (C#: DetectDriftAsync).", preview.DriftWarning, StringComparison.Ordinal);
+        endpoint.Respond = stackRespond;
+
         // In sync, or never checked (moto's answer has no DriftInformation): no warning and no drift call.
         stack.Drift = ("IN_SYNC", drift.CheckedAt);
         preview = await _clock.RunAsync(Stacks(aws).PreviewUpdateAsync("svc", new HttpServiceStackUpdate { SshCidr = "198.51.100.0/24" }));
@@ -147,7 +160,7 @@ public sealed class DriftDetectionTests
         preview = await _clock.RunAsync(Stacks(aws).PreviewUpdateAsync("svc", new HttpServiceStackUpdate { SshCidr = "198.51.100.0/24" }));
         Assert.Equal((StackDriftStatus?)StackDriftStatus.NotChecked, preview.Drift?.Status);
         Assert.Null(preview.DriftWarning);
-        Assert.Equal(2, endpoint.Count("DescribeStackResourceDrifts"));
+        Assert.Equal(3, endpoint.Count("DescribeStackResourceDrifts"));
     }
 
     [Fact]
