@@ -20,7 +20,7 @@ internal static class DriftWarning
         var parts = new List<string> { $"Stack '{drift.StackName}' has drifted{checkedAt}: resources were changed outside StackKit." };
         if (drift.DetectionFailure is { } failure)
         {
-            parts.Add(failure.EndsWith(".", StringComparison.Ordinal) ? failure : failure + ".");
+            parts.Add(failure.TrimEnd('.') + ".");
         }
         var reverted = drifted.Where(r => r.Status == ResourceDriftStatus.Modified && touched.Contains(r.LogicalId)).ToList();
         if (reverted.Count > 0)
