@@ -24,5 +24,13 @@ internal static class PreviewLines
         {
             yield return $"What if: {note}";
         }
+        if (preview.Drift is { } drift && drift.Status == StackDriftStatus.NotChecked)
+        {
+            yield return $"What if: drift was never detected on stack '{preview.StackName}'; to see manual changes this update could revert, first run Get-HttpServiceStack {preview.StackName} -Drift.";
+        }
+        else if (preview.Drift is { CheckedAt: { } checkedAt } && preview.DriftWarning is null)
+        {
+            yield return $"What if: at the last drift detection ({checkedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC) stack '{preview.StackName}' was {preview.Drift.Status}.";
+        }
     }
 }

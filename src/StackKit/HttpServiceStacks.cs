@@ -113,6 +113,10 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     }
 
     /// <inheritdoc />
+    public Task<StackDrift> DetectDriftAsync(string stackName, CancellationToken cancellationToken = default) =>
+        new DriftDetection(_lifecycle).DetectAsync(stackName, cancellationToken);
+
+    /// <inheritdoc />
     public IAsyncEnumerable<ServiceLogEvent> ReadLogsAsync(string stackName, ServiceLogQuery? query = null, CancellationToken cancellationToken = default) =>
         new ServiceLogReader(_lifecycle.Connection, _lifecycle.Time).ReadAsync(stackName, query ?? new ServiceLogQuery(), cancellationToken);
 

@@ -52,13 +52,26 @@ public interface IHttpServiceStacks
     /// What <see cref="UpdateAsync"/> would do, from CloudFormation's own change set: each resource with Add, Modify
     /// or Remove and whether it is replaced, the parameters that change, and, for a new image, that the servers are
     /// replaced one by one. The change set is deleted once read, also when cancelled: nothing changes. The checks
-    /// before deploying do not run.
+    /// before deploying do not run. It reads the last drift detection's result (no detection is run) and, when the
+    /// stack has drifted, names the resources changed outside StackKit and which of them the update changes
+    /// (<see cref="StackChangePreview.DriftWarning"/>).
     /// </summary>
     /// <exception cref="ArgumentException">A bad value; nothing was sent.</exception>
     /// <exception cref="StackNotFoundException">No stack has that name.</exception>
     /// <exception cref="StackNotManagedException">The stack was not created by StackKit; nothing was sent.</exception>
     /// <exception cref="ChangeSetFailedException">CloudFormation could not make the change set.</exception>
     Task<StackChangePreview> PreviewUpdateAsync(string stackName, HttpServiceStackUpdate update, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs CloudFormation's drift detection on the stack and waits for it (seconds, or minutes for large stacks; at
+    /// most 10 minutes): each resource changed or deleted outside StackKit with its property differences, and the
+    /// resources CloudFormation could not check. A failed detection is reported in the result, with what it did check.
+    /// Costs a call per few seconds of waiting; <see cref="PreviewUpdateAsync"/> reads its result without running it.
+    /// </summary>
+    /// <exception cref="StackNotFoundException">No stack has that name.</exception>
+    /// <exception cref="StackNotManagedException">The stack was not created by StackKit; nothing was sent.</exception>
+    /// <exception cref="StackException">The stack is busy, CloudFormation refused detection, or it did not finish in time.</exception>
+    Task<StackDrift> DetectDriftAsync(string stackName, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a stack and waits; a stack that does not exist is reported, not an error.</summary>
     /// <exception cref="StackNotManagedException">The stack was not created by StackKit; nothing was sent.</exception>

@@ -18,6 +18,18 @@ public sealed record StackChangePreview
     /// <summary>What the update does beyond the list, e.g. that the servers are replaced one by one.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>
+    /// What the last drift detection found (read, not run: run it with <see cref="IHttpServiceStacks.DetectDriftAsync"/>);
+    /// status NOT_CHECKED when drift was never detected.
+    /// </summary>
+    public StackDrift? Drift { get; init; }
+
+    /// <summary>
+    /// When the stack has drifted, which resources were changed outside StackKit and what the update means for them:
+    /// the ones it changes may lose their manual changes, a deleted one makes it fail, the others keep theirs; null otherwise.
+    /// </summary>
+    public string? DriftWarning => Stacks.DriftWarning.For(this);
+
     /// <summary>True when nothing would change.</summary>
     public bool IsEmpty => Changes.Count == 0 && ParameterChanges.Count == 0;
 

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using StackKit.PowerShell.Output;
 using StackKit.HttpService;
+using StackKit.Logs;
 using StackKit.PowerShell.Completion;
 using StackKit.PowerShell.Validation;
 using StackKit.Preflight;
@@ -17,7 +18,10 @@ namespace StackKit.PowerShell.Cmdlets;
 /// changes or removes. An update that
 /// changes nothing is a success and says so. The values you change are checked first, as New-HttpServiceStack checks
 /// them (-SkipPreflight skips this). -WhatIf shows CloudFormation's own list of what would change, from a change set it
-/// deletes again (also on Ctrl-C). A failed update names the resource that failed and why. Stacks StackKit did not create are refused.</para>
+/// deletes again (also on Ctrl-C), and, when the last drift detection (Get-HttpServiceStack -Drift) found resources
+/// changed outside StackKit, warns which ones the update changes, and so may set back to the template, and which it
+/// leaves. -WhatIf reads that result rather than detecting again, which takes minutes on large stacks. A failed update
+/// names the resource that failed and why. Stacks StackKit did not create are refused.</para>
 /// </summary>
 /// <example>
 /// <code>Update-HttpServiceStack -StackName web -DockerImage registry.example.com/web:1.5</code>
@@ -104,6 +108,11 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet, 
             foreach (var line in PreviewLines.Of(preview))
             {
                 WriteInformation(new HostInformationMessage { Message = line }, ["PSHOST"]);
+            }
+            if (preview.DriftWarning is { } drift)
+            {
+                // The values are whatever was set outside StackKit: shown with control characters escaped.
+                WriteWarning(TerminalText.Escape(drift));
             }
         }
         catch (Exception error) when (ErrorRecordFor(error, StackName) is not null)

@@ -34,7 +34,8 @@ internal sealed class ChangeSetPreview(AwsConnection aws, TimeProvider time)
         }
         var stack = await aws.CloudFormation.DescribeStackAsync(request.StackName, cancellationToken).ConfigureAwait(false)
             ?? throw new StackNotFoundException(request.StackName, aws.Region.SystemName);
-        new StackLifecycle(aws, time).RequireManaged(stack, "preview an update of");
+        var lifecycle = new StackLifecycle(aws, time);
+        lifecycle.RequireManaged(stack, "preview an update of");
         var parameters = UpdateParameters.For(stack, request);
         // moto (and so the tests) cannot create a change set with UsePreviousTemplate: the current template is sent as it is.
         var templateBody = request.TemplateBody ?? await aws.CloudFormation.GetTemplateAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
@@ -62,6 +63,8 @@ internal sealed class ChangeSetPreview(AwsConnection aws, TimeProvider time)
                 StackName = stack.StackName,
                 Changes = changes,
                 ParameterChanges = ParameterChanges(stack.Parameters, request.Parameters, secretParameters),
+                // The last detection's result, not a new one: detection takes seconds to minutes, a preview should not.
+                Drift = await new DriftDetection(lifecycle).LastResultAsync(stack, cancellationToken).ConfigureAwait(false),
             };
         }
         catch (Exception error)

@@ -22,7 +22,8 @@ internal sealed class StackLifecycle
     {
         _aws = aws ?? throw new ArgumentNullException(nameof(aws));
         _time = time ?? TimeProvider.System;
-        _watcher = new StackWatcher(aws, _time, new PollingSchedule(jitter ?? new Random()));
+        Schedule = new PollingSchedule(jitter ?? new Random());
+        _watcher = new StackWatcher(aws, _time, Schedule);
         _capacity = new CapacityReader(aws, _time);
     }
 
@@ -33,6 +34,9 @@ internal sealed class StackLifecycle
 
     /// <summary>The clock this lifecycle waits and stamps times with.</summary>
     internal TimeProvider Time => _time;
+
+    /// <summary>How long to wait between polls of CloudFormation.</summary>
+    internal PollingSchedule Schedule { get; }
 
     /// <summary>
     /// Creates a stack and waits until it is CREATE_COMPLETE. Name, parameters and template size are checked first,

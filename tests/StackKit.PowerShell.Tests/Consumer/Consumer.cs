@@ -141,6 +141,12 @@ internal sealed class FakeStacks : IHttpServiceStacks
         };
     }
 
+    public async Task<StackDrift> DetectDriftAsync(string stackName, CancellationToken cancellationToken = default)
+    {
+        var stack = await GetAsync(stackName, cancellationToken);
+        return new StackDrift { StackName = stack.Name, Status = StackDriftStatus.InSync, CheckedAt = stack.CreationTime };
+    }
+
     public async IAsyncEnumerable<ServiceLogEvent> ReadLogsAsync(string stackName, ServiceLogQuery? query = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var stack = await GetAsync(stackName, cancellationToken);

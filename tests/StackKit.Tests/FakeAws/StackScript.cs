@@ -29,6 +29,9 @@ public sealed class StackScript(string name, TimeProvider clock)
 
     public Dictionary<string, string> Outputs { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The last drift detection's result as DescribeStacks reports it (DriftInformation); none when null, as moto answers.</summary>
+    public (string Status, DateTimeOffset? CheckedAt)? Drift { get; set; }
+
     /// <summary>Answers whatever the stack does not: other services, or other stacks.</summary>
     public Func<FakeAwsRequest, FakeAwsResponse> Fallback { get; set; } =
         request => FakeAwsResponse.Error(request, 400, "InvalidAction", $"The fake does not script {request.Action}.");
@@ -161,6 +164,9 @@ public sealed class StackScript(string name, TimeProvider clock)
                 ? Outputs.Select(o => new object[] { new XElement("OutputKey", o.Key), new XElement("OutputValue", o.Value) })
                 : []),
             FakeAwsResponse.Members("Tags", [new object[] { new XElement("Key", "stackkit:managed-by"), new XElement("Value", "StackKit") }]),
+            Drift is { } drift
+                ? new XElement("DriftInformation", new XElement("StackDriftStatus", drift.Status), drift.CheckedAt is { } at ? new XElement("LastCheckTimestamp", Iso(at)) : null!)
+                : null!,
         ];
     }
 

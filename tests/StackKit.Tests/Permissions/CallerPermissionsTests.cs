@@ -9,6 +9,7 @@ using StackKit.HttpService;
 using StackKit.Tests.Aws;
 using StackKit.Tests.HttpService;
 using StackKit.Tests.Moto;
+using StackKit.Tests.Stacks;
 using StackKit.Tests.Templates;
 
 namespace StackKit.Tests.Permissions;
@@ -125,6 +126,12 @@ public sealed partial class CallerPermissionsTests(MotoServer moto)
             {
                 calls[action] = new(StringComparer.Ordinal) { "New-HttpServiceStack", "Update-HttpServiceStack", "Get-HttpServiceStack -Diagnose" };
             }
+        }
+        // What moto does not implement: drift detection, and the preview reading what the last detection found.
+        foreach (var (doing, request) in await DriftDetectionTests.RecordAsync())
+        {
+            var action = $"{request.Service}:{request.Action}";
+            (calls.TryGetValue(action, out var doings) ? doings : calls[action] = new(StringComparer.Ordinal)).Add(doing);
         }
         return calls;
     }

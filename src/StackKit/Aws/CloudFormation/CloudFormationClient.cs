@@ -115,6 +115,42 @@ internal sealed class CloudFormationClient(QueryTransport transport)
     public Task DeleteChangeSetAsync(string changeSet, string? stackName, CancellationToken cancellationToken) =>
         SendAsync(new QueryRequest("DeleteChangeSet").Add("ChangeSetName", changeSet).Add("StackName", stackName), cancellationToken);
 
+    /// <summary>Starts drift detection on every resource of the stack and returns the detection's id.</summary>
+    public async Task<string> DetectStackDriftAsync(string stackNameOrId, CancellationToken cancellationToken)
+    {
+        var result = await SendAsync(new QueryRequest("DetectStackDrift").Add("StackName", stackNameOrId), cancellationToken).ConfigureAwait(false);
+        return result.RequiredText("StackDriftDetectionId");
+    }
+
+    public async Task<DriftDetectionStatus> DescribeStackDriftDetectionStatusAsync(string detectionId, CancellationToken cancellationToken)
+    {
+        var request = new QueryRequest("DescribeStackDriftDetectionStatus").Add("StackDriftDetectionId", detectionId);
+        return DriftDetectionStatus.FromXml(await SendAsync(request, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// The last detection's result for each resource with one of <paramref name="statuses"/> (at most 4, botocore's
+    /// limit), all pages.
+    /// </summary>
+    public async Task<IReadOnlyList<ResourceDrift>> DescribeStackResourceDriftsAsync(
+        string stackNameOrId, IReadOnlyList<ResourceDriftStatus> statuses, CancellationToken cancellationToken)
+    {
+        var drifts = new List<ResourceDrift>();
+        string? nextToken = null;
+        do
+        {
+            var request = new QueryRequest("DescribeStackResourceDrifts")
+                .Add("StackName", stackNameOrId)
+                .AddList("StackResourceDriftStatusFilters", statuses.Select(status => status.Value))
+                .Add("NextToken", nextToken);
+            var result = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+            drifts.AddRange(result.Members("StackResourceDrifts").Select(ResourceDriftXml.FromXml));
+            nextToken = result.ChildText("NextToken");
+        }
+        while (nextToken is not null);
+        return drifts;
+    }
+
     private Task<XElement> SendAsync(QueryRequest request, CancellationToken cancellationToken) =>
         transport.SendAsync(AwsService.CloudFormation, request, cancellationToken);
 }

@@ -12,7 +12,9 @@ internal sealed record CloudFormationStack(
     DateTimeOffset? LastUpdatedTime,
     IReadOnlyDictionary<string, string> Parameters,
     IReadOnlyDictionary<string, string> Outputs,
-    IReadOnlyDictionary<string, string> Tags)
+    IReadOnlyDictionary<string, string> Tags,
+    StackDriftStatus? DriftStatus = null,
+    DateTimeOffset? DriftCheckedAt = null)
 {
     internal static CloudFormationStack FromXml(XElement member) => new(
         member.RequiredText("StackId"),
@@ -23,5 +25,10 @@ internal sealed record CloudFormationStack(
         member.ChildTime("LastUpdatedTime"),
         member.MemberPairs("Parameters", "ParameterKey", "ParameterValue"),
         member.MemberPairs("Outputs", "OutputKey", "OutputValue"),
-        member.MemberPairs("Tags", "Key", "Value"));
+        member.MemberPairs("Tags", "Key", "Value"),
+        DriftOf(member).ChildText("StackDriftStatus") is { } drift ? new StackDriftStatus(drift) : null,
+        DriftOf(member)?.ChildTime("LastCheckTimestamp"));
+
+    // The last drift detection's outcome (botocore's StackDriftInformation); absent where moto answers.
+    private static XElement? DriftOf(XElement member) => member.Elements().FirstOrDefault(e => e.Name.LocalName == "DriftInformation");
 }
