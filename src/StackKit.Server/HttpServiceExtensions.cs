@@ -39,7 +39,8 @@ public static class HttpServiceExtensions
                 "KeyInjection:Fleet:SyncInterval must be a TimeSpan from 00:00:00.1 to 1.00:00:00 (default 00:00:10).")
             .ValidateOnStart();
         services.TryAddSingleton(_ => new FailedLoginLimiter(FailedLoginLimiter.DefaultReplenishment));
-        services.TryAddSingleton(provider => BasicCredentials.From(provider.GetRequiredService<IOptions<KeyInjectionOptions>>().Value));
+        services.TryAddSingleton(provider => BasicCredentials.From(
+            provider.GetRequiredService<IOptions<KeyInjectionOptions>>().Value, provider.GetRequiredService<FailedLoginLimiter>()));
         services.TryAddSingleton(TimeProvider.System);
         var fleet = configuration.GetSection(KeyInjectionOptions.SectionName).Get<KeyInjectionOptions>()?.Fleet ?? new FleetOptions();
         if (fleet.Enabled)

@@ -19,22 +19,17 @@ internal sealed class AddPublicKeyEndpoint(
     {
         var request = context.Request;
         var client = ClientAddress.Of(context, trustForwardedFor);
-        if (limiter.IsBlocked(client))
-        {
-            await RefuseBlockedAsync(context, client);
-            return;
-        }
-
-        var check = await credentials.CheckAsync(request.Headers.Authorization, () => limiter.IsBlocked(client), context.RequestAborted);
+        var check = await credentials.CheckAsync(request.Headers.Authorization, client, logger, context.RequestAborted);
         if (check == CredentialCheck.Blocked)
         {
-            await RefuseBlockedAsync(context, client);
+            limiter.RecordBlocked(client, logger);
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(limiter.Replenishment.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await WriteTextAsync(context, StatusCodes.Status429TooManyRequests, $"Too many failed authentications from {client}; try again after the Retry-After seconds, with the configured user name and password.");
             return;
         }
 
         if (check != CredentialCheck.Accepted)
         {
-            limiter.RecordFailure(client, logger);
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"StackKit\", charset=\"UTF-8\"";
             await WriteTextAsync(context, StatusCodes.Status401Unauthorized, "Authentication required: send the configured user name and password with HTTP Basic authentication (curl --user NAME:PASSWORD).");
             return;
@@ -134,13 +129,6 @@ internal sealed class AddPublicKeyEndpoint(
                 $"The fleet's key table is unavailable, so key {key.Fingerprint} was not added anywhere (nothing changed); try again in a few seconds.");
             return false;
         }
-    }
-
-    private Task RefuseBlockedAsync(HttpContext context, string client)
-    {
-        limiter.RecordBlocked(client, logger);
-        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(limiter.Replenishment.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return WriteTextAsync(context, StatusCodes.Status429TooManyRequests, $"Too many failed authentications from {client}; try again after the Retry-After seconds, with the configured user name and password.");
     }
 
     private static string OptionsMessage(OpenSshPublicKey key) =>
