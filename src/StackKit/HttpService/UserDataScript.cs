@@ -70,6 +70,8 @@ internal static class UserDataScript
             "# Only the load balancer reaches port 80 (security group), and it appends the client's address to X-Forwarded-For.",
             "echo 'KeyInjection__TrustForwardedFor=true' >> /etc/stackkit/service.env",
             "# Only the password's salted slow hash is here: nothing in the launch template or metadata yields the password.",
+            "# Its dollar signs separate its fields and stay literal in the single quotes.",
+            "# shellcheck disable=SC2016",
             "password_hash='${" + HttpServiceNames.ServicePasswordHash + "}'",
             "if [ -n \"$password_hash\" ]; then echo \"KeyInjection__PasswordHash=$password_hash\" >> /etc/stackkit/service.env; fi" + FleetSettings(keyTableLogicalId),
             "step 5 'pulling image ${" + dockerImageParameter + "}'",
