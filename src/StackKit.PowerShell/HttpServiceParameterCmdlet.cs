@@ -47,9 +47,8 @@ public abstract class HttpServiceParameterCmdlet : StackKitCmdlet
 
     /// <summary>
     /// The user name and password POST /add_public_key accepts (Get-Credential): a user name of 1 to 64 letters,
-    /// digits or . _ @ -, a password of 12 to 128 letters, digits or ! # % &amp; ( ) * + , - . / : ; &lt; = &gt; ? @ [ ] ^ _ { | } ~
-    /// (no spaces, quotes, $, ` or \, which the instances' user data could not carry safely). Default: the
-    /// weak admin/secret, with a warning.
+    /// digits or . _ @ -, a password of 12 to 128 characters, none a control character (spaces welcome). Only the
+    /// password's salted PBKDF2 hash leaves this computer. Default: the weak admin/secret, with a warning.
     /// </summary>
     [Parameter]
     [Credential]
@@ -87,7 +86,7 @@ public abstract class HttpServiceParameterCmdlet : StackKitCmdlet
         if (ServiceCredential is not null)
         {
             given.Add($"ServiceUsername={ServiceCredential.UserName}");
-            given.Add("ServicePassword=****");
+            given.Add("ServicePasswordHash=****");
         }
         return string.Join(", ", given);
     }

@@ -30,11 +30,17 @@ public static class HttpServiceExtensions
             .Validate(o => o.Username.Length > 0 && !o.Username.Contains(':', StringComparison.Ordinal),
                 "KeyInjection:Username must be non-empty and hold no ':' (HTTP Basic authentication splits at the first ':').")
             .Validate(o => o.Password.Length > 0, "KeyInjection:Password must be non-empty.")
+            .Validate(o => string.IsNullOrEmpty(o.PasswordHash) || PasswordHash.Parse(o.PasswordHash) is not null,
+                $"KeyInjection:PasswordHash must be {PasswordHash.Format} (docs/server.md shows how to compute it), or unset to use KeyInjection:Password.")
+            .Validate(o => string.IsNullOrEmpty(o.PasswordHash) || o.Password == KeyInjectionOptions.DefaultPassword,
+                "KeyInjection:Password and KeyInjection:PasswordHash are both set; set only one (the hash, so the password is stored nowhere).")
             .Validate(o => o.MaxKeys > 0 && o.MaxFileBytes > 0, "KeyInjection:MaxKeys and KeyInjection:MaxFileBytes must be positive.")
             .Validate(o => o.Fleet.SyncInterval >= TimeSpan.FromMilliseconds(100) && o.Fleet.SyncInterval <= TimeSpan.FromDays(1),
                 "KeyInjection:Fleet:SyncInterval must be a TimeSpan from 00:00:00.1 to 1.00:00:00 (default 00:00:10).")
             .ValidateOnStart();
         services.TryAddSingleton(_ => new FailedLoginLimiter(FailedLoginLimiter.DefaultReplenishment));
+        services.TryAddSingleton(provider => BasicCredentials.From(
+            provider.GetRequiredService<IOptions<KeyInjectionOptions>>().Value, provider.GetRequiredService<FailedLoginLimiter>()));
         services.TryAddSingleton(TimeProvider.System);
         var fleet = configuration.GetSection(KeyInjectionOptions.SectionName).Get<KeyInjectionOptions>()?.Fleet ?? new FleetOptions();
         if (fleet.Enabled)
@@ -72,13 +78,14 @@ public static class HttpServiceExtensions
         var services = endpoints.ServiceProvider;
         var options = services.GetRequiredService<IOptions<KeyInjectionOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("StackKit.Server.KeyInjection");
-        if (options.UsesDefaultPassword)
+        var credentials = services.GetRequiredService<BasicCredentials>();
+        if (credentials.AcceptsDefaultPassword(options))
         {
             ServerLog.DefaultPasswordInUse(logger);
         }
 
         var addPublicKey = new AddPublicKeyEndpoint(
-            new BasicCredentials(options.Username, options.Password), services.GetRequiredService<FailedLoginLimiter>(),
+            credentials, services.GetRequiredService<FailedLoginLimiter>(),
             options.TrustForwardedFor, services.GetRequiredService<AuthorizedKeysStore>(), services.GetService<KeyTable>(),
             services.GetRequiredService<TimeProvider>(), logger);
         // GET / answers at routing, skipping the host's later middleware: it is the load balancer's health check and

@@ -2,7 +2,8 @@ namespace StackKit.Server;
 
 /// <summary>
 /// Settings of <c>POST /add_public_key</c>, bound from the <c>KeyInjection</c> configuration section
-/// (environment: <c>KeyInjection__SshDirectory</c>, <c>KeyInjection__Username</c>, <c>KeyInjection__Password</c>).
+/// (environment: <c>KeyInjection__SshDirectory</c>, <c>KeyInjection__Username</c>, <c>KeyInjection__PasswordHash</c>
+/// or <c>KeyInjection__Password</c>).
 /// </summary>
 public sealed class KeyInjectionOptions
 {
@@ -21,8 +22,15 @@ public sealed class KeyInjectionOptions
     /// <summary>The Basic authentication user name; must not contain ':'.</summary>
     public string Username { get; set; } = DefaultUsername;
 
-    /// <summary>The Basic authentication password.</summary>
+    /// <summary>The Basic authentication password, for local runs; a deployment sets <see cref="PasswordHash"/> instead.</summary>
     public string Password { get; set; } = DefaultPassword;
+
+    /// <summary>
+    /// The password's salted slow hash, <c>pbkdf2-sha256$&lt;iterations&gt;$&lt;salt base64&gt;$&lt;key base64&gt;</c>
+    /// (PBKDF2-HMAC-SHA256, 16-byte salt, 32-byte key); when set, it replaces <see cref="Password"/>, so the server's
+    /// settings never hold the password. A malformed value stops the server at start-up.
+    /// </summary>
+    public string? PasswordHash { get; set; }
 
     /// <summary>Fleet mode: the key table every server takes its keys from (section <c>KeyInjection:Fleet</c>).</summary>
     public Fleet.FleetOptions Fleet { get; set; } = new();
@@ -41,10 +49,11 @@ public sealed class KeyInjectionOptions
     public bool TrustForwardedFor { get; set; }
 
     /// <summary>
-    /// True while the password is still the well-known default. The user name alone guards nothing: 'admin' with a
-    /// strong password is safe, and the default password with any user name is not.
+    /// True while the password is still the well-known default and no <see cref="PasswordHash"/> replaces it (the
+    /// server also warns about a hash of the default). The user name alone guards nothing: 'admin' with a strong
+    /// password is safe, and the default password with any user name is not.
     /// </summary>
-    public bool UsesDefaultPassword => Password == DefaultPassword;
+    public bool UsesDefaultPassword => string.IsNullOrEmpty(PasswordHash) && Password == DefaultPassword;
 
     /// <summary>The directory to write, with the default applied.</summary>
     public string ResolvedSshDirectory => string.IsNullOrEmpty(SshDirectory)

@@ -30,7 +30,8 @@ public sealed class HttpServiceStackRequest
 
     /// <summary>
     /// The user name and password <c>POST /add_public_key</c> accepts (the <c>ServiceUsername</c> and NoEcho
-    /// <c>ServicePassword</c> parameters); null keeps the server's defaults.
+    /// <c>ServicePasswordHash</c> parameters: only the password's salted PBKDF2 hash leaves this process); null keeps
+    /// the server's defaults. The password takes 12 to 128 characters, none a control character.
     /// </summary>
     public NetworkCredential? ServiceCredential { get; init; }
 

@@ -25,7 +25,10 @@ public sealed class HttpServiceStackUpdate
     /// <summary>A new AMI; an empty string means the latest Amazon Linux 2023; null keeps the current one.</summary>
     public string? AmiId { get; init; }
 
-    /// <summary>A new user name and password for <c>POST /add_public_key</c>; null keeps the current ones.</summary>
+    /// <summary>
+    /// A new user name and password for <c>POST /add_public_key</c> (only the password's salted hash is sent); null
+    /// keeps the current ones. A stack made before the hash needs it once, to take the password out of its user data.
+    /// </summary>
     public NetworkCredential? ServiceCredential { get; init; }
 
     /// <summary>

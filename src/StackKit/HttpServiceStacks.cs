@@ -131,7 +131,8 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         var given = update.GivenParameters();
         HttpServiceParameters.Check(HttpServiceTemplate.Build(), given);
         // A missing stack is the lifecycle's (or the preview's) to report; a foreign one is refused before anything else.
-        var current = readStack || update.ChangesTemplate
+        // A new credential needs the stack too: an older stack's template takes the password itself, not its hash.
+        var current = readStack || update.ChangesTemplate || update.ServiceCredential is not null
             ? await _lifecycle.Connection.CloudFormation.DescribeStackAsync(stackName, cancellationToken).ConfigureAwait(false)
             : null;
         if (current is not null)
@@ -144,12 +145,19 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     /// <summary>
     /// The update to send: the given parameters, and, when options change, the stack's template rebuilt from the
     /// options it was made with. The stack's template is kept when no option changes, or when there is no stack (the
-    /// lifecycle then reports it missing).
+    /// lifecycle then reports it missing). A stack whose template still takes the plaintext password
+    /// (<see cref="HttpServiceNames.LegacyServicePassword"/>) gets the new template with a new credential, and refuses a
+    /// new template without one: its password would otherwise fall back to the default.
     /// </summary>
     private async Task<UpdateStackRequest> UpdateRequestAsync(
         string stackName, CloudFormationStack? current, HttpServiceStackUpdate update, Dictionary<string, string> given, CancellationToken cancellationToken)
     {
-        if (!update.ChangesTemplate || current is null)
+        var legacy = current is not null && current.Parameters.ContainsKey(HttpServiceNames.LegacyServicePassword);
+        if (legacy && update.ServiceCredential is null)
+        {
+            RefuseOrWarnLegacyPassword(stackName, current!, update);
+        }
+        if (!(update.ChangesTemplate || legacy) || current is null)
         {
             // Acknowledging IAM is needed when the kept template has the key store and harmless when it does not.
             return new UpdateStackRequest { StackName = stackName, Parameters = given, Capabilities = [Capability.Iam.Value] };
@@ -176,6 +184,27 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
             // The stack's present template may hold IAM resources the new one drops: acknowledging is harmless either way.
             Capabilities = [Capability.Iam.Value],
         };
+    }
+
+    /// <summary>
+    /// A stack made before the password hash keeps its password only in its template's <c>ServicePassword</c>, which
+    /// CloudFormation never reveals: a rebuilt template without a credential would silently reset it to the default.
+    /// </summary>
+    /// <exception cref="StackException">The update changes options but gives no credential.</exception>
+    private void RefuseOrWarnLegacyPassword(string stackName, CloudFormationStack current, HttpServiceStackUpdate update)
+    {
+        const string fix = "Update-HttpServiceStack -ServiceCredential (C#: HttpServiceStackUpdate.ServiceCredential): the same user name and password keep them, new ones replace them";
+        if (update.ChangesTemplate)
+        {
+            throw new StackException(
+                $"Stack '{stackName}' was made by an older StackKit whose template takes the service password itself ({HttpServiceNames.LegacyServicePassword}); " +
+                $"the new template takes only its salted hash ({HttpServiceNames.ServicePasswordHash}), and CloudFormation never reveals the old password to carry it over, " +
+                $"so the service would fall back to the default admin/secret. Nothing was sent. Repeat the update with the service credential: {fix}.",
+                stackName, current.StackId, Region);
+        }
+        update.Warnings?.Report(new PreflightWarning(nameof(update.ServiceCredential),
+            $"Stack '{stackName}' still carries its service password in clear text in its launch template ({HttpServiceNames.LegacyServicePassword}, from an older StackKit), " +
+            $"readable by anyone allowed ec2:DescribeLaunchTemplateVersions and by any process on its servers. Give the credential once to store only its salted hash: {fix}."));
     }
 
     /// <summary>The options the stack's template was built with, from its metadata.</summary>

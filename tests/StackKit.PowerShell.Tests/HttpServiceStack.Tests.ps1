@@ -151,6 +151,15 @@ Describe 'New-HttpServiceStack options' {
         Get-MotoStackNames | Should -Not -Contain 'what-if'
     }
 
+    It 'the module hashes the password with PBKDF2-HMAC-SHA256 as the server checks it (netstandard2.0 has no SHA-256 PBKDF2 of its own)' {
+        $hashType = [StackKit.HttpServiceStacks].Assembly.GetType('StackKit.HttpService.ServicePasswordHash', $true)
+        $hash = $hashType.GetMethod('Compute').Invoke($null, @('Str0ng.Passw0rd-2026'))
+        $null, $iterations, $salt, $key = $hash -split '\$'
+        $iterations | Should -Be 600000
+        $derived = [Security.Cryptography.Rfc2898DeriveBytes]::Pbkdf2([Text.Encoding]::UTF8.GetBytes('Str0ng.Passw0rd-2026'), [Convert]::FromBase64String($salt), 600000, [Security.Cryptography.HashAlgorithmName]::SHA256, 32)
+        [Convert]::ToBase64String($derived) | Should -Be $key
+    }
+
     It 'without -ServiceCredential it warns that the default admin/secret is in use' {
         New-HttpServiceStack -StackName 'default-creds' -NoSshAccess -WarningVariable warnings -WarningAction SilentlyContinue | Out-Null
         ($warnings -join ' ') | Should -BeLike '*admin/secret*-ServiceCredential*'
@@ -163,7 +172,7 @@ Describe 'New-HttpServiceStack options' {
         ($warnings -join ' ') | Should -Not -BeLike '*admin/secret*'
         $stack.Parameters['ServiceUsername'] | Should -Be 'operator'
         $output = Invoke-ChildPwsh "Import-Module ./StackKit.psd1; `$c = [pscredential]::new('operator', (ConvertTo-SecureString 'Str0ng.Passw0rd-2026' -AsPlainText -Force)); New-HttpServiceStack -StackName what-if -ServiceCredential `$c -Region us-east-1 -EndpointUrl http://127.0.0.1:9 -WhatIf -Verbose"
-        ($output | Out-String) | Should -BeLike '*ServicePassword=`*`*`*`**'
+        ($output | Out-String) | Should -BeLike '*ServicePasswordHash=`*`*`*`**'
         ($output | Out-String) | Should -Not -BeLike '*Str0ng.Passw0rd-2026*'
     }
 }

@@ -143,7 +143,7 @@ Describe '-WhatIf on New- and Update-HttpServiceStack' {
     It 'Update -WhatIf never shows the password' {
         Update-HttpServiceStack -StackName web -ServiceCredential ([pscredential]::new('ops', (ConvertTo-SecureString 'another-long-secret' -AsPlainText -Force))) -WhatIf -InformationVariable shown
         ($shown | ForEach-Object { "$_" }) -join "`n" | Should -Not -BeLike '*another-long-secret*'
-        ($shown | ForEach-Object { "$_" }) -join "`n" | Should -BeLike '*ServicePassword: **** -> *****'
+        ($shown | ForEach-Object { "$_" }) -join "`n" | Should -BeLike '*ServicePasswordHash: **** -> *****'
     }
 
     It 'New -WhatIf lists the resources it would create, from the template alone' {

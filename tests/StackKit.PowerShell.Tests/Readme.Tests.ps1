@@ -192,6 +192,23 @@ Describe 'README and package readme code blocks, run as written on moto' {
                     Get-Content -Raw (Join-Path $repo '.ci/run') | Should -BeLike '*bash scripts/test.sh*'
                     Set-ItResult -Skipped -Because 'the quickstart runs as the main job in Deploy.Tests.ps1 (deploy.sh --local) and as CI itself (.ci/run runs scripts/test.sh); running the whole suite from inside it would recurse'
                 }
+                elseif ($Code -match '^hash=\$\(python3 -c' -and $Code -match 'aws cloudformation create-stack') {
+                    # The raw-CLI deploy with a password hash, on this moto: the password typed at getpass's prompt
+                    # (without a terminal, setsid, getpass reads standard input), the aws CLI pointed at moto.
+                    Push-Location $repo
+                    try {
+                        $output = 'Readme-Passw0rd!' | & env AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_DEFAULT_REGION=us-east-1 "AWS_ENDPOINT_URL=$($moto.Endpoint)" setsid -w bash -c $Code 2>&1
+                        $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
+                    }
+                    finally {
+                        Pop-Location
+                    }
+                    $parameters = (Invoke-Aws @('cloudformation', 'describe-stacks', '--stack-name', 'web')).Stacks[0].Parameters
+                    $hash = ($parameters | Where-Object ParameterKey -EQ 'ServicePasswordHash').ParameterValue
+                    # moto may mask a NoEcho value as AWS does; when it shows it, it is the hash and never the password.
+                    $hash | Should -Match '^(\*{4}|pbkdf2-sha256\$600000\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}=)$'
+                    ($parameters.ParameterValue -join ' ') | Should -Not -BeLike '*Readme-Passw0rd!*'
+                }
                 elseif ($Code -match '^docker build' -and $Code -match 'registry\.example\.com') {
                     Set-ItResult -Skipped -Because 'docker build needs a Docker engine this test does not start, and docker push targets registry.example.com, which is not loopback'
                 }

@@ -4,8 +4,8 @@ using StackKit.HttpService;
 namespace StackKit.PowerShell.Validation;
 
 /// <summary>
-/// Refuses, at binding, a -ServiceCredential whose user name or password the template would refuse, naming the
-/// characters allowed (those the instances' user data carries safely) and never repeating the password.
+/// Refuses, at binding, a -ServiceCredential whose user name the template or whose password the core would refuse,
+/// naming what is allowed and never repeating the password.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class ValidateServiceCredentialAttribute : ValidateArgumentsAttribute
@@ -25,6 +25,6 @@ public sealed class ValidateServiceCredentialAttribute : ValidateArgumentsAttrib
                 "The password is empty; give one of 12 or more characters, or leave -ServiceCredential out to keep the weak default admin/secret.");
         }
         new ValidateTemplateParameterAttribute(HttpServiceNames.ServiceUsername).Check(username);
-        new ValidateTemplateParameterAttribute(HttpServiceNames.ServicePassword).Check(password);
+        BindingArguments.Check(() => ServicePasswordHash.CheckPassword(password, "ServiceCredential"));
     }
 }

@@ -19,7 +19,8 @@ internal sealed class AddPublicKeyEndpoint(
     {
         var request = context.Request;
         var client = ClientAddress.Of(context, trustForwardedFor);
-        if (limiter.IsBlocked(client))
+        var check = await credentials.CheckAsync(request.Headers.Authorization, client, logger, context.RequestAborted);
+        if (check == CredentialCheck.Blocked)
         {
             limiter.RecordBlocked(client, logger);
             context.Response.Headers.RetryAfter = ((int)Math.Ceiling(limiter.Replenishment.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -27,9 +28,8 @@ internal sealed class AddPublicKeyEndpoint(
             return;
         }
 
-        if (!credentials.Accepts(request.Headers.Authorization))
+        if (check != CredentialCheck.Accepted)
         {
-            limiter.RecordFailure(client, logger);
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"StackKit\", charset=\"UTF-8\"";
             await WriteTextAsync(context, StatusCodes.Status401Unauthorized, "Authentication required: send the configured user name and password with HTTP Basic authentication (curl --user NAME:PASSWORD).");
             return;

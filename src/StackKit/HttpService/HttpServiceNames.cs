@@ -30,8 +30,17 @@ internal static class HttpServiceNames
     /// <summary>The user name <c>POST /add_public_key</c> accepts.</summary>
     public const string ServiceUsername = "ServiceUsername";
 
-    /// <summary>The password <c>POST /add_public_key</c> accepts (NoEcho); empty keeps the server's default.</summary>
-    public const string ServicePassword = "ServicePassword";
+    /// <summary>
+    /// The salted slow hash of the password <c>POST /add_public_key</c> accepts (NoEcho, <see cref="HttpService.ServicePasswordHash"/>);
+    /// empty keeps the server's default.
+    /// </summary>
+    public const string ServicePasswordHash = "ServicePasswordHash";
+
+    /// <summary>
+    /// The plaintext password parameter of templates made before the hash: a stack that still has it carries its
+    /// password in its user data (see <see cref="HttpServiceStacks"/>' update).
+    /// </summary>
+    public const string LegacyServicePassword = "ServicePassword";
 
     /// <summary>
     /// The output holding the name of the stack's SSH key table (and that table's logical id); present when the

@@ -2,7 +2,10 @@ using System.Net;
 
 namespace StackKit.HttpService;
 
-/// <summary>The typed values of a request or update as the template's parameters; the dictionary never leaves the library.</summary>
+/// <summary>
+/// The typed values of a request or update as the template's parameters; the dictionary never leaves the library.
+/// A credential's password is checked and hashed here (a new salt each time).
+/// </summary>
 internal static class HttpServiceStackValues
 {
     public static Dictionary<string, string> ByParameter(
@@ -24,12 +27,15 @@ internal static class HttpServiceStackValues
         if (serviceCredential is not null)
         {
             given[HttpServiceNames.ServiceUsername] = serviceCredential.UserName ?? "";
-            given[HttpServiceNames.ServicePassword] = serviceCredential.Password ?? "";
+            // The plaintext stays here: the template, and so the servers, get only its salted slow hash.
+            var password = serviceCredential.Password ?? "";
+            ServicePasswordHash.CheckPassword(password, nameof(HttpServiceStackRequest.ServiceCredential));
+            given[HttpServiceNames.ServicePasswordHash] = ServicePasswordHash.Compute(password);
         }
         return given;
     }
 
     /// <summary>The property of the request that sets a parameter: what <see cref="ArgumentException.ParamName"/> names.</summary>
     public static string PropertyOf(string parameterName) =>
-        parameterName is HttpServiceNames.ServiceUsername or HttpServiceNames.ServicePassword ? nameof(HttpServiceStackRequest.ServiceCredential) : parameterName;
+        parameterName is HttpServiceNames.ServiceUsername or HttpServiceNames.ServicePasswordHash ? nameof(HttpServiceStackRequest.ServiceCredential) : parameterName;
 }

@@ -200,9 +200,9 @@ public static class HttpServiceTemplate
     }
 
     /// <summary>
-    /// The Basic credentials of <c>POST /add_public_key</c>. Their defaults are admin and,
-    /// with an empty password, the server's "secret", so a create-stack without them still deploys; pass your own.
-    /// Characters are limited to what is safe inside the user data's single quotes.
+    /// The Basic credentials of <c>POST /add_public_key</c>. Their defaults are admin and, with an empty hash, the
+    /// server's "secret", so a create-stack without them still deploys; pass your own. The password comes only as its
+    /// salted slow hash (<see cref="ServicePasswordHash"/>), and the pattern refuses a plaintext password.
     /// </summary>
     private static void AddServiceCredentialParameters(Template template)
     {
@@ -213,14 +213,14 @@ public static class HttpServiceTemplate
             AllowedPattern = "^[A-Za-z0-9._@-]{1,64}$",
             ConstraintDescription = "1 to 64 letters, digits or . _ @ -",
         });
-        template.Add(new Parameter(HttpServiceNames.ServicePassword, ParameterTypes.String)
+        template.Add(new Parameter(HttpServiceNames.ServicePasswordHash, ParameterTypes.String)
         {
-            Description = "The password POST /add_public_key accepts. Empty keeps the server's weak default (secret); set 12 or more characters.",
+            Description = "The PBKDF2-SHA256 hash of the password POST /add_public_key accepts (never the password: see docs/templates.md for the " +
+                          "python3 one-liner). Empty keeps the server's weak default password (secret).",
             Default = string.Empty,
             NoEcho = true,
-            // Printable ASCII but what the user data's shell quoting or Docker's env file could bend: space ' " ` $ \.
-            AllowedPattern = @"^$|^[A-Za-z0-9!#%&()*+,./:;<=>?@\[\]^_{|}~=-]{12,128}$",
-            ConstraintDescription = "empty, or 12 to 128 letters, digits or ! # % & ( ) * + , - . / : ; < = > ? @ [ ] ^ _ { | } ~ (no spaces, quotes, $, ` or \\)",
+            AllowedPattern = ServicePasswordHash.Pattern,
+            ConstraintDescription = ServicePasswordHash.Format,
         });
     }
 

@@ -12,7 +12,7 @@ internal static class RollingUpdateNote
     private static readonly string[] LaunchParameters =
     [
         HttpServiceNames.DockerImage, HttpServiceNames.InstanceType, HttpServiceNames.AmiId, HttpServiceNames.LatestAmiId,
-        HttpServiceNames.ServiceUsername, HttpServiceNames.ServicePassword, HttpServiceNames.SshKeyName,
+        HttpServiceNames.ServiceUsername, HttpServiceNames.ServicePasswordHash, HttpServiceNames.SshKeyName,
     ];
 
     public static StackChangePreview Add(StackChangePreview preview)

@@ -23,8 +23,8 @@ public sealed class FirstBootRehearsalTests(ITestOutputHelper output)
     private const string Region = "eu-west-2";
     private const string Image = "ghcr.io/stackkit/http-service:0.1.0";
     private const string Username = "deploy";
-    // Every special character the template allows, so the rehearsal proves the user data carries each one intact.
-    private const string Password = "Rehearsal!#%&()*+,-./:;<=>?@[]^_{|}~2026";
+    // Quotes, $, ` and \ included: only the hash passes through the user data, and the server checks the password against it.
+    private const string Password = "Rehearsal '\"$(id)`\\ !#%&()*+,-./:;<=>?@[]^_{|}~2026";
     private const string PostedKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFp3bW9x4f0b9kH2c8r1M6nV0sQe7yT5uI3oP1aS2dF4 laptop@rehearsal";
 
     private static readonly string FleetTemplate = File.ReadAllText(RepositoryFiles.PathOf("templates", "http-service.json"));
@@ -37,7 +37,7 @@ public sealed class FirstBootRehearsalTests(ITestOutputHelper output)
         {
             [HttpServiceNames.DockerImage] = image,
             [HttpServiceNames.ServiceUsername] = Username,
-            [HttpServiceNames.ServicePassword] = Password,
+            [HttpServiceNames.ServicePasswordHash] = ServicePasswordHash.Compute(Password),
         });
 
     [Fact]
@@ -105,7 +105,8 @@ public sealed class FirstBootRehearsalTests(ITestOutputHelper output)
         // As the container: ec2-user's uid, a home holding only the mounted ~/.ssh, the settings from the env file.
         Assert.Equal(boot.ExpectedOwnerAndMode.Split(' ')[0], boot.Server.Uid);
         Assert.Equal([".ssh"], boot.Server.Home);
-        Assert.Subset(boot.Server.EnvironmentNames.ToHashSet(), new HashSet<string> { "HOME", "ASPNETCORE_HTTP_PORTS", "KeyInjection__Username", "KeyInjection__Password" });
+        Assert.Subset(boot.Server.EnvironmentNames.ToHashSet(), new HashSet<string> { "HOME", "ASPNETCORE_HTTP_PORTS", "KeyInjection__Username", "KeyInjection__PasswordHash" });
+        Assert.DoesNotContain("KeyInjection__Password", boot.Server.EnvironmentNames);
         Assert.Matches("stackkit: step 7/[78]: waiting for the service to answer on port 80", boot.Console);
         Assert.Contains("stackkit: boot complete", boot.Console, StringComparison.Ordinal);
         Assert.DoesNotContain(Password, boot.Console, StringComparison.Ordinal);

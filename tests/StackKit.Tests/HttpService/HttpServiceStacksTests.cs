@@ -52,7 +52,7 @@ public sealed class HttpServiceStacksTests(MotoServer moto) : ServiceOnMoto(moto
         { "DockerImage", new HttpServiceStackRequest { DockerImage = "bad image; rm -rf /" } },
         { "SshCidr", new HttpServiceStackRequest { SshCidr = "10.0.0.0/33" } },
         { "AmiId", new HttpServiceStackRequest { AmiId = "ami-xyz" } },
-        { "ServiceCredential", new HttpServiceStackRequest { ServiceCredential = new NetworkCredential("ops", "it's-a-secret!") } },
+        { "ServiceCredential", new HttpServiceStackRequest { ServiceCredential = new NetworkCredential("ops", "too-short") } },
         { "StackName", new HttpServiceStackRequest { StackName = "1bad" } },
         { "Tags", new HttpServiceStackRequest { Tags = new Dictionary<string, string> { ["aws:owner"] = "x" } } },
     };
@@ -141,12 +141,12 @@ public sealed class HttpServiceStacksTests(MotoServer moto) : ServiceOnMoto(moto
         var error = await Assert.ThrowsAsync<ArgumentException>(() => Service.CreateAsync(new HttpServiceStackRequest
         {
             StackName = "web",
-            ServiceCredential = new NetworkCredential("ops", "my secret phrase"),
+            ServiceCredential = new NetworkCredential("ops", "my secret\tphrase, long enough"),
         }));
 
         Assert.Equal("ServiceCredential", error.ParamName);
-        Assert.Contains("not a valid ServicePassword", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("my secret phrase", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not a valid service password: use 12 to 128 characters, none of them a control character", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("my secret", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -99,26 +99,27 @@ public sealed class HttpServiceTemplateTests
     }
 
     [Fact]
-    public void The_service_password_is_a_secret_parameter_that_reaches_the_container_through_a_root_only_file()
+    public void The_service_password_hash_is_a_secret_parameter_that_reaches_the_container_through_a_root_only_file()
     {
         var template = HttpServiceTemplate.Build();
-        var password = template.Parameters.Single(p => p.LogicalId == HttpServiceNames.ServicePassword);
+        var hash = template.Parameters.Single(p => p.LogicalId == HttpServiceNames.ServicePasswordHash);
         var script = ((Literal)((Intrinsic)((Intrinsic)LaunchData(template).UserData!.Expression).Argument).Argument).Value.ToString()!;
 
-        Assert.True(password.NoEcho);
-        Assert.Equal(string.Empty, password.Default);
+        Assert.True(hash.NoEcho);
+        Assert.Equal(string.Empty, hash.Default);
+        Assert.DoesNotContain(template.Parameters, p => p.LogicalId == HttpServiceNames.LegacyServicePassword);
         var lines = script.Split('\n');
-        Assert.Equal(["password='${ServicePassword}'"], lines.Where(l => l.Contains("${ServicePassword}", StringComparison.Ordinal)));
+        Assert.Equal(["password_hash='${ServicePasswordHash}'"], lines.Where(l => l.Contains("${ServicePasswordHash}", StringComparison.Ordinal)));
         Assert.Contains("install -m 600 /dev/null /etc/stackkit/service.env", script, StringComparison.Ordinal);
         var dockerRun = lines.Single(l => l.StartsWith("docker run", StringComparison.Ordinal));
         Assert.Contains("--env-file /etc/stackkit/service.env", dockerRun, StringComparison.Ordinal);
         Assert.DoesNotContain(lines, l => l.Contains("--env KeyInjection", StringComparison.Ordinal));
-        // Nothing that could end the single quotes or expand in bash is allowed in the value.
-        foreach (var unsafeValue in new[] { "abcdefghijkl'x", "abcdefghijkl$(id)", "abcdefghijkl x", "abcdefghijkl`id`", "short" })
+        // A plaintext password, and anything that could end the single quotes or expand in bash, is refused.
+        foreach (var refused in new[] { "Str0ng.Passw0rd-2026", "correct horse battery staple", "pbkdf2-sha256$600000$'$(id)", "pbkdf2-sha256$1000$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=" })
         {
-            Assert.DoesNotMatch(password.AllowedPattern!, unsafeValue);
+            Assert.DoesNotMatch(hash.AllowedPattern!, refused);
         }
-        Assert.Matches(password.AllowedPattern!, "Str0ng.Passw0rd-2026");
+        Assert.Matches(hash.AllowedPattern!, ServicePasswordHash.Compute("Str0ng.Passw0rd-2026"));
     }
 
     [Fact]
