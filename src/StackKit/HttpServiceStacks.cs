@@ -68,7 +68,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     {
         _ = update ?? throw new ArgumentNullException(nameof(update));
         // The stack is read once: for the checks, the template's options and the update itself.
-        var (current, request) = await PrepareUpdateAsync(stackName, update, readStack: true, "update", cancellationToken).ConfigureAwait(false);
+        var (current, request, options) = await PrepareUpdateAsync(stackName, update, readStack: true, "update", cancellationToken).ConfigureAwait(false);
         _ = current ?? throw new StackNotFoundException(stackName, Region);
         if (update.SkipPreflight)
         {
@@ -76,7 +76,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         }
         else
         {
-            await Preflight.RunAsync(PreflightTarget.ForUpdate(current.Parameters, request.Parameters), update.Warnings, cancellationToken).ConfigureAwait(false);
+            await Preflight.RunAsync(PreflightTarget.ForUpdate(current.Parameters, request.Parameters, options?.Before, options?.After), update.Warnings, cancellationToken).ConfigureAwait(false);
         }
         var result = await _lifecycle.UpdateAsync(current, request, progress, cancellationToken).ConfigureAwait(false);
         return result with { Stack = await _lifecycle.WithCapacityAsync(result.Stack, cancellationToken).ConfigureAwait(false) };
@@ -107,7 +107,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     {
         _ = update ?? throw new ArgumentNullException(nameof(update));
         // The preview reads the stack itself; here it is read only when an option rebuilds its template.
-        var (_, request) = await PrepareUpdateAsync(stackName, update, readStack: false, "preview an update of", cancellationToken).ConfigureAwait(false);
+        var (_, request, _) = await PrepareUpdateAsync(stackName, update, readStack: false, "preview an update of", cancellationToken).ConfigureAwait(false);
         var preview = await new ChangeSetPreview(_lifecycle.Connection, _lifecycle.Time).PreviewAsync(request, SecretParameters.Value, cancellationToken).ConfigureAwait(false);
         return RollingUpdateNote.Add(preview);
     }
@@ -118,9 +118,10 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
 
     /// <summary>
     /// Checks an update's values before any call, reads the stack when <paramref name="readStack"/> says so or an
-    /// option changes (refusing a stack StackKit did not create), and makes the request to send.
+    /// option changes (refusing a stack StackKit did not create), and makes the request to send, with the options before
+    /// and after when it changes them.
     /// </summary>
-    private async Task<(CloudFormationStack? Current, UpdateStackRequest Request)> PrepareUpdateAsync(
+    private async Task<(CloudFormationStack? Current, UpdateStackRequest Request, (HttpServiceOptions Before, HttpServiceOptions After)? Options)> PrepareUpdateAsync(
         string stackName, HttpServiceStackUpdate update, bool readStack, string action, CancellationToken cancellationToken)
     {
         StackInputRules.CheckStackName(stackName, nameof(stackName));
@@ -134,7 +135,8 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         {
             _lifecycle.RequireManaged(current, action);
         }
-        return (current, await UpdateRequestAsync(stackName, current, update, given, cancellationToken).ConfigureAwait(false));
+        var (request, options) = await UpdateRequestAsync(stackName, current, update, given, cancellationToken).ConfigureAwait(false);
+        return (current, request, options);
     }
 
     /// <summary>
@@ -142,17 +144,19 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     /// options it was made with. The stack's template is kept when no option changes, or when there is no stack (the
     /// lifecycle then reports it missing).
     /// </summary>
-    private async Task<UpdateStackRequest> UpdateRequestAsync(
+    private async Task<(UpdateStackRequest Request, (HttpServiceOptions Before, HttpServiceOptions After)? Options)> UpdateRequestAsync(
         string stackName, CloudFormationStack? current, HttpServiceStackUpdate update, Dictionary<string, string> given, CancellationToken cancellationToken)
     {
         if (!update.ChangesTemplate || current is null)
         {
             // Acknowledging IAM is needed when the kept template has the key store and harmless when it does not.
-            return new UpdateStackRequest { StackName = stackName, Parameters = given, Capabilities = [Capability.Iam.Value] };
+            return (new UpdateStackRequest { StackName = stackName, Parameters = given, Capabilities = [Capability.Iam.Value] }, null);
         }
         var options = await OptionsOfAsync(current, cancellationToken).ConfigureAwait(false);
-        var loadBalancer = options.EffectiveLoadBalancer;
-        if (update.ApplyTo(options).EffectiveLoadBalancer != loadBalancer)
+        // A copy: the update's changes are applied in place.
+        var before = options.AsBuilt();
+        update.ApplyTo(options);
+        if (options.EffectiveLoadBalancer != before.EffectiveLoadBalancer)
         {
             throw new StackException(
                 $"Stack '{stackName}' has a classic load balancer, and HTTPS needs an Application Load Balancer: CloudFormation cannot change " +
@@ -163,7 +167,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         CheckCertificateRegion(options.CertificateArn);
         var template = HttpServiceTemplate.Build(options);
         HttpServiceParameters.Check(template, given);
-        return new UpdateStackRequest
+        return (new UpdateStackRequest
         {
             StackName = stackName,
             Parameters = given,
@@ -171,7 +175,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
             TemplateParameters = template.Parameters.Select(p => p.LogicalId).ToList(),
             // The stack's present template may hold IAM resources the new one drops: acknowledging is harmless either way.
             Capabilities = [Capability.Iam.Value],
-        };
+        }, (before, options));
     }
 
     /// <summary>The options the stack's template was built with, from its metadata.</summary>
@@ -222,7 +226,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         }
         else
         {
-            await Preflight.RunAsync(PreflightTarget.ForCreate(stack.Parameters), request.Warnings, cancellationToken).ConfigureAwait(false);
+            await Preflight.RunAsync(PreflightTarget.ForCreate(stack.Parameters, request.Template ?? new HttpServiceOptions()), request.Warnings, cancellationToken).ConfigureAwait(false);
         }
         return stack;
     }
