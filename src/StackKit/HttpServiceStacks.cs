@@ -41,7 +41,8 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     {
         var stack = await CheckedRequestAsync(request, cancellationToken).ConfigureAwait(false);
         var created = await _lifecycle.CreateAsync(stack, progress, cancellationToken).ConfigureAwait(false);
-        return await _lifecycle.WithCapacityAsync(created, cancellationToken).ConfigureAwait(false);
+        // The subscription is read last: SNS has sent the confirmation e-mail by then, and it says whether it was followed.
+        return await _lifecycle.WithSubscriptionAsync(await _lifecycle.WithCapacityAsync(created, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -14,7 +14,9 @@ namespace StackKit.PowerShell.Cmdlets;
 /// stack that is being created, updated or deleted until it finishes: use it to resume watching after Ctrl-C.
 /// -Diagnose says why capacity falls short: for each unhealthy instance, the line of its console where its boot
 /// stopped or failed (a warning, and Instances[].ConsoleLines), and for a group missing instances, Auto
-/// Scaling's latest launch failure (Capacity.LaunchFailure). It costs one EC2 call per unhealthy instance.</para>
+/// Scaling's latest launch failure (Capacity.LaunchFailure). It costs one EC2 call per unhealthy instance.
+/// A named stack made with -NotificationEmail also says whether the alarm e-mail is confirmed (NotificationSubscription),
+/// and warns while it is not: SNS deletes a subscription left unconfirmed for 48 hours. A listing does not read it.</para>
 /// </summary>
 /// <example>
 /// <code>Get-HttpServiceStack</code>
@@ -127,6 +129,7 @@ public sealed class GetHttpServiceStackCommand : StackKitCmdlet
         {
             WriteWarning($"Stack {stack.Name}: instances cannot launch: {launchFailure}");
         }
+        WarnUnconfirmedSubscription(stack);
         WriteObject(Output(stack));
     }
 }
