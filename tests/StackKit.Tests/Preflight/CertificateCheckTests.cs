@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Amazon.Runtime;
+using StackKit.Aws;
 using StackKit.Preflight;
+using StackKit.Tests.Aws;
 using StackKit.Tests.FakeAws;
 
 namespace StackKit.Tests.Preflight;
@@ -24,6 +26,28 @@ public sealed class CertificateCheckTests
         var request = Assert.Single(acm.Requests);
         Assert.Equal(("CertificateManager.DescribeCertificate", "application/x-amz-json-1.1", "acm"), (request.Target, request.ContentType, request.SigningService));
         Assert.Equal($$"""{"CertificateArn":"{{Arn}}"}""", request.Body.GetRawText());
+        // The same as botocore's acm model: its target prefix, protocol, signing name, and the input shape's members.
+        var model = BotocoreModelTests.LoadModel("acm");
+        var metadata = model.GetProperty("metadata");
+        Assert.Equal(("CertificateManager", "json", "1.1", "acm"),
+            (metadata.GetProperty("targetPrefix").GetString(), metadata.GetProperty("protocol").GetString(), metadata.GetProperty("jsonVersion").GetString(), metadata.GetProperty("signingName").GetString()));
+        var input = model.GetProperty("operations").GetProperty("DescribeCertificate").GetProperty("input").GetProperty("shape").GetString()!;
+        var members = model.GetProperty("shapes").GetProperty(input).GetProperty("members");
+        Assert.All(request.Body.EnumerateObject(), property => Assert.True(members.TryGetProperty(property.Name, out _), property.Name));
+    }
+
+    [Fact]
+    public void Route_53_s_operation_and_endpoint_are_botocore_s()
+    {
+        var model = BotocoreModelTests.LoadModel("route53");
+        var http = model.GetProperty("operations").GetProperty("GetHostedZone").GetProperty("http");
+
+        Assert.Equal(("GET", "/2013-04-01/hostedzone/{Id}"), (http.GetProperty("method").GetString(), http.GetProperty("requestUri").GetString()));
+        Assert.Equal(("rest-xml", "route53.amazonaws.com", "Route 53"),
+            (model.GetProperty("metadata").GetProperty("protocol").GetString(), model.GetProperty("metadata").GetProperty("globalEndpoint").GetString(),
+             model.GetProperty("metadata").GetProperty("serviceId").GetString()));
+        Assert.Equal((new Uri("https://route53.amazonaws.com/"), "us-east-1"), (GlobalEndpoint.Route53(Amazon.RegionEndpoint.EUWest3).Endpoint, GlobalEndpoint.Route53(Amazon.RegionEndpoint.EUWest3).SigningRegion.SystemName));
+        Assert.Equal(("Route 53", "ACM", "SNS"), (AwsService.Route53.ServiceId, AwsService.CertificateManager.ServiceId, AwsService.Sns.ServiceId));
     }
 
     [Fact]

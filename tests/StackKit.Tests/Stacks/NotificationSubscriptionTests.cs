@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using StackKit.HttpService;
 using StackKit.Stacks;
+using StackKit.Tests.Aws;
 using StackKit.Tests.FakeAws;
 
 namespace StackKit.Tests.Stacks;
@@ -59,6 +60,7 @@ public sealed class NotificationSubscriptionTests
             subscription.Message);
         Assert.All(endpoint.Requests.Where(r => r.Action == "ListSubscriptionsByTopic"), r => Assert.Equal(("sns", "2010-03-31"), (r.Service, r["Version"])));
         Assert.Equal(2, endpoint.Count("ListSubscriptionsByTopic"));
+        BotocoreModelTests.AssertFollowsModels(endpoint.Requests.Where(r => r.Service == "sns"));
     }
 
     [Fact]
