@@ -42,7 +42,9 @@ function Start-MotoServer {
     $port = Get-FreeLoopbackPort
     # moto's own botocore looks for credentials for some services (route53): it gets the test keys and never asks
     # instance metadata, whatever this process holds. The child inherits them; this process keeps its own.
-    $motoVariables = @{ AWS_ACCESS_KEY_ID = 'testing'; AWS_SECRET_ACCESS_KEY = 'testing'; AWS_EC2_METADATA_DISABLED = 'true' }
+    # MOTO_ACM_VALIDATION_WAIT: a requested ACM certificate is issued at once, as AWS issues one whose validation record
+    # is in DNS (moto otherwise keeps it PENDING_VALIDATION for 60 s, which the preflight refuses).
+    $motoVariables = @{ AWS_ACCESS_KEY_ID = 'testing'; AWS_SECRET_ACCESS_KEY = 'testing'; AWS_EC2_METADATA_DISABLED = 'true'; MOTO_ACM_VALIDATION_WAIT = '0' }
     $previous = @{}
     foreach ($name in $motoVariables.Keys) {
         $previous[$name] = [Environment]::GetEnvironmentVariable($name)

@@ -94,6 +94,15 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
     /// <summary>The object the cmdlets write for a stack: flat, with the region and endpoint it came from.</summary>
     protected HttpServiceStackInfo Output(HttpServiceStack stack) => HttpServiceStackInfo.From(stack, Connection.Region.SystemName, OutputEndpoint);
 
+    /// <summary>Warns, with what to do, when the stack's alarm e-mail is not confirmed (pending, expired or unreadable).</summary>
+    protected void WarnUnconfirmedSubscription(HttpServiceStack stack)
+    {
+        if (stack.NotificationSubscription is { State: not NotificationSubscriptionState.Confirmed } subscription)
+        {
+            WriteWarning(subscription.Message);
+        }
+    }
+
     /// <summary>The object the key cmdlets write for a key: flat, with the region and endpoint of its stack.</summary>
     protected SshKeyInfo Output(SshKey key) => SshKeyInfo.From(key, Connection.Region.SystemName, OutputEndpoint);
 

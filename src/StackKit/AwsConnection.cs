@@ -8,9 +8,12 @@ using Amazon.Runtime.Credentials;
 using Amazon.SecurityToken;
 using StackKit.Aws;
 using StackKit.Aws.AutoScaling;
+using StackKit.Aws.CertificateManager;
 using StackKit.Aws.CloudFormation;
 using StackKit.Aws.ElasticLoadBalancing;
 using StackKit.Aws.Logs;
+using StackKit.Aws.Route53;
+using StackKit.Aws.Sns;
 
 namespace StackKit;
 
@@ -21,7 +24,10 @@ namespace StackKit;
 public sealed class AwsConnection : IDisposable
 {
     private static readonly AwsService[] Services =
-        [AwsService.CloudFormation, AwsService.AutoScaling, AwsService.ElasticLoadBalancing, AwsService.ElasticLoadBalancingV2, AwsService.Logs];
+        [
+            AwsService.CloudFormation, AwsService.AutoScaling, AwsService.ElasticLoadBalancing, AwsService.ElasticLoadBalancingV2, AwsService.Logs,
+            AwsService.CertificateManager, AwsService.Route53, AwsService.Sns,
+        ];
 
     private static readonly Regex RegionName = new("^[a-z]{2,4}(-[a-z]+)+-[0-9]+$", RegexOptions.CultureInvariant);
 
@@ -59,7 +65,11 @@ public sealed class AwsConnection : IDisposable
         var exchange = new SignedExchange(_http, credentials, region);
         var retry = new RetryBackoff(options.MaxAttempts, jitter);
         var transport = new QueryTransport(exchange, EndpointFor, retry, time);
-        Logs = new LogsClient(new JsonTransport(exchange, EndpointFor, retry, time));
+        var json = new JsonTransport(exchange, EndpointFor, retry, time);
+        Logs = new LogsClient(json);
+        CertificateManager = new CertificateManagerClient(json);
+        Route53 = new Route53Client(new RestXmlTransport(exchange, EndpointFor, retry, time), GlobalEndpoint.Route53(region).SigningRegion);
+        Sns = new SnsClient(transport);
         CloudFormation = new CloudFormationClient(transport);
         AutoScaling = new AutoScalingClient(transport);
         LoadBalancing = new LoadBalancingClient(transport);
@@ -80,6 +90,12 @@ public sealed class AwsConnection : IDisposable
     internal LoadBalancingClient LoadBalancing { get; }
 
     internal LogsClient Logs { get; }
+
+    internal CertificateManagerClient CertificateManager { get; }
+
+    internal Route53Client Route53 { get; }
+
+    internal SnsClient Sns { get; }
 
     /// <summary>DynamoDB (AWSSDK), made on first use.</summary>
     internal IAmazonDynamoDB DynamoDB => _dynamoDb.Value;
@@ -121,7 +137,9 @@ public sealed class AwsConnection : IDisposable
         new(_credentials, SdkClientSettings.Apply(new AmazonEC2Config(), _options, Region, _handler));
 
     private static Uri DefaultEndpoint(AwsService service, RegionEndpoint region) =>
-        new($"https://{service.EndpointPrefix}.{region.SystemName}.{region.PartitionDnsSuffix}/");
+        service == AwsService.Route53
+            ? GlobalEndpoint.Route53(region).Endpoint
+            : new($"https://{service.EndpointPrefix}.{region.SystemName}.{region.PartitionDnsSuffix}/");
 
     /// <summary>The endpoint calls to <paramref name="service"/> go to.</summary>
     internal Uri EndpointFor(AwsService service) => _endpoints[service];

@@ -40,6 +40,12 @@ public sealed record HttpServiceStack
     /// <summary>The instances and their health; empty without capacity.</summary>
     public IReadOnlyList<InstanceHealth> Instances => Capacity?.Instances ?? [];
 
+    /// <summary>
+    /// Whether the alarm e-mail (<see cref="HttpServiceOptions.NotificationEmail"/>) is confirmed, read for one stack
+    /// (get, diagnose, create); null in a listing, for a stack without the option, or before its topic exists.
+    /// </summary>
+    public NotificationSubscription? NotificationSubscription { get; init; }
+
     /// <summary>Every template output by key.</summary>
     public required IReadOnlyDictionary<string, string> Outputs { get; init; }
 

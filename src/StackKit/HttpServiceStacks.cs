@@ -41,7 +41,8 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     {
         var stack = await CheckedRequestAsync(request, cancellationToken).ConfigureAwait(false);
         var created = await _lifecycle.CreateAsync(stack, progress, cancellationToken).ConfigureAwait(false);
-        return await _lifecycle.WithCapacityAsync(created, cancellationToken).ConfigureAwait(false);
+        // The subscription is read last: SNS has sent the confirmation e-mail by then, and it says whether it was followed.
+        return await _lifecycle.WithSubscriptionAsync(await _lifecycle.WithCapacityAsync(created, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -68,7 +69,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     {
         _ = update ?? throw new ArgumentNullException(nameof(update));
         // The stack is read once: for the checks, the template's options and the update itself.
-        var (current, request) = await PrepareUpdateAsync(stackName, update, readStack: true, "update", cancellationToken).ConfigureAwait(false);
+        var (current, request, options) = await PrepareUpdateAsync(stackName, update, readStack: true, "update", cancellationToken).ConfigureAwait(false);
         _ = current ?? throw new StackNotFoundException(stackName, Region);
         if (update.SkipPreflight)
         {
@@ -76,7 +77,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         }
         else
         {
-            await Preflight.RunAsync(PreflightTarget.ForUpdate(current.Parameters, request.Parameters), update.Warnings, cancellationToken).ConfigureAwait(false);
+            await Preflight.RunAsync(PreflightTarget.ForUpdate(current.Parameters, request.Parameters, options?.Before, options?.After), update.Warnings, cancellationToken).ConfigureAwait(false);
         }
         var result = await _lifecycle.UpdateAsync(current, request, progress, cancellationToken).ConfigureAwait(false);
         return result with { Stack = await _lifecycle.WithCapacityAsync(result.Stack, cancellationToken).ConfigureAwait(false) };
@@ -107,7 +108,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     {
         _ = update ?? throw new ArgumentNullException(nameof(update));
         // The preview reads the stack itself; here it is read only when an option rebuilds its template.
-        var (_, request) = await PrepareUpdateAsync(stackName, update, readStack: false, "preview an update of", cancellationToken).ConfigureAwait(false);
+        var (_, request, _) = await PrepareUpdateAsync(stackName, update, readStack: false, "preview an update of", cancellationToken).ConfigureAwait(false);
         var preview = await new ChangeSetPreview(_lifecycle.Connection, _lifecycle.Time).PreviewAsync(request, SecretParameters.Value, cancellationToken).ConfigureAwait(false);
         return RollingUpdateNote.Add(preview);
     }
@@ -122,9 +123,10 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
 
     /// <summary>
     /// Checks an update's values before any call, reads the stack when <paramref name="readStack"/> says so or an
-    /// option changes (refusing a stack StackKit did not create), and makes the request to send.
+    /// option changes (refusing a stack StackKit did not create), and makes the request to send, with the options before
+    /// and after when it changes them.
     /// </summary>
-    private async Task<(CloudFormationStack? Current, UpdateStackRequest Request)> PrepareUpdateAsync(
+    private async Task<(CloudFormationStack? Current, UpdateStackRequest Request, (HttpServiceOptions Before, HttpServiceOptions After)? Options)> PrepareUpdateAsync(
         string stackName, HttpServiceStackUpdate update, bool readStack, string action, CancellationToken cancellationToken)
     {
         StackInputRules.CheckStackName(stackName, nameof(stackName));
@@ -139,7 +141,8 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         {
             _lifecycle.RequireManaged(current, action);
         }
-        return (current, await UpdateRequestAsync(stackName, current, update, given, cancellationToken).ConfigureAwait(false));
+        var (request, options) = await UpdateRequestAsync(stackName, current, update, given, cancellationToken).ConfigureAwait(false);
+        return (current, request, options);
     }
 
     /// <summary>
@@ -149,7 +152,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     /// (<see cref="HttpServiceNames.LegacyServicePassword"/>) gets the new template with a new credential, and refuses a
     /// new template without one: its password would otherwise fall back to the default.
     /// </summary>
-    private async Task<UpdateStackRequest> UpdateRequestAsync(
+    private async Task<(UpdateStackRequest Request, (HttpServiceOptions Before, HttpServiceOptions After)? Options)> UpdateRequestAsync(
         string stackName, CloudFormationStack? current, HttpServiceStackUpdate update, Dictionary<string, string> given, CancellationToken cancellationToken)
     {
         var legacy = current is not null && current.Parameters.ContainsKey(HttpServiceNames.LegacyServicePassword);
@@ -160,11 +163,13 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         if (!(update.ChangesTemplate || legacy) || current is null)
         {
             // Acknowledging IAM is needed when the kept template has the key store and harmless when it does not.
-            return new UpdateStackRequest { StackName = stackName, Parameters = given, Capabilities = [Capability.Iam.Value] };
+            return (new UpdateStackRequest { StackName = stackName, Parameters = given, Capabilities = [Capability.Iam.Value] }, null);
         }
         var options = await OptionsOfAsync(current, cancellationToken).ConfigureAwait(false);
-        var loadBalancer = options.EffectiveLoadBalancer;
-        if (update.ApplyTo(options).EffectiveLoadBalancer != loadBalancer)
+        // A copy: the update's changes are applied in place.
+        var before = options.AsBuilt();
+        update.ApplyTo(options);
+        if (options.EffectiveLoadBalancer != before.EffectiveLoadBalancer)
         {
             throw new StackException(
                 $"Stack '{stackName}' has a classic load balancer, and HTTPS needs an Application Load Balancer: CloudFormation cannot change " +
@@ -175,7 +180,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         CheckCertificateRegion(options.CertificateArn);
         var template = HttpServiceTemplate.Build(options);
         HttpServiceParameters.Check(template, given);
-        return new UpdateStackRequest
+        return (new UpdateStackRequest
         {
             StackName = stackName,
             Parameters = given,
@@ -183,7 +188,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
             TemplateParameters = template.Parameters.Select(p => p.LogicalId).ToList(),
             // The stack's present template may hold IAM resources the new one drops: acknowledging is harmless either way.
             Capabilities = [Capability.Iam.Value],
-        };
+        }, (before, options));
     }
 
     /// <summary>
@@ -255,7 +260,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         }
         else
         {
-            await Preflight.RunAsync(PreflightTarget.ForCreate(stack.Parameters), request.Warnings, cancellationToken).ConfigureAwait(false);
+            await Preflight.RunAsync(PreflightTarget.ForCreate(stack.Parameters, request.Template ?? new HttpServiceOptions()), request.Warnings, cancellationToken).ConfigureAwait(false);
         }
         return stack;
     }

@@ -15,6 +15,8 @@ namespace StackKit.PowerShell.Cmdlets;
 /// -Diagnose says why capacity falls short: for each unhealthy instance, the line of its console where its boot
 /// stopped or failed (a warning, and Instances[].ConsoleLines), and for a group missing instances, Auto
 /// Scaling's latest launch failure (Capacity.LaunchFailure). It costs one EC2 call per unhealthy instance.
+/// A named stack made with -NotificationEmail also says whether the alarm e-mail is confirmed (NotificationSubscription),
+/// and warns while it is not: SNS deletes a subscription left unconfirmed for 48 hours. A listing does not read it.
 /// -Drift runs CloudFormation's drift detection instead and writes, per stack, its drift status and each resource
 /// changed or deleted outside StackKit (in the console, by a script) with its property differences: the template's
 /// value and the resource's. Detection takes seconds, or minutes for large stacks, and compares only the properties
@@ -213,6 +215,7 @@ public sealed class GetHttpServiceStackCommand : StackKitCmdlet
         {
             WriteWarning($"Stack {stack.Name}: instances cannot launch: {launchFailure}");
         }
+        WarnUnconfirmedSubscription(stack);
         WriteObject(Output(stack));
     }
 }

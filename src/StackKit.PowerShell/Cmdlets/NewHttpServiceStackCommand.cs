@@ -97,6 +97,7 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet, IDy
                 : RunWithProgress(
                     $"Creating stack {name}",
                     (progress, warnings, token) => Stacks.CreateAsync(Request(warnings), progress, token));
+            WarnUnconfirmedSubscription(stack);
             // The same object Get-HttpServiceStack writes, capacity included.
             WriteObject(Output(stack));
         }

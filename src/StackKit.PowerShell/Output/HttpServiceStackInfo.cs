@@ -45,6 +45,12 @@ public sealed class HttpServiceStackInfo
     /// <summary>Each instance and its health.</summary>
     public required InstanceList Instances { get; init; }
 
+    /// <summary>
+    /// Whether the alarm e-mail is confirmed: Confirmed, PendingConfirmation, Missing or Unknown; read for a named stack
+    /// and by New-HttpServiceStack, null in a listing and for a stack without -NotificationEmail.
+    /// </summary>
+    public string? NotificationSubscription { get; init; }
+
     /// <summary>The stack's outputs (URL, KeyTable, ...).</summary>
     public required StringMap Outputs { get; init; }
 
@@ -76,6 +82,7 @@ public sealed class HttpServiceStackInfo
         InstanceType = stack.InstanceType is { Length: > 0 } type ? type : null,
         Capacity = stack.Capacity is { } capacity ? new CapacityInfo(capacity.DesiredCapacity, capacity.MinSize, capacity.MaxSize, capacity.AutoScalingGroupName, capacity.LaunchFailure) : null,
         Instances = new InstanceList(stack.Instances.Select(InstanceInfo.From)),
+        NotificationSubscription = stack.NotificationSubscription?.State.ToString(),
         Outputs = new StringMap(stack.Outputs),
         Parameters = new StringMap(stack.Parameters),
         Tags = new StringMap(stack.Tags),

@@ -20,4 +20,11 @@ internal sealed record AwsService(string ServiceId, string EndpointPrefix, strin
 
     public static readonly AwsService ElasticLoadBalancingV2 =
         new("Elastic Load Balancing v2", "elasticloadbalancing", "elasticloadbalancing", "2015-12-01");
+
+    public static readonly AwsService CertificateManager = new("ACM", "acm", "acm", "2015-12-08") { TargetPrefix = "CertificateManager" };
+
+    /// <summary>Route 53 is global: one endpoint per partition (botocore's <c>globalEndpoint</c>), see <see cref="GlobalEndpoint"/>.</summary>
+    public static readonly AwsService Route53 = new("Route 53", "route53", "route53", "2013-04-01");
+
+    public static readonly AwsService Sns = new("SNS", "sns", "sns", "2010-03-31");
 }

@@ -50,16 +50,12 @@ internal sealed class JsonTransport(SignedExchange exchange, Func<AwsService, Ur
     /// <summary>Reads <c>__type</c> (which may carry a <c>namespace#</c> prefix) and <c>message</c>, or describes a non-AWS answer.</summary>
     private static AwsServiceException ErrorFrom(string operation, HttpStatusCode status, JsonElement? answer)
     {
-        if (answer is not { } error || Text(error, "__type") is not { Length: > 0 } fullType)
+        if (answer is not { } error || error.Text("__type") is not { Length: > 0 } fullType)
         {
             return new AwsServiceException(operation, status, $"Http{(int)status}", $"HTTP {(int)status} {status} without an AWS error body.", null);
         }
         var code = fullType.Substring(fullType.LastIndexOf('#') + 1);
-        var message = Text(error, "message") ?? Text(error, "Message");
+        var message = error.Text("message") ?? error.Text("Message");
         return new AwsServiceException(operation, status, code, message ?? "", null);
     }
-
-    /// <summary>A string member; anything else (a number, an object: not what AWS sends) counts as absent.</summary>
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -33,7 +33,7 @@ internal sealed class QueryTransport(SignedExchange exchange, Func<AwsService, U
         return root.Element(root.Name.Namespace + $"{action}Result") ?? root;
     }
 
-    private static XElement ParseXml(string action, HttpStatusCode status, string text)
+    internal static XElement ParseXml(string action, HttpStatusCode status, string text)
     {
         try
         {
@@ -45,8 +45,8 @@ internal sealed class QueryTransport(SignedExchange exchange, Func<AwsService, U
         }
     }
 
-    /// <summary>Reads AWS's <c>&lt;ErrorResponse&gt;&lt;Error&gt;&lt;Code/&gt;&lt;Message/&gt;</c>, or describes a non-AWS answer.</summary>
-    private static AwsServiceException ErrorFrom(string action, HttpStatusCode status, string text)
+    /// <summary>Reads AWS's <c>&lt;ErrorResponse&gt;&lt;Error&gt;&lt;Code/&gt;&lt;Message/&gt;</c> (Query and REST-XML alike), or describes a non-AWS answer.</summary>
+    internal static AwsServiceException ErrorFrom(string action, HttpStatusCode status, string text)
     {
         XElement? root = null;
         try

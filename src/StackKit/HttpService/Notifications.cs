@@ -14,6 +14,9 @@ internal static class Notifications
 {
     public const string Backend5xxThresholdParameter = "Backend5xxThreshold";
 
+    /// <summary>The topic's logical id, by which a stack's topic is found (its physical id is the topic's ARN).</summary>
+    public const string TopicLogicalId = "AlarmTopic";
+
     /// <summary>Minutes a host must stay unhealthy before anyone is e-mailed: longer than a normal scale-out's boots.</summary>
     public const int UnhealthyMinutes = 10;
 
@@ -22,7 +25,7 @@ internal static class Notifications
 
     public static Topic Add(Template template, HttpServiceOptions options)
     {
-        var topic = template.Add(new Topic("AlarmTopic") { DisplayName = "StackKit alarms", Tags = HttpServiceTemplate.StackNameTags() });
+        var topic = template.Add(new Topic(TopicLogicalId) { DisplayName = "StackKit alarms", Tags = HttpServiceTemplate.StackNameTags() });
         template.Add(new Subscription("AlarmEmail") { TopicArn = topic.TopicArn, Protocol = "email", Endpoint = options.NotificationEmail! });
         return topic;
     }

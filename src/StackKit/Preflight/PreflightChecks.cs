@@ -4,8 +4,8 @@ using StackKit.Aws;
 namespace StackKit.Preflight;
 
 /// <summary>
-/// Runs the checks before a deploy, all at once (one round trip to EC2 and one lookup in the image's registry, about a
-/// second), and within a bounded time: a check that gets no answer warns and lets the deploy go on; one that finds a
+/// Runs the checks before a deploy, all at once (one round trip to EC2, one lookup in the image's registry, and with
+/// HTTPS one call each to ACM and Route 53: about a second), and within a bounded time: a check that gets no answer warns and lets the deploy go on; one that finds a
 /// launch-breaking value throws <see cref="PreflightException"/> and nothing is sent.
 /// </summary>
 internal sealed class PreflightChecks(AwsConnection aws)
@@ -13,7 +13,9 @@ internal sealed class PreflightChecks(AwsConnection aws)
     /// <summary>How long the checks may take before the unanswered ones give up with a warning.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    private static readonly IPreflightCheck[] All = [new KeyPairCheck(), new AmiCheck(), new InstanceTypeOfferingCheck(), new DockerImageCheck()];
+    private static readonly IPreflightCheck[] All = [
+        new KeyPairCheck(), new AmiCheck(), new InstanceTypeOfferingCheck(), new DockerImageCheck(), new CertificateCheck(), new HostedZoneCheck(),
+    ];
 
     /// <summary>Checks <paramref name="target"/>, reports the warnings in check order, then throws the first failure.</summary>
     /// <exception cref="PreflightException">A value would make the deploy fail.</exception>
@@ -26,7 +28,7 @@ internal sealed class PreflightChecks(AwsConnection aws)
         }
         using var ec2 = aws.CreateEc2Client();
         using var registry = new RegistryClient();
-        var context = new PreflightContext(target, aws.Region.SystemName, ec2, registry);
+        var context = new PreflightContext(target, aws.Region.SystemName, ec2, registry, aws.CertificateManager, aws.Route53);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(Timeout);
         var failures = await Task.WhenAll(checks.Select(check => RunAsync(check, context, deadline.Token, cancellationToken))).ConfigureAwait(false);
@@ -54,11 +56,16 @@ internal sealed class PreflightChecks(AwsConnection aws)
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            problem = $"EC2 did not answer within {Timeout.TotalSeconds:0} s";
+            problem = $"no answer within {Timeout.TotalSeconds:0} s";
         }
         catch (AmazonServiceException error)
         {
             problem = string.IsNullOrEmpty(error.ErrorCode) ? error.Message : $"{error.ErrorCode}: {error.Message}";
+        }
+        catch (AwsServiceException error)
+        {
+            // StackKit's own clients (ACM, Route 53): AccessDenied, throttling after the retries, no connection.
+            problem = $"{error.ErrorCode}: {error.ErrorMessage}";
         }
         catch (AmazonClientException error)
         {

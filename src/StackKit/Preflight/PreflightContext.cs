@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
 using Amazon.EC2;
+using StackKit.Aws.CertificateManager;
+using StackKit.Aws.Route53;
 
 namespace StackKit.Preflight;
 
 /// <summary>What every check reads (the target, the region, the clients) and where it leaves its warnings.</summary>
-internal sealed class PreflightContext(PreflightTarget target, string region, IAmazonEC2 ec2, RegistryClient registry)
+internal sealed class PreflightContext(
+    PreflightTarget target, string region, IAmazonEC2 ec2, RegistryClient registry, CertificateManagerClient certificateManager, Route53Client route53)
 {
     private readonly ConcurrentQueue<PreflightWarning> _warnings = new();
 
@@ -15,6 +18,10 @@ internal sealed class PreflightContext(PreflightTarget target, string region, IA
     public IAmazonEC2 Ec2 { get; } = ec2;
 
     public RegistryClient Registry { get; } = registry;
+
+    public CertificateManagerClient CertificateManager { get; } = certificateManager;
+
+    public Route53Client Route53 { get; } = route53;
 
     public IReadOnlyCollection<PreflightWarning> Warnings => _warnings;
 

@@ -9,16 +9,22 @@ namespace StackKit.Preflight;
 /// <param name="InstanceType">The instance type the AMI and the zones must fit.</param>
 /// <param name="CheckOfferings">Whether to check the instance type's zones (false when an update leaves it).</param>
 /// <param name="DockerImage">The image to look up in its registry.</param>
+/// <param name="CertificateArn">The ACM certificate to check (issued, covering <paramref name="DomainName"/>).</param>
+/// <param name="DomainName">The name the service answers at, which the certificate must cover and the zone contain.</param>
+/// <param name="HostedZoneId">The Route 53 zone to check (exists, public, contains <paramref name="DomainName"/>).</param>
 internal sealed record PreflightTarget(
     string? KeyName,
     string? AmiId,
     string? AmiSsmParameter,
     string InstanceType,
     bool CheckOfferings,
-    string? DockerImage)
+    string? DockerImage,
+    string? CertificateArn = null,
+    string? DomainName = null,
+    string? HostedZoneId = null)
 {
     /// <summary>A new stack: every value it launches with is checked.</summary>
-    public static PreflightTarget ForCreate(IReadOnlyDictionary<string, string> parameters)
+    public static PreflightTarget ForCreate(IReadOnlyDictionary<string, string> parameters, HttpServiceOptions options)
     {
         var amiId = Set(parameters, HttpServiceNames.AmiId);
         return new PreflightTarget(
@@ -27,11 +33,19 @@ internal sealed record PreflightTarget(
             amiId is null ? Set(parameters, HttpServiceNames.LatestAmiId) : null,
             parameters[HttpServiceNames.InstanceType],
             CheckOfferings: true,
-            Set(parameters, HttpServiceNames.DockerImage));
+            Set(parameters, HttpServiceNames.DockerImage),
+            options.CertificateArn,
+            options.DomainName,
+            options.DomainName is null ? null : options.HostedZoneId);
     }
 
-    /// <summary>An update: only what it changes is checked, against the values the stack keeps.</summary>
-    public static PreflightTarget ForUpdate(IReadOnlyDictionary<string, string> current, IReadOnlyDictionary<string, string> given)
+    /// <summary>
+    /// An update: only what it changes is checked, against the values the stack keeps. The certificate is checked when
+    /// it or the domain changes, the zone when it or the domain changes; <paramref name="before"/> and
+    /// <paramref name="after"/> are null when the update keeps the template.
+    /// </summary>
+    public static PreflightTarget ForUpdate(
+        IReadOnlyDictionary<string, string> current, IReadOnlyDictionary<string, string> given, HttpServiceOptions? before = null, HttpServiceOptions? after = null)
     {
         var effective = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in current.Concat(given))
@@ -46,7 +60,10 @@ internal sealed record PreflightTarget(
             machineChanges && amiId is null ? Set(effective, HttpServiceNames.LatestAmiId) : null,
             effective.TryGetValue(HttpServiceNames.InstanceType, out var instanceType) ? instanceType : string.Empty,
             CheckOfferings: given.ContainsKey(HttpServiceNames.InstanceType),
-            Set(given, HttpServiceNames.DockerImage));
+            Set(given, HttpServiceNames.DockerImage),
+            after is not null && (after.CertificateArn != before?.CertificateArn || after.DomainName != before?.DomainName) ? after.CertificateArn : null,
+            after?.DomainName,
+            after?.DomainName is not null && (after.HostedZoneId != before?.HostedZoneId || after.DomainName != before?.DomainName) ? after.HostedZoneId : null);
     }
 
     // The optional parameters (AmiId, SshKeyName) mean "not set" when empty.

@@ -13,6 +13,7 @@ internal sealed class StackLifecycle
     private readonly TimeProvider _time;
     private readonly StackWatcher _watcher;
     private readonly CapacityReader _capacity;
+    private readonly NotificationSubscriptionReader _subscriptions;
 
     /// <summary>Creates a lifecycle over <paramref name="aws"/>.</summary>
     /// <param name="aws">Where and as whom to call AWS.</param>
@@ -25,6 +26,7 @@ internal sealed class StackLifecycle
         Schedule = new PollingSchedule(jitter ?? new Random());
         _watcher = new StackWatcher(aws, _time, Schedule);
         _capacity = new CapacityReader(aws, _time);
+        _subscriptions = new NotificationSubscriptionReader(aws);
     }
 
     private string Region => _aws.Region.SystemName;
@@ -68,13 +70,13 @@ internal sealed class StackLifecycle
         return Result(stack);
     }
 
-    /// <summary>One stack by name, with its live capacity and instance health.</summary>
+    /// <summary>One stack by name, with its live capacity and instance health, and its alarm e-mail's subscription.</summary>
     /// <exception cref="StackNotFoundException">No stack has that name.</exception>
     public async Task<HttpServiceStack> GetAsync(string stackName, CancellationToken cancellationToken = default)
     {
         StackInputRules.CheckStackName(stackName, nameof(stackName));
         var stack = await DescribeExistingAsync(stackName, cancellationToken).ConfigureAwait(false);
-        return await WithCapacityAsync(stack, cancellationToken).ConfigureAwait(false);
+        return await DetailedAsync(Result(stack), token => _capacity.ReadAsync(stack.StackId, stack.Outputs, token), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -88,8 +90,13 @@ internal sealed class StackLifecycle
     {
         StackInputRules.CheckStackName(stackName, nameof(stackName));
         var stack = await DescribeExistingAsync(stackName, cancellationToken).ConfigureAwait(false);
-        var capacity = await _capacity.ReadAsync(stack.StackId, stack.Outputs, cancellationToken).ConfigureAwait(false);
-        return Result(stack, capacity is null ? null : await _capacity.DiagnoseAsync(capacity, cancellationToken).ConfigureAwait(false));
+        return await DetailedAsync(Result(stack), DiagnosedCapacityAsync, cancellationToken).ConfigureAwait(false);
+
+        async Task<StackCapacity?> DiagnosedCapacityAsync(CancellationToken token)
+        {
+            var capacity = await _capacity.ReadAsync(stack.StackId, stack.Outputs, token).ConfigureAwait(false);
+            return capacity is null ? null : await _capacity.DiagnoseAsync(capacity, token).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -278,6 +285,19 @@ internal sealed class StackLifecycle
     internal async Task<HttpServiceStack> WithCapacityAsync(HttpServiceStack stack, CancellationToken cancellationToken) =>
         stack with { Capacity = await _capacity.ReadAsync(stack.StackId, stack.Outputs, cancellationToken).ConfigureAwait(false) };
 
+    /// <summary>The stack with its alarm e-mail's subscription read now (no call for a stack without one).</summary>
+    internal async Task<HttpServiceStack> WithSubscriptionAsync(HttpServiceStack stack, CancellationToken cancellationToken) =>
+        stack with { NotificationSubscription = await _subscriptions.ReadAsync(stack, cancellationToken).ConfigureAwait(false) };
+
+    /// <summary>One stack's detail view: its capacity and its alarm e-mail's subscription, read at once.</summary>
+    private async Task<HttpServiceStack> DetailedAsync(HttpServiceStack stack, Func<CancellationToken, Task<StackCapacity?>> capacity, CancellationToken cancellationToken)
+    {
+        var reading = capacity(cancellationToken);
+        var subscription = _subscriptions.ReadAsync(stack, cancellationToken);
+        await Task.WhenAll(reading, subscription).ConfigureAwait(false);
+        return stack with { Capacity = await reading.ConfigureAwait(false), NotificationSubscription = await subscription.ConfigureAwait(false) };
+    }
+
     /// <summary>Refuses a stack StackKit did not create.</summary>
     /// <exception cref="StackNotManagedException">The stack lacks the <see cref="StackKitTags.ManagedBy"/> tag.</exception>
     internal void RequireManaged(CloudFormationStack stack, string action)
@@ -304,9 +324,6 @@ internal sealed class StackLifecycle
     private async Task<CloudFormationStack> DescribeExistingAsync(string stackName, CancellationToken cancellationToken) =>
         await _aws.CloudFormation.DescribeStackAsync(stackName, cancellationToken).ConfigureAwait(false)
         ?? throw new StackNotFoundException(stackName, Region);
-
-    private async Task<HttpServiceStack> WithCapacityAsync(CloudFormationStack stack, CancellationToken cancellationToken) =>
-        Result(stack, await _capacity.ReadAsync(stack.StackId, stack.Outputs, cancellationToken).ConfigureAwait(false));
 
     private StackOperationException FailureOf(StackWatchOutcome outcome, List<FailedResource> blocking)
     {

@@ -65,6 +65,27 @@ public sealed class AwsConnectionTests
 
         Assert.Equal(new Uri("https://cloudformation.eu-central-1.amazonaws.com/"), aws.EndpointFor(AwsService.CloudFormation));
         Assert.Equal(new Uri("https://elasticloadbalancing.eu-central-1.amazonaws.com/"), aws.EndpointFor(AwsService.ElasticLoadBalancingV2));
+        Assert.Equal(new Uri("https://acm.eu-central-1.amazonaws.com/"), aws.EndpointFor(AwsService.CertificateManager));
+        Assert.Equal(new Uri("https://sns.eu-central-1.amazonaws.com/"), aws.EndpointFor(AwsService.Sns));
+        // Route 53 is global: one endpoint for the partition, whatever the region.
+        Assert.Equal(new Uri("https://route53.amazonaws.com/"), aws.EndpointFor(AwsService.Route53));
+    }
+
+    [Fact]
+    public void Route_53_and_ACM_take_their_own_AWS_ENDPOINT_URL_variables_and_Route_53_its_partition_s_endpoint()
+    {
+        using var environment = new EnvironmentScope(new()
+        {
+            ["AWS_ENDPOINT_URL"] = null,
+            ["AWS_ENDPOINT_URL_ROUTE_53"] = "http://127.0.0.1:4566/",
+            ["AWS_ENDPOINT_URL_ACM"] = "http://127.0.0.1:4567/",
+        });
+        using var configured = AwsConnection.Create(new AwsClientOptions { Region = "eu-central-1", Credentials = TestCredentials });
+        Assert.Equal((new Uri("http://127.0.0.1:4566/"), new Uri("http://127.0.0.1:4567/")), (configured.EndpointFor(AwsService.Route53), configured.EndpointFor(AwsService.CertificateManager)));
+
+        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_ROUTE_53", null);
+        using var china = AwsConnection.Create(new AwsClientOptions { Region = "cn-north-1", Credentials = TestCredentials });
+        Assert.Equal(new Uri("https://route53.amazonaws.com.cn/"), china.EndpointFor(AwsService.Route53));
     }
 
     [Fact]

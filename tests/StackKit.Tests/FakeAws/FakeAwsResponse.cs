@@ -63,6 +63,7 @@ public sealed record FakeAwsResponse(int StatusCode, string? Body, bool DropConn
     {
         "cloudformation" => "http://cloudformation.amazonaws.com/doc/2010-05-15/",
         "autoscaling" => "http://autoscaling.amazonaws.com/doc/2011-01-01/",
+        "sns" => "http://sns.amazonaws.com/doc/2010-03-31/",
         _ when request.Form.GetValueOrDefault("Version") == "2015-12-01" => "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/",
         _ => "http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/",
     };

@@ -77,7 +77,7 @@ public sealed partial class CallerPermissionsTests(MotoServer moto)
             DockerImage = image + ":1",
             ServiceCredential = new NetworkCredential("ops", "Rights-Passw0rd!"),
         });
-        // An Application Load Balancer (its health comes from the target group) and an explicit AMI (checked first).
+        // An Application Load Balancer (its health comes from the target group), an explicit AMI (checked first), the alarm e-mail.
         var ami = (await moto.AwsJsonAsync("ssm", "get-parameter", "--name", HttpServiceOptions.AmazonLinux2023SsmParameter)).GetProperty("Parameter").GetProperty("Value").GetString();
         await stacks.CreateAsync(new HttpServiceStackRequest
         {
@@ -85,8 +85,19 @@ public sealed partial class CallerPermissionsTests(MotoServer moto)
             DockerImage = image + ":1",
             AmiId = ami,
             ServiceCredential = new NetworkCredential("ops", "Rights-Passw0rd!"),
-            Template = new HttpServiceOptions { LoadBalancer = LoadBalancerKind.Application },
+            // With the alarm e-mail: New reads whether its subscription is confirmed.
+            Template = new HttpServiceOptions { LoadBalancer = LoadBalancerKind.Application, NotificationEmail = "ops@example.com" },
         });
+        // HTTPS with a domain: the certificate and zone checks run (moto keeps a requested certificate pending, which is refused).
+        var certificate = (await moto.AwsJsonAsync("acm", "request-certificate", "--domain-name", "api.example.com")).GetProperty("CertificateArn").GetString();
+        var zone = (await moto.AwsJsonAsync("route53", "create-hosted-zone", "--name", "example.com", "--caller-reference", "rights")).GetProperty("HostedZone").GetProperty("Id").GetString()!;
+        await Assert.ThrowsAsync<PreflightException>(() => stacks.CreateAsync(new HttpServiceStackRequest
+        {
+            StackName = "rights-https",
+            DockerImage = image + ":1",
+            ServiceCredential = new NetworkCredential("ops", "Rights-Passw0rd!"),
+            Template = new HttpServiceOptions { CertificateArn = certificate, DomainName = "api.example.com", HostedZoneId = zone.Replace("/hostedzone/", "", StringComparison.Ordinal) },
+        }));
         recorder.Doing = "Get-HttpServiceStack";
         await stacks.GetAsync("rights-alb");
         await stacks.GetAsync("rights");
@@ -98,6 +109,9 @@ public sealed partial class CallerPermissionsTests(MotoServer moto)
         recorder.Doing = "Update-HttpServiceStack";
         await stacks.UpdateAsync("rights", new HttpServiceStackUpdate { DockerImage = image + ":2" });
         await stacks.UpdateAsync("rights", new HttpServiceStackUpdate { Options = new HttpServiceOptionChanges().Set(o => o.NotificationEmail, "ops@example.com") });
+        // A stack with the alarm e-mail: Get reads whether its subscription is confirmed.
+        recorder.Doing = "Get-HttpServiceStack";
+        await stacks.GetAsync("rights");
         recorder.Doing = "Add-HttpServiceSshKey";
         var added = await stacks.AddSshKeyAsync("rights", NewPublicKey());
         recorder.Doing = "Get-HttpServiceSshKey";

@@ -6,7 +6,7 @@ namespace StackKit.Tests.Permissions;
 /// <summary>
 /// Passes every request on and records each signed AWS call as an IAM action (<c>service:Action</c>), with what the
 /// caller was doing at the time. The service is the SigV4 signing name, which is the IAM prefix for every service
-/// StackKit calls; the action is the JSON target or the Query <c>Action</c>.
+/// StackKit calls; the action is the JSON target, the Query <c>Action</c>, or for a REST GET the operation its path names.
 /// </summary>
 internal sealed class RecordingHandler() : DelegatingHandler(new HttpClientHandler())
 {
@@ -31,8 +31,18 @@ internal sealed class RecordingHandler() : DelegatingHandler(new HttpClientHandl
             request.Content = copy;
             _calls.Enqueue(($"{SigningName(signature)}:{ActionOf(request.Headers, System.Text.Encoding.UTF8.GetString(body))}", Doing));
         }
+        else if (request.Headers.TryGetValues("Authorization", out var restAuthorization) && request.Method == HttpMethod.Get)
+        {
+            _calls.Enqueue(($"{SigningName(restAuthorization.Single())}:{RestActionOf(request.RequestUri!)}", Doing));
+        }
         return await base.SendAsync(request, cancellationToken);
     }
+
+    // The REST operations StackKit calls, by their botocore requestUri: a GET names its operation only by its path.
+    private static string RestActionOf(Uri uri) =>
+        uri.AbsolutePath.StartsWith("/2013-04-01/hostedzone/", StringComparison.Ordinal)
+            ? "GetHostedZone"
+            : throw new InvalidOperationException($"No IAM action is known for GET {uri.AbsolutePath}: add its operation here.");
 
     // AWS4-HMAC-SHA256 Credential=AKID/20261206/us-east-1/cloudformation/aws4_request, SignedHeaders=..., Signature=...
     private static string SigningName(string authorization) =>

@@ -36,7 +36,7 @@ internal sealed class PreflightOnMoto(MotoServer moto) : IDisposable
         }
     }
 
-    public Task<HttpServiceStack> CreateAsync(Dictionary<string, string> parameters, string name = "checked", bool skip = false) =>
+    public Task<HttpServiceStack> CreateAsync(Dictionary<string, string> parameters, string name = "checked", bool skip = false, HttpServiceOptions? template = null) =>
         Service.CreateAsync(new HttpServiceStackRequest
         {
             StackName = name,
@@ -47,6 +47,7 @@ internal sealed class PreflightOnMoto(MotoServer moto) : IDisposable
             // The stack's own credentials, so the warnings are the checks' alone (not the guessable default's).
             ServiceCredential = new NetworkCredential("ops", "Preflight-Passw0rd!"),
             SkipPreflight = skip,
+            Template = template,
             Warnings = new Recorder(_warnings),
         });
 

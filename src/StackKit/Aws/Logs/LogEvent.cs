@@ -9,17 +9,14 @@ internal sealed record LogEvent(string EventId, string LogStreamName, DateTimeOf
     private static readonly long LatestMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
     public static LogEvent FromJson(JsonElement element) => new(
-        Text(element, "eventId") ?? throw new FormatException("A FilterLogEvents event has no eventId."),
-        Text(element, "logStreamName") ?? "",
+        element.Text("eventId") ?? throw new FormatException("A FilterLogEvents event has no eventId."),
+        element.Text("logStreamName") ?? "",
         TimestampOf(element),
-        Text(element, "message") ?? "");
+        element.Text("message") ?? "");
 
     private static DateTimeOffset TimestampOf(JsonElement element) =>
         element.TryGetProperty("timestamp", out var time) && time.ValueKind == JsonValueKind.Number && time.TryGetInt64(out var milliseconds)
             && milliseconds >= 0 && milliseconds <= LatestMilliseconds
             ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
             : throw new FormatException("A FilterLogEvents event has no timestamp in milliseconds since 1970.");
-
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
