@@ -9,7 +9,7 @@ namespace StackKit.Tests.Image;
 /// forwarding or masquerading): a container has only its own loopback, or the host's network when a test asks for
 /// it, and then listens on 127.0.0.1 alone. Disposing removes every container it ran, by id, and stops the daemon.
 /// </summary>
-internal sealed class DockerDaemon : IAsyncDisposable
+public sealed class DockerDaemon : IAsyncDisposable
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(3);
 
@@ -154,6 +154,23 @@ internal sealed class DockerDaemon : IAsyncDisposable
         finally
         {
             _process.Dispose();
+            await UnmountLeftoversAsync();
+        }
+    }
+
+    // The daemon leaves its network namespace's bind mount (exec/netns/default) behind when it stops; anything still
+    // mounted under the folder is unmounted, deepest first, so the folder can be deleted.
+    private async Task UnmountLeftoversAsync()
+    {
+        var prefix = Path.TrimEndingDirectorySeparator(_folder) + "/";
+        var mounts = (await File.ReadAllLinesAsync("/proc/self/mountinfo"))
+            .Select(line => line.Split(' ')[4].Replace("\\040", " ", StringComparison.Ordinal))
+            .Where(mountPoint => mountPoint.StartsWith(prefix, StringComparison.Ordinal))
+            .OrderByDescending(mountPoint => mountPoint.Length);
+        foreach (var mountPoint in mounts)
+        {
+            using var umount = Process.Start("umount", ["--lazy", mountPoint]);
+            await umount.WaitForExitAsync();
         }
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using StackKit.HttpService;
+using StackKit.Server.Tests.Support;
 using StackKit.TestSupport;
 using Xunit.Abstractions;
 
@@ -13,7 +14,7 @@ namespace StackKit.Tests.Image;
 /// The test's daemon makes no bridge (see <see cref="DockerDaemon"/>), so the one flag that needs one,
 /// <c>--publish 80:8080</c>, becomes the host network with the server listening on a free port of 127.0.0.1 alone.
 /// </summary>
-[Collection(ImageCollection.Name)]
+[Collection(ImageTests.Name)]
 public sealed partial class ServiceImageTests(BuiltImage image, ITestOutputHelper output)
 {
     private const string ImageParameter = "ServiceImage";
@@ -56,6 +57,21 @@ public sealed partial class ServiceImageTests(BuiltImage image, ITestOutputHelpe
             var hi = await GetUntilAnsweredAsync(new Uri($"http://127.0.0.1:{port}/"));
             Assert.Equal("Hi", hi);
             Assert.Equal("1000", await ProcessUidAsync(container));
+
+            // The native server's whole key path (JSON, validation, the store's locked durable write) in the image.
+            var key = await File.ReadAllTextAsync(await Tool.GenerateKeyPairAsync(image.Folder, $"key-{port}") + ".pub");
+            using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+            using var post = new HttpRequestMessage(HttpMethod.Post, new Uri($"http://127.0.0.1:{port}/add_public_key"))
+            {
+                Content = new StringContent($$"""{"ssh_public_key": "{{Convert.ToBase64String(Encoding.UTF8.GetBytes(key))}}"}""", Encoding.UTF8, "application/json"),
+            };
+            post.Headers.Authorization = new("Basic", Convert.ToBase64String("operator:correct horse battery"u8));
+            using var answer = await http.SendAsync(post);
+            Assert.True(answer.IsSuccessStatusCode, $"{answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
+            var authorizedKeys = Path.Combine(ssh, "authorized_keys");
+            Assert.Contains(key.Trim(), await File.ReadAllTextAsync(authorizedKeys), StringComparison.Ordinal);
+            var (_, ownerAndMode) = await Templates.ExternalTool.RunAsync("stat", "-c", "%u:%g %a", authorizedKeys);
+            Assert.Equal("1000:1000 600", ownerAndMode.Trim());
         }
         finally
         {
@@ -147,7 +163,8 @@ public sealed partial class ServiceImageTests(BuiltImage image, ITestOutputHelpe
     {
         var (exitCode, log) = await Templates.ExternalTool.RunAsync("chown", $"{uid}:{gid}", path);
         Assert.True(exitCode == 0, log);
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        (exitCode, log) = await Templates.ExternalTool.RunAsync("chmod", "700", path);
+        Assert.True(exitCode == 0, log);
     }
 
     [GeneratedRegex(@"^docker run .*?'\$\{" + ImageParameter + @"\}'$", RegexOptions.Multiline | RegexOptions.Singleline)]
