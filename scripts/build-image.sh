@@ -2,22 +2,25 @@
 # Builds the service image from this checkout and pushes it: StackKit.Server published as Native AOT onto a minimal
 # base with no shell and no package manager, run as a non-root user. Uses the .NET SDK's container publishing, so no
 # Docker is needed (templates/Dockerfile builds the same image with Docker).
-#   build-image.sh [--base BASE_REFERENCE] IMAGE_REFERENCE
+#   build-image.sh [--base BASE_REFERENCE] IMAGE_REFERENCE [-- MSBUILD_ARGUMENTS...]
 # IMAGE_REFERENCE is REGISTRY/REPOSITORY[:TAG] (without a tag: the version in Directory.Build.props). A registry on
 # this machine (localhost:PORT, 127.0.0.1:PORT) is spoken to in plain HTTP; others need `docker login` credentials.
 # The base: --base, else the public one the project names (ContainerBaseImage in StackKit.Server.csproj) when its
 # registry answers, else a stand-in made from Debian packages (scripts/standin-base.py), pushed to the image's own
 # registry, which must then be on this machine.
 # Prints the base as `base: <reference>` and, as its last line, the pushed image as REGISTRY/REPOSITORY@sha256:...
+# MSBUILD_ARGUMENTS go to the publish as they are (the benchmark's JIT build: -p:PublishAot=false -p:SelfContained=true).
 # Needs the .NET SDK, clang and zlib1g-dev (scripts/prerequisites.sh test); a stand-in also needs apt-get and python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage() { echo "usage: $0 [--base BASE_REFERENCE] REGISTRY/REPOSITORY[:TAG]" >&2; exit 2; }
+usage() { echo "usage: $0 [--base BASE_REFERENCE] REGISTRY/REPOSITORY[:TAG] [-- MSBUILD_ARGUMENTS...]" >&2; exit 2; }
 base=
+extra=()
 while (($#)); do
   case "$1" in
     --base) (($# >= 2)) || usage; base=$2; shift 2 ;;
+    --) shift; extra=("$@"); break ;;
     -*) usage ;;
     *) [[ -z "${image:-}" ]] || usage; image=$1; shift ;;
   esac
@@ -62,7 +65,7 @@ properties=(-p:ContainerBaseImage="$base" -p:ContainerRegistry="$registry" -p:Co
 [[ -n "$tag" ]] && properties+=(-p:ContainerImageTag="$tag")
 log=$(mktemp); trap 'rm -f "$log"' EXIT
 if ! env "${insecure[@]}" dotnet publish "$project" -c Release -r linux-x64 -t:PublishContainer -nologo \
-    "${properties[@]}" -getProperty:GeneratedContainerDigest -getResultOutputFile:"$log.digest" > "$log" 2>&1; then
+    "${properties[@]}" "${extra[@]}" -getProperty:GeneratedContainerDigest -getResultOutputFile:"$log.digest" > "$log" 2>&1; then
   cat "$log" >&2
   echo "error: the image build failed (output above)" >&2
   exit 1
