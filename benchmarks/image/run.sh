@@ -20,10 +20,10 @@ docker=/usr/bin/docker; [[ -x $docker ]] || docker=docker
 export DOCKER_HOST=unix://$work/docker.sock DOCKER_CONFIG=$work/client
 
 cleanup() {
-  if [[ -f $work/dockerd.pid ]]; then
+  if [[ -n "${dockerd_pid:-}" ]]; then
     for id in $("$docker" ps --all --quiet --no-trunc 2>/dev/null); do "$docker" rm --force "$id" >/dev/null 2>&1 || true; done
-    kill -TERM "$(cat "$work/dockerd.pid")" 2>/dev/null || true
-    for _ in $(seq 60); do [[ -e /proc/$(cat "$work/dockerd.pid") ]] || break; sleep 0.5; done
+    kill -TERM "$dockerd_pid" 2>/dev/null || true
+    for _ in $(seq 60); do [[ -e /proc/$dockerd_pid ]] || break; sleep 0.5; done
   fi
   if [[ -n "${registry_pid:-}" ]]; then kill "$registry_pid" 2>/dev/null || true; fi
   # dockerd leaves its network namespace's bind mount behind.
@@ -43,6 +43,7 @@ EOF
 docker-registry serve "$work/registry.yml" > "$work/registry.log" 2>&1 & registry_pid=$!
 dockerd --bridge=none --iptables=false --ip6tables=false --ip-forward=false --ip-masq=false --userland-proxy=false \
   --data-root "$work/data" --exec-root "$work/exec" --pidfile "$work/dockerd.pid" --host "$DOCKER_HOST" > "$work/dockerd.log" 2>&1 &
+dockerd_pid=$!
 for _ in $(seq 120); do "$docker" version >/dev/null 2>&1 && curl -s "http://127.0.0.1:$registry_port/v2/" >/dev/null && break; sleep 0.5; done
 
 base=$(python3 scripts/standin-base.py "$registry")
