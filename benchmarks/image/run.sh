@@ -88,7 +88,7 @@ measure() {
   until [[ "$(curl --silent --max-time 1 "http://127.0.0.1:$port/" 2>/dev/null)" == Hi ]]; do :; done
   sleep 1
   local after_start; after_start=$(memory_mib "$container")
-  wrk -t1 -c10 -d60s -s benchmarks/image/requests.lua "http://127.0.0.1:$port/" > "$work/$name-10k.txt"
+  wrk -t1 -c10 -d5s -s benchmarks/image/requests.lua "http://127.0.0.1:$port/" > "$work/$name-10k.txt"
   local after_requests; after_requests=$(memory_mib "$container")
   local throughput; throughput=$(wrk -t2 -c32 -d5s "http://127.0.0.1:$port/" | awk '/Requests\/sec/ {print $2}')
   "$docker" rm --force "$container" >/dev/null
