@@ -20,8 +20,11 @@ deploy_packages=(openssh-client curl)
 # iproute2, util-linux, procps (ip, unshare, setpriv, pgrep) and shellcheck: the first-boot rehearsal;
 # openssh-server, nginx, wrk, tmux: sshd, the speed measurements and terminal behaviour;
 # docker-registry and yamllint: the image preflight and the release workflow's lint;
-# e2fsprogs: chattr, which the server tests use to make authorized_keys fail to write.
-test_packages=(openssh-server wrk nginx tmux iproute2 util-linux procps shellcheck docker-registry yamllint e2fsprogs)
+# e2fsprogs: chattr, which the server tests use to make authorized_keys fail to write;
+# clang and zlib1g-dev: the Native AOT publish of the service image (scripts/build-image.sh);
+# docker.io (dockerd, containerd, runc): the image tests run it for real, each with its own daemon.
+test_packages=(openssh-server wrk nginx tmux iproute2 util-linux procps shellcheck docker-registry yamllint e2fsprogs
+  clang zlib1g-dev docker.io)
 case "$purpose" in
   deploy) packages=("${deploy_packages[@]}"); tools=() ;;
   # The local deploy checks for moto_server and aws itself, when it runs; the tests always need them.
@@ -41,7 +44,15 @@ if ((${#missing[@]})); then
   echo "Installing Debian packages: ${missing[*]}"
   sudo_cmd=(); [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
   "${sudo_cmd[@]}" apt-get update -qq
+  # No package may start its service: docker.io's would make a bridge in this machine's own network namespace (and
+  # nginx's would take port 80). Tests start what they need themselves.
+  no_start=/usr/sbin/policy-rc.d; added_policy=false
+  if [[ ! -e "$no_start" ]]; then
+    printf '#!/bin/sh\nexit 101\n' | "${sudo_cmd[@]}" tee "$no_start" >/dev/null
+    "${sudo_cmd[@]}" chmod 755 "$no_start"; added_policy=true
+  fi
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  if [[ "$added_policy" == true ]]; then "${sudo_cmd[@]}" rm -f "$no_start"; fi
 fi
 
 for tool in "${tools[@]}"; do

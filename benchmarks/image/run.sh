@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# The service image, Native AOT against a JIT build of the same server on the same base, in the same run:
+#   - the image's own layers (without the base), compressed, as the registry stores them;
+#   - start-up: from Docker's State.StartedAt to the first "Hi" on GET /, median of RUNS (default 10) starts;
+#   - the container's memory (docker stats) after start-up and after 10,000 GET / requests (wrk);
+#   - GET / throughput with wrk (2 threads, 32 connections, 5 s).
+# Usage (as root, after scripts/prerequisites.sh test):  bash benchmarks/image/run.sh [RUNS]
+# Everything runs on loopback: a docker-registry on 127.0.0.1, a dockerd of its own with no bridge and no iptables
+# rules (--bridge=none --iptables=false --ip6tables=false), containers on the host network listening on 127.0.0.1.
+# The images are built with scripts/build-image.sh on the stand-in base (scripts/standin-base.py); the JIT build is
+# self-contained (the .NET runtime in the image's layer), as the stand-in base has no runtime of its own.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+runs=${1:-10}
+work=$(mktemp -d /tmp/stackkit-image-bench.XXXXXX)
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+registry_port=$(port)
+registry=localhost:$registry_port
+docker=/usr/bin/docker; [[ -x $docker ]] || docker=docker
+export DOCKER_HOST=unix://$work/docker.sock DOCKER_CONFIG=$work/client
+
+cleanup() {
+  if [[ -n "${dockerd_pid:-}" ]]; then
+    for id in $("$docker" ps --all --quiet --no-trunc 2>/dev/null); do "$docker" rm --force "$id" >/dev/null 2>&1 || true; done
+    kill -TERM "$dockerd_pid" 2>/dev/null || true
+    for _ in $(seq 60); do [[ -e /proc/$dockerd_pid ]] || break; sleep 0.5; done
+  fi
+  if [[ -n "${registry_pid:-}" ]]; then kill "$registry_pid" 2>/dev/null || true; fi
+  # dockerd leaves its network namespace's bind mount behind.
+  grep -o " $work/[^ ]*" /proc/self/mountinfo | sort -r | while read -r mount; do umount --lazy "$mount"; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+cat > "$work/registry.yml" <<EOF
+version: 0.1
+storage:
+  filesystem:
+    rootdirectory: $work/registry
+http:
+  addr: 127.0.0.1:$registry_port
+EOF
+docker-registry serve "$work/registry.yml" > "$work/registry.log" 2>&1 & registry_pid=$!
+dockerd --bridge=none --iptables=false --ip6tables=false --ip-forward=false --ip-masq=false --userland-proxy=false \
+  --data-root "$work/data" --exec-root "$work/exec" --pidfile "$work/dockerd.pid" --host "$DOCKER_HOST" > "$work/dockerd.log" 2>&1 &
+dockerd_pid=$!
+for _ in $(seq 120); do "$docker" version >/dev/null 2>&1 && curl -s "http://127.0.0.1:$registry_port/v2/" >/dev/null && break; sleep 0.5; done
+
+base=$(python3 scripts/standin-base.py "$registry")
+echo "base (stand-in made from Debian packages): $base"
+aot=$(bash scripts/build-image.sh --base "$base" "$registry/stackkit/http-service:aot" | tail -n 1)
+jit=$(bash scripts/build-image.sh --base "$base" "$registry/stackkit/http-service:jit" -- -p:PublishAot=false -p:SelfContained=true | tail -n 1)
+
+# Bytes of the image's compressed layers that the base does not have.
+own_layers() {
+  python3 - "$1" "$base" <<'EOF'
+import json, sys, urllib.request
+def manifest(reference):
+    host, rest = reference.split("/", 1)
+    name, _, tag = rest.partition("@") if "@" in rest else rest.rpartition(":")
+    request = urllib.request.Request(f"http://{host}/v2/{name}/manifests/{tag}",
+        headers={"Accept": "application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json"})
+    with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(request) as answer:
+        return json.load(answer)
+base = {layer["digest"] for layer in manifest(sys.argv[2])["layers"]}
+print(sum(layer["size"] for layer in manifest(sys.argv[1])["layers"] if layer["digest"] not in base))
+EOF
+}
+
+memory_mib() { "$docker" stats --no-stream --format '{{.MemUsage}}' "$1" | awk '{print $1}'; }
+
+measure() {
+  local name=$1 image=$2 starts=() port container started answered
+  "$docker" pull --quiet "$image" >/dev/null
+  for _ in $(seq "$runs"); do
+    port=$(port)
+    container=$("$docker" run --detach --network host --env "ASPNETCORE_URLS=http://127.0.0.1:$port" \
+      --env KeyInjection__Password=benchmark-password "$image")
+    until [[ "$(curl --silent --max-time 1 "http://127.0.0.1:$port/" 2>/dev/null)" == Hi ]]; do :; done
+    answered=$(date +%s.%N)
+    started=$(date -d "$("$docker" inspect --format '{{.State.StartedAt}}' "$container")" +%s.%N)
+    starts+=("$(echo "($answered - $started) * 1000" | bc -l)")
+    "$docker" rm --force "$container" >/dev/null
+  done
+  port=$(port)
+  container=$("$docker" run --detach --network host --env "ASPNETCORE_URLS=http://127.0.0.1:$port" \
+    --env KeyInjection__Password=benchmark-password "$image")
+  until [[ "$(curl --silent --max-time 1 "http://127.0.0.1:$port/" 2>/dev/null)" == Hi ]]; do :; done
+  sleep 1
+  local after_start; after_start=$(memory_mib "$container")
+  wrk -t1 -c10 -d5s -s benchmarks/image/requests.lua "http://127.0.0.1:$port/" > "$work/$name-10k.txt"
+  local after_requests; after_requests=$(memory_mib "$container")
+  local throughput; throughput=$(wrk -t2 -c32 -d5s "http://127.0.0.1:$port/" | awk '/Requests\/sec/ {print $2}')
+  "$docker" rm --force "$container" >/dev/null
+  local median; median=$(printf '%s\n' "${starts[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}')
+  printf '%-4s own layers %6.1f MB | start to first Hi: median %5.0f ms (of %s: %s) | memory %s after start, %s after 10,000 requests | %s requests/s\n' \
+    "$name" "$(echo "$(own_layers "$image") / 1000000" | bc -l)" "$median" "$runs" \
+    "$(printf '%s\n' "${starts[@]}" | xargs printf '%.0f ')" "$after_start" "$after_requests" "$throughput"
+}
+
+echo "AOT image: $aot"
+echo "JIT image: $jit"
+measure AOT "$aot"
+measure JIT "$jit"
