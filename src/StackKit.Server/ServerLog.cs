@@ -59,6 +59,9 @@ internal static partial class ServerLog
     [LoggerMessage(14, LogLevel.Information, "The key table {TableName} is applied again")]
     public static partial void KeyTableSyncRecovered(ILogger logger, string tableName);
 
+    [LoggerMessage(30, LogLevel.Information, "Expired keys taken away: {Removed} in {AuthorizedKeysPath}")]
+    public static partial void ExpiredKeysRemoved(ILogger logger, int removed, string authorizedKeysPath);
+
     [LoggerMessage(3, LogLevel.Warning, "KeyInjection uses the well-known default password 'secret' (default credentials admin/secret): anyone who can reach this service can add SSH keys. Set KeyInjection__Password (and KeyInjection__Username).")]
     public static partial void DefaultPasswordInUse(ILogger logger);
 }
