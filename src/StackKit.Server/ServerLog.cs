@@ -44,7 +44,7 @@ internal static partial class ServerLog
     [LoggerMessage(9, LogLevel.Warning, "SSH public key {Fingerprint} not added: the key table {TableName} is unavailable ({Reason}); answered 503, nothing changed")]
     public static partial void KeyTableUnavailable(ILogger logger, string fingerprint, string tableName, string reason);
 
-    [LoggerMessage(10, LogLevel.Warning, "Cannot read the key table {TableName} ({Reason}); keys on this server are left as they are until it can")]
+    [LoggerMessage(10, LogLevel.Warning, "Cannot read the key table {TableName} ({Reason}); valid keys on this server are left as they are until it can, expired ones still go")]
     public static partial void KeyTableReadFailed(ILogger logger, string tableName, string reason);
 
     [LoggerMessage(11, LogLevel.Error, "Cannot apply the key table to {SshDirectory} ({Reason}); retrying at the next sync")]

@@ -21,7 +21,7 @@ public sealed class KeyTableSyncTests : IDisposable
     [Fact]
     public async Task A_read_that_fails_after_its_first_page_changes_nothing()
     {
-        var store = new AuthorizedKeysStore(ssh.Path);
+        var store = new AuthorizedKeysStore(ssh.Path, allowForwarding: true);
         await store.SyncAsync([first, second], new HashSet<string> { first.Fingerprint, second.Fingerprint });
         var before = ssh.Snapshot();
         using var client = new ScriptedPages([Item(first)], secondPageFails: true);
@@ -36,7 +36,7 @@ public sealed class KeyTableSyncTests : IDisposable
     [Fact]
     public async Task Every_page_is_read_and_an_item_that_is_not_a_valid_key_keeps_its_key()
     {
-        var store = new AuthorizedKeysStore(ssh.Path);
+        var store = new AuthorizedKeysStore(ssh.Path, allowForwarding: true);
         await store.SyncAsync([first, second], new HashSet<string> { first.Fingerprint, second.Fingerprint });
         var broken = Item(second);
         broken["KeyLine"] = new AttributeValue { S = "ssh-ed25519 not-a-key" };

@@ -23,7 +23,7 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
         var table = await CreateStackAsync("web");
         var line = Ed25519("alice@laptop");
 
-        var result = await Service.AddSshKeyAsync("web", line);
+        var result = await Service.AddSshKeyAsync(new SshKeyAddRequest { StackName = "web", PublicKey = line });
 
         Assert.Equal(SshKeyAddOutcome.Added, result.Outcome);
         var item = Assert.Single(await ScanAsync(table));
@@ -50,7 +50,7 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
             var line = (await File.ReadAllTextAsync(file + ".pub")).TrimEnd('\n');
             var printed = await OutputOfAsync("ssh-keygen", "-l", "-f", file + ".pub");
 
-            var result = await Service.AddSshKeyAsync("web", line);
+            var result = await Service.AddSshKeyAsync(new SshKeyAddRequest { StackName = "web", PublicKey = line });
 
             Assert.Equal(printed.Split(' ')[1], result.Key.Fingerprint);
             Assert.Null(result.Key.Comment);
@@ -67,9 +67,9 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
     {
         var table = await CreateStackAsync("web");
         var line = Ed25519("bob");
-        var first = await Service.AddSshKeyAsync("web", line);
+        var first = await Service.AddSshKeyAsync(new SshKeyAddRequest { StackName = "web", PublicKey = line });
 
-        var again = await Service.AddSshKeyAsync("web", line);
+        var again = await Service.AddSshKeyAsync(new SshKeyAddRequest { StackName = "web", PublicKey = line });
 
         Assert.Equal(SshKeyAddOutcome.AlreadyPresent, again.Outcome);
         Assert.Equal((first.Key.AddedAt, first.Key.AddedBy), (again.Key.AddedAt, again.Key.AddedBy));
@@ -85,7 +85,7 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
     {
         var table = await CreateStackAsync("web");
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => Service.AddSshKeyAsync("web", line));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Service.AddSshKeyAsync(new SshKeyAddRequest { StackName = "web", PublicKey = line }));
 
         Assert.Contains(reason, error.Message, StringComparison.OrdinalIgnoreCase);
         Assert.StartsWith("The public key is refused: ", error.Message, StringComparison.Ordinal);
@@ -99,7 +99,7 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
         // A comment the shared rules refuse (a no-break space) is refused here exactly as the server refuses it.
         var line = Ed25519("alice\u00A0admin");
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => Service.AddSshKeyAsync("web", line));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Service.AddSshKeyAsync(new SshKeyAddRequest { StackName = "web", PublicKey = line }));
 
         var server = Assert.Throws<FormatException>(() => StackKit.Keys.OpenSshPublicKey.Parse(line));
         Assert.Equal("The public key is refused: " + server.Message + " (Parameter 'publicKey')", error.Message);
@@ -120,7 +120,7 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
             ["AddedAt"] = new { S = "2026-01-02T03:04:05.0000000Z" },
             ["AddedBy"] = new { S = "http:203.0.113.7" },
         }));
-        await Service.AddSshKeyAsync("web", Ed25519("carol"));
+        await Service.AddSshKeyAsync(new SshKeyAddRequest { StackName = "web", PublicKey = Ed25519("carol") });
 
         var keys = await Service.ListSshKeysAsync("web");
 
@@ -148,7 +148,7 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
         var texts = keys.SelectMany(k => new[] { k.Fingerprint, k.Type, k.Comment, k.AddedBy, k.KeyLine }).OfType<string>();
         Assert.DoesNotContain(texts, text => text.Any(char.IsControl));
         Assert.Contains(keys, k => (k.Type, k.AddedBy) == ("\uFFFD]0;owned\uFFFD", "\uFFFD[2J"));
-        Assert.True((await Service.AddSshKeyAsync("web", Ed25519("real"))).Key.IsValid);
+        Assert.True((await Service.AddSshKeyAsync(new SshKeyAddRequest { StackName = "web", PublicKey = Ed25519("real") })).Key.IsValid);
         Assert.Single(await Service.ListSshKeysAsync("web"), k => k.IsValid);
     }
 
@@ -178,8 +178,8 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
     public async Task Remove_deletes_the_item_and_a_second_remove_says_it_did_not_exist()
     {
         var table = await CreateStackAsync("web");
-        var kept = await Service.AddSshKeyAsync("web", Ed25519("kept"));
-        var gone = await Service.AddSshKeyAsync("web", Ed25519("gone"));
+        var kept = await Service.AddSshKeyAsync(new SshKeyAddRequest { StackName = "web", PublicKey = Ed25519("kept") });
+        var gone = await Service.AddSshKeyAsync(new SshKeyAddRequest { StackName = "web", PublicKey = Ed25519("gone") });
 
         Assert.Equal(SshKeyRemoveOutcome.Removed, await Service.RemoveSshKeyAsync("web", gone.Key.Fingerprint));
         Assert.Equal(SshKeyRemoveOutcome.DidNotExist, await Service.RemoveSshKeyAsync("web", gone.Key.Fingerprint));
@@ -193,7 +193,7 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
         var table = await CreateStackAsync("web");
         foreach (var privateKey in await PrivateKeys.AllAsync())
         {
-            var error = await Assert.ThrowsAsync<ArgumentException>(() => Service.AddSshKeyAsync("web", privateKey));
+            var error = await Assert.ThrowsAsync<ArgumentException>(() => Service.AddSshKeyAsync(new SshKeyAddRequest { StackName = "web", PublicKey = privateKey }));
 
             Assert.Equal("publicKey", error.ParamName);
             Assert.Contains(StackKit.Keys.PrivateKeyText.Refusal, error.Message, StringComparison.Ordinal);
@@ -220,7 +220,7 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
     public async Task Remove_refuses_what_is_not_a_fingerprint_before_touching_the_table(string fingerprint)
     {
         var table = await CreateStackAsync("web");
-        await Service.AddSshKeyAsync("web", Ed25519("kept"));
+        await Service.AddSshKeyAsync(new SshKeyAddRequest { StackName = "web", PublicKey = Ed25519("kept") });
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => Service.RemoveSshKeyAsync("web", fingerprint));
 
@@ -233,7 +233,7 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
     {
         await Service.CreateAsync(new HttpServiceStackRequest { StackName = "per-server", Template = new HttpServiceOptions { FleetKeyStore = false } });
 
-        var add = await Assert.ThrowsAsync<SshKeyStoreMissingException>(() => Service.AddSshKeyAsync("per-server", Ed25519("x")));
+        var add = await Assert.ThrowsAsync<SshKeyStoreMissingException>(() => Service.AddSshKeyAsync(new SshKeyAddRequest { StackName = "per-server", PublicKey = Ed25519("x") }));
         var list = await Assert.ThrowsAsync<SshKeyStoreMissingException>(() => Service.ListSshKeysAsync("per-server"));
         var remove = await Assert.ThrowsAsync<SshKeyStoreMissingException>(() => Service.RemoveSshKeyAsync("per-server", "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU"));
 
@@ -275,7 +275,7 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
             File.Delete(template);
         }
 
-        await Assert.ThrowsAsync<StackNotManagedException>(() => Service.AddSshKeyAsync("foreign", Ed25519("intruder")));
+        await Assert.ThrowsAsync<StackNotManagedException>(() => Service.AddSshKeyAsync(new SshKeyAddRequest { StackName = "foreign", PublicKey = Ed25519("intruder") }));
 
         var table = (await Moto.AwsJsonAsync("dynamodb", "list-tables")).GetProperty("TableNames")[0].GetString()!;
         Assert.Empty(await ScanAsync(table));
