@@ -202,7 +202,7 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
     {
         // Each store opens and flocks the lock file itself, as a second process would.
         var keys = Enumerable.Range(0, 200).Select(i => OpenSshPublicKey.Parse(TestKeys.Ed25519($"key{i}"))).ToList();
-        var stores = new[] { new AuthorizedKeysStore(ssh.Path, allowForwarding: true), new AuthorizedKeysStore(ssh.Path) };
+        var stores = new[] { new AuthorizedKeysStore(ssh.Path, allowForwarding: true), new AuthorizedKeysStore(ssh.Path, allowForwarding: true) };
 
         await Task.WhenAll(keys.Select((key, i) => Task.Run(() => stores[i % 2].AddAsync(key))));
 

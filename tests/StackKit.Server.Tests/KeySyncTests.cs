@@ -102,6 +102,27 @@ public sealed class KeySyncTests : IDisposable
         Assert.Empty(appended.Except(ssh.AuthorizedKeyLines()));
     }
 
+    [Fact]
+    public async Task Removing_expired_keys_takes_only_the_managed_lines_whose_time_is_over()
+    {
+        var store = new AuthorizedKeysStore(ssh.Path);
+        var now = DateTimeOffset.UtcNow;
+        var over = OpenSshPublicKey.Parse(TestKeys.Ed25519("over"));
+        var valid = OpenSshPublicKey.Parse(TestKeys.Ed25519("valid"));
+        var forever = OpenSshPublicKey.Parse(TestKeys.Ed25519("forever"));
+        var handAdded = TestKeys.Ed25519("hand-added with an old expiry");
+        await store.AddAsync(over, now.AddSeconds(-1));
+        await store.AddAsync(valid, now.AddMinutes(5));
+        await store.AddAsync(forever, null);
+        File.AppendAllText(ssh.AuthorizedKeys, "expiry-time=\"20200101\" " + handAdded + "\n");
+
+        var result = await store.RemoveExpiredAsync(now);
+
+        Assert.Equal(new KeySyncResult(0, 1, 0), result);
+        Assert.Equal([valid.Line, forever.Line, handAdded], ssh.KeyLines());
+        Assert.Equal(2, Directory.GetFiles(ssh.KeysDirectory).Length);
+    }
+
     private static HashSet<string> Fingerprints(params OpenSshPublicKey[] keys) => keys.Select(k => k.Fingerprint).ToHashSet();
 
     private async Task<string> StatAsync()
