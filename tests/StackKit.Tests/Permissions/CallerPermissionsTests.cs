@@ -98,7 +98,7 @@ public sealed partial class CallerPermissionsTests(MotoServer moto)
         await stacks.UpdateAsync("rights", new HttpServiceStackUpdate { DockerImage = image + ":2" });
         await stacks.UpdateAsync("rights", new HttpServiceStackUpdate { Options = new HttpServiceOptionChanges().Set(o => o.NotificationEmail, "ops@example.com") });
         recorder.Doing = "Add-HttpServiceSshKey";
-        var added = await stacks.AddSshKeyAsync("rights", NewPublicKey());
+        var added = await stacks.AddSshKeyAsync(new SshKeyAddRequest { StackName = "rights", PublicKey = NewPublicKey() });
         recorder.Doing = "Get-HttpServiceSshKey";
         await stacks.ListSshKeysAsync("rights");
         recorder.Doing = "Remove-HttpServiceSshKey";
