@@ -15,7 +15,7 @@ namespace StackKit.PowerShell.Cmdlets;
 /// AddedBy. Every running server picks the key up at its next sync (10 seconds by default), and servers started later
 /// by scaling have it from their first sync. Each key is checked first with the same rules the server applies (current
 /// key types, no options, canonical encoding, a visible comment); a refused key is reported and nothing is written for
-/// it. Adding a key that is already there changes nothing and says so. Keys come from -PublicKey (or the pipeline, one
+/// it. Adding a key that is already there for at least as long changes nothing and says so. Keys come from -PublicKey (or the pipeline, one
 /// line each) or from .pub files (-Path, -LiteralPath, or files piped from Get-ChildItem); blank lines and # comments in
 /// files are skipped.</para>
 /// <para type="description">Every key expires: after -ValidFor (such as 8h) or at -ExpiresAt, or, with neither, after the
