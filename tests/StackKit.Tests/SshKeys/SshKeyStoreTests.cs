@@ -35,7 +35,11 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
         Assert.Equal(callerArn, item["AddedBy"]);
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z$", item["AddedAt"]);
         Assert.InRange(DateTimeOffset.Parse(item["AddedAt"], CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow);
-        Assert.Equal(6, item.Count);
+        // The stack's default lifetime (its SshKeyLifetimeHours output, 12): Unix seconds, the table's TTL attribute.
+        Assert.InRange(DateTimeOffset.FromUnixTimeSeconds(long.Parse(item["ExpiresAt"], CultureInfo.InvariantCulture)),
+            DateTimeOffset.UtcNow.AddHours(12).AddMinutes(-1), DateTimeOffset.UtcNow.AddHours(12));
+        Assert.Equal(result.Key.ExpiresAt, DateTimeOffset.FromUnixTimeSeconds(long.Parse(item["ExpiresAt"], CultureInfo.InvariantCulture)));
+        Assert.Equal(7, item.Count);
     }
 
     [Fact]
@@ -316,7 +320,7 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
     private async Task<List<Dictionary<string, string>>> ScanAsync(string table)
     {
         var items = (await Moto.AwsJsonAsync("dynamodb", "scan", "--table-name", table, "--consistent-read")).GetProperty("Items");
-        return [.. items.EnumerateArray().Select(item => item.EnumerateObject().ToDictionary(a => a.Name, a => a.Value.GetProperty("S").GetString()!))];
+        return [.. items.EnumerateArray().Select(item => item.EnumerateObject().ToDictionary(a => a.Name, a => (a.Value.TryGetProperty("S", out var text) ? text : a.Value.GetProperty("N")).GetString()!))];
     }
 
     private static async Task<int> RunAsync(string file, params string[] arguments)
