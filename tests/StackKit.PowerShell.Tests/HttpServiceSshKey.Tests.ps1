@@ -164,9 +164,15 @@ Describe 'Add-HttpServiceSshKey lifetimes' {
         Get-TableItem 'fleet' | Should -BeNullOrEmpty
     }
 
+    It '-ValidFor 2d unquoted, which PowerShell reads as a number, is refused saying to quote it' {
+        $key = New-TestKey 'unquoted'
+        { Add-HttpServiceSshKey fleet -PublicKey $key.Line -ValidFor 2d } | Should -Throw "*quote them ('2d', '30s')*"
+        Get-TableItem 'fleet' | Should -BeNullOrEmpty
+    }
+
     It 'a lifetime under a minute, or an -ExpiresAt in the past, is an error naming it and writes nothing' {
         $short, $past = (New-TestKey 'short'), (New-TestKey 'past')
-        Add-HttpServiceSshKey fleet -PublicKey $short.Line -ValidFor 30s -ErrorVariable shortError -ErrorAction SilentlyContinue
+        Add-HttpServiceSshKey fleet -PublicKey $short.Line -ValidFor '30s' -ErrorVariable shortError -ErrorAction SilentlyContinue
         Add-HttpServiceSshKey fleet -PublicKey $past.Line -ExpiresAt (Get-Date).AddHours(-1) -ErrorVariable pastError -ErrorAction SilentlyContinue
         "$shortError" | Should -BeLike '*at least 1 minute*'
         "$pastError" | Should -BeLike '*ExpiresAt*in the past*'
@@ -218,7 +224,7 @@ Describe 'Get-HttpServiceSshKey and Remove-HttpServiceSshKey' {
         $keys.StackName | Sort-Object -Unique | Should -Be 'fleet'
         $keys.IsValid | Should -Not -Contain $false
         # The default view shows the five columns.
-        ($keys | Format-Table | Out-String -Width 300) | Should -Match 'Fingerprint\s+Type\s+Comment\s+AddedAt\s+AddedBy'
+        ($keys | Format-Table | Out-String -Width 300) | Should -Match 'Fingerprint\s+Type\s+Comment\s+Expires\s+AddedBy'
     }
 
     It 'Get takes the stacks Get-HttpServiceStack writes' {

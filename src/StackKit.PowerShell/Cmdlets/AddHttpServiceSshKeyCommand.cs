@@ -107,7 +107,8 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
     public string[] LiteralPath { get; set; } = [];
 
     /// <summary>
-    /// How long from now the keys let their holders in, such as 8h, 30m, 2d or 1h30m (at least a minute);
+    /// How long from now the keys let their holders in, such as 8h, 30m, 1h30m or '2d' (quoted: PowerShell reads 2d and
+    /// 30s as numbers; at least a minute);
     /// [timespan]::MaxValue for keys that never expire. Without it or -ExpiresAt, the stack's default lifetime applies.
     /// </summary>
     [Parameter(Mandatory = true, ParameterSetName = PublicKeySet + ValidForSuffix)]

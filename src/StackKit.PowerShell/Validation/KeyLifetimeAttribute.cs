@@ -23,6 +23,10 @@ public sealed class KeyLifetimeAttribute : ArgumentTransformationAttribute
         {
             null or TimeSpan => value,
             string text when Parse(text.Trim()) is { } lifetime => lifetime,
+            // PowerShell reads 2d, 30s and 5l as numbers (decimal, short, long): the unit is gone before this sees them.
+            _ when value.GetType().IsPrimitive || value is decimal => throw new ArgumentTransformationMetadataException(
+                $"-ValidFor {value} is a bare number, which says no unit; give it with units, such as 8h, 30m or 1h30m. " +
+                "PowerShell reads 2d and 30s as numbers (decimal and short): quote them ('2d', '30s') or write 48h, 1m."),
             _ => throw new ArgumentTransformationMetadataException(
                 $"-ValidFor '{value}' is not a lifetime; give it with units, such as 8h, 30m, 2d or 1h30m (or a TimeSpan such as 08:00:00). " +
                 "A key that never expires: -ValidFor ([timespan]::MaxValue)."),
