@@ -3,8 +3,8 @@ using System.Globalization;
 namespace StackKit.Keys;
 
 /// <summary>
-/// The codec of one item of the key table (<see cref="KeyTableSchema"/>), over its string attributes; callers adapt
-/// them to their DynamoDB client. Items come from anyone allowed to write the table, a server's role included, so an
+/// The codec of one item of the key table (<see cref="KeyTableSchema"/>), over its attributes as text (numbers as
+/// their digits, <see cref="KeyTableSchema.IsNumber"/>); callers adapt them to their DynamoDB client. Items come from anyone allowed to write the table, a server's role included, so an
 /// item read back is kept as it is (to be shown, found and removed) and its <see cref="Key"/> is trusted only when its
 /// line passes the shared validation and has the item's fingerprint.
 /// </summary>
@@ -19,6 +19,7 @@ public sealed class KeyTableItem
         AddedBy = Text(attributes, KeyTableSchema.AddedBy);
         AddedAt = DateTimeOffset.TryParse(Text(attributes, KeyTableSchema.AddedAt), CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : null;
+        ExpiresAt = ReadExpiry(Text(attributes, KeyTableSchema.ExpiresAt), attributes.ContainsKey(KeyTableSchema.ExpiresAt));
         var key = ParseOrNull(KeyLine);
         Key = key is not null && key.Fingerprint == Fingerprint ? key : null;
     }
@@ -41,11 +42,23 @@ public sealed class KeyTableItem
     /// <summary>Who added the key, as stored, unchecked.</summary>
     public string? AddedBy { get; }
 
+    /// <summary>
+    /// When the key stops being accepted; null when it never expires. An <c>ExpiresAt</c> that is not a whole number of
+    /// seconds in range reads as the Unix epoch: the key counts as expired (a broken expiry fails closed).
+    /// </summary>
+    public DateTimeOffset? ExpiresAt { get; }
+
     /// <summary>The key the servers accept: the item's line, valid and with the item's fingerprint; null otherwise.</summary>
     public OpenSshPublicKey? Key { get; }
 
-    /// <summary>The attributes of the item for a key: every one a string, <c>Comment</c> absent when the key has none.</summary>
-    public static IReadOnlyDictionary<string, string> Write(OpenSshPublicKey key, DateTimeOffset addedAt, string addedBy)
+    /// <summary>Whether the key's time is over at <paramref name="now"/> (sshd refuses it from its expiry's second on).</summary>
+    public bool IsExpiredAt(DateTimeOffset now) => ExpiresAt is { } at && at <= now;
+
+    /// <summary>
+    /// The attributes of the item for a key, as text: <c>Comment</c> absent when the key has none, <c>ExpiresAt</c>
+    /// (whole seconds, rounded down) absent when <paramref name="expiresAt"/> is null, the key never expiring.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Write(OpenSshPublicKey key, DateTimeOffset addedAt, string addedBy, DateTimeOffset? expiresAt)
     {
         Guard.NotNull(key, nameof(key));
         var item = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -61,6 +74,11 @@ public sealed class KeyTableItem
             item[KeyTableSchema.Comment] = key.Comment;
         }
 
+        if (expiresAt is { } at)
+        {
+            item[KeyTableSchema.ExpiresAt] = at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        }
+
         return item;
     }
 
@@ -70,6 +88,20 @@ public sealed class KeyTableItem
 
     private static string? Text(IReadOnlyDictionary<string, string?> attributes, string name) =>
         attributes.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>The expiry of <paramref name="seconds"/> (whole Unix seconds, at most 9999-12-31); the epoch when unreadable.</summary>
+    private static DateTimeOffset? ReadExpiry(string? seconds, bool present)
+    {
+        if (!present)
+        {
+            return null;
+        }
+
+        return long.TryParse(seconds, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            && value <= DateTimeOffset.MaxValue.ToUnixTimeSeconds()
+            ? DateTimeOffset.FromUnixTimeSeconds(value)
+            : DateTimeOffset.FromUnixTimeSeconds(0);
+    }
 
     private static OpenSshPublicKey? ParseOrNull(string? line)
     {

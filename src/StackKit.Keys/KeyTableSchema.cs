@@ -2,7 +2,8 @@ namespace StackKit.Keys;
 
 /// <summary>
 /// The fleet's key table, as the template creates it, the servers read and write it and the library manages it: one
-/// item per key, keyed by its fingerprint, every attribute a string (docs/server.md, "The key table").
+/// item per key, keyed by its fingerprint, every attribute a string but <see cref="ExpiresAt"/>, a number (docs/server.md,
+/// "The key table").
 /// </summary>
 public static class KeyTableSchema
 {
@@ -24,8 +25,26 @@ public static class KeyTableSchema
     /// <summary>Who added it: an IAM principal ARN, or <c>http:</c> and the client's address.</summary>
     public const string AddedBy = "AddedBy";
 
-    /// <summary>The condition that makes a put add the key only when no item holds its fingerprint.</summary>
-    public const string PutIfAbsentCondition = "attribute_not_exists(" + Fingerprint + ")";
+    /// <summary>
+    /// When the key stops being accepted: a number, Unix epoch seconds (UTC), and the table's TTL attribute; absent for
+    /// a key that never expires. DynamoDB deletes expired items only lazily (within days), so every reader checks it.
+    /// </summary>
+    public const string ExpiresAt = "ExpiresAt";
+
+    /// <summary>The placeholder of <see cref="PutCondition"/> for the new item's <see cref="ExpiresAt"/>, a number.</summary>
+    public const string ExpiresAtValue = ":expiresAt";
+
+    /// <summary>
+    /// The condition that makes a put add the key when no item holds its fingerprint, or replace the item there when
+    /// the new one lasts longer: the stored one expires before <see cref="ExpiresAtValue"/> (given when
+    /// <paramref name="expires"/>), or the new one never expires and the stored one does. An expired item DynamoDB has
+    /// not deleted yet is so replaced, and a put never shortens a key's life.
+    /// </summary>
+    public static string PutCondition(bool expires) =>
+        "attribute_not_exists(" + Fingerprint + ") OR " + (expires ? ExpiresAt + " < " + ExpiresAtValue : "attribute_exists(" + ExpiresAt + ")");
+
+    /// <summary>Whether the attribute is a DynamoDB number (N) rather than a string (S).</summary>
+    public static bool IsNumber(string attribute) => attribute == ExpiresAt;
 
     /// <summary>
     /// The only calls a server makes on the table (the instance role allows these and nothing else): POST

@@ -37,6 +37,9 @@ public static class HttpServiceExtensions
             .Validate(o => o.MaxKeys > 0 && o.MaxFileBytes > 0, "KeyInjection:MaxKeys and KeyInjection:MaxFileBytes must be positive.")
             .Validate(o => o.Fleet.SyncInterval >= TimeSpan.FromMilliseconds(100) && o.Fleet.SyncInterval <= TimeSpan.FromDays(1),
                 "KeyInjection:Fleet:SyncInterval must be a TimeSpan from 00:00:00.1 to 1.00:00:00 (default 00:00:10).")
+            .Validate(o => o.DefaultKeyLifetime == TimeSpan.Zero
+                    || (o.DefaultKeyLifetime >= Endpoints.AddPublicKeyRequest.MinLifetime && o.DefaultKeyLifetime <= Endpoints.AddPublicKeyRequest.MaxLifetime),
+                "KeyInjection:DefaultKeyLifetime must be a TimeSpan from 00:01:00 to 366.00:00:00, or 00:00:00 for keys that never expire (default 12:00:00).")
             .ValidateOnStart();
         services.TryAddSingleton(_ => new FailedLoginLimiter(FailedLoginLimiter.DefaultReplenishment));
         services.TryAddSingleton(provider => BasicCredentials.From(
@@ -47,11 +50,17 @@ public static class HttpServiceExtensions
         {
             AddFleet(services, fleet);
         }
+        else
+        {
+            services.AddHostedService(provider => new ExpiredKeyRemoval(
+                provider.GetRequiredService<AuthorizedKeysStore>(), provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<ExpiredKeyRemoval>>()));
+        }
 
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<KeyInjectionOptions>>().Value;
-            return new AuthorizedKeysStore(options.ResolvedSshDirectory, options.MaxKeys, options.MaxFileBytes);
+            return new AuthorizedKeysStore(options.ResolvedSshDirectory, options.MaxKeys, options.MaxFileBytes, options.AllowForwarding);
         });
         return services;
     }
@@ -87,7 +96,7 @@ public static class HttpServiceExtensions
         var addPublicKey = new AddPublicKeyEndpoint(
             credentials, services.GetRequiredService<FailedLoginLimiter>(),
             options.TrustForwardedFor, services.GetRequiredService<AuthorizedKeysStore>(), services.GetService<KeyTable>(),
-            services.GetRequiredService<TimeProvider>(), logger);
+            services.GetRequiredService<TimeProvider>(), logger, options.ResolvedDefaultKeyLifetime);
         // GET / answers at routing, skipping the host's later middleware: it is the load balancer's health check and
         // the hottest path, and needs nothing from them.
         endpoints.MapGet("/", SayHi).ShortCircuit();

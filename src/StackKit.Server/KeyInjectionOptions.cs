@@ -49,6 +49,22 @@ public sealed class KeyInjectionOptions
     public bool TrustForwardedFor { get; set; }
 
     /// <summary>
+    /// How long a key POSTed without <c>valid_for_seconds</c> lets its holder in; <c>00:00:00</c> means such keys never
+    /// expire (set it only on purpose). Default 12 hours: a working day and some, so a key nobody removes is gone by the
+    /// next morning.
+    /// </summary>
+    public TimeSpan DefaultKeyLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>
+    /// Whether keys may forward ports, the agent and X11: their lines then go without <c>restrict,pty</c>. Default
+    /// false: a key gets a shell or a command, and nothing else.
+    /// </summary>
+    public bool AllowForwarding { get; set; }
+
+    /// <summary>The lifetime of keys POSTed without one; null when they never expire.</summary>
+    internal TimeSpan? ResolvedDefaultKeyLifetime => DefaultKeyLifetime == TimeSpan.Zero ? null : DefaultKeyLifetime;
+
+    /// <summary>
     /// True while the password is still the well-known default and no <see cref="PasswordHash"/> replaces it (the
     /// server also warns about a hash of the default). The user name alone guards nothing: 'admin' with a strong
     /// password is safe, and the default password with any user name is not.

@@ -44,7 +44,7 @@ internal static partial class ServerLog
     [LoggerMessage(9, LogLevel.Warning, "SSH public key {Fingerprint} not added: the key table {TableName} is unavailable ({Reason}); answered 503, nothing changed")]
     public static partial void KeyTableUnavailable(ILogger logger, string fingerprint, string tableName, string reason);
 
-    [LoggerMessage(10, LogLevel.Warning, "Cannot read the key table {TableName} ({Reason}); keys on this server are left as they are until it can")]
+    [LoggerMessage(10, LogLevel.Warning, "Cannot read the key table {TableName} ({Reason}); valid keys on this server are left as they are until it can, expired ones still go")]
     public static partial void KeyTableReadFailed(ILogger logger, string tableName, string reason);
 
     [LoggerMessage(11, LogLevel.Error, "Cannot apply the key table to {SshDirectory} ({Reason}); retrying at the next sync")]
@@ -58,6 +58,9 @@ internal static partial class ServerLog
 
     [LoggerMessage(14, LogLevel.Information, "The key table {TableName} is applied again")]
     public static partial void KeyTableSyncRecovered(ILogger logger, string tableName);
+
+    [LoggerMessage(30, LogLevel.Information, "Expired keys taken away: {Removed} in {AuthorizedKeysPath}")]
+    public static partial void ExpiredKeysRemoved(ILogger logger, int removed, string authorizedKeysPath);
 
     [LoggerMessage(3, LogLevel.Warning, "KeyInjection uses the well-known default password 'secret' (default credentials admin/secret): anyone who can reach this service can add SSH keys. Set KeyInjection__PasswordHash (or, for a local run, KeyInjection__Password) and KeyInjection__Username.")]
     public static partial void DefaultPasswordInUse(ILogger logger);

@@ -41,6 +41,25 @@ public sealed class HttpServiceOptions
     public bool FleetKeyStore { get; set; } = true;
 
     /// <summary>
+    /// How many hours an SSH key added without a lifetime (a POST without <c>valid_for_seconds</c>, Add-HttpServiceSshKey
+    /// without -ValidFor or -ExpiresAt) lets its holder in; 0 makes such keys never expire. Default 12: a working day and
+    /// some, so a key nobody remembers to remove is gone by the next morning, while a day's work needs one add.
+    /// </summary>
+    [TemplateOption("How many hours an SSH key added without a lifetime (a POST without valid_for_seconds, Add-HttpServiceSshKey without -ValidFor or -ExpiresAt) lets its holder in; " +
+        "sshd itself refuses it after that (expiry-time). 0 makes such keys never expire.",
+        Minimum = 0, Maximum = MaxSshKeyLifetimeHours, Refusal = "{0} is not a key lifetime; give 1 to 8784 hours (366 days), or 0 for keys that never expire.",
+        Update = OptionUpdate.Set, Shape = OptionParameterShape.Value, Example = "8", BeforeItExisted = 0)]
+    public int SshKeyLifetimeHours { get; set; } = 12;
+
+    /// <summary>
+    /// Whether SSH keys may forward ports, the agent and X11: their lines then go without <c>restrict,pty</c>. False by
+    /// default: a key gets a shell or a command, and cannot tunnel into the network behind the servers.
+    /// </summary>
+    [TemplateOption("SSH keys may forward ports, the agent and X11 (their authorized_keys lines go without restrict,pty). Without it a key gets a shell or a command and nothing else.",
+        Update = OptionUpdate.Set, Shape = OptionParameterShape.Switch, BeforeItExisted = true)]
+    public bool AllowSshForwarding { get; set; }
+
+    /// <summary>
     /// Whether the containers' output goes to a CloudWatch Logs group of the stack's (Docker's awslogs driver, one
     /// stream per instance named by its id; retention parameter <c>LogRetentionDays</c>, default 14). True by default;
     /// it needs the instance role of <see cref="FleetKeyStore"/>, so without the key store there are no central logs.
@@ -138,6 +157,9 @@ public sealed class HttpServiceOptions
     public const string TlsPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
     private const string AnyAddress = "0.0.0.0/0";
+
+    /// <summary>The longest default key lifetime, in hours: 366 days, as the server's longest POSTed lifetime.</summary>
+    private const int MaxSshKeyLifetimeHours = 8784;
 
     /// <summary>Security groups take 60 rules; each CIDR needs one or two (80, and 443 with a certificate).</summary>
     private const int MaxAllowedCidrs = 25;

@@ -92,8 +92,8 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         _lifecycle.WatchAsync(stackName, progress, cancellationToken);
 
     /// <inheritdoc />
-    public Task<SshKeyAddResult> AddSshKeyAsync(string stackName, string publicKey, CancellationToken cancellationToken = default) =>
-        Keys.AddAsync(stackName, publicKey, cancellationToken);
+    public Task<SshKeyAddResult> AddSshKeyAsync(SshKeyAddRequest request, CancellationToken cancellationToken = default) =>
+        Keys.AddAsync(request ?? throw new ArgumentNullException(nameof(request)), cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<SshKey>> ListSshKeysAsync(string stackName, CancellationToken cancellationToken = default) =>

@@ -93,10 +93,14 @@ public interface IHttpServiceStacks
     /// <exception cref="ArgumentException">CloudWatch Logs refused the filter pattern.</exception>
     IAsyncEnumerable<ServiceLogEvent> ReadLogsAsync(string stackName, ServiceLogQuery? query = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Adds an SSH public key (one OpenSSH line) to the stack's key store; every server accepts it within its sync interval.</summary>
-    /// <exception cref="ArgumentException">The key is refused; nothing was sent.</exception>
+    /// <summary>
+    /// Adds an SSH public key (one OpenSSH line) to the stack's key store until the request's expiry (the stack's default
+    /// lifetime, <see cref="HttpServiceOptions.SshKeyLifetimeHours"/>, when it gives none); every server accepts it within its sync interval, and sshd refuses it after its time. Adding a key
+    /// that is there already extends it when the request lets it in longer, and never shortens it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The key or its lifetime is refused; nothing was sent.</exception>
     /// <exception cref="SshKeyStoreMissingException">The stack has no key store.</exception>
-    Task<SshKeyAddResult> AddSshKeyAsync(string stackName, string publicKey, CancellationToken cancellationToken = default);
+    Task<SshKeyAddResult> AddSshKeyAsync(SshKeyAddRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>The SSH keys in the stack's key store, oldest first.</summary>
     /// <exception cref="SshKeyStoreMissingException">The stack has no key store.</exception>

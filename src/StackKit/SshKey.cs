@@ -21,6 +21,12 @@ public sealed class SshKey
     /// <summary>Who added it: an IAM principal ARN, or <c>http:</c> and the client's address for keys POSTed to a server.</summary>
     public string? AddedBy { get; init; }
 
+    /// <summary>
+    /// When the servers stop accepting the key (UTC); null when it never expires. A key past this time may still be
+    /// listed until DynamoDB deletes its item (within days), but no server accepts it.
+    /// </summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
     /// <summary>The key line the servers write to <c>authorized_keys</c>: <c>type base64 [comment]</c>, no options.</summary>
     public string? KeyLine { get; init; }
 

@@ -95,6 +95,116 @@ Describe 'Add-HttpServiceSshKey' {
     }
 }
 
+Describe 'Add-HttpServiceSshKey lifetimes' {
+    BeforeAll {
+        function Get-Expiry([string] $Fingerprint) {
+            $item = Get-TableItem 'fleet' | Where-Object { $_.Fingerprint.S -eq $Fingerprint }
+            if ($item.ExpiresAt) { [DateTimeOffset]::FromUnixTimeSeconds([long] $item.ExpiresAt.N) }
+        }
+    }
+
+    BeforeEach {
+        Reset-MotoServer $moto
+        New-TestStack 'fleet'
+    }
+
+    It '-ValidFor <Text> stores the expiry that far from now' -ForEach @(
+        @{ Text = '8h'; Lifetime = [timespan]::FromHours(8) }
+        @{ Text = '1h30m'; Lifetime = [timespan]::FromMinutes(90) }
+        @{ Text = '2d'; Lifetime = [timespan]::FromDays(2) }
+        @{ Text = '00:45:00'; Lifetime = [timespan]::FromMinutes(45) }
+    ) {
+        $key = New-TestKey 'valid-for'
+        $before = [DateTimeOffset]::UtcNow
+        $added = Add-HttpServiceSshKey fleet -PublicKey $key.Line -ValidFor $Text -PassThru
+        $expiry = Get-Expiry $key.Fingerprint
+        $expiry | Should -BeGreaterOrEqual $before.Add($Lifetime).AddSeconds(-1)
+        $expiry | Should -BeLessOrEqual ([DateTimeOffset]::UtcNow.Add($Lifetime))
+        $added.ExpiresAt | Should -Be $expiry
+    }
+
+    It '-ExpiresAt stores that time, from files piped from Get-ChildItem too' {
+        $key = New-TestKey 'expires-at'
+        $at = (Get-Date).AddDays(3).Date
+        Get-Item $key.Path | Add-HttpServiceSshKey fleet -ExpiresAt $at
+        Get-Expiry $key.Fingerprint | Should -Be ([DateTimeOffset] $at)
+    }
+
+    It 'without either, a key lasts the stack''s default lifetime of 12 hours' {
+        $key = New-TestKey 'default'
+        $before = [DateTimeOffset]::UtcNow
+        Add-HttpServiceSshKey fleet -Path $key.Path
+        (Get-Expiry $key.Fingerprint) - $before | Should -BeGreaterThan ([timespan]::FromHours(12).Add([timespan]::FromSeconds(-2)))
+        (Get-Expiry $key.Fingerprint) - $before | Should -BeLessThan ([timespan]::FromHours(12).Add([timespan]::FromMinutes(1)))
+    }
+
+    It 'a stack made with -SshKeyLifetimeHours 0 adds keys without expiry, and [timespan]::MaxValue asks for one anywhere' {
+        New-HttpServiceStack -StackName forever -NoSshAccess -SshKeyLifetimeHours 0 -WarningAction SilentlyContinue | Out-Null
+        $default, $explicit = (New-TestKey 'stack-default'), (New-TestKey 'explicit')
+        Add-HttpServiceSshKey forever -PublicKey $default.Line
+        Add-HttpServiceSshKey fleet -PublicKey $explicit.Line -ValidFor ([timespan]::MaxValue)
+        (Get-TableItem 'forever').ExpiresAt | Should -BeNullOrEmpty
+        Get-Expiry $explicit.Fingerprint | Should -BeNullOrEmpty
+    }
+
+    It '-ValidFor and -ExpiresAt together are refused at binding' {
+        $key = New-TestKey 'both'
+        { Add-HttpServiceSshKey fleet -PublicKey $key.Line -ValidFor 8h -ExpiresAt (Get-Date).AddDays(1) } |
+            Should -Throw -ErrorId 'AmbiguousParameterSet,StackKit.PowerShell.Cmdlets.AddHttpServiceSshKeyCommand'
+        Get-TableItem 'fleet' | Should -BeNullOrEmpty
+    }
+
+    It '-ValidFor <Value> is refused, saying how to give a lifetime' -ForEach @(
+        @{ Value = '8' }
+        @{ Value = '8 hours' }
+        @{ Value = 8 }
+    ) {
+        $key = New-TestKey 'bad'
+        { Add-HttpServiceSshKey fleet -PublicKey $key.Line -ValidFor $Value } | Should -Throw '*give it with units, such as 8h*'
+        Get-TableItem 'fleet' | Should -BeNullOrEmpty
+    }
+
+    It '-ValidFor 2d unquoted, which PowerShell reads as a number, is refused saying to quote it' {
+        $key = New-TestKey 'unquoted'
+        { Add-HttpServiceSshKey fleet -PublicKey $key.Line -ValidFor 2d } | Should -Throw "*quote them ('2d', '30s')*"
+        Get-TableItem 'fleet' | Should -BeNullOrEmpty
+    }
+
+    It 'a lifetime under a minute, or an -ExpiresAt in the past, is an error naming it and writes nothing' {
+        $short, $past = (New-TestKey 'short'), (New-TestKey 'past')
+        Add-HttpServiceSshKey fleet -PublicKey $short.Line -ValidFor '30s' -ErrorVariable shortError -ErrorAction SilentlyContinue
+        Add-HttpServiceSshKey fleet -PublicKey $past.Line -ExpiresAt (Get-Date).AddHours(-1) -ErrorVariable pastError -ErrorAction SilentlyContinue
+        "$shortError" | Should -BeLike '*at least 1 minute*'
+        "$pastError" | Should -BeLike '*ExpiresAt*in the past*'
+        Get-TableItem 'fleet' | Should -BeNullOrEmpty
+    }
+
+    It 'adding a key again with a later expiry extends it, and an earlier one leaves it' {
+        $key = New-TestKey 'renewed'
+        Add-HttpServiceSshKey fleet -PublicKey $key.Line -ValidFor 1h
+        $first = Get-Expiry $key.Fingerprint
+        Add-HttpServiceSshKey fleet -PublicKey $key.Line -ValidFor 10m 6>$null
+        Get-Expiry $key.Fingerprint | Should -Be $first
+        Add-HttpServiceSshKey fleet -PublicKey $key.Line -ValidFor 8h
+        Get-Expiry $key.Fingerprint | Should -BeGreaterThan $first.AddHours(6)
+    }
+
+    It 'Get-HttpServiceSshKey shows each key''s expiry, and the table says until when, never or expired' {
+        $soon, $forever = (New-TestKey 'soon'), (New-TestKey 'forever')
+        Add-HttpServiceSshKey fleet -PublicKey $soon.Line -ValidFor 2h
+        Add-HttpServiceSshKey fleet -PublicKey $forever.Line -ValidFor ([timespan]::MaxValue)
+        $keys = Get-HttpServiceSshKey fleet
+        ($keys | Where-Object Comment -EQ 'soon').ExpiresAt | Should -Be (Get-Expiry $soon.Fingerprint)
+        ($keys | Where-Object Comment -EQ 'forever').ExpiresAt | Should -BeNullOrEmpty
+        $table = $keys | Format-Table | Out-String -Width 120
+        $table | Should -Match 'Fingerprint\s+Type\s+Comment\s+Expires\s+AddedBy'
+        $table | Should -BeLike "*$($soon.Fingerprint) ssh-ed25519 soon*$((Get-Expiry $soon.Fingerprint).LocalDateTime.ToString('yyyy-MM-dd HH:mm'))*"
+        $table | Should -BeLike "*$($forever.Fingerprint) ssh-ed25519 forever*never*"
+        $expired = [StackKit.PowerShell.Output.SshKeyInfo]@{ StackName = 'fleet'; Region = 'us-east-1'; Fingerprint = $soon.Fingerprint; IsValid = $true; ExpiresAt = [DateTimeOffset]::UtcNow.AddMinutes(-5) }
+        ($expired | Format-Table | Out-String -Width 120) | Should -BeLike '*expired*'
+    }
+}
+
 Describe 'Get-HttpServiceSshKey and Remove-HttpServiceSshKey' {
     BeforeAll {
         Reset-MotoServer $moto
@@ -114,7 +224,7 @@ Describe 'Get-HttpServiceSshKey and Remove-HttpServiceSshKey' {
         $keys.StackName | Sort-Object -Unique | Should -Be 'fleet'
         $keys.IsValid | Should -Not -Contain $false
         # The default view shows the five columns.
-        ($keys | Format-Table | Out-String -Width 300) | Should -Match 'Fingerprint\s+Type\s+Comment\s+AddedAt\s+AddedBy'
+        ($keys | Format-Table | Out-String -Width 300) | Should -Match 'Fingerprint\s+Type\s+Comment\s+Expires\s+AddedBy'
     }
 
     It 'Get takes the stacks Get-HttpServiceStack writes' {

@@ -289,7 +289,7 @@ Describe 'Flat, serialisable keys' {
 
     It 'has StackName, Region, EndpointUrl and the key''s fields' {
         $key | Should -BeOfType ([StackKit.PowerShell.Output.SshKeyInfo])
-        foreach ($name in 'StackName', 'Region', 'EndpointUrl', 'Fingerprint', 'Type', 'Comment', 'AddedAt', 'AddedBy', 'KeyLine', 'IsValid') {
+        foreach ($name in 'StackName', 'Region', 'EndpointUrl', 'Fingerprint', 'Type', 'Comment', 'AddedAt', 'AddedBy', 'ExpiresAt', 'KeyLine', 'IsValid') {
             $key.PSObject.Properties.Name | Should -Contain $name
         }
         $key.Region | Should -Be 'eu-west-1'
@@ -308,7 +308,7 @@ Describe 'Flat, serialisable keys' {
 
     It 'the default table fits 120 columns with the whole fingerprint and comment' {
         $table = $key | Format-Table | Out-String -Width 120
-        $table | Should -Match 'Fingerprint\s+Type\s+Comment\s+AddedAt\s+AddedBy'
+        $table | Should -Match 'Fingerprint\s+Type\s+Comment\s+Expires\s+AddedBy'
         $table | Should -BeLike "*$fingerprint ssh-ed25519 alice@laptop*"
         # AddedBy shows the principal without the ARN's fixed prefix (arn:aws:iam::<account>:).
         $table | Should -BeLike "*$($key.AddedBy -replace '^arn:aws:(iam|sts)::\d+:', '')*"

@@ -14,7 +14,7 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
     public async Task Add_writes_the_key_to_both_places_with_owner_only_modes()
     {
         var key = OpenSshPublicKey.Parse(TestKeys.Ed25519());
-        var store = new AuthorizedKeysStore(ssh.Path);
+        var store = new AuthorizedKeysStore(ssh.Path, allowForwarding: true);
 
         Assert.Equal(KeyAddOutcome.Added, await store.AddAsync(key));
 
@@ -37,7 +37,7 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
         Directory.CreateDirectory(ssh.Path);
         File.WriteAllText(ssh.AuthorizedKeys, $"{line}\n");
         var before = File.ReadAllBytes(ssh.AuthorizedKeys);
-        var store = new AuthorizedKeysStore(ssh.Path);
+        var store = new AuthorizedKeysStore(ssh.Path, allowForwarding: true);
 
         var outcome = await store.AddAsync(OpenSshPublicKey.Parse(line.Replace("first", "second", StringComparison.Ordinal)));
 
@@ -57,7 +57,7 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
         File.WriteAllText(ssh.AuthorizedKeys, $"{options}{line}\n");
         var before = File.ReadAllBytes(ssh.AuthorizedKeys);
 
-        var outcome = await new AuthorizedKeysStore(ssh.Path).AddAsync(OpenSshPublicKey.Parse(line));
+        var outcome = await new AuthorizedKeysStore(ssh.Path, allowForwarding: true).AddAsync(OpenSshPublicKey.Parse(line));
 
         Assert.Equal(KeyAddOutcome.PresentWithOptions, outcome);
         Assert.Equal(before, File.ReadAllBytes(ssh.AuthorizedKeys));
@@ -75,7 +75,7 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
         var commented = commentPrefix + key.Line;
         File.WriteAllText(ssh.AuthorizedKeys, commented + "\n");
 
-        var outcome = await new AuthorizedKeysStore(ssh.Path).AddAsync(key);
+        var outcome = await new AuthorizedKeysStore(ssh.Path, allowForwarding: true).AddAsync(key);
 
         Assert.Equal(KeyAddOutcome.Added, outcome);
         Assert.Equal([commented, key.Line], ssh.AuthorizedKeyLines());
@@ -86,7 +86,7 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
     public async Task Adding_the_same_key_twice_writes_it_once()
     {
         var key = OpenSshPublicKey.Parse(TestKeys.Rsa(2048));
-        var store = new AuthorizedKeysStore(ssh.Path);
+        var store = new AuthorizedKeysStore(ssh.Path, allowForwarding: true);
 
         var results = await Task.WhenAll(store.AddAsync(key), store.AddAsync(key), store.AddAsync(key));
         var again = await store.AddAsync(key);
@@ -105,7 +105,7 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
         File.WriteAllText(ssh.AuthorizedKeys, foreign);
         var key = OpenSshPublicKey.Parse(TestKeys.Ed25519());
 
-        Assert.Equal(KeyAddOutcome.Added, await new AuthorizedKeysStore(ssh.Path).AddAsync(key));
+        Assert.Equal(KeyAddOutcome.Added, await new AuthorizedKeysStore(ssh.Path, allowForwarding: true).AddAsync(key));
 
         // The last foreign line had no line break: it gets one, so the new key starts a line of its own.
         Assert.Equal(foreign + "\n" + key.Line + "\n", File.ReadAllText(ssh.AuthorizedKeys));
@@ -114,7 +114,7 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
     [Fact]
     public async Task Lines_added_by_hand_between_adds_are_kept_and_count_as_present()
     {
-        var store = new AuthorizedKeysStore(ssh.Path);
+        var store = new AuthorizedKeysStore(ssh.Path, allowForwarding: true);
         var first = OpenSshPublicKey.Parse(TestKeys.Ed25519("first"));
         await store.AddAsync(first);
         var byHand = TestKeys.Ed25519("by-hand");
@@ -132,7 +132,7 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
     {
         var elsewhere = Directory.CreateDirectory(Path.Combine(ssh.Home, "elsewhere")).FullName;
         Directory.CreateSymbolicLink(ssh.Path, elsewhere);
-        var store = new AuthorizedKeysStore(ssh.Path);
+        var store = new AuthorizedKeysStore(ssh.Path, allowForwarding: true);
 
         var error = await Assert.ThrowsAsync<IOException>(() => store.AddAsync(OpenSshPublicKey.Parse(TestKeys.Ed25519())));
 
@@ -147,7 +147,7 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
     {
         var elsewhere = Directory.CreateDirectory(Path.Combine(ssh.Home, "elsewhere")).FullName;
         Directory.CreateSymbolicLink(ssh.Path, elsewhere);
-        var store = new AuthorizedKeysStore(ssh.Path + slash);
+        var store = new AuthorizedKeysStore(ssh.Path + slash, allowForwarding: true);
 
         var error = await Assert.ThrowsAsync<IOException>(() => store.AddAsync(OpenSshPublicKey.Parse(TestKeys.Ed25519())));
 
@@ -162,7 +162,7 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
         var target = Path.Combine(ssh.Home, "target");
         File.WriteAllText(target, "precious\n");
         File.CreateSymbolicLink(ssh.AuthorizedKeys, target);
-        var store = new AuthorizedKeysStore(ssh.Path);
+        var store = new AuthorizedKeysStore(ssh.Path, allowForwarding: true);
 
         await Assert.ThrowsAsync<IOException>(() => store.AddAsync(OpenSshPublicKey.Parse(TestKeys.Ed25519())));
 
@@ -177,7 +177,7 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
         var elsewhere = Directory.CreateDirectory(Path.Combine(ssh.Home, "elsewhere")).FullName;
         Directory.CreateSymbolicLink(ssh.KeysDirectory, elsewhere);
 
-        await Assert.ThrowsAsync<IOException>(() => new AuthorizedKeysStore(ssh.Path).AddAsync(OpenSshPublicKey.Parse(TestKeys.Ed25519())));
+        await Assert.ThrowsAsync<IOException>(() => new AuthorizedKeysStore(ssh.Path, allowForwarding: true).AddAsync(OpenSshPublicKey.Parse(TestKeys.Ed25519())));
 
         Assert.Empty(Directory.EnumerateFileSystemEntries(elsewhere));
         Assert.False(File.Exists(ssh.AuthorizedKeys));
@@ -187,7 +187,7 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
     public async Task Concurrent_adds_of_500_distinct_keys_each_land_exactly_once()
     {
         var keys = Enumerable.Range(0, 500).Select(i => OpenSshPublicKey.Parse(TestKeys.Ed25519($"key{i}"))).ToList();
-        var store = new AuthorizedKeysStore(ssh.Path);
+        var store = new AuthorizedKeysStore(ssh.Path, allowForwarding: true);
 
         var results = await Task.WhenAll(keys.Select(key => Task.Run(() => store.AddAsync(key))));
 
@@ -202,7 +202,7 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
     {
         // Each store opens and flocks the lock file itself, as a second process would.
         var keys = Enumerable.Range(0, 200).Select(i => OpenSshPublicKey.Parse(TestKeys.Ed25519($"key{i}"))).ToList();
-        var stores = new[] { new AuthorizedKeysStore(ssh.Path), new AuthorizedKeysStore(ssh.Path) };
+        var stores = new[] { new AuthorizedKeysStore(ssh.Path, allowForwarding: true), new AuthorizedKeysStore(ssh.Path, allowForwarding: true) };
 
         await Task.WhenAll(keys.Select((key, i) => Task.Run(() => stores[i % 2].AddAsync(key))));
 
@@ -220,7 +220,7 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
         File.WriteAllText(abandonedKeyFile, "ssh-ed25519 AAAAC3Nz");
         var key = OpenSshPublicKey.Parse(TestKeys.Ed25519());
 
-        await new AuthorizedKeysStore(ssh.Path).AddAsync(key);
+        await new AuthorizedKeysStore(ssh.Path, allowForwarding: true).AddAsync(key);
 
         Assert.False(File.Exists(abandoned));
         Assert.False(File.Exists(abandonedKeyFile));
@@ -246,7 +246,7 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
             File.WriteAllText(file, "someone else's work in progress");
         }
 
-        await new AuthorizedKeysStore(ssh.Path).AddAsync(OpenSshPublicKey.Parse(TestKeys.Ed25519()));
+        await new AuthorizedKeysStore(ssh.Path, allowForwarding: true).AddAsync(OpenSshPublicKey.Parse(TestKeys.Ed25519()));
 
         Assert.All(foreign, file => Assert.Equal("someone else's work in progress", File.ReadAllText(file)));
     }

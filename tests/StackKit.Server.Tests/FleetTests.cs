@@ -62,7 +62,7 @@ public sealed class FleetTests : IAsyncLifetime
         // The key's line within the deadline, then a login (whose own time is sshd's, and the machine's).
         foreach (var (instance, i) in instances.Select((instance, i) => (instance, i)))
         {
-            var elapsed = await WaitUntilAsync(() => Task.FromResult(instance.Ssh.AuthorizedKeyLines().Contains(user.Key.Line)));
+            var elapsed = await WaitUntilAsync(() => Task.FromResult(instance.Ssh.KeyLines().Contains(user.Key.Line)));
             Assert.True(elapsed < Deadline, $"instance {i} got the key after {elapsed}");
             var (exitCode, output) = await instance.Sshd.LoginAsync(user.PrivateKey);
             Assert.True(exitCode == 0 && output.Contains("logged-in", StringComparison.Ordinal), $"instance {i}: {output}");
@@ -80,7 +80,7 @@ public sealed class FleetTests : IAsyncLifetime
 
         var later = NewDirectory();
         await StartServerAsync(later);
-        var reached = await WaitUntilAsync(() => Task.FromResult(File.Exists(later.AuthorizedKeys) && later.AuthorizedKeyLines().Contains(user.Key.Line)));
+        var reached = await WaitUntilAsync(() => Task.FromResult(File.Exists(later.AuthorizedKeys) && later.KeyLines().Contains(user.Key.Line)));
         Assert.True(reached < Deadline, $"the later server got the key after {reached}");
 
         await moto.Client.DeleteItemAsync(new DeleteItemRequest
@@ -91,7 +91,7 @@ public sealed class FleetTests : IAsyncLifetime
 
         foreach (var (instance, i) in instances.Select((instance, i) => (instance, i)))
         {
-            var elapsed = await WaitUntilAsync(() => Task.FromResult(!instance.Ssh.AuthorizedKeyLines().Contains(user.Key.Line)));
+            var elapsed = await WaitUntilAsync(() => Task.FromResult(!instance.Ssh.KeyLines().Contains(user.Key.Line)));
             Assert.True(elapsed < Deadline, $"instance {i} lost the key after {elapsed}:\n{instance.Server.Output}");
             Assert.NotEqual(0, (await instance.Sshd.LoginAsync(user.PrivateKey)).ExitCode);
             Assert.Equal(instance.Foreign, await File.ReadAllTextAsync(instance.Ssh.AuthorizedKeys));
@@ -112,7 +112,7 @@ public sealed class FleetTests : IAsyncLifetime
         var key = TestKeys.Ed25519("kept through the outage");
         await PostUntilAcceptedAsync(firstServer, key);
 
-        await WaitUntilAsync(() => Task.FromResult(File.Exists(second.AuthorizedKeys) && second.AuthorizedKeyLines().Contains(key)));
+        await WaitUntilAsync(() => Task.FromResult(File.Exists(second.AuthorizedKeys) && second.KeyLines().Contains(key)));
         var (firstBefore, secondBefore) = (first.Snapshot(), second.Snapshot());
 
         await moto.Client.DeleteTableAsync(table);
@@ -145,7 +145,7 @@ public sealed class FleetTests : IAsyncLifetime
 
         var restarted = await StartServerAsync(ssh, waitForFirstSync: false);
         await WaitUntilAsync(() => Task.FromResult(File.Exists(ssh.AuthorizedKeys) && ssh.AuthorizedKeyLines().Length == 1000));
-        Assert.Equal(keys.Select(k => k.Line).Order(), ssh.AuthorizedKeyLines().Order());
+        Assert.Equal(keys.Select(k => k.Line).Order(), ssh.KeyLines().Order());
         Assert.Equal(1000, await ssh.KeysSshKeygenListsAsync());
 
         await DeleteItemsAsync(keys[..500]);
@@ -155,7 +155,7 @@ public sealed class FleetTests : IAsyncLifetime
 
         await StartServerAsync(ssh);
         await WaitUntilAsync(() => Task.FromResult(ssh.AuthorizedKeyLines().Length == 500 && Directory.GetFiles(ssh.KeysDirectory).Length == 500));
-        Assert.Equal(keys[500..].Select(k => k.Line).Order(), ssh.AuthorizedKeyLines().Order());
+        Assert.Equal(keys[500..].Select(k => k.Line).Order(), ssh.KeyLines().Order());
         Assert.Empty(Directory.GetFiles(ssh.Path, ".*.tmp", SearchOption.AllDirectories));
     }
 
@@ -166,14 +166,14 @@ public sealed class FleetTests : IAsyncLifetime
         {
             var content = File.ReadAllText(ssh.AuthorizedKeys);
             Assert.True(content.Length == 0 || content.EndsWith('\n'), "authorized_keys ends inside a line");
-            Assert.All(ssh.AuthorizedKeyLines(), line => OpenSshPublicKey.Parse(line));
+            Assert.All(ssh.KeyLines(), line => OpenSshPublicKey.Parse(line));
         }
 
         foreach (var file in Directory.GetFiles(ssh.KeysDirectory).Where(f => !Path.GetFileName(f).StartsWith('.')))
         {
             var text = File.ReadAllText(file);
             Assert.EndsWith("\n", text, StringComparison.Ordinal);
-            OpenSshPublicKey.Parse(text[..^1]);
+            OpenSshPublicKey.Parse(TempSshDirectory.KeyLineOf(text[..^1]));
         }
     }
 

@@ -38,7 +38,7 @@ public sealed class FullDiskTests : IDisposable
         Assert.Contains("No space left", text, StringComparison.Ordinal);
         Assert.NotEmpty(added);
         var sshInside = root + ssh.Path;
-        Assert.Equal(added, File.ReadAllLines(Path.Combine(sshInside, "authorized_keys")));
+        Assert.Equal(added, File.ReadAllLines(Path.Combine(sshInside, "authorized_keys")).Select(TempSshDirectory.KeyLineOf));
         Assert.Empty(Directory.GetFiles(sshInside, "*.tmp", SearchOption.AllDirectories));
         Assert.Equal(
             added.Select(key => ManagedKeyFiles.NameOf(OpenSshPublicKey.Parse(key))).Order(),

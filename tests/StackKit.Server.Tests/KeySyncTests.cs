@@ -20,7 +20,7 @@ public sealed class KeySyncTests : IDisposable
         var foreign = $"{keyPair}\n# a comment line\n{byHand}\nfrom=\"10.0.0.0/8\" {restricted.Line}\n";
         Directory.CreateDirectory(ssh.Path);
         await File.WriteAllTextAsync(ssh.AuthorizedKeys, foreign);
-        var store = new AuthorizedKeysStore(ssh.Path);
+        var store = new AuthorizedKeysStore(ssh.Path, allowForwarding: true);
         var kept = OpenSshPublicKey.Parse(TestKeys.Ed25519("kept"));
         var revoked = OpenSshPublicKey.Parse(TestKeys.Ed25519("revoked"));
         var alsoInTable = OpenSshPublicKey.Parse(keyPair);
@@ -37,7 +37,7 @@ public sealed class KeySyncTests : IDisposable
     [Fact]
     public async Task A_managed_line_an_administrator_edited_is_theirs_and_stays_when_the_key_is_taken_away()
     {
-        var store = new AuthorizedKeysStore(ssh.Path);
+        var store = new AuthorizedKeysStore(ssh.Path, allowForwarding: true);
         var key = OpenSshPublicKey.Parse(TestKeys.Ed25519("edited"));
         await store.SyncAsync([key], Fingerprints(key));
         var edited = $"restrict {key.Line}\n";
@@ -53,7 +53,7 @@ public sealed class KeySyncTests : IDisposable
     [Fact]
     public async Task A_key_whose_item_is_present_but_unreadable_is_not_taken_away()
     {
-        var store = new AuthorizedKeysStore(ssh.Path);
+        var store = new AuthorizedKeysStore(ssh.Path, allowForwarding: true);
         var key = OpenSshPublicKey.Parse(TestKeys.Ed25519());
         await store.SyncAsync([key], Fingerprints(key));
 
@@ -66,7 +66,7 @@ public sealed class KeySyncTests : IDisposable
     [Fact]
     public async Task A_sync_with_nothing_to_change_writes_nothing()
     {
-        var store = new AuthorizedKeysStore(ssh.Path);
+        var store = new AuthorizedKeysStore(ssh.Path, allowForwarding: true);
         var key = OpenSshPublicKey.Parse(TestKeys.Ed25519());
         await store.SyncAsync([key], Fingerprints(key));
         var before = await StatAsync();
@@ -83,7 +83,7 @@ public sealed class KeySyncTests : IDisposable
     [Fact]
     public async Task Lines_appended_with_shell_redirection_survive_syncs_that_rewrite_the_file()
     {
-        var store = new AuthorizedKeysStore(ssh.Path);
+        var store = new AuthorizedKeysStore(ssh.Path, allowForwarding: true);
         var key = OpenSshPublicKey.Parse(TestKeys.Ed25519("comes and goes"));
         await store.SyncAsync([key], Fingerprints(key));
         var appended = Enumerable.Range(0, 200).Select(i => TestKeys.Ed25519($"shell{i}")).ToList();
@@ -100,6 +100,27 @@ public sealed class KeySyncTests : IDisposable
         await store.SyncAsync([key], Fingerprints(key));   // the last carry-over
         Assert.True(rewrites > 10, $"only {rewrites} rewrites ran while the shell appended");
         Assert.Empty(appended.Except(ssh.AuthorizedKeyLines()));
+    }
+
+    [Fact]
+    public async Task Removing_expired_keys_takes_only_the_managed_lines_whose_time_is_over()
+    {
+        var store = new AuthorizedKeysStore(ssh.Path);
+        var now = DateTimeOffset.UtcNow;
+        var over = OpenSshPublicKey.Parse(TestKeys.Ed25519("over"));
+        var valid = OpenSshPublicKey.Parse(TestKeys.Ed25519("valid"));
+        var forever = OpenSshPublicKey.Parse(TestKeys.Ed25519("forever"));
+        var handAdded = TestKeys.Ed25519("hand-added with an old expiry");
+        await store.AddAsync(over, now.AddSeconds(-1));
+        await store.AddAsync(valid, now.AddMinutes(5));
+        await store.AddAsync(forever, null);
+        File.AppendAllText(ssh.AuthorizedKeys, "expiry-time=\"20200101\" " + handAdded + "\n");
+
+        var result = await store.RemoveExpiredAsync(now);
+
+        Assert.Equal(new KeySyncResult(0, 1, 0), result);
+        Assert.Equal([valid.Line, forever.Line, handAdded], ssh.KeyLines());
+        Assert.Equal(2, Directory.GetFiles(ssh.KeysDirectory).Length);
     }
 
     private static HashSet<string> Fingerprints(params OpenSshPublicKey[] keys) => keys.Select(k => k.Fingerprint).ToHashSet();

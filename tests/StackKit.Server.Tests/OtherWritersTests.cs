@@ -15,7 +15,7 @@ public sealed class OtherWritersTests : IDisposable
     public async Task Lines_appended_with_shell_redirection_while_the_store_writes_are_never_lost()
     {
         Directory.CreateDirectory(ssh.Path);
-        var store = new AuthorizedKeysStore(ssh.Path);
+        var store = new AuthorizedKeysStore(ssh.Path, allowForwarding: true);
         var keys = Enumerable.Range(0, 300).Select(i => OpenSshPublicKey.Parse(TestKeys.Ed25519($"store{i}"))).ToList();
         var appended = Enumerable.Range(0, 300).Select(i => TestKeys.Ed25519($"shell{i}")).ToList();
         // Each append a process of its own, spread over the store's writes, as ssh-copy-id runs would be.
@@ -39,7 +39,7 @@ public sealed class OtherWritersTests : IDisposable
     [Fact]
     public async Task An_outside_edit_that_keeps_size_and_mtime_is_seen_and_never_reverted()
     {
-        var store = new AuthorizedKeysStore(ssh.Path);
+        var store = new AuthorizedKeysStore(ssh.Path, allowForwarding: true);
         var first = OpenSshPublicKey.Parse(TestKeys.Ed25519("first"));
         await store.AddAsync(first);
         var mtime = File.GetLastWriteTimeUtc(ssh.AuthorizedKeys);
@@ -62,7 +62,7 @@ public sealed class OtherWritersTests : IDisposable
     [Fact]
     public async Task A_failed_write_leaves_no_temp_file_and_no_key_file_for_the_keys_it_did_not_add()
     {
-        var store = new AuthorizedKeysStore(ssh.Path);
+        var store = new AuthorizedKeysStore(ssh.Path, allowForwarding: true);
         await store.AddAsync(OpenSshPublicKey.Parse(TestKeys.Ed25519("before")));
         var before = ssh.Snapshot();
         // Immutable (chattr +i): even root cannot write or replace it, as with a read-only or failing disk.
@@ -88,7 +88,7 @@ public sealed class OtherWritersTests : IDisposable
     [Fact]
     public async Task Keys_over_the_cap_are_refused_as_full_and_nothing_is_written()
     {
-        var store = new AuthorizedKeysStore(ssh.Path, maxKeys: 3, maxFileBytes: 1024 * 1024);
+        var store = new AuthorizedKeysStore(ssh.Path, maxKeys: 3, maxFileBytes: 1024 * 1024, allowForwarding: true);
         Directory.CreateDirectory(ssh.Path);
         await File.WriteAllTextAsync(ssh.AuthorizedKeys, TestKeys.Ed25519("by hand") + "\n");
         Assert.Equal(KeyAddOutcome.Added, await store.AddAsync(OpenSshPublicKey.Parse(TestKeys.Ed25519("one"))));
@@ -105,7 +105,7 @@ public sealed class OtherWritersTests : IDisposable
     public async Task A_key_that_would_take_the_file_over_its_size_cap_is_refused_as_full()
     {
         var small = OpenSshPublicKey.Parse(TestKeys.Ed25519("small"));
-        var store = new AuthorizedKeysStore(ssh.Path, maxKeys: 100, maxFileBytes: small.Line.Length + 10);
+        var store = new AuthorizedKeysStore(ssh.Path, maxKeys: 100, maxFileBytes: small.Line.Length + 10, allowForwarding: true);
         Assert.Equal(KeyAddOutcome.Added, await store.AddAsync(small));
         var before = ssh.Snapshot();
 

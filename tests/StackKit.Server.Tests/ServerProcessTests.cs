@@ -32,8 +32,8 @@ public sealed class ServerProcessTests : IDisposable
 
             var line = File.ReadAllText(privateKey + ".pub").TrimEnd('\n');
             Assert.True(exitCode == 0, output);
-            Assert.Equal($"Key successfully saved:\n{line}\n", output);
-            Assert.Equal([line], ssh.AuthorizedKeyLines());
+            Assert.Matches(TestKeys.SavedAnswer(line), output);
+            Assert.Equal([line], ssh.KeyLines());
             Assert.Equal("Hi", await server.Client.GetStringAsync(new Uri("/", UriKind.Relative)));
         }
         finally
@@ -51,7 +51,7 @@ public sealed class ServerProcessTests : IDisposable
         using var response = await server.PostKeyFileAsync(key + "\n");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal([key], ssh.AuthorizedKeyLines());
+        Assert.Equal([key], ssh.KeyLines());
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class ServerProcessTests : IDisposable
         }));
 
         Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
-        Assert.Equal(keys.Order(), ssh.AuthorizedKeyLines().Order());
+        Assert.Equal(keys.Order(), ssh.KeyLines().Order());
         Assert.Equal(500, Directory.GetFiles(ssh.KeysDirectory).Length);
         Assert.Equal(500, await ssh.KeysSshKeygenListsAsync());
     }
@@ -85,7 +85,7 @@ public sealed class ServerProcessTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }));
 
-        Assert.Equal(keys.Order(), ssh.AuthorizedKeyLines().Order());
+        Assert.Equal(keys.Order(), ssh.KeyLines().Order());
     }
 
     [Fact]
@@ -127,12 +127,12 @@ public sealed class ServerProcessTests : IDisposable
         await Task.WhenAll(workers);
         await server.DisposeAsync();
 
-        var lines = ssh.AuthorizedKeyLines();
+        var lines = ssh.KeyLines();
         Assert.All(lines, line => OpenSshPublicKey.Parse(line));
         Assert.Equal(lines.Length, lines.Distinct().Count());
         Assert.Superset(acknowledged.ToHashSet(), lines.ToHashSet());
         var keyFiles = Directory.GetFiles(ssh.KeysDirectory).Where(f => !Path.GetFileName(f).StartsWith('.')).ToList();
-        Assert.All(keyFiles, file => OpenSshPublicKey.Parse(File.ReadAllText(file).TrimEnd('\n')));
+        Assert.All(keyFiles, file => OpenSshPublicKey.Parse(TempSshDirectory.KeyLineOf(File.ReadAllText(file).TrimEnd('\n'))));
         Assert.All(acknowledged, key => Assert.Contains(
             Path.Combine(ssh.KeysDirectory, ManagedKeyFiles.NameOf(OpenSshPublicKey.Parse(key))), keyFiles));
         Assert.Equal(lines.Length, await ssh.KeysSshKeygenListsAsync());
@@ -141,7 +141,7 @@ public sealed class ServerProcessTests : IDisposable
         var afterRestart = TestKeys.Ed25519("after-restart");
         using var response = await restarted.PostKeyFileAsync(afterRestart + "\n");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(afterRestart, ssh.AuthorizedKeyLines());
+        Assert.Contains(afterRestart, ssh.KeyLines());
         Assert.Empty(Directory.GetFiles(ssh.Path, ".*.tmp", SearchOption.AllDirectories));
     }
 }

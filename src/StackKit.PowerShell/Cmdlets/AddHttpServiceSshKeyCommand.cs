@@ -15,13 +15,27 @@ namespace StackKit.PowerShell.Cmdlets;
 /// AddedBy. Every running server picks the key up at its next sync (10 seconds by default), and servers started later
 /// by scaling have it from their first sync. Each key is checked first with the same rules the server applies (current
 /// key types, no options, canonical encoding, a visible comment); a refused key is reported and nothing is written for
-/// it. Adding a key that is already there changes nothing and says so. Keys come from -PublicKey (or the pipeline, one
+/// it. Adding a key that is already there for at least as long changes nothing and says so. Keys come from -PublicKey (or the pipeline, one
 /// line each) or from .pub files (-Path, -LiteralPath, or files piped from Get-ChildItem); blank lines and # comments in
 /// files are skipped.</para>
+/// <para type="description">Every key expires: after -ValidFor (such as 8h) or at -ExpiresAt, or, with neither, after the
+/// stack's default lifetime (its SshKeyLifetimeHours option, 12 hours unless set). Each server's authorized_keys line
+/// carries the expiry (expiry-time), so sshd itself refuses the key after its time even if the servers never sync again,
+/// and the servers take it away at their next sync. A key that never expires is asked for with
+/// -ValidFor ([timespan]::MaxValue). Adding a key that is already there extends it when the new time is later, and never
+/// shortens it (remove it first for that).</para>
 /// </summary>
 /// <example>
 /// <code>Add-HttpServiceSshKey -StackName web -Path ~/.ssh/id_ed25519.pub</code>
 /// <para>Lets the key in on every server of the stack within seconds.</para>
+/// </example>
+/// <example>
+/// <code>Add-HttpServiceSshKey web -Path ~/.ssh/id_ed25519.pub -ValidFor 8h</code>
+/// <para>Lets the key in for the next eight hours; sshd refuses it after that.</para>
+/// </example>
+/// <example>
+/// <code>Add-HttpServiceSshKey web -Path ./oncall.pub -ExpiresAt (Get-Date).Date.AddDays(7)</code>
+/// <para>Lets the on-call key in until midnight (local time) a week from today.</para>
 /// </example>
 /// <example>
 /// <code>Get-ChildItem ./team/*.pub | Add-HttpServiceSshKey -StackName web -PassThru</code>
@@ -39,9 +53,13 @@ namespace StackKit.PowerShell.Cmdlets;
 [OutputType(typeof(SshKeyInfo))]
 public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
 {
+    // Where the keys come from, times how long they last: each input set alone (the stack's default lifetime), or with
+    // -ValidFor or -ExpiresAt.
     private const string PublicKeySet = "PublicKey";
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
+    private const string ValidForSuffix = "ValidFor";
+    private const string ExpiresAtSuffix = "ExpiresAt";
 
     private bool _insidePrivateKey;
 
@@ -67,20 +85,43 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
     /// line (PEM's, after DEK-Info) would make its refusal a binding error instead of the one that says what it is.
     /// </remarks>
     [Parameter(Position = 1, ValueFromPipeline = true, ParameterSetName = PublicKeySet)]
+    [Parameter(Position = 1, ValueFromPipeline = true, ParameterSetName = PublicKeySet + ValidForSuffix)]
+    [Parameter(Position = 1, ValueFromPipeline = true, ParameterSetName = PublicKeySet + ExpiresAtSuffix)]
     [KeyLineText]
     public string[] PublicKey { get; set; } = [];
 
     /// <summary>Public key files (wildcards allowed), one key a line.</summary>
     [Parameter(Mandatory = true, ParameterSetName = PathSet)]
+    [Parameter(Mandatory = true, ParameterSetName = PathSet + ValidForSuffix)]
+    [Parameter(Mandatory = true, ParameterSetName = PathSet + ExpiresAtSuffix)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = [];
 
     /// <summary>Public key files, taken as written (no wildcards); accepts the files Get-ChildItem writes.</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet + ValidForSuffix)]
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet + ExpiresAtSuffix)]
     [Alias("PSPath", "LP")]
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = [];
+
+    /// <summary>
+    /// How long from now the keys let their holders in, such as 8h, 30m, 1h30m or '2d' (quoted: PowerShell reads 2d and
+    /// 30s as numbers; at least a minute);
+    /// [timespan]::MaxValue for keys that never expire. Without it or -ExpiresAt, the stack's default lifetime applies.
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = PublicKeySet + ValidForSuffix)]
+    [Parameter(Mandatory = true, ParameterSetName = PathSet + ValidForSuffix)]
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet + ValidForSuffix)]
+    [KeyLifetime]
+    public TimeSpan ValidFor { get; set; }
+
+    /// <summary>When the keys stop letting their holders in (local time unless the value says otherwise; at least a minute from now).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = PublicKeySet + ExpiresAtSuffix)]
+    [Parameter(Mandatory = true, ParameterSetName = PathSet + ExpiresAtSuffix)]
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet + ExpiresAtSuffix)]
+    public DateTime ExpiresAt { get; set; }
 
     /// <summary>Writes each key as the store holds it.</summary>
     [Parameter]
@@ -89,7 +130,7 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == PublicKeySet && PublicKey is not { Length: > 0 })
+        if (ParameterSetName.StartsWith(PublicKeySet, StringComparison.Ordinal) && PublicKey is not { Length: > 0 })
         {
             ThrowTerminatingError(new ErrorRecord(
                 new ArgumentException($"No key to add to stack '{StackName}': give -PublicKey, -Path or -LiteralPath, or pipe key lines or .pub files."),
@@ -99,12 +140,11 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
         {
             return;
         }
-        var lines = ParameterSetName switch
-        {
-            PathSet => FileLines(Path.SelectMany(path => SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _))),
-            LiteralPathSet => FileLines(LiteralPath.Select(path => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path))),
-            _ => PublicKeyLines(),
-        };
+        var lines = ParameterSetName.StartsWith(PathSet, StringComparison.Ordinal)
+            ? FileLines(Path.SelectMany(path => SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _)))
+            : ParameterSetName.StartsWith(LiteralPathSet, StringComparison.Ordinal)
+                ? FileLines(LiteralPath.Select(path => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path)))
+                : PublicKeyLines();
         foreach (var (line, source) in lines)
         {
             OpenSshPublicKey key;
@@ -120,23 +160,31 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
                     "InvalidSshPublicKey", ErrorCategory.InvalidArgument, source));
                 continue;
             }
-            if (!ShouldProcess($"{key.Fingerprint} ({key.Comment ?? key.Type}) on stack {StackName}", "Add the SSH key: every server of the stack will accept it"))
+            if (!ShouldProcess($"{key.Fingerprint} ({key.Comment ?? key.Type}) on stack {StackName}", $"Add the SSH key: every server of the stack will accept it {LifetimeText}"))
             {
                 continue;
             }
             try
             {
                 var service = Stacks;
-                var result = Await(token => service.AddSshKeyAsync(StackName, key.Line, token));
+                var request = new SshKeyAddRequest
+                {
+                    StackName = StackName,
+                    PublicKey = key.Line,
+                    ValidFor = ParameterSetName.EndsWith(ValidForSuffix, StringComparison.Ordinal) ? ValidFor : null,
+                    ExpiresAt = ParameterSetName.EndsWith(ExpiresAtSuffix, StringComparison.Ordinal) ? new DateTimeOffset(ExpiresAt) : null,
+                };
+                var result = Await(token => service.AddSshKeyAsync(request, token));
+                var until = result.Key.ExpiresAt is { } end ? $"until {end.ToLocalTime():yyyy-MM-dd HH:mm}" : "with no expiry";
                 if (result.Outcome == SshKeyAddOutcome.AlreadyPresent)
                 {
                     var since = result.Key.AddedAt is { } at ? $" since {at.ToLocalTime():yyyy-MM-dd HH:mm}" : string.Empty;
                     var by = result.Key.AddedBy is { } who ? $" (added by {who})" : string.Empty;
-                    WriteInformation(new HostInformationMessage { Message = $"Key {key.Fingerprint} is already in the store of stack '{StackName}'{since}{by}: nothing to change." }, ["PSHOST"]);
+                    WriteInformation(new HostInformationMessage { Message = $"Key {key.Fingerprint} is already in the store of stack '{StackName}'{since}{by}, {until}: nothing to change (an add never shortens a key's life; remove it first for that)." }, ["PSHOST"]);
                 }
                 else
                 {
-                    WriteVerbose($"Added key {key.Fingerprint} to stack '{StackName}'; every server accepts it at its next sync.");
+                    WriteVerbose($"{(result.Outcome == SshKeyAddOutcome.Extended ? "Extended" : "Added")} key {key.Fingerprint} on stack '{StackName}' {until}; every server accepts it at its next sync.");
                 }
                 if (PassThru)
                 {
@@ -198,6 +246,14 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
             yield return (value.TrimEnd('\n').TrimEnd('\r'), publicKeySource);
         }
     }
+
+    /// <summary>How long the keys last, as -WhatIf says it.</summary>
+    private string LifetimeText =>
+        ParameterSetName.EndsWith(ValidForSuffix, StringComparison.Ordinal)
+            ? ValidFor == SshKeyAddRequest.NeverExpires ? "with no expiry" : $"for {ValidFor}"
+            : ParameterSetName.EndsWith(ExpiresAtSuffix, StringComparison.Ordinal)
+                ? $"until {ExpiresAt:yyyy-MM-dd HH:mm}"
+                : "for the stack's default lifetime";
 
     private void WritePrivateKeyError(string source) =>
         WriteError(new ErrorRecord(new ArgumentException($"The key from {source} is refused: {PrivateKeyText.Refusal}"),

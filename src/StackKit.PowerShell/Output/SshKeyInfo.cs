@@ -30,6 +30,9 @@ public sealed class SshKeyInfo
     /// <summary>Who added it: an IAM principal ARN, or http: and the client's address for keys POSTed to a server.</summary>
     public string? AddedBy { get; init; }
 
+    /// <summary>When the servers stop accepting the key; empty when it never expires.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
     /// <summary>The line the servers write to authorized_keys.</summary>
     public string? KeyLine { get; init; }
 
@@ -50,6 +53,7 @@ public sealed class SshKeyInfo
         Comment = key.Comment,
         AddedAt = key.AddedAt,
         AddedBy = key.AddedBy,
+        ExpiresAt = key.ExpiresAt,
         KeyLine = key.KeyLine,
         IsValid = key.IsValid,
     };

@@ -10,7 +10,7 @@ namespace StackKit.Server.Endpoints;
 /// <summary><c>POST /add_public_key</c>: glues Basic authentication and the request body to the store.</summary>
 internal sealed class AddPublicKeyEndpoint(
     BasicCredentials credentials, FailedLoginLimiter limiter, bool trustForwardedFor, AuthorizedKeysStore store, KeyTable? table,
-    TimeProvider time, ILogger logger)
+    TimeProvider time, ILogger logger, TimeSpan? defaultLifetime)
 {
     /// <summary>Seconds a client is told to wait (Retry-After) when the key table is unavailable.</summary>
     public const int TableRetryAfterSeconds = 5;
@@ -49,9 +49,11 @@ internal sealed class AddPublicKeyEndpoint(
         }
 
         OpenSshPublicKey key;
+        DateTimeOffset? expiresAt;
         try
         {
-            key = AddPublicKeyRequest.Parse(body);
+            (key, var validFor) = AddPublicKeyRequest.Parse(body);
+            expiresAt = (validFor ?? defaultLifetime) is { } lifetime ? time.GetUtcNow() + lifetime : null;
         }
         catch (FormatException exception)
         {
@@ -59,15 +61,20 @@ internal sealed class AddPublicKeyEndpoint(
             return;
         }
 
-        if (table is not null && !await PutInTableAsync(context, key, client, table))
+        if (table is not null)
         {
-            return;
+            bool stored;
+            (stored, expiresAt) = await PutInTableAsync(context, key, expiresAt, client, table);
+            if (!stored)
+            {
+                return;
+            }
         }
 
         KeyAddOutcome outcome;
         try
         {
-            outcome = await store.AddAsync(key);
+            outcome = await store.AddAsync(key, expiresAt);
         }
         catch (IOException exception) when (IsDiskFull(exception))
         {
@@ -95,31 +102,35 @@ internal sealed class AddPublicKeyEndpoint(
                 return;
         }
 
-        await WriteTextAsync(context, StatusCodes.Status200OK, $"Key successfully saved:\n{key.Line}");
+        await WriteTextAsync(context, StatusCodes.Status200OK, $"Key successfully saved:\n{key.Line}\nValid until: {ValidUntil(expiresAt)}");
     }
+
+    /// <summary>The expiry as the 200 answer says it: UTC, to the second, or "never".</summary>
+    public static string ValidUntil(DateTimeOffset? expiresAt) =>
+        expiresAt is { } at ? at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) : "never";
 
     /// <summary>
     /// Fleet mode: the table first, so that a 200 means every server gets the key. Refused before the table is
-    /// written when this server would not take it (restricted here, or full).
+    /// written when this server would not take it (restricted here, or full). Returns the key's expiry as the table
+    /// holds it (the stored one when it lasts longer: a POST never shortens a key's life); not stored once it has answered.
     /// </summary>
-    private async Task<bool> PutInTableAsync(HttpContext context, OpenSshPublicKey key, string client, KeyTable keyTable)
+    private async Task<(bool Stored, DateTimeOffset? ExpiresAt)> PutInTableAsync(HttpContext context, OpenSshPublicKey key, DateTimeOffset? expiresAt, string client, KeyTable keyTable)
     {
-        switch (store.Preview(key))
+        switch (store.Preview(key, expiresAt))
         {
             case KeyAddOutcome.PresentWithOptions:
                 ServerLog.KeyPresentWithOptions(logger, key.Fingerprint, ServerLog.Cut(key.Comment), store.AuthorizedKeysPath);
                 await WriteTextAsync(context, StatusCodes.Status409Conflict, OptionsMessage(key));
-                return false;
+                return (false, null);
             case KeyAddOutcome.Full:
                 ServerLog.StoreFull(logger, key.Fingerprint, store.AuthorizedKeysPath, store.MaxKeys, store.MaxFileBytes);
                 await WriteTextAsync(context, StatusCodes.Status507InsufficientStorage, FullMessage(key));
-                return false;
+                return (false, null);
         }
 
         try
         {
-            await keyTable.PutAsync(key, "http:" + client, time.GetUtcNow(), context.RequestAborted);
-            return true;
+            return (true, await keyTable.PutAsync(key, "http:" + client, time.GetUtcNow(), expiresAt, context.RequestAborted));
         }
         catch (Exception exception) when (KeyTable.IsUnavailable(exception) && !context.RequestAborted.IsCancellationRequested)
         {
@@ -127,7 +138,7 @@ internal sealed class AddPublicKeyEndpoint(
             context.Response.Headers.RetryAfter = TableRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             await WriteTextAsync(context, StatusCodes.Status503ServiceUnavailable,
                 $"The fleet's key table is unavailable, so key {key.Fingerprint} was not added anywhere (nothing changed); try again in a few seconds.");
-            return false;
+            return (false, null);
         }
     }
 

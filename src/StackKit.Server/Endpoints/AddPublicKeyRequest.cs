@@ -5,7 +5,8 @@ using StackKit.Keys;
 namespace StackKit.Server.Endpoints;
 
 /// <summary>
-/// Reads the body of <c>POST /add_public_key</c>: <c>{"ssh_public_key": "&lt;base64 of one key line&gt;"}</c>, accepting
+/// Reads the body of <c>POST /add_public_key</c>: <c>{"ssh_public_key": "&lt;base64 of one key line&gt;"}</c> and, optionally,
+/// <c>"valid_for_seconds": N</c> (a whole number from <see cref="MinLifetime"/> to <see cref="MaxLifetime"/>), accepting
 /// exactly what the documented <c>curl -d "{\"ssh_public_key\": \"$(cat key.pub | base64)\"}"</c> sends:
 /// raw line breaks inside the base64 (GNU base64 wraps at 76) and the key file's one trailing newline.
 /// </summary>
@@ -16,12 +17,21 @@ internal static class AddPublicKeyRequest
 
     public const string PropertyName = "ssh_public_key";
 
+    /// <summary>The optional property giving the key's lifetime in seconds; without it the server's default applies.</summary>
+    public const string LifetimePropertyName = "valid_for_seconds";
+
+    /// <summary>The shortest lifetime a POST may ask for: enough to log in once.</summary>
+    public static readonly TimeSpan MinLifetime = TimeSpan.FromMinutes(1);
+
+    /// <summary>The longest lifetime a POST may ask for; a key that never expires is added with IAM credentials (Add-HttpServiceSshKey).</summary>
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(366);
+
     private const string Example = "send {\"ssh_public_key\": \"<base64 of the .pub file>\"}";
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Parses and checks the body; throws <see cref="FormatException"/> saying what is wrong and how to fix it.</summary>
-    public static OpenSshPublicKey Parse(ReadOnlySpan<byte> body)
+    public static (OpenSshPublicKey Key, TimeSpan? ValidFor) Parse(ReadOnlySpan<byte> body)
     {
         if (body.IsEmpty)
         {
@@ -37,7 +47,7 @@ internal static class AddPublicKeyRequest
         // A private key sent as it is (the whole body, or the property's text) says so before any other complaint;
         // the decoded text is checked by OpenSshPublicKey.Parse.
         RefusePrivateKey(Encoding.UTF8.GetString(body));
-        var base64 = ReadKeyProperty(EscapeLineBreaksInStrings(body));
+        var (base64, validFor) = ReadProperties(EscapeLineBreaksInStrings(body));
         RefusePrivateKey(base64);
 
         var decoded = StrictBase64.Decode(Unwrap(base64))
@@ -54,7 +64,7 @@ internal static class AddPublicKeyRequest
         }
 
         // The key file's own line ending, which `cat key.pub | base64` encodes; only one.
-        return OpenSshPublicKey.Parse(text.EndsWith('\n') ? text[..^1] : text);
+        return (OpenSshPublicKey.Parse(text.EndsWith('\n') ? text[..^1] : text), validFor);
     }
 
     private static void RefusePrivateKey(string text)
@@ -65,7 +75,7 @@ internal static class AddPublicKeyRequest
         }
     }
 
-    private static string ReadKeyProperty(byte[] json)
+    private static (string Base64, TimeSpan? ValidFor) ReadProperties(byte[] json)
     {
         JsonDocument document;
         try
@@ -87,7 +97,7 @@ internal static class AddPublicKeyRequest
 
             try
             {
-                return ReadSingleString(root);
+                return ReadKnownProperties(root);
             }
             catch (InvalidOperationException exception)
             {
@@ -97,22 +107,42 @@ internal static class AddPublicKeyRequest
         }
     }
 
-    private static string ReadSingleString(JsonElement root)
+    private static (string Base64, TimeSpan? ValidFor) ReadKnownProperties(JsonElement root)
     {
         string? value = null;
+        TimeSpan? validFor = null;
         foreach (var property in root.EnumerateObject())
         {
-            if (property.Name != PropertyName || value is not null)
+            if (property.Name == PropertyName && value is null)
             {
-                throw new FormatException($"Unexpected property '{property.Name}'; the body holds exactly one property, {PropertyName}.");
+                value = property.Value.ValueKind == JsonValueKind.String
+                    ? property.Value.GetString()!
+                    : throw new FormatException($"{PropertyName} must be a JSON string (the base64 of the key line).");
             }
-
-            value = property.Value.ValueKind == JsonValueKind.String
-                ? property.Value.GetString()!
-                : throw new FormatException($"{PropertyName} must be a JSON string (the base64 of the key line).");
+            else if (property.Name == LifetimePropertyName && validFor is null)
+            {
+                validFor = ReadLifetime(property.Value);
+            }
+            else
+            {
+                throw new FormatException($"Unexpected property '{property.Name}'; the body holds {PropertyName} and optionally {LifetimePropertyName}, each once.");
+            }
         }
 
-        return value ?? throw new FormatException($"The body has no {PropertyName} property; {Example}.");
+        return (value ?? throw new FormatException($"The body has no {PropertyName} property; {Example}."), validFor);
+    }
+
+    private static TimeSpan ReadLifetime(JsonElement value)
+    {
+        var range = $"a whole number of seconds from {MinLifetime.TotalSeconds:0} to {MaxLifetime.TotalSeconds:0} ({MaxLifetime.TotalDays:0} days), such as 28800 for 8 hours";
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var seconds))
+        {
+            throw new FormatException($"{LifetimePropertyName} must be {range}; leave it out for the server's default lifetime.");
+        }
+
+        return seconds >= MinLifetime.TotalSeconds && seconds <= MaxLifetime.TotalSeconds
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new FormatException($"{LifetimePropertyName} {seconds} is out of range: give {range}. A key that never expires is added with IAM credentials (Add-HttpServiceSshKey -ValidFor ([timespan]::MaxValue)).");
     }
 
     // JSON forbids raw line breaks inside strings, but the README's curl command puts base64's wrapping there; turn

@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using StackKit.Keys;
+using StackKit.Server.Storage;
 
 namespace StackKit.Server.Fleet;
 
@@ -17,10 +18,14 @@ internal sealed class KeyTable(IAmazonDynamoDB client, string tableName, int max
 
     public string TableName { get; } = tableName;
 
-    /// <summary>Adds the key unless an item for it exists (then the first AddedAt/AddedBy stay): the same key twice is one item.</summary>
-    public async Task PutAsync(OpenSshPublicKey key, string addedBy, DateTimeOffset addedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds the key until <paramref name="expiresAt"/> (null: never) unless an item for it lets it in at least as long
+    /// (<see cref="KeyTableSchema.PutCondition"/>; then that item stays, its first AddedAt/AddedBy with it): the same
+    /// key twice is one item. Returns the key's expiry as the table then holds it.
+    /// </summary>
+    public async Task<DateTimeOffset?> PutAsync(OpenSshPublicKey key, string addedBy, DateTimeOffset addedAt, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
     {
-        var item = KeyTableItem.Write(key, addedAt, addedBy).ToDictionary(pair => pair.Key, pair => new AttributeValue { S = pair.Value }, StringComparer.Ordinal);
+        var item = KeyTableItem.Write(key, addedAt, addedBy, expiresAt).ToDictionary(pair => pair.Key, pair => ToValue(pair.Key, pair.Value), StringComparer.Ordinal);
         using var timeout = Timeout(cancellationToken);
         try
         {
@@ -28,25 +33,31 @@ internal sealed class KeyTable(IAmazonDynamoDB client, string tableName, int max
             {
                 TableName = TableName,
                 Item = item,
-                ConditionExpression = KeyTableSchema.PutIfAbsentCondition,
+                ConditionExpression = KeyTableSchema.PutCondition(expiresAt is not null),
+                ExpressionAttributeValues = expiresAt is null ? null : new() { [KeyTableSchema.ExpiresAtValue] = item[KeyTableSchema.ExpiresAt] },
+                ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
             }, timeout.Token).ConfigureAwait(false);
+            return KeyTableItem.Read(FromValues(item)).ExpiresAt;
         }
-        catch (ConditionalCheckFailedException)
+        catch (ConditionalCheckFailedException present)
         {
-            // Already there.
+            // Already there, for at least as long; without the stored item, say only what is certain.
+            return present.Item is { Count: > 0 } stored ? KeyTableItem.Read(FromValues(stored)).ExpiresAt : expiresAt;
         }
     }
 
     /// <summary>
     /// Reads every item (consistent, following every page); throws if any page fails, so a partial read is never
     /// taken for the whole table. Items that are not a valid key whose fingerprint matches are counted as invalid,
-    /// and their fingerprints still kept (so their keys are not taken away).
+    /// and their fingerprints still kept (so their keys are not taken away). Items expired at <paramref name="now"/>
+    /// count as gone, whether DynamoDB's TTL (lazy, within days) has deleted them yet or not.
     /// </summary>
-    public async Task<KeyTableContents> ReadAllAsync(CancellationToken cancellationToken)
+    public async Task<KeyTableContents> ReadAllAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var keys = new List<OpenSshPublicKey>();
+        var grants = new List<KeyGrant>();
         var fingerprints = new HashSet<string>(StringComparer.Ordinal);
         var invalid = 0;
+        var expired = 0;
         var pages = 0;
         Dictionary<string, AttributeValue>? start = null;
         do
@@ -61,17 +72,23 @@ internal sealed class KeyTable(IAmazonDynamoDB client, string tableName, int max
             pages++;
             foreach (var attributes in page.Items ?? [])
             {
-                var item = KeyTableItem.Read(attributes.ToDictionary(pair => pair.Key, pair => (string?)pair.Value.S, StringComparer.Ordinal));
+                var item = KeyTableItem.Read(FromValues(attributes));
                 if (item.Fingerprint is null)
                 {
                     invalid++;
                     continue;
                 }
 
+                if (item.IsExpiredAt(now))
+                {
+                    expired++;
+                    continue;
+                }
+
                 fingerprints.Add(item.Fingerprint);
                 if (item.Key is { } key)
                 {
-                    keys.Add(key);
+                    grants.Add(new KeyGrant(key, item.ExpiresAt));
                 }
                 else
                 {
@@ -79,7 +96,7 @@ internal sealed class KeyTable(IAmazonDynamoDB client, string tableName, int max
                 }
             }
 
-            if (fingerprints.Count + invalid > maxItems)
+            if (fingerprints.Count + invalid + expired > maxItems)
             {
                 throw new KeyTableTooLargeException($"The key table {TableName} holds more than {maxItems} items; nothing was applied. Remove keys that are no longer needed.");
             }
@@ -88,13 +105,19 @@ internal sealed class KeyTable(IAmazonDynamoDB client, string tableName, int max
         }
         while (start is not null);
 
-        return new KeyTableContents(keys, fingerprints, invalid, pages);
+        return new KeyTableContents(grants, fingerprints, invalid, expired, pages);
     }
 
     /// <summary>True for the failures that mean "the table cannot be used now": network, AWS errors, timeouts.</summary>
     public static bool IsUnavailable(Exception exception) =>
         exception is AmazonServiceException or AmazonClientException or HttpRequestException or SocketException
             or TimeoutException or IOException or OperationCanceledException or KeyTableTooLargeException;
+
+    private static AttributeValue ToValue(string name, string text) =>
+        KeyTableSchema.IsNumber(name) ? new AttributeValue { N = text } : new AttributeValue { S = text };
+
+    private static Dictionary<string, string?> FromValues(Dictionary<string, AttributeValue> attributes) =>
+        attributes.ToDictionary(pair => pair.Key, pair => (string?)(KeyTableSchema.IsNumber(pair.Key) ? pair.Value.N : pair.Value.S), StringComparer.Ordinal);
 
     private static CancellationTokenSource Timeout(CancellationToken cancellationToken)
     {

@@ -6,8 +6,9 @@ namespace StackKit.Server.Fleet;
 
 /// <summary>
 /// The sync loop of fleet mode: at start and then every interval, reads the whole key table and makes the keys this
-/// server manages equal to it. A read that fails (or is partial, or finds no table) changes nothing: a store outage
-/// never takes a key away.
+/// server manages equal to it, expired keys gone. A read that fails (or is partial, or finds no table) adds and
+/// takes away nothing but the keys whose time is over: a store outage never takes a valid key away, and never keeps an
+/// expired one (sshd refuses it anyway, by its line's <c>expiry-time</c>).
 /// </summary>
 internal sealed class KeyTableSync(KeyTable table, AuthorizedKeysStore store, TimeSpan interval, TimeProvider time, ILogger<KeyTableSync> logger)
     : BackgroundService
@@ -18,20 +19,22 @@ internal sealed class KeyTableSync(KeyTable table, AuthorizedKeysStore store, Ti
     public async Task<KeySyncResult?> SyncOnceAsync(CancellationToken cancellationToken)
     {
         KeyTableContents contents;
+        var now = time.GetUtcNow();
         try
         {
-            contents = await table.ReadAllAsync(cancellationToken).ConfigureAwait(false);
+            contents = await table.ReadAllAsync(now, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (KeyTable.IsUnavailable(exception) && !cancellationToken.IsCancellationRequested)
         {
             Report($"read failed: {exception.GetType().Name}", () => ServerLog.KeyTableReadFailed(logger, table.TableName, exception.Message));
+            await RemoveExpiredAsync(now).ConfigureAwait(false);
             return null;
         }
 
         KeySyncResult result;
         try
         {
-            result = await store.SyncAsync(contents.Keys, contents.Fingerprints).ConfigureAwait(false);
+            result = await store.SyncAsync(contents.Grants, contents.Fingerprints, now).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -47,6 +50,23 @@ internal sealed class KeyTableSync(KeyTable table, AuthorizedKeysStore store, Ti
         var problem = result.Full > 0 || contents.Invalid > 0 ? $"full {result.Full}, invalid {contents.Invalid}" : null;
         Report(problem, () => ServerLog.KeyTableNotFullyApplied(logger, table.TableName, result.Full, contents.Invalid, store.MaxKeys));
         return result;
+    }
+
+    // Without the table, the expired lines still go: what is on disk then says what sshd accepts.
+    private async Task RemoveExpiredAsync(DateTimeOffset now)
+    {
+        try
+        {
+            var removed = await store.RemoveExpiredAsync(now).ConfigureAwait(false);
+            if (!removed.Unchanged)
+            {
+                ServerLog.ExpiredKeysRemoved(logger, removed.Removed, store.AuthorizedKeysPath);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            ServerLog.KeySyncWriteFailed(logger, store.SshDirectory, exception.Message);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -13,6 +13,7 @@ internal sealed class AuthorizedKeyBlobs
 
     private readonly HashSet<string> plain = new(StringComparer.Ordinal);
     private readonly HashSet<string> withOptions = new(StringComparer.Ordinal);
+    private readonly HashSet<string> lines = new(StringComparer.Ordinal);
 
     /// <summary>How many lines name a key (plain or with options), counting those recorded by <see cref="Add"/>.</summary>
     public int Count { get; private set; }
@@ -22,6 +23,7 @@ internal sealed class AuthorizedKeyBlobs
         var blobs = new AuthorizedKeyBlobs();
         foreach (var line in Encoding.UTF8.GetString(content).Split('\n'))
         {
+            blobs.lines.Add(line);
             var tokens = line.Split([' ', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries);
             if (tokens.Length == 0 || tokens[0].StartsWith('#'))
             {
@@ -51,6 +53,9 @@ internal sealed class AuthorizedKeyBlobs
         plain.Contains(blob) ? KeyAddOutcome.AlreadyPresent
         : withOptions.Contains(blob) ? KeyAddOutcome.PresentWithOptions
         : null;
+
+    /// <summary>Whether the file has this exact line.</summary>
+    public bool HasLine(string line) => lines.Contains(line);
 
     /// <summary>Records a blob about to be appended on a plain line.</summary>
     public void Add(string blob)

@@ -1,5 +1,3 @@
-using StackKit.Keys;
-
 namespace StackKit.Server.Storage;
 
 /// <summary>
@@ -8,17 +6,16 @@ namespace StackKit.Server.Storage;
 /// task completes only once its write is done, with the write's outcome or its failure.
 /// </summary>
 internal sealed class KeyWriteQueue(
-    Func<List<OpenSshPublicKey>, KeyAddOutcome[]> addAll,
-    Func<IReadOnlyList<OpenSshPublicKey>, IReadOnlySet<string>, KeySyncResult> sync)
+    Func<List<KeyGrant>, KeyAddOutcome[]> addAll,
+    Func<KeySyncRequest, KeySyncResult> sync)
 {
     private readonly Lock gate = new();
     private List<PendingWork> queue = [];
     private bool committing;
 
-    public Task<KeyAddOutcome> AddAsync(OpenSshPublicKey key) => Enqueue(new PendingAdd(key)).Completion.Task;
+    public Task<KeyAddOutcome> AddAsync(KeyGrant grant) => Enqueue(new PendingAdd(grant)).Completion.Task;
 
-    public Task<KeySyncResult> SyncAsync(IReadOnlyList<OpenSshPublicKey> keys, IReadOnlySet<string> keep) =>
-        Enqueue(new PendingSync(keys, keep)).Completion.Task;
+    public Task<KeySyncResult> SyncAsync(KeySyncRequest request) => Enqueue(new PendingSync(request)).Completion.Task;
 
     private T Enqueue<T>(T work)
         where T : PendingWork
@@ -60,12 +57,12 @@ internal sealed class KeyWriteQueue(
             var adds = batch.OfType<PendingAdd>().ToList();
             if (adds.Count > 0)
             {
-                Run(adds, () => addAll(adds.ConvertAll(a => a.Key)));
+                Run(adds, () => addAll(adds.ConvertAll(a => a.Grant)));
             }
 
             foreach (var pending in batch.OfType<PendingSync>())
             {
-                Run([pending], () => [sync(pending.Keys, pending.Keep)]);
+                Run([pending], () => [sync(pending.Request)]);
             }
         }
     }
@@ -98,15 +95,13 @@ internal sealed class KeyWriteQueue(
         public TaskCompletionSource<TResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private sealed class PendingAdd(OpenSshPublicKey key) : Pending<KeyAddOutcome>
+    private sealed class PendingAdd(KeyGrant grant) : Pending<KeyAddOutcome>
     {
-        public OpenSshPublicKey Key { get; } = key;
+        public KeyGrant Grant { get; } = grant;
     }
 
-    private sealed class PendingSync(IReadOnlyList<OpenSshPublicKey> keys, IReadOnlySet<string> keep) : Pending<KeySyncResult>
+    private sealed class PendingSync(KeySyncRequest request) : Pending<KeySyncResult>
     {
-        public IReadOnlyList<OpenSshPublicKey> Keys { get; } = keys;
-
-        public IReadOnlySet<string> Keep { get; } = keep;
+        public KeySyncRequest Request { get; } = request;
     }
 }

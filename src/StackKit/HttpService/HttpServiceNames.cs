@@ -48,6 +48,9 @@ internal static class HttpServiceNames
     /// </summary>
     public const string KeyTableOutput = "KeyTable";
 
+    /// <summary>The output giving the hours a key added without a lifetime lasts (0: never expires).</summary>
+    public const string SshKeyLifetimeOutput = "SshKeyLifetimeHours";
+
     /// <summary>
     /// The output holding the Auto Scaling group's name: a listing reads it from DescribeStacks instead of asking each
     /// stack for its resources.

@@ -120,7 +120,8 @@ public static class HttpServiceTemplate
                 MetadataOptions = new MetadataOptions { HttpEndpoint = HttpEndpointState.Enabled, HttpTokens = HttpTokensState.Required, HttpPutResponseHopLimit = keyStore is null ? 1 : 2 },
                 // One-minute instance metrics, which the CPU scale-in alarm reads.
                 Monitoring = options.CpuScaling ? new LaunchTemplateMonitoring { Enabled = true } : null,
-                UserData = Fn.Base64(Fn.Sub(UserDataScript.For(dockerImage.LogicalId, GroupLogicalId, options.ContainerPort, keyStore?.Table.LogicalId, logGroup?.LogicalId, healthCheck))),
+                UserData = Fn.Base64(Fn.Sub(UserDataScript.For(dockerImage.LogicalId, GroupLogicalId, options.ContainerPort, keyStore?.Table.LogicalId, logGroup?.LogicalId, healthCheck,
+                    options.SshKeyLifetimeHours, options.AllowSshForwarding))),
                 TagSpecifications =
                 [
                     new TagSpecification { ResourceType = ResourceType.Instance, Tags = StackNameTags() },
@@ -147,7 +148,7 @@ public static class HttpServiceTemplate
         {
             Description = "The Auto Scaling group's name (a listing reads the servers' capacity from it).",
         });
-        keyStore?.AddOutput(template);
+        keyStore?.AddOutput(template, options.SshKeyLifetimeHours);
 
         template.Validate();
         return template;

@@ -33,6 +33,8 @@ internal sealed class KeyStore
             KeySchema = [new KeySchema { AttributeName = KeyTableSchema.Fingerprint, KeyType = KeyType.Hash }],
             BillingMode = BillingMode.PayPerRequest,
             SSESpecification = new SSESpecification { SSEEnabled = true },
+            // DynamoDB deletes expired keys' items in its own time (within days); the servers drop them at their time.
+            TimeToLiveSpecification = new TimeToLiveSpecification { AttributeName = KeyTableSchema.ExpiresAt, Enabled = true },
             Tags = HttpServiceTemplate.StackNameTags(),
         });
         // The keys belong to the stack: nothing is left behind when it goes, or when an update replaces the table.
@@ -90,10 +92,19 @@ internal sealed class KeyStore
             },
         ];
 
-    /// <summary>Adds output <c>KeyTable</c>: the table's name, which the key cmdlets look up.</summary>
-    public void AddOutput(Template template) =>
+    /// <summary>
+    /// Adds outputs <c>KeyTable</c>, the table's name, and <c>SshKeyLifetimeHours</c>, the lifetime of keys added without
+    /// one: the key cmdlets look both up.
+    /// </summary>
+    public void AddOutput(Template template, int sshKeyLifetimeHours)
+    {
         template.Add(new Output(HttpServiceNames.KeyTableOutput, Table.TableName)
         {
             Description = "The DynamoDB table of the SSH keys every server accepts (Add-HttpServiceSshKey writes it).",
         });
+        template.Add(new Output(HttpServiceNames.SshKeyLifetimeOutput, sshKeyLifetimeHours.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        {
+            Description = "Hours an SSH key added without a lifetime lets its holder in; 0: such keys never expire.",
+        });
+    }
 }

@@ -12,8 +12,10 @@ internal static class OptionsMetadata
     public const string Key = "StackKit::HttpServiceOptions";
 
     // What Write always gives: the options that are null when unset are left out, and the defaults have them unset.
-    // Any other missing one would silently become its default, such as a narrowed address list becoming everyone.
-    private static readonly string[] Required = [.. TemplateOption.All.Where(option => !option.IsOptional).Select(option => option.Name)];
+    // Any other missing one would silently become its default, such as a narrowed address list becoming everyone,
+    // unless the option is newer than the template: then it is what such a stack does (BeforeItExisted).
+    private static readonly string[] Required =
+        [.. TemplateOption.All.Where(option => !option.IsOptional && option.BeforeItExisted is null).Select(option => option.Name)];
 
     public static void Write(Template template, HttpServiceOptions options)
     {
@@ -46,6 +48,10 @@ internal static class OptionsMetadata
             throw Malformed($"has no {missing}");
         }
         var options = new HttpServiceOptions();
+        foreach (var older in TemplateOption.All.Where(option => option.BeforeItExisted is not null && entries[option.Name] is null))
+        {
+            older.Set(options, older.BeforeItExisted);
+        }
         foreach (var entry in entries.Entries)
         {
             // A newer StackKit's option: rebuilding without it would silently drop what it made.

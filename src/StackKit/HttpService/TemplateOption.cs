@@ -48,6 +48,9 @@ internal sealed class TemplateOption
     /// <summary>Whether the option may be null: those whose default is null.</summary>
     public bool IsOptional => Default is null;
 
+    /// <summary>What a stack made before the option existed does; null when every StackKit template has the option.</summary>
+    public object? BeforeItExisted => _declaration.BeforeItExisted;
+
     /// <summary>What the option does (present tense).</summary>
     public string Help => _declaration.Help;
 

@@ -44,6 +44,12 @@ internal sealed class TemplateOptionAttribute(string help) : Attribute
     /// <summary>The options that must be given too when this one is (by name).</summary>
     public string[] Requires { get; set; } = [];
 
+    /// <summary>
+    /// What a stack whose template was made before the option existed does, so that updating it keeps that behaviour
+    /// (its metadata lacks the option); null when every template StackKit made has the option.
+    /// </summary>
+    public object? BeforeItExisted { get; set; }
+
     /// <summary>A value for the docs' examples, as PowerShell takes it (a switch needs none).</summary>
     public string? Example { get; set; }
 }

@@ -33,7 +33,10 @@ internal static class UserDataScript
     /// <param name="keyTableLogicalId">The fleet's key table, or null for keys kept per server.</param>
     /// <param name="logGroupLogicalId">The stack's log group, or null for logs kept on each instance only.</param>
     /// <param name="healthCheck">How to ask the load balancer whether it routes to this server (needs the instance role), or null to skip.</param>
-    public static string For(string dockerImageParameter, string groupLogicalId, int containerPort, string? keyTableLogicalId, string? logGroupLogicalId = null, LoadBalancerHealth? healthCheck = null)
+    /// <param name="sshKeyLifetimeHours">The lifetime of keys POSTed without one (0: they never expire); null leaves the server's own default.</param>
+    /// <param name="allowSshForwarding">Whether keys may forward (their lines without <c>restrict,pty</c>).</param>
+    public static string For(string dockerImageParameter, string groupLogicalId, int containerPort, string? keyTableLogicalId, string? logGroupLogicalId = null, LoadBalancerHealth? healthCheck = null,
+        int? sshKeyLifetimeHours = null, bool allowSshForwarding = false)
     {
         var steps = healthCheck is null ? 7 : 8;
         return string.Join("\n",
@@ -68,7 +71,7 @@ internal static class UserDataScript
             "install -d -m 700 /etc/stackkit && install -m 600 /dev/null /etc/stackkit/service.env",
             "echo 'KeyInjection__Username=${" + HttpServiceNames.ServiceUsername + "}' >> /etc/stackkit/service.env",
             "# Only the load balancer reaches port 80 (security group), and it appends the client's address to X-Forwarded-For.",
-            "echo 'KeyInjection__TrustForwardedFor=true' >> /etc/stackkit/service.env",
+            "echo 'KeyInjection__TrustForwardedFor=true' >> /etc/stackkit/service.env" + KeyLineSettings(sshKeyLifetimeHours, allowSshForwarding),
             "# Only the password's salted slow hash is here: nothing in the launch template or metadata yields the password.",
             "# Its dollar signs separate its fields and stay literal in the single quotes.",
             "# shellcheck disable=SC2016",
@@ -123,6 +126,13 @@ internal static class UserDataScript
         : "--log-driver awslogs --log-opt awslogs-region='${AWS::Region}' --log-opt awslogs-group='${" + logGroupLogicalId + "}' " +
           "--log-opt awslogs-stream=\"$instance_id\" --log-opt mode=non-blocking --log-opt max-buffer-size=4m " +
           "--log-opt cache-max-size=" + LogFileMaxSize + " --log-opt cache-max-file=" + LogFileCount;
+
+    // How the server writes key lines: their default lifetime, and forwarding only when the stack allows it.
+    private static string KeyLineSettings(int? lifetimeHours, bool allowForwarding) =>
+        (lifetimeHours is { } hours
+            ? "\necho 'KeyInjection__DefaultKeyLifetime=" + TimeSpan.FromHours(hours).ToString("c", System.Globalization.CultureInfo.InvariantCulture) + "' >> /etc/stackkit/service.env"
+            : string.Empty)
+        + (allowForwarding ? "\necho 'KeyInjection__AllowForwarding=true' >> /etc/stackkit/service.env" : string.Empty);
 
     // The key table's name and the region, for the SDK in the container (its credentials come from the instance
     // role); no lines at all without the key store.

@@ -10,8 +10,11 @@ namespace StackKit.SshKeys;
 /// </summary>
 internal static class SshKeyItem
 {
-    public static Dictionary<string, AttributeValue> From(OpenSshPublicKey key, DateTimeOffset addedAt, string addedBy) =>
-        KeyTableItem.Write(key, addedAt, addedBy).ToDictionary(pair => pair.Key, pair => new AttributeValue { S = pair.Value }, StringComparer.Ordinal);
+    public static Dictionary<string, AttributeValue> From(OpenSshPublicKey key, DateTimeOffset addedAt, string addedBy, DateTimeOffset? expiresAt) =>
+        KeyTableItem.Write(key, addedAt, addedBy, expiresAt).ToDictionary(
+            pair => pair.Key,
+            pair => KeyTableSchema.IsNumber(pair.Key) ? new AttributeValue { N = pair.Value } : new AttributeValue { S = pair.Value },
+            StringComparer.Ordinal);
 
     /// <summary>
     /// The key an item describes, shown whatever it holds (to be found and removed) but trusted only as far as it
@@ -20,7 +23,8 @@ internal static class SshKeyItem
     /// </summary>
     public static SshKey ToKey(string stackName, Dictionary<string, AttributeValue> attributes)
     {
-        var item = KeyTableItem.Read(attributes.ToDictionary(pair => pair.Key, pair => (string?)pair.Value.S, StringComparer.Ordinal));
+        var item = KeyTableItem.Read(attributes.ToDictionary(
+            pair => pair.Key, pair => (string?)(KeyTableSchema.IsNumber(pair.Key) ? pair.Value.N : pair.Value.S), StringComparer.Ordinal));
         var key = item.Key;
         return new SshKey
         {
@@ -30,6 +34,7 @@ internal static class SshKeyItem
             Comment = key is null ? Printable(item.Comment) : key.Comment,
             AddedAt = item.AddedAt,
             AddedBy = Printable(item.AddedBy),
+            ExpiresAt = item.ExpiresAt,
             KeyLine = key?.Line ?? Printable(item.KeyLine),
             IsValid = key is not null,
         };

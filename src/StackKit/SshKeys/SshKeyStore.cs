@@ -12,19 +12,23 @@ namespace StackKit.SshKeys;
 /// </summary>
 internal sealed class SshKeyStore(AwsConnection aws, TimeProvider time)
 {
-    public async Task<SshKeyAddResult> AddAsync(string stackName, string publicKey, CancellationToken cancellationToken)
+    public async Task<SshKeyAddResult> AddAsync(SshKeyAddRequest request, CancellationToken cancellationToken)
     {
-        var key = Parse(publicKey);
+        var stackName = request.StackName;
+        var key = Parse(request.PublicKey);
+        // Checked before any call, against the caller's clock; the stack's default applies only when neither is given.
+        request.ExpiryAt(time.GetUtcNow(), null);
         var table = await TableOfAsync(stackName, "add SSH keys to", cancellationToken).ConfigureAwait(false);
         var caller = await SdkCall.RunAsync(
             "GetCallerIdentity", token => aws.SecurityToken.GetCallerIdentityAsync(new GetCallerIdentityRequest(), token), cancellationToken).ConfigureAwait(false);
-        var item = SshKeyItem.From(key, time.GetUtcNow(), caller.Arn);
-        var (added, existing) = await OnTableAsync(stackName, table, token => table.PutIfAbsentAsync(item, token), cancellationToken).ConfigureAwait(false);
-        if (added)
+        var now = time.GetUtcNow();
+        var item = SshKeyItem.From(key, now, caller.Arn, request.ExpiryAt(now, table.DefaultKeyLifetime));
+        var (written, existing) = await OnTableAsync(stackName, table, token => table.PutAsync(item, token), cancellationToken).ConfigureAwait(false);
+        if (written)
         {
-            return new SshKeyAddResult(SshKeyAddOutcome.Added, SshKeyItem.ToKey(stackName, item));
+            return new SshKeyAddResult(existing is null ? SshKeyAddOutcome.Added : SshKeyAddOutcome.Extended, SshKeyItem.ToKey(stackName, item));
         }
-        // Without the stored item, say only what is certain: the key, not when or by whom it was first added.
+        // Without the stored item, say only what is certain: the key, not when or by whom it was first added, or until when.
         var stored = existing is null
             ? new SshKey { StackName = stackName, Fingerprint = key.Fingerprint, Type = key.Type, Comment = key.Comment, KeyLine = key.Line, IsValid = true }
             : SshKeyItem.ToKey(stackName, existing);
@@ -76,8 +80,19 @@ internal sealed class SshKeyStore(AwsConnection aws, TimeProvider time)
             throw new StackNotManagedException(stack.StackName, stack.StackId, aws.Region.SystemName, action);
         }
         return stack.Outputs.TryGetValue(HttpServiceNames.KeyTableOutput, out var tableName) && tableName.Length > 0
-            ? new SshKeyTable(aws.DynamoDB, tableName, stack.StackId)
+            ? new SshKeyTable(aws.DynamoDB, tableName, stack.StackId, DefaultKeyLifetime(stack.Outputs))
             : throw new SshKeyStoreMissingException(stack.StackName, stack.StackId, aws.Region.SystemName);
+    }
+
+    // The stack's default lifetime (output SshKeyLifetimeHours; 0: never); StackKit's default when the stack predates it
+    // or says something unreadable, so that a key is never left without expiry by accident.
+    private static TimeSpan? DefaultKeyLifetime(IReadOnlyDictionary<string, string> outputs)
+    {
+        var hours = outputs.TryGetValue(HttpServiceNames.SshKeyLifetimeOutput, out var text)
+            && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : new HttpServiceOptions().SshKeyLifetimeHours;
+        return hours == 0 ? null : TimeSpan.FromHours(hours);
     }
 
     // A stack whose table is gone (being deleted, rolled back) says so instead of DynamoDB's bare ResourceNotFoundException.

@@ -6,27 +6,37 @@ using StackKit.Keys;
 namespace StackKit.SshKeys;
 
 /// <summary>The calls on a stack's key table: add a key if absent, read them all, remove one.</summary>
-internal sealed class SshKeyTable(IAmazonDynamoDB dynamoDb, string tableName, string stackId)
+internal sealed class SshKeyTable(IAmazonDynamoDB dynamoDb, string tableName, string stackId, TimeSpan? defaultKeyLifetime)
 {
     public string Name { get; } = tableName;
+
+    /// <summary>How long a key added without a lifetime lasts (the stack's <c>SshKeyLifetimeHours</c>); null: for ever.</summary>
+    public TimeSpan? DefaultKeyLifetime { get; } = defaultKeyLifetime;
 
     /// <summary>The stack the table belongs to.</summary>
     public string StackId { get; } = stackId;
 
-    /// <summary>Writes the item unless its fingerprint is there; false and the stored item (when DynamoDB returns it) if it was.</summary>
-    public Task<(bool Added, Dictionary<string, AttributeValue>? Existing)> PutIfAbsentAsync(Dictionary<string, AttributeValue> item, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Writes the item unless an item for its fingerprint lets the key in at least as long
+    /// (<see cref="KeyTableSchema.PutCondition"/>): true and the item it replaced (null when new) if written; false and
+    /// the stored item (when DynamoDB returns it) if not.
+    /// </summary>
+    public Task<(bool Written, Dictionary<string, AttributeValue>? Existing)> PutAsync(Dictionary<string, AttributeValue> item, CancellationToken cancellationToken) =>
         SdkCall.RunAsync<(bool, Dictionary<string, AttributeValue>?)>("PutItem", async token =>
         {
             try
             {
-                await dynamoDb.PutItemAsync(new PutItemRequest
+                var expires = item.TryGetValue(KeyTableSchema.ExpiresAt, out var expiresAt);
+                var response = await dynamoDb.PutItemAsync(new PutItemRequest
                 {
                     TableName = Name,
                     Item = item,
-                    ConditionExpression = KeyTableSchema.PutIfAbsentCondition,
+                    ConditionExpression = KeyTableSchema.PutCondition(expires),
+                    ExpressionAttributeValues = expires ? new Dictionary<string, AttributeValue>(StringComparer.Ordinal) { [KeyTableSchema.ExpiresAtValue] = expiresAt! } : null,
+                    ReturnValues = ReturnValue.ALL_OLD,
                     ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
                 }, token).ConfigureAwait(false);
-                return (true, null);
+                return (true, response.Attributes is { Count: > 0 } replaced ? replaced : null);
             }
             catch (ConditionalCheckFailedException present)
             {

@@ -160,7 +160,7 @@ internal sealed class FakeStacks : IHttpServiceStacks
 
     public Task<HttpServiceStack> WatchAsync(string stackName, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default) => GetAsync(stackName, cancellationToken);
 
-    public Task<SshKeyAddResult> AddSshKeyAsync(string stackName, string publicKey, CancellationToken cancellationToken = default) => throw new SshKeyStoreMissingException(stackName, "arn:fake", Region);
+    public Task<SshKeyAddResult> AddSshKeyAsync(SshKeyAddRequest request, CancellationToken cancellationToken = default) => throw new SshKeyStoreMissingException(request.StackName, "arn:fake", Region);
 
     public Task<IReadOnlyList<SshKey>> ListSshKeysAsync(string stackName, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<SshKey>>([]);
 

@@ -78,13 +78,16 @@ internal sealed class Sshd : IAsyncDisposable
     }
 
     /// <summary>Runs `echo logged-in` over ssh as the current user with only the given private key.</summary>
-    public Task<(int ExitCode, string Output)> LoginAsync(string privateKey) =>
-        Tool.RunAsync("ssh", [
-            "-F", "/dev/null", "-i", privateKey, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
-            "-o", "IdentitiesOnly=yes", "-o", "ConnectTimeout=20",
-            $"{Environment.UserName}@127.0.0.1", "echo", "logged-in",
-        ]);
+    public Task<(int ExitCode, string Output)> LoginAsync(string privateKey) => Tool.RunAsync("ssh", Arguments(privateKey, [], ["echo", "logged-in"]));
+
+    /// <summary>The ssh command line that logs in as the current user with only the given key, with extra options, running the command.</summary>
+    public IEnumerable<string> Arguments(string privateKey, IEnumerable<string> options, IEnumerable<string> command) =>
+    [
+        "-F", "/dev/null", "-i", privateKey, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
+        "-o", "IdentitiesOnly=yes", "-o", "ConnectTimeout=20", .. options,
+        $"{Environment.UserName}@127.0.0.1", .. command,
+    ];
 
     public async ValueTask DisposeAsync()
     {

@@ -31,6 +31,13 @@ internal sealed class TempSshDirectory : IDisposable
 
     public string[] AuthorizedKeyLines() => File.ReadAllLines(AuthorizedKeys);
 
+    /// <summary>The lines of authorized_keys without the options the service writes before a key: which keys are there.</summary>
+    public string[] KeyLines() => AuthorizedKeyLines().Select(KeyLineOf).ToArray();
+
+    /// <summary>The key line of an authorized_keys line the service wrote (restrict,pty and expiry-time dropped); any other line as it is.</summary>
+    public static string KeyLineOf(string line) =>
+        line.StartsWith("restrict,pty", StringComparison.Ordinal) || line.StartsWith("expiry-time=", StringComparison.Ordinal) ? line[(line.IndexOf(' ', StringComparison.Ordinal) + 1)..] : line;
+
     /// <summary>How many keys `ssh-keygen -l` lists from authorized_keys; fails the test if it cannot read it all.</summary>
     public async Task<int> KeysSshKeygenListsAsync()
     {

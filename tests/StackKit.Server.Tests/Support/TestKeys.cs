@@ -76,6 +76,10 @@ internal static class TestKeys
     }
 
     /// <summary>The body the original README's curl command sends for a key file.</summary>
+    /// <summary>The 200 answer to a POST of <paramref name="line"/>: the key line and its expiry (UTC, or never).</summary>
+    public static string SavedAnswer(string line) =>
+        "^Key successfully saved:\n" + System.Text.RegularExpressions.Regex.Escape(line) + "\nValid until: (\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ|never)\n$";
+
     public static string ReadmeBody(string keyFile) => $"{{\"ssh_public_key\": \"{GnuBase64(keyFile)}\"}}";
 
     public static string JsonBody(string keyLine) =>

@@ -58,6 +58,22 @@ public sealed class OptionsMetadataTests
     }
 
     [Fact]
+    public void A_stack_made_before_key_lifetimes_keeps_what_it_did_when_updated()
+    {
+        // A template of the StackKit before issue 22: no lifetime or forwarding options, keys forever, lines unrestricted.
+        var template = HttpServiceTemplate.Build(new HttpServiceOptions { AllowSshForwarding = true, SshKeyLifetimeHours = 5 });
+        var metadata = (ObjectExpression)template.Metadata[OptionsMetadata.Key]!;
+        metadata[nameof(HttpServiceOptions.SshKeyLifetimeHours)] = null;
+        metadata[nameof(HttpServiceOptions.AllowSshForwarding)] = null;
+
+        var options = OptionsMetadata.Read(TemplateReader.Parse(TemplateWriter.ToJson(template)))!;
+
+        Assert.Equal(0, options.SshKeyLifetimeHours);
+        Assert.True(options.AllowSshForwarding);
+        Assert.NotEqual(new HttpServiceOptions().SshKeyLifetimeHours, options.SshKeyLifetimeHours);
+    }
+
+    [Fact]
     public void Metadata_that_is_no_mapping_is_named()
     {
         var template = HttpServiceTemplate.Build();

@@ -113,7 +113,7 @@ public sealed partial class CallerPermissionsTests(MotoServer moto)
         recorder.Doing = "Get-HttpServiceStack";
         await stacks.GetAsync("rights");
         recorder.Doing = "Add-HttpServiceSshKey";
-        var added = await stacks.AddSshKeyAsync("rights", NewPublicKey());
+        var added = await stacks.AddSshKeyAsync(new SshKeyAddRequest { StackName = "rights", PublicKey = NewPublicKey() });
         recorder.Doing = "Get-HttpServiceSshKey";
         await stacks.ListSshKeysAsync("rights");
         recorder.Doing = "Remove-HttpServiceSshKey";

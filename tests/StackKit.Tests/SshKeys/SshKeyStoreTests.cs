@@ -23,7 +23,7 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
         var table = await CreateStackAsync("web");
         var line = Ed25519("alice@laptop");
 
-        var result = await Service.AddSshKeyAsync("web", line);
+        var result = await Service.AddSshKeyAsync(new SshKeyAddRequest { StackName = "web", PublicKey = line });
 
         Assert.Equal(SshKeyAddOutcome.Added, result.Outcome);
         var item = Assert.Single(await ScanAsync(table));
@@ -35,7 +35,11 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
         Assert.Equal(callerArn, item["AddedBy"]);
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z$", item["AddedAt"]);
         Assert.InRange(DateTimeOffset.Parse(item["AddedAt"], CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow);
-        Assert.Equal(6, item.Count);
+        // The stack's default lifetime (its SshKeyLifetimeHours output, 12): Unix seconds, the table's TTL attribute.
+        Assert.InRange(DateTimeOffset.FromUnixTimeSeconds(long.Parse(item["ExpiresAt"], CultureInfo.InvariantCulture)),
+            DateTimeOffset.UtcNow.AddHours(12).AddMinutes(-1), DateTimeOffset.UtcNow.AddHours(12));
+        Assert.Equal(result.Key.ExpiresAt, DateTimeOffset.FromUnixTimeSeconds(long.Parse(item["ExpiresAt"], CultureInfo.InvariantCulture)));
+        Assert.Equal(7, item.Count);
     }
 
     [Fact]
@@ -50,7 +54,7 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
             var line = (await File.ReadAllTextAsync(file + ".pub")).TrimEnd('\n');
             var printed = await OutputOfAsync("ssh-keygen", "-l", "-f", file + ".pub");
 
-            var result = await Service.AddSshKeyAsync("web", line);
+            var result = await Service.AddSshKeyAsync(new SshKeyAddRequest { StackName = "web", PublicKey = line });
 
             Assert.Equal(printed.Split(' ')[1], result.Key.Fingerprint);
             Assert.Null(result.Key.Comment);
@@ -67,9 +71,9 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
     {
         var table = await CreateStackAsync("web");
         var line = Ed25519("bob");
-        var first = await Service.AddSshKeyAsync("web", line);
+        var first = await Service.AddSshKeyAsync(new SshKeyAddRequest { StackName = "web", PublicKey = line });
 
-        var again = await Service.AddSshKeyAsync("web", line);
+        var again = await Service.AddSshKeyAsync(new SshKeyAddRequest { StackName = "web", PublicKey = line });
 
         Assert.Equal(SshKeyAddOutcome.AlreadyPresent, again.Outcome);
         Assert.Equal((first.Key.AddedAt, first.Key.AddedBy), (again.Key.AddedAt, again.Key.AddedBy));
@@ -85,7 +89,7 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
     {
         var table = await CreateStackAsync("web");
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => Service.AddSshKeyAsync("web", line));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Service.AddSshKeyAsync(new SshKeyAddRequest { StackName = "web", PublicKey = line }));
 
         Assert.Contains(reason, error.Message, StringComparison.OrdinalIgnoreCase);
         Assert.StartsWith("The public key is refused: ", error.Message, StringComparison.Ordinal);
@@ -99,7 +103,7 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
         // A comment the shared rules refuse (a no-break space) is refused here exactly as the server refuses it.
         var line = Ed25519("alice\u00A0admin");
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => Service.AddSshKeyAsync("web", line));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Service.AddSshKeyAsync(new SshKeyAddRequest { StackName = "web", PublicKey = line }));
 
         var server = Assert.Throws<FormatException>(() => StackKit.Keys.OpenSshPublicKey.Parse(line));
         Assert.Equal("The public key is refused: " + server.Message + " (Parameter 'publicKey')", error.Message);
@@ -120,7 +124,7 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
             ["AddedAt"] = new { S = "2026-01-02T03:04:05.0000000Z" },
             ["AddedBy"] = new { S = "http:203.0.113.7" },
         }));
-        await Service.AddSshKeyAsync("web", Ed25519("carol"));
+        await Service.AddSshKeyAsync(new SshKeyAddRequest { StackName = "web", PublicKey = Ed25519("carol") });
 
         var keys = await Service.ListSshKeysAsync("web");
 
@@ -148,7 +152,7 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
         var texts = keys.SelectMany(k => new[] { k.Fingerprint, k.Type, k.Comment, k.AddedBy, k.KeyLine }).OfType<string>();
         Assert.DoesNotContain(texts, text => text.Any(char.IsControl));
         Assert.Contains(keys, k => (k.Type, k.AddedBy) == ("\uFFFD]0;owned\uFFFD", "\uFFFD[2J"));
-        Assert.True((await Service.AddSshKeyAsync("web", Ed25519("real"))).Key.IsValid);
+        Assert.True((await Service.AddSshKeyAsync(new SshKeyAddRequest { StackName = "web", PublicKey = Ed25519("real") })).Key.IsValid);
         Assert.Single(await Service.ListSshKeysAsync("web"), k => k.IsValid);
     }
 
@@ -178,8 +182,8 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
     public async Task Remove_deletes_the_item_and_a_second_remove_says_it_did_not_exist()
     {
         var table = await CreateStackAsync("web");
-        var kept = await Service.AddSshKeyAsync("web", Ed25519("kept"));
-        var gone = await Service.AddSshKeyAsync("web", Ed25519("gone"));
+        var kept = await Service.AddSshKeyAsync(new SshKeyAddRequest { StackName = "web", PublicKey = Ed25519("kept") });
+        var gone = await Service.AddSshKeyAsync(new SshKeyAddRequest { StackName = "web", PublicKey = Ed25519("gone") });
 
         Assert.Equal(SshKeyRemoveOutcome.Removed, await Service.RemoveSshKeyAsync("web", gone.Key.Fingerprint));
         Assert.Equal(SshKeyRemoveOutcome.DidNotExist, await Service.RemoveSshKeyAsync("web", gone.Key.Fingerprint));
@@ -193,7 +197,7 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
         var table = await CreateStackAsync("web");
         foreach (var privateKey in await PrivateKeys.AllAsync())
         {
-            var error = await Assert.ThrowsAsync<ArgumentException>(() => Service.AddSshKeyAsync("web", privateKey));
+            var error = await Assert.ThrowsAsync<ArgumentException>(() => Service.AddSshKeyAsync(new SshKeyAddRequest { StackName = "web", PublicKey = privateKey }));
 
             Assert.Equal("publicKey", error.ParamName);
             Assert.Contains(StackKit.Keys.PrivateKeyText.Refusal, error.Message, StringComparison.Ordinal);
@@ -220,7 +224,7 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
     public async Task Remove_refuses_what_is_not_a_fingerprint_before_touching_the_table(string fingerprint)
     {
         var table = await CreateStackAsync("web");
-        await Service.AddSshKeyAsync("web", Ed25519("kept"));
+        await Service.AddSshKeyAsync(new SshKeyAddRequest { StackName = "web", PublicKey = Ed25519("kept") });
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => Service.RemoveSshKeyAsync("web", fingerprint));
 
@@ -233,7 +237,7 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
     {
         await Service.CreateAsync(new HttpServiceStackRequest { StackName = "per-server", Template = new HttpServiceOptions { FleetKeyStore = false } });
 
-        var add = await Assert.ThrowsAsync<SshKeyStoreMissingException>(() => Service.AddSshKeyAsync("per-server", Ed25519("x")));
+        var add = await Assert.ThrowsAsync<SshKeyStoreMissingException>(() => Service.AddSshKeyAsync(new SshKeyAddRequest { StackName = "per-server", PublicKey = Ed25519("x") }));
         var list = await Assert.ThrowsAsync<SshKeyStoreMissingException>(() => Service.ListSshKeysAsync("per-server"));
         var remove = await Assert.ThrowsAsync<SshKeyStoreMissingException>(() => Service.RemoveSshKeyAsync("per-server", "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU"));
 
@@ -275,7 +279,7 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
             File.Delete(template);
         }
 
-        await Assert.ThrowsAsync<StackNotManagedException>(() => Service.AddSshKeyAsync("foreign", Ed25519("intruder")));
+        await Assert.ThrowsAsync<StackNotManagedException>(() => Service.AddSshKeyAsync(new SshKeyAddRequest { StackName = "foreign", PublicKey = Ed25519("intruder") }));
 
         var table = (await Moto.AwsJsonAsync("dynamodb", "list-tables")).GetProperty("TableNames")[0].GetString()!;
         Assert.Empty(await ScanAsync(table));
@@ -316,7 +320,7 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
     private async Task<List<Dictionary<string, string>>> ScanAsync(string table)
     {
         var items = (await Moto.AwsJsonAsync("dynamodb", "scan", "--table-name", table, "--consistent-read")).GetProperty("Items");
-        return [.. items.EnumerateArray().Select(item => item.EnumerateObject().ToDictionary(a => a.Name, a => a.Value.GetProperty("S").GetString()!))];
+        return [.. items.EnumerateArray().Select(item => item.EnumerateObject().ToDictionary(a => a.Name, a => (a.Value.TryGetProperty("S", out var text) ? text : a.Value.GetProperty("N")).GetString()!))];
     }
 
     private static async Task<int> RunAsync(string file, params string[] arguments)

@@ -27,6 +27,9 @@ public sealed class Table : Resource
     /// <summary>Encryption at rest.</summary>
     public SSESpecification? SSESpecification { get => GetObject<SSESpecification>(); set => SetObject(value); }
 
+    /// <summary>The attribute whose time passed makes DynamoDB delete an item.</summary>
+    public TimeToLiveSpecification? TimeToLiveSpecification { get => GetObject<TimeToLiveSpecification>(); set => SetObject(value); }
+
     /// <summary>Tags on the resource.</summary>
     public IReadOnlyList<Tag>? Tags { get => GetObjects<Tag>(); set => SetObjects(value); }
 
