@@ -147,10 +147,10 @@ Describe 'Add-HttpServiceSshKey lifetimes' {
         Get-Expiry $explicit.Fingerprint | Should -BeNullOrEmpty
     }
 
-    It '-ValidFor and -ExpiresAt together are refused at binding' {
+    It '-ValidFor and -ExpiresAt together are refused before anything is added, saying to give one' {
         $key = New-TestKey 'both'
         { Add-HttpServiceSshKey fleet -PublicKey $key.Line -ValidFor 8h -ExpiresAt (Get-Date).AddDays(1) } |
-            Should -Throw -ErrorId 'AmbiguousParameterSet,StackKit.PowerShell.Cmdlets.AddHttpServiceSshKeyCommand'
+            Should -Throw -ErrorId 'ValidForWithExpiresAt,StackKit.PowerShell.Cmdlets.AddHttpServiceSshKeyCommand' -ExpectedMessage '*-ValidFor or -ExpiresAt, not both*'
         Get-TableItem 'fleet' | Should -BeNullOrEmpty
     }
 

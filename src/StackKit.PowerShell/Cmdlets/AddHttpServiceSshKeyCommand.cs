@@ -53,13 +53,11 @@ namespace StackKit.PowerShell.Cmdlets;
 [OutputType(typeof(SshKeyInfo))]
 public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
 {
-    // Where the keys come from, times how long they last: each input set alone (the stack's default lifetime), or with
-    // -ValidFor or -ExpiresAt.
+    // Where the keys come from. How long they last (-ValidFor, -ExpiresAt, or neither) is no parameter set of its own:
+    // three more sets per input made the binder unable to choose one for a piped stack with -Path.
     private const string PublicKeySet = "PublicKey";
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
-    private const string ValidForSuffix = "ValidFor";
-    private const string ExpiresAtSuffix = "ExpiresAt";
 
     private bool _insidePrivateKey;
 
@@ -85,23 +83,17 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
     /// line (PEM's, after DEK-Info) would make its refusal a binding error instead of the one that says what it is.
     /// </remarks>
     [Parameter(Position = 1, ValueFromPipeline = true, ParameterSetName = PublicKeySet)]
-    [Parameter(Position = 1, ValueFromPipeline = true, ParameterSetName = PublicKeySet + ValidForSuffix)]
-    [Parameter(Position = 1, ValueFromPipeline = true, ParameterSetName = PublicKeySet + ExpiresAtSuffix)]
     [KeyLineText]
     public string[] PublicKey { get; set; } = [];
 
     /// <summary>Public key files (wildcards allowed), one key a line.</summary>
     [Parameter(Mandatory = true, ParameterSetName = PathSet)]
-    [Parameter(Mandatory = true, ParameterSetName = PathSet + ValidForSuffix)]
-    [Parameter(Mandatory = true, ParameterSetName = PathSet + ExpiresAtSuffix)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = [];
 
     /// <summary>Public key files, taken as written (no wildcards); accepts the files Get-ChildItem writes.</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet + ValidForSuffix)]
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet + ExpiresAtSuffix)]
     [Alias("PSPath", "LP")]
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = [];
@@ -111,26 +103,38 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
     /// 30s as numbers; at least a minute);
     /// [timespan]::MaxValue for keys that never expire. Without it or -ExpiresAt, the stack's default lifetime applies.
     /// </summary>
-    [Parameter(Mandatory = true, ParameterSetName = PublicKeySet + ValidForSuffix)]
-    [Parameter(Mandatory = true, ParameterSetName = PathSet + ValidForSuffix)]
-    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet + ValidForSuffix)]
+    [Parameter]
     [KeyLifetime]
     public TimeSpan ValidFor { get; set; }
 
     /// <summary>When the keys stop letting their holders in (local time unless the value says otherwise; at least a minute from now).</summary>
-    [Parameter(Mandatory = true, ParameterSetName = PublicKeySet + ExpiresAtSuffix)]
-    [Parameter(Mandatory = true, ParameterSetName = PathSet + ExpiresAtSuffix)]
-    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet + ExpiresAtSuffix)]
+    [Parameter]
     public DateTime ExpiresAt { get; set; }
 
     /// <summary>Writes each key as the store holds it.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    private bool HasValidFor => MyInvocation.BoundParameters.ContainsKey(nameof(ValidFor));
+
+    private bool HasExpiresAt => MyInvocation.BoundParameters.ContainsKey(nameof(ExpiresAt));
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        if (HasValidFor && HasExpiresAt)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException("Give -ValidFor or -ExpiresAt, not both: -ValidFor counts from now (8h), -ExpiresAt names the time. Nothing was added."),
+                "ValidForWithExpiresAt", ErrorCategory.InvalidArgument, null));
+        }
+        base.BeginProcessing();
+    }
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        if (ParameterSetName.StartsWith(PublicKeySet, StringComparison.Ordinal) && PublicKey is not { Length: > 0 })
+        if (ParameterSetName == PublicKeySet && PublicKey is not { Length: > 0 })
         {
             ThrowTerminatingError(new ErrorRecord(
                 new ArgumentException($"No key to add to stack '{StackName}': give -PublicKey, -Path or -LiteralPath, or pipe key lines or .pub files."),
@@ -140,9 +144,9 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
         {
             return;
         }
-        var lines = ParameterSetName.StartsWith(PathSet, StringComparison.Ordinal)
+        var lines = ParameterSetName == PathSet
             ? FileLines(Path.SelectMany(path => SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _)))
-            : ParameterSetName.StartsWith(LiteralPathSet, StringComparison.Ordinal)
+            : ParameterSetName == LiteralPathSet
                 ? FileLines(LiteralPath.Select(path => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path)))
                 : PublicKeyLines();
         foreach (var (line, source) in lines)
@@ -171,8 +175,8 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
                 {
                     StackName = StackName,
                     PublicKey = key.Line,
-                    ValidFor = ParameterSetName.EndsWith(ValidForSuffix, StringComparison.Ordinal) ? ValidFor : null,
-                    ExpiresAt = ParameterSetName.EndsWith(ExpiresAtSuffix, StringComparison.Ordinal) ? new DateTimeOffset(ExpiresAt) : null,
+                    ValidFor = HasValidFor ? ValidFor : null,
+                    ExpiresAt = HasExpiresAt ? new DateTimeOffset(ExpiresAt) : null,
                 };
                 var result = Await(token => service.AddSshKeyAsync(request, token));
                 var until = result.Key.ExpiresAt is { } end ? $"until {end.ToLocalTime():yyyy-MM-dd HH:mm}" : "with no expiry";
@@ -249,9 +253,9 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
 
     /// <summary>How long the keys last, as -WhatIf says it.</summary>
     private string LifetimeText =>
-        ParameterSetName.EndsWith(ValidForSuffix, StringComparison.Ordinal)
+        HasValidFor
             ? ValidFor == SshKeyAddRequest.NeverExpires ? "with no expiry" : $"for {ValidFor}"
-            : ParameterSetName.EndsWith(ExpiresAtSuffix, StringComparison.Ordinal)
+            : HasExpiresAt
                 ? $"until {ExpiresAt:yyyy-MM-dd HH:mm}"
                 : "for the stack's default lifetime";
 

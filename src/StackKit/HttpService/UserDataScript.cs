@@ -69,6 +69,8 @@ internal static class UserDataScript
             "install -d -m 700 -o ec2-user -g ec2-user \"$home/.ssh\"",
             "# The service's credentials go through a root-only file, never the command line (visible in ps).",
             "install -d -m 700 /etc/stackkit && install -m 600 /dev/null /etc/stackkit/service.env",
+            "# One append a setting, as several are there only for some stacks (SC2129 would group them).",
+            "# shellcheck disable=SC2129",
             "echo 'KeyInjection__Username=${" + HttpServiceNames.ServiceUsername + "}' >> /etc/stackkit/service.env",
             "# Only the load balancer reaches port 80 (security group), and it appends the client's address to X-Forwarded-For.",
             "echo 'KeyInjection__TrustForwardedFor=true' >> /etc/stackkit/service.env" + KeyLineSettings(sshKeyLifetimeHours, allowSshForwarding),

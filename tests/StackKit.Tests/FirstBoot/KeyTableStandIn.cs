@@ -26,6 +26,12 @@ internal sealed record KeyTableStandIn(string TableName, string Region, string C
         var input = new JsonObject { [nameof(TableName)] = name };
         foreach (var (property, value) in table["Properties"]!.AsObject())
         {
+            if (property == "TimeToLiveSpecification")
+            {
+                // Not CreateTable's (it is UpdateTimeToLive's), and nothing on a server relies on it: DynamoDB deletes
+                // expired items lazily, up to days late, so the sync itself ignores expired items.
+                continue;
+            }
             input[property] = property switch
             {
                 "AttributeDefinitions" or "KeySchema" or "BillingMode" => value!.DeepClone(),

@@ -61,9 +61,12 @@ public sealed class FirstBootRehearsalTests(ITestOutputHelper output)
             boot.Console);
         // The key is in the fleet's table, in the shape every other server and the cmdlets read (CONTRACT.md).
         var item = Assert.Single(JsonDocument.Parse(boot.KeyTableItems!).RootElement.GetProperty("Items").EnumerateArray());
-        var attributes = item.EnumerateObject().ToDictionary(a => a.Name, a => a.Value.GetProperty("S").GetString());
+        var attributes = item.EnumerateObject().ToDictionary(a => a.Name, a => (a.Value.TryGetProperty("S", out var text) ? text : a.Value.GetProperty("N")).GetString());
         var key = OpenSshPublicKey.Parse(PostedKey);
-        Assert.Equal(["AddedAt", "AddedBy", "Comment", "Fingerprint", "KeyLine", "Type"], attributes.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["AddedAt", "AddedBy", "Comment", "ExpiresAt", "Fingerprint", "KeyLine", "Type"], attributes.Keys.Order(StringComparer.Ordinal));
+        // The stack's default lifetime, 12 hours, as the table's TTL attribute (Unix seconds).
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(long.Parse(attributes["ExpiresAt"]!, CultureInfo.InvariantCulture));
+        Assert.InRange(expiresAt - DateTimeOffset.UtcNow, TimeSpan.FromHours(11.9), TimeSpan.FromHours(12.1));
         Assert.Equal(key.Fingerprint, attributes["Fingerprint"]);
         Assert.Equal(PostedKey, attributes["KeyLine"]);
         Assert.Equal("ssh-ed25519", attributes["Type"]);
@@ -100,7 +103,13 @@ public sealed class FirstBootRehearsalTests(ITestOutputHelper output)
         Assert.Equal("200", boot.PostWithStackCredentials);
         // The stack's credentials replaced the well-known defaults: the env names the template writes are the ones the server reads.
         Assert.Equal("401", boot.PostWithDefaultCredentials);
-        Assert.Equal([FirstBootRehearsal.KeyPairLine, PostedKey], boot.AuthorizedKeys.TrimEnd('\n').Split('\n'));
+        // The key pair's line as EC2 wrote it; the POSTed key restricted, and expiring after the stack's default 12 hours.
+        var lines = boot.AuthorizedKeys.TrimEnd('\n').Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.Equal(FirstBootRehearsal.KeyPairLine, lines[0]);
+        Assert.Matches("^restrict,pty,expiry-time=\"[0-9]{14}Z\" " + System.Text.RegularExpressions.Regex.Escape(PostedKey) + "$", lines[1]);
+        var expiry = DateTime.ParseExact(lines[1].Split('"')[1], "yyyyMMddHHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
+        Assert.InRange(expiry - DateTime.UtcNow, TimeSpan.FromHours(11.9), TimeSpan.FromHours(12.1));
         Assert.Equal(boot.ExpectedOwnerAndMode, boot.AuthorizedKeysOwnerAndMode);
         // As the container: ec2-user's uid, a home holding only the mounted ~/.ssh, the settings from the env file.
         Assert.Equal(boot.ExpectedOwnerAndMode.Split(' ')[0], boot.Server.Uid);

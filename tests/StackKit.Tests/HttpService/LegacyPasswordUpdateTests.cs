@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using StackKit.HttpService;
 using StackKit.Stacks;
+using StackKit.Templates;
 using StackKit.Tests.Moto;
 using StackKit.Tests.Templates;
 
@@ -86,7 +88,7 @@ public sealed class LegacyPasswordUpdateTests(MotoServer moto) : ServiceOnMoto(m
 
     private async Task CreateLegacyAsync()
     {
-        var body = File.ReadAllText(RepositoryFiles.PathOf("tests", "StackKit.Tests", "HttpService", "before-issue-19.template.json"));
+        var body = WithTodaysKeyTable(File.ReadAllText(RepositoryFiles.PathOf("tests", "StackKit.Tests", "HttpService", "before-issue-19.template.json")));
         using var document = JsonDocument.Parse(body);
         var parameters = document.RootElement.GetProperty("Parameters").EnumerateObject()
             .ToDictionary(p => p.Name, p => p.Value.TryGetProperty("Default", out var value) ? value.GetString()! : "");
@@ -99,6 +101,19 @@ public sealed class LegacyPasswordUpdateTests(MotoServer moto) : ServiceOnMoto(m
             Parameters = parameters,
             Capabilities = ["CAPABILITY_IAM"],
         });
+    }
+
+    /// <summary>
+    /// The old template with today's key table (its time-to-live setting added): moto 5.2.1 has no in-place update
+    /// for a DynamoDB table and loses the table when an update changes it, where AWS adds a TTL setting in place. The
+    /// password is what these tests are about.
+    /// </summary>
+    private static string WithTodaysKeyTable(string oldTemplate)
+    {
+        var template = JsonNode.Parse(oldTemplate)!;
+        var today = JsonNode.Parse(TemplateWriter.ToJson(HttpServiceTemplate.Build()))!;
+        template["Resources"]!["KeyTable"] = today["Resources"]!["KeyTable"]!.DeepClone();
+        return template.ToJsonString();
     }
 
     private async Task<string> TemplateTextAsync()

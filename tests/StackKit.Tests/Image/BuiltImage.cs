@@ -48,8 +48,10 @@ public sealed class BuiltImage : IAsyncLifetime
         StandInBase = standInOutput.Trim();
         StandInNote = standInError.Trim();
 
+        // No vulnerability audit: the tests' loopback-only proxy keeps NuGet from the audit data, and a missing audit
+        // is an error under warnings-as-errors. The packages themselves come from the machine's cache.
         var (buildExit, buildOutput, buildError) = await RunAsync(
-            "bash", RepositoryFiles.PathOf("scripts", "build-image.sh"), "--base", StandInBase, Registry + "/stackkit/http-service:test");
+            "bash", RepositoryFiles.PathOf("scripts", "build-image.sh"), "--base", StandInBase, Registry + "/stackkit/http-service:test", "--", "-p:NuGetAudit=false");
         Assert.True(buildExit == 0, $"build-image.sh failed:\n{buildError}\n{buildOutput}");
         BuildOutput = buildOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
