@@ -8,6 +8,6 @@ public sealed class PreflightCheckTests
     {
         Assert.Equal(
             ["KeyPair", "Ami", "InstanceType", "DockerImage", "Certificate", "HostedZone", "ServiceCredential", "Preflight"],
-            Enum.GetNames(typeof(PreflightCheck)));
+            Enum.GetNames<PreflightCheck>());
     }
 }
