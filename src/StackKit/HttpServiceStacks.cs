@@ -207,7 +207,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
                 $"so the service would fall back to the default admin/secret. Nothing was sent. Repeat the update with the service credential: {fix}.",
                 stackName, current.StackId, Region);
         }
-        update.Warnings?.Report(new PreflightWarning(nameof(update.ServiceCredential),
+        update.Warnings?.Report(new PreflightWarning(PreflightCheck.ServiceCredential,
             $"Stack '{stackName}' still carries its service password in clear text in its launch template ({HttpServiceNames.LegacyServicePassword}, from an older StackKit), " +
             $"readable by anyone allowed ec2:DescribeLaunchTemplateVersions and by any process on its servers. Give the credential once to store only its salted hash: {fix}."));
     }
@@ -249,7 +249,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         await RefuseExistingAsync(stack.StackName, cancellationToken).ConfigureAwait(false);
         if (request.ServiceCredential is null)
         {
-            request.Warnings?.Report(new PreflightWarning(nameof(request.ServiceCredential),
+            request.Warnings?.Report(new PreflightWarning(PreflightCheck.ServiceCredential,
                 "No service credential was given: the service accepts the default credentials admin/secret for POST /add_public_key, " +
                 "which anyone can guess and which cross the network in clear text. Give your own (New-HttpServiceStack -ServiceCredential (Get-Credential), " +
                 "or HttpServiceStackRequest.ServiceCredential); an update with a ServiceCredential changes them later."));
@@ -294,7 +294,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     }
 
     private static void WarnSkipped(IProgress<PreflightWarning>? warnings) =>
-        warnings?.Report(new PreflightWarning("Preflight",
+        warnings?.Report(new PreflightWarning(PreflightCheck.Preflight,
             "The checks before deploying are skipped: a missing key pair, an AMI not in the region, an instance type not offered " +
             "or an image that cannot be pulled will fail only when the instances launch, after up to 15 minutes."));
 

@@ -9,15 +9,15 @@ namespace StackKit;
 public sealed class PreflightException : StackKitException
 {
     /// <summary>The check <paramref name="check"/> refused a value in <paramref name="region"/>.</summary>
-    public PreflightException(string check, string region, string message)
+    public PreflightException(PreflightCheck check, string region, string message)
         : base(message)
     {
         Check = check;
         Region = region;
     }
 
-    /// <summary>The check that failed: <c>KeyPair</c>, <c>Ami</c>, <c>InstanceType</c>, <c>DockerImage</c>, <c>Certificate</c> or <c>HostedZone</c>.</summary>
-    public string Check { get; }
+    /// <summary>The check that failed: <see cref="PreflightCheck.KeyPair"/>, <see cref="PreflightCheck.Ami"/>, <see cref="PreflightCheck.InstanceType"/>, <see cref="PreflightCheck.DockerImage"/>, <see cref="PreflightCheck.Certificate"/> or <see cref="PreflightCheck.HostedZone"/>.</summary>
+    public PreflightCheck Check { get; }
 
     /// <summary>The region the check looked in.</summary>
     public string Region { get; }

@@ -10,7 +10,7 @@ namespace StackKit.Preflight;
 /// </summary>
 internal sealed class AmiCheck : IPreflightCheck
 {
-    public string Name => "Ami";
+    public PreflightCheck Name => PreflightCheck.Ami;
 
     public string Subject(PreflightTarget target) => target.AmiId is null ? $"the architecture of instance type {target.InstanceType}" : $"AMI {target.AmiId}";
 

@@ -10,7 +10,7 @@ namespace StackKit.Preflight;
 /// </summary>
 internal sealed class CertificateCheck : IPreflightCheck
 {
-    public string Name => "Certificate";
+    public PreflightCheck Name => PreflightCheck.Certificate;
 
     public string Subject(PreflightTarget target) => $"certificate {target.CertificateArn}";
 

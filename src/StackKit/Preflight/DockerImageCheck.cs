@@ -11,7 +11,7 @@ internal sealed class DockerImageCheck : IPreflightCheck
     // ECR's private registries: <account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn].
     private static readonly Regex EcrRegistry = new(@"^[0-9]{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$", RegexOptions.CultureInvariant);
 
-    public string Name => "DockerImage";
+    public PreflightCheck Name => PreflightCheck.DockerImage;
 
     public string Subject(PreflightTarget target) => $"image {target.DockerImage}";
 

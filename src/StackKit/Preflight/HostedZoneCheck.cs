@@ -7,7 +7,7 @@ namespace StackKit.Preflight;
 /// </summary>
 internal sealed class HostedZoneCheck : IPreflightCheck
 {
-    public string Name => "HostedZone";
+    public PreflightCheck Name => PreflightCheck.HostedZone;
 
     public string Subject(PreflightTarget target) => $"hosted zone {target.HostedZoneId}";
 

@@ -3,8 +3,8 @@ namespace StackKit.Preflight;
 /// <summary>One check before a deploy: throws <see cref="PreflightException"/> when the deploy would fail, warns otherwise.</summary>
 internal interface IPreflightCheck
 {
-    /// <summary>The check's name in messages and warnings.</summary>
-    string Name { get; }
+    /// <summary>Which check this is, in its warnings and refusals.</summary>
+    PreflightCheck Name { get; }
 
     /// <summary>What the check is about, for "could not check ..." warnings.</summary>
     string Subject(PreflightTarget target);

@@ -12,7 +12,7 @@ internal sealed class InstanceTypeOfferingCheck : IPreflightCheck
     /// <summary>How many zones the template's subnets use.</summary>
     public const int ZonesUsed = 2;
 
-    public string Name => "InstanceType";
+    public PreflightCheck Name => PreflightCheck.InstanceType;
 
     public string Subject(PreflightTarget target) => $"where instance type {target.InstanceType} is offered";
 

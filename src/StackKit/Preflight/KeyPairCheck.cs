@@ -6,7 +6,7 @@ namespace StackKit.Preflight;
 /// <summary>The key pair exists in the region: an unknown one fails every launch, after the 15-minute signal wait.</summary>
 internal sealed class KeyPairCheck : IPreflightCheck
 {
-    public string Name => "KeyPair";
+    public PreflightCheck Name => PreflightCheck.KeyPair;
 
     public string Subject(PreflightTarget target) => $"key pair '{target.KeyName}'";
 

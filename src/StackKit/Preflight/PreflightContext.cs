@@ -25,7 +25,7 @@ internal sealed class PreflightContext(
 
     public IReadOnlyCollection<PreflightWarning> Warnings => _warnings;
 
-    public void Warn(string check, string message) => _warnings.Enqueue(new PreflightWarning(check, message));
+    public void Warn(PreflightCheck check, string message) => _warnings.Enqueue(new PreflightWarning(check, message));
 
-    public PreflightException Refuse(string check, string message) => new(check, Region, message);
+    public PreflightException Refuse(PreflightCheck check, string message) => new(check, Region, message);
 }

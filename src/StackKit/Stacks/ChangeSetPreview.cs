@@ -86,7 +86,7 @@ internal sealed class ChangeSetPreview(AwsConnection aws, TimeProvider time)
     {
         var deadline = time.GetUtcNow() + ReadyTimeout;
         var page = await aws.CloudFormation.DescribeChangeSetAsync(changeSetId, null, null, cancellationToken).ConfigureAwait(false);
-        while (page.Status is "CREATE_PENDING" or "CREATE_IN_PROGRESS")
+        while (page.Status.IsBeingCreated)
         {
             if (time.GetUtcNow() >= deadline)
             {
@@ -95,12 +95,12 @@ internal sealed class ChangeSetPreview(AwsConnection aws, TimeProvider time)
             await time.DelayAsync(PollInterval, cancellationToken).ConfigureAwait(false);
             page = await aws.CloudFormation.DescribeChangeSetAsync(changeSetId, null, null, cancellationToken).ConfigureAwait(false);
         }
-        if (page.Status != "CREATE_COMPLETE")
+        if (page.Status != ChangeSetStatus.CreateComplete)
         {
             // "The submitted information didn't contain changes." is CloudFormation's way to say: nothing to do.
             return page.StatusReason is { } reason && (reason.Contains("didn't contain changes", StringComparison.Ordinal) || reason.Contains("No updates", StringComparison.Ordinal))
                 ? []
-                : throw new ChangeSetFailedException(stackName, page.StatusReason ?? page.Status);
+                : throw new ChangeSetFailedException(stackName, page.StatusReason ?? page.Status.Value);
         }
         var changes = new List<ResourceChangePreview>();
         while (true)

@@ -100,7 +100,7 @@ public sealed class HttpServiceStacksTests(MotoServer moto) : ServiceOnMoto(moto
             ServiceCredential = new NetworkCredential("ops", "correct-horse-battery"),
         });
 
-        var credential = Assert.Single(warnings, w => w.Check == "ServiceCredential");
+        var credential = Assert.Single(warnings, w => w.Check == PreflightCheck.ServiceCredential);
         Assert.Contains("admin/secret", credential.Message, StringComparison.Ordinal);
     }
 
@@ -123,7 +123,7 @@ public sealed class HttpServiceStacksTests(MotoServer moto) : ServiceOnMoto(moto
         Assert.StartsWith("A stack named 'web' already exists in us-east-1 (CREATE_COMPLETE). Nothing was sent.", error.Message, StringComparison.Ordinal);
         Assert.Contains("Update-HttpServiceStack web", error.Message, StringComparison.Ordinal);
         // Refused before the image check, which would have warned that its registry cannot be reached.
-        Assert.DoesNotContain(warnings, w => w.Check == "DockerImage");
+        Assert.DoesNotContain(warnings, w => w.Check == PreflightCheck.DockerImage);
         Assert.Equal("example/web:1", (await Service.GetAsync("web")).DockerImage);
     }
 

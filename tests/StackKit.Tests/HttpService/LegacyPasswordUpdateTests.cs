@@ -81,7 +81,7 @@ public sealed class LegacyPasswordUpdateTests(MotoServer moto) : ServiceOnMoto(m
 
         Assert.Equal(StackUpdateOutcome.Updated, result.Outcome);
         Assert.Contains(HttpServiceNames.LegacyServicePassword, (await ParametersAsync()).Keys);
-        var warning = Assert.Single(warnings, w => w.Check == nameof(HttpServiceStackUpdate.ServiceCredential));
+        var warning = Assert.Single(warnings, w => w.Check == PreflightCheck.ServiceCredential);
         Assert.Contains("clear text", warning.Message, StringComparison.Ordinal);
         Assert.Contains("-ServiceCredential", warning.Message, StringComparison.Ordinal);
     }

@@ -96,7 +96,7 @@ public sealed class CertificateCheckTests
 
         var warnings = await RunAsync(acm, "api.example.com");
 
-        Assert.StartsWith($"Certificate {Arn} comes from a private certificate authority", Assert.Single(warnings, w => w.Check == "Certificate").Message, StringComparison.Ordinal);
+        Assert.StartsWith($"Certificate {Arn} comes from a private certificate authority", Assert.Single(warnings, w => w.Check == PreflightCheck.Certificate).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class MotoHttpsPreflightTests(MotoServer moto) : PreflightOnMotoTe
             error = await Assert.ThrowsAsync<PreflightException>(() => CreateAsync(new HttpServiceOptions { CertificateArn = pending })));
 
         Assert.DoesNotContain(actions, action => action.StartsWith("Create", StringComparison.Ordinal));
-        Assert.Equal(("Certificate", "us-east-1"), (error!.Check, error.Region));
+        Assert.Equal((PreflightCheck.Certificate, "us-east-1"), (error!.Check, error.Region));
         Assert.StartsWith($"Certificate {pending} is not issued yet (PENDING_VALIDATION), and a load balancer takes only an issued certificate.", error.Message, StringComparison.Ordinal);
         // moto's validation record, as ACM shows it: the name under the domain, the value under acm-validations.aws.
         Assert.Contains("the validation record CNAME _d930b28be6c5927595552b219965053e.api.example.com. -> _c9edd76ee4a0e2a74388032f3861cc50.ykybfrwcxw.acm-validations.aws. in the domain's DNS: create it", error.Message, StringComparison.Ordinal);
@@ -66,7 +66,7 @@ public sealed class MotoHttpsPreflightTests(MotoServer moto) : PreflightOnMotoTe
 
         var error = await Assert.ThrowsAsync<PreflightException>(() => CreateAsync(Https(certificate, "api.example.com", zone)));
 
-        Assert.Equal("Certificate", error.Check);
+        Assert.Equal(PreflightCheck.Certificate, error.Check);
         Assert.StartsWith($"Certificate {certificate} covers www.example.com, shop.example.com, not api.example.com, so browsers would refuse https://api.example.com.", error.Message, StringComparison.Ordinal);
         Assert.Contains("aws acm request-certificate --domain-name api.example.com --validation-method DNS --region us-east-1", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("wildcard", error.Message, StringComparison.Ordinal);
@@ -97,7 +97,7 @@ public sealed class MotoHttpsPreflightTests(MotoServer moto) : PreflightOnMotoTe
 
         Assert.Equal("CREATE_COMPLETE", stack.Status.Value);
         Assert.Equal(new Uri("https://api.example.com"), stack.Url);
-        Assert.DoesNotContain(Moto.Warnings, w => w.Check is "Certificate" or "HostedZone");
+        Assert.DoesNotContain(Moto.Warnings, w => w.Check is PreflightCheck.Certificate or PreflightCheck.HostedZone);
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class MotoHttpsPreflightTests(MotoServer moto) : PreflightOnMotoTe
 
         var error = await Assert.ThrowsAsync<PreflightException>(() => CreateAsync(Https(certificate, "api.example.com", zone)));
 
-        Assert.Equal(("HostedZone", "us-east-1"), (error.Check, error.Region));
+        Assert.Equal((PreflightCheck.HostedZone, "us-east-1"), (error.Check, error.Region));
         Assert.Equal(
             $"Hosted zone {zone} is example.org, which does not contain api.example.com: Route 53 takes only records for names in its zone. " +
             "Pass the id of the zone that holds api.example.com (aws route53 list-hosted-zones-by-name --dns-name example.com), or set DomainName to a name under example.org.",
@@ -164,7 +164,7 @@ public sealed class MotoHttpsPreflightTests(MotoServer moto) : PreflightOnMotoTe
             Options = new HttpServiceOptionChanges().Set(o => o.DomainName, "api.example.org").Set(o => o.HostedZoneId, zone),
         }));
 
-        Assert.Equal("HostedZone", error.Check);
+        Assert.Equal(PreflightCheck.HostedZone, error.Check);
         Assert.Contains("does not contain api.example.org", error.Message, StringComparison.Ordinal);
         Assert.Equal(before.ToString(), (await Moto.AwsAsync("cloudformation", "get-template", "--stack-name", "checked")).ToString());
     }

@@ -26,7 +26,7 @@ public sealed class MotoPreflightTests(MotoServer moto) : PreflightOnMotoTests(m
 
         Assert.Contains("DescribeKeyPairs", actions);
         Assert.DoesNotContain(actions, action => action.StartsWith("Create", StringComparison.Ordinal));
-        Assert.Equal(("KeyPair", "us-east-1"), (error!.Check, error.Region));
+        Assert.Equal((PreflightCheck.KeyPair, "us-east-1"), (error!.Check, error.Region));
         Assert.StartsWith("Key pair 'nobody-key' does not exist in us-east-1. Create or import it there (aws ec2 create-key-pair --key-name nobody-key --region us-east-1)", error.Message, StringComparison.Ordinal);
         Assert.Empty(await Moto.StackNamesAsync());
     }
@@ -39,7 +39,7 @@ public sealed class MotoPreflightTests(MotoServer moto) : PreflightOnMotoTests(m
         var stack = await Moto.CreateAsync(new() { [HttpServiceNames.SshKeyName] = "service-key" });
 
         Assert.Equal("CREATE_COMPLETE", stack.Status.ToString());
-        Assert.DoesNotContain(Moto.Warnings, w => w.Check == "KeyPair");
+        Assert.DoesNotContain(Moto.Warnings, w => w.Check == PreflightCheck.KeyPair);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class MotoPreflightTests(MotoServer moto) : PreflightOnMotoTests(m
     {
         var error = await Assert.ThrowsAsync<PreflightException>(() => Moto.CreateAsync(new() { [HttpServiceNames.AmiId] = "ami-0123456789abcdef0" }));
 
-        Assert.Equal("Ami", error.Check);
+        Assert.Equal(PreflightCheck.Ami, error.Check);
         Assert.StartsWith("AMI ami-0123456789abcdef0 does not exist in us-east-1", error.Message, StringComparison.Ordinal);
         Assert.Empty(await Moto.StackNamesAsync());
     }
@@ -57,7 +57,7 @@ public sealed class MotoPreflightTests(MotoServer moto) : PreflightOnMotoTests(m
     {
         var error = await Assert.ThrowsAsync<PreflightException>(() => Moto.CreateAsync(new() { [HttpServiceNames.AmiId] = Arm64Ami }));
 
-        Assert.Equal("Ami", error.Check);
+        Assert.Equal(PreflightCheck.Ami, error.Check);
         Assert.Contains($"AMI {Arm64Ami} is built for arm64, but instance type t3.micro in us-east-1 runs x86_64 only", error.Message, StringComparison.Ordinal);
         Assert.Empty(await Moto.StackNamesAsync());
     }
@@ -85,7 +85,7 @@ public sealed class MotoPreflightTests(MotoServer moto) : PreflightOnMotoTests(m
         // moto's offerings, like AWS's: trn1.2xlarge is in us-east-1c and 1f, not in 1a and 1b, which the subnets use.
         var error = await Assert.ThrowsAsync<PreflightException>(() => Moto.CreateAsync(new() { [HttpServiceNames.InstanceType] = "trn1.2xlarge" }));
 
-        Assert.Equal("InstanceType", error.Check);
+        Assert.Equal(PreflightCheck.InstanceType, error.Check);
         Assert.StartsWith("Instance type trn1.2xlarge is not offered in us-east-1a and us-east-1b, which the stack's subnets use in us-east-1. It is offered in ", error.Message, StringComparison.Ordinal);
         Assert.Empty(await Moto.StackNamesAsync());
     }
@@ -119,7 +119,7 @@ public sealed class MotoPreflightTests(MotoServer moto) : PreflightOnMotoTests(m
 
         Assert.Equal("CREATE_COMPLETE", stack.Status.ToString());
         var warning = Assert.Single(Moto.Warnings);
-        Assert.Equal("Preflight", warning.Check);
+        Assert.Equal(PreflightCheck.Preflight, warning.Check);
         Assert.StartsWith("The checks before deploying are skipped", warning.Message, StringComparison.Ordinal);
     }
 
@@ -133,7 +133,7 @@ public sealed class MotoPreflightTests(MotoServer moto) : PreflightOnMotoTests(m
             error = await Assert.ThrowsAsync<PreflightException>(() => Moto.UpdateAsync("web", new() { [HttpServiceNames.SshKeyName] = "nobody-key" })));
 
         Assert.Equal(["DescribeStacks", "DescribeKeyPairs"], actions);
-        Assert.Equal("KeyPair", error!.Check);
+        Assert.Equal(PreflightCheck.KeyPair, error!.Check);
         var stack = await Moto.StackAsync("web");
         Assert.Equal("CREATE_COMPLETE", stack.GetProperty("StackStatus").GetString());
     }
@@ -167,7 +167,7 @@ public sealed class MotoPreflightTests(MotoServer moto) : PreflightOnMotoTests(m
 
         Assert.Equal("CREATE_COMPLETE", stack.Status.ToString());
         var warning = Assert.Single(Moto.Warnings);
-        Assert.Equal("DockerImage", warning.Check);
+        Assert.Equal(PreflightCheck.DockerImage, warning.Check);
         Assert.StartsWith($"Could not check Docker image '{ReleaseImage.Reference}': ghcr.io could not be reached", warning.Message, StringComparison.Ordinal);
     }
 }

@@ -16,7 +16,7 @@ public sealed class RegistryPreflightTests(MotoServer moto, RegistryFixture regi
 
         var error = await Assert.ThrowsAsync<PreflightException>(() => CreateAsync(image));
 
-        Assert.Equal("DockerImage", error.Check);
+        Assert.Equal(PreflightCheck.DockerImage, error.Check);
         Assert.Equal($"Docker image '{image}' does not exist: 127.0.0.1 has no team/web tag '9.9'. Check the name and tag, or push the image first.", error.Message);
         Assert.Empty(await Moto.StackNamesAsync());
     }

@@ -125,6 +125,20 @@ public sealed class ChangeSetPreviewTests
     }
 
     [Fact]
+    public async Task A_status_CloudFormation_adds_later_is_a_failure_that_names_it_and_the_set_is_deleted()
+    {
+        var unknown = Stack(request => request.Action == "DescribeChangeSet" ? Page(request, "CREATE_QUEUED") : null);
+        await using var endpoint = await FakeAwsEndpoint.StartAsync(_clock, unknown.Respond);
+        using var aws = endpoint.Connect(_clock);
+
+        var failed = await Assert.ThrowsAsync<ChangeSetFailedException>(() => _clock.RunAsync(PreviewAsync(aws, default)));
+
+        Assert.Equal("CloudFormation cannot preview the update of stack 'svc': CREATE_QUEUED", failed.Message);
+        Assert.Equal(1, endpoint.Count("DescribeChangeSet"));
+        Assert.Equal(1, endpoint.Count("DeleteChangeSet"));
+    }
+
+    [Fact]
     public async Task Every_page_is_read_after_the_set_is_ready_and_no_changes_is_an_empty_preview()
     {
         var describes = 0;

@@ -3,10 +3,10 @@ using System.Xml.Linq;
 namespace StackKit.Aws.CloudFormation;
 
 /// <summary>One page of DescribeChangeSet: the set's state and its resource changes.</summary>
-internal sealed record ChangeSetPage(string Status, string? StatusReason, IReadOnlyList<ChangeSetResourceChange> Changes, string? NextToken)
+internal sealed record ChangeSetPage(ChangeSetStatus Status, string? StatusReason, IReadOnlyList<ChangeSetResourceChange> Changes, string? NextToken)
 {
     internal static ChangeSetPage FromXml(XElement result) => new(
-        result.RequiredText("Status"),
+        new ChangeSetStatus(result.RequiredText("Status")),
         result.ChildText("StatusReason"),
         result.Members("Changes")
             .Select(change => change.Elements().FirstOrDefault(e => e.Name.LocalName == "ResourceChange"))
