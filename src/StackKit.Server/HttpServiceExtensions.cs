@@ -1,3 +1,4 @@
+using StackKit.Keys;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -25,6 +25,6 @@ public sealed class ValidateServiceCredentialAttribute : ValidateArgumentsAttrib
                 "The password is empty; give one of 12 or more characters, or leave -ServiceCredential out to keep the weak default admin/secret.");
         }
         new ValidateTemplateParameterAttribute(HttpServiceNames.ServiceUsername).Check(username);
-        BindingArguments.Check(() => ServicePasswordHash.CheckPassword(password, "ServiceCredential"));
+        BindingArguments.Check(() => ServicePassword.Check(password, "ServiceCredential"));
     }
 }

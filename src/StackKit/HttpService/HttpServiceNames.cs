@@ -31,7 +31,7 @@ internal static class HttpServiceNames
     public const string ServiceUsername = "ServiceUsername";
 
     /// <summary>
-    /// The salted slow hash of the password <c>POST /add_public_key</c> accepts (NoEcho, <see cref="HttpService.ServicePasswordHash"/>);
+    /// The salted slow hash of the password <c>POST /add_public_key</c> accepts (NoEcho, <see cref="Keys.PasswordHash"/>);
     /// empty keeps the server's default.
     /// </summary>
     public const string ServicePasswordHash = "ServicePasswordHash";

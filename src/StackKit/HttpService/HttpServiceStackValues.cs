@@ -29,8 +29,8 @@ internal static class HttpServiceStackValues
             given[HttpServiceNames.ServiceUsername] = serviceCredential.UserName ?? "";
             // The plaintext stays here: the template, and so the servers, get only its salted slow hash.
             var password = serviceCredential.Password ?? "";
-            ServicePasswordHash.CheckPassword(password, nameof(HttpServiceStackRequest.ServiceCredential));
-            given[HttpServiceNames.ServicePasswordHash] = ServicePasswordHash.Compute(password);
+            ServicePassword.Check(password, nameof(HttpServiceStackRequest.ServiceCredential));
+            given[HttpServiceNames.ServicePasswordHash] = Keys.PasswordHash.Compute(password);
         }
         return given;
     }

@@ -203,7 +203,7 @@ public static class HttpServiceTemplate
     /// <summary>
     /// The Basic credentials of <c>POST /add_public_key</c>. Their defaults are admin and, with an empty hash, the
     /// server's "secret", so a create-stack without them still deploys; pass your own. The password comes only as its
-    /// salted slow hash (<see cref="ServicePasswordHash"/>), and the pattern refuses a plaintext password.
+    /// salted slow hash (<see cref="Keys.PasswordHash"/>), and the pattern refuses a plaintext password.
     /// </summary>
     private static void AddServiceCredentialParameters(Template template)
     {
@@ -220,8 +220,8 @@ public static class HttpServiceTemplate
                           "python3 one-liner). Empty keeps the server's weak default password (secret).",
             Default = string.Empty,
             NoEcho = true,
-            AllowedPattern = ServicePasswordHash.Pattern,
-            ConstraintDescription = ServicePasswordHash.Format,
+            AllowedPattern = Keys.PasswordHash.PatternOrEmpty,
+            ConstraintDescription = "empty, or " + Keys.PasswordHash.Format,
         });
     }
 

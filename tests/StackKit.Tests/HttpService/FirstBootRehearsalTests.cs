@@ -37,7 +37,7 @@ public sealed class FirstBootRehearsalTests(ITestOutputHelper output)
         {
             [HttpServiceNames.DockerImage] = image,
             [HttpServiceNames.ServiceUsername] = Username,
-            [HttpServiceNames.ServicePasswordHash] = ServicePasswordHash.Compute(Password),
+            [HttpServiceNames.ServicePasswordHash] = PasswordHash.Compute(Password),
         });
 
     [Fact]

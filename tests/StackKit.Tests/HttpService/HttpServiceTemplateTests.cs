@@ -1,3 +1,4 @@
+using StackKit.Keys;
 using StackKit.HttpService;
 using StackKit.Resources.AutoScaling;
 using StackKit.Resources.Ec2;
@@ -119,7 +120,7 @@ public sealed class HttpServiceTemplateTests
         {
             Assert.DoesNotMatch(hash.AllowedPattern!, refused);
         }
-        Assert.Matches(hash.AllowedPattern!, ServicePasswordHash.Compute("Str0ng.Passw0rd-2026"));
+        Assert.Matches(hash.AllowedPattern!, PasswordHash.Compute("Str0ng.Passw0rd-2026"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using StackKit.Keys;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -57,8 +58,8 @@ public sealed class ServicePasswordTemplateTests
     [Fact]
     public void Each_hash_has_its_own_salt_and_600000_iterations()
     {
-        var first = ServicePasswordHash.Compute(Password);
-        var second = ServicePasswordHash.Compute(Password);
+        var first = PasswordHash.Compute(Password);
+        var second = PasswordHash.Compute(Password);
 
         Assert.NotEqual(first, second);
         Assert.All([first, second], hash => Assert.StartsWith("pbkdf2-sha256$600000$", hash, StringComparison.Ordinal));
