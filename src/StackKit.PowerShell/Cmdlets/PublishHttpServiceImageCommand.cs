@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using StackKit.Logs;
+using StackKit.PowerShell.Output;
 using StackKit.PowerShell.Completion;
 using StackKit.PowerShell.Validation;
 
