@@ -24,6 +24,14 @@ internal sealed record ImageDestination(string Registry, string Repository)
 
     public static bool IsLoopbackRegistry(string registry) => LoopbackRegistry.IsMatch(registry);
 
+    /// <summary>The registry an image reference (with a tag or digest) names; Docker Hub's when its first part is no host.</summary>
+    public static string RegistryOf(string imageReference)
+    {
+        var slash = imageReference.IndexOf('/');
+        var first = slash < 0 ? string.Empty : imageReference.Substring(0, slash);
+        return first.IndexOfAny(['.', ':']) >= 0 || first == "localhost" ? first : "docker.io";
+    }
+
     /// <summary>Reads <c>REGISTRY/REPOSITORY</c>; <paramref name="source"/> names where it came from in the error.</summary>
     /// <exception cref="ArgumentException">Not such a reference; the message says what is wrong.</exception>
     public static ImageDestination Parse(string reference, string source, string parameterName)

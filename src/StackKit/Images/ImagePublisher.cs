@@ -20,15 +20,17 @@ internal sealed class ImagePublisher(AwsConnection aws, TimeProvider time, Func<
 
     public async Task<ImagePublishResult> PublishAsync(ImagePublishRequest request, IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        var project = ProjectFile.Find(request.ProjectPath);
+        // The values first, then the file system, then AWS: bad input is refused before anything is read.
         if (request.StackName is null && request.Repository is null)
         {
             throw new ArgumentException("Name the stack whose repository receives the image (StackName), or a repository (Repository, REGISTRY/REPOSITORY).", nameof(request));
         }
+        var named = request.Repository is null ? null : ImageDestination.Parse(request.Repository, "Repository", nameof(request.Repository));
+        var project = ProjectFile.Find(request.ProjectPath);
         var stack = request.StackName is null ? null : await getStack(request.StackName, cancellationToken).ConfigureAwait(false);
-        var destination = Destination(request, stack);
+        var destination = named ?? StackRepository(stack!);
         var platforms = ContainerPlatforms.For(stack?.InstanceType);
-        var baseRegistry = request.BaseImage is null ? null : ImageDestination.Parse(request.BaseImage, "Base image", nameof(request.BaseImage)).Registry;
+        var baseRegistry = request.BaseImage is null ? null : ImageDestination.RegistryOf(request.BaseImage);
 
         var dotnet = ToolRun.FindOnPath("dotnet")
             ?? throw new ImagePublishException(ImagePublishStage.Prepare, "No .NET SDK was found (no 'dotnet' on PATH). Install the .NET 10 SDK (https://dot.net/download) or put its folder on PATH; publishing builds the image with it, no Docker needed.");
@@ -74,19 +76,11 @@ internal sealed class ImagePublisher(AwsConnection aws, TimeProvider time, Func<
         }
     }
 
-    private static ImageDestination Destination(ImagePublishRequest request, HttpServiceStack? stack)
-    {
-        if (request.Repository is { } repository)
-        {
-            return ImageDestination.Parse(repository, "Repository", nameof(request.Repository));
-        }
-        if (stack!.Outputs.TryGetValue(RepositoryOutput, out var uri) && uri.Length > 0)
-        {
-            return ImageDestination.Parse(uri, $"Stack '{stack.Name}' output {RepositoryOutput}", nameof(request.StackName));
-        }
-        throw new ImagePublishException(ImagePublishStage.Prepare,
-            $"Stack '{stack.Name}' has no repository of its own (no output {RepositoryOutput}). Give it one with Update-HttpServiceStack -ImageRepository, or name any registry with -Repository REGISTRY/REPOSITORY.");
-    }
+    private static ImageDestination StackRepository(HttpServiceStack stack) =>
+        stack.Outputs.TryGetValue(RepositoryOutput, out var uri) && uri.Length > 0
+            ? ImageDestination.Parse(uri, $"Stack '{stack.Name}' output {RepositoryOutput}", nameof(ImagePublishRequest.StackName))
+            : throw new ImagePublishException(ImagePublishStage.Prepare,
+                $"Stack '{stack.Name}' has no repository of its own (no output {RepositoryOutput}). Give it one with Update-HttpServiceStack -ImageRepository, or name any registry with -Repository REGISTRY/REPOSITORY.");
 
     private static List<string> PublishArguments(
         FileInfo project, ImageDestination destination, string tag, IReadOnlyList<string> platforms, ProjectFacts facts, string? baseImage, string digestFile)
