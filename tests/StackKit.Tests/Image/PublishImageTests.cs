@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using StackKit.TestSupport;
+using StackKit.Tests.Templates;
 using Xunit.Abstractions;
 
 namespace StackKit.Tests.Image;
@@ -41,6 +42,33 @@ public sealed partial class PublishImageTests(ImagePublishing publishing, ITestO
             Assert.Equal("Hello, ada, from Shop.", await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/hello/ada")));
             Assert.Contains("Served by ASP.NET Core on StackKit.Server", await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/about.html")), StringComparison.Ordinal);
             Assert.Equal("1654", (await publishing.Docker.CheckedAsync("inspect", "--format", "{{.Config.User}}", container)).Trim());
+        }
+        finally
+        {
+            output.WriteLine((await publishing.Docker.RunAsync("logs", container)).Error);
+            await publishing.Docker.RunAsync("rm", "--force", container);
+        }
+    }
+
+    [Fact]
+    public async Task The_stock_server_publishes_from_this_checkout_and_answers_Hi()
+    {
+        var image = await publishing.Stacks.PublishImageAsync(new ImagePublishRequest
+        {
+            ProjectPath = RepositoryFiles.PathOf("src", "StackKit.Server"), Repository = publishing.Registry + "/stackkit/http-service", BaseImage = publishing.StandInBase,
+        });
+
+        output.WriteLine($"{image.TaggedImage} -> {image.DockerImage}");
+        Assert.Matches(@"^0\.1\.0-[0-9a-f]{7,}(-dirty\.[0-9]{8}T[0-9]{6}Z)?$", image.Tag);
+        await publishing.Docker.CheckedAsync("pull", "--quiet", image.DockerImage);
+        var port = LoopbackPort.Free();
+        var container = await publishing.Docker.CheckedAsync(
+            "run", "--detach", "--network", "host", "--env", $"ASPNETCORE_URLS=http://127.0.0.1:{port}",
+            "--env", "KeyInjection__Password=correct horse battery", "--env", "KeyInjection__SshDirectory=/tmp/.ssh", image.DockerImage);
+        try
+        {
+            using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
+            Assert.Equal("Hi", await GetUntilAnsweredAsync(http, new Uri($"http://127.0.0.1:{port}/")));
         }
         finally
         {
