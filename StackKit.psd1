@@ -21,6 +21,7 @@
         'Add-HttpServiceSshKey'
         'Get-HttpServiceSshKey'
         'Remove-HttpServiceSshKey'
+        'Publish-HttpServiceImage'
         'Get-HttpServiceLog'
     )
     FunctionsToExport      = @()

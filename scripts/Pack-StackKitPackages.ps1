@@ -1,6 +1,7 @@
 <#
 .SYNOPSIS
-    Packs the NuGet packages a release publishes: StackKit, StackKit.Server and StackKit.Keys, which both depend on.
+    Packs the NuGet packages a release publishes: StackKit, StackKit.Server and StackKit.Keys, which both depend on,
+    and StackKit.Templates (dotnet new stackkit-service, which references StackKit.Server at the same version).
     The release workflow and the packaging test call this script, so they publish and test the same list.
 .PARAMETER OutputPath
     The folder to write the .nupkg and .snupkg files to; default: artifacts/packages.
@@ -21,7 +22,7 @@ $repo = Split-Path $PSScriptRoot -Parent
 
 # StackKit.Keys is a package of its own rather than copied into both consumers: one StackKit.Keys.dll in an
 # application that references StackKit and StackKit.Server, at one version.
-$projects = 'src/StackKit.Keys', 'src/StackKit', 'src/StackKit.Server'
+$projects = 'src/StackKit.Keys', 'src/StackKit', 'src/StackKit.Server', 'src/StackKit.Templates'
 
 $arguments = @('-c', 'Release', '-o', $OutputPath, '-nologo')
 if ($VersionSuffix) { $arguments += '--version-suffix', $VersionSuffix }

@@ -13,9 +13,10 @@ public abstract class HttpServiceParameterCmdlet : StackKitCmdlet
 
     /// <summary>
     /// The Docker image the instances run, e.g. registry.example.com/team/web:1.4 (a lower-case repository path, a
-    /// tag or digest). Default: StackKit's release image at the module's version.
+    /// tag or digest). Default: StackKit's release image at the module's version. Binds from the pipeline by property
+    /// name: Publish-HttpServiceImage's result rolls out by digest.
     /// </summary>
-    [Parameter]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ValidateTemplateParameter(HttpServiceNames.DockerImage)]
     public string? DockerImage { get; set; }

@@ -1,5 +1,6 @@
 using StackKit.Aws.CloudFormation;
 using StackKit.HttpService;
+using StackKit.Images;
 using StackKit.Logs;
 using StackKit.Preflight;
 using StackKit.SshKeys;
@@ -112,6 +113,10 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         var preview = await new ChangeSetPreview(_lifecycle.Connection, _lifecycle.Time).PreviewAsync(request, SecretParameters.Value, cancellationToken).ConfigureAwait(false);
         return RollingUpdateNote.Add(preview);
     }
+
+    /// <inheritdoc />
+    public Task<ImagePublishResult> PublishImageAsync(ImagePublishRequest request, IProgress<string>? progress = null, CancellationToken cancellationToken = default) =>
+        new ImagePublisher(_lifecycle.Connection, _lifecycle.Time, GetAsync).PublishAsync(request ?? throw new ArgumentNullException(nameof(request)), progress, cancellationToken);
 
     /// <inheritdoc />
     public Task<StackDrift> DetectDriftAsync(string stackName, CancellationToken cancellationToken = default) =>

@@ -110,4 +110,19 @@ public interface IHttpServiceStacks
     /// <exception cref="ArgumentException">Not a fingerprint; nothing was sent.</exception>
     /// <exception cref="SshKeyStoreMissingException">The stack has no key store.</exception>
     Task<SshKeyRemoveOutcome> RemoveSshKeyAsync(string stackName, string fingerprint, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Builds a service project into an image with the .NET SDK's container support (no Docker) and pushes it to the
+    /// stack's own repository (output <c>ImageRepositoryUri</c>) or to <see cref="ImagePublishRequest.Repository"/>,
+    /// tagged with the project's version and git commit (<c>-dirty.TIME</c> for uncommitted changes). Built for
+    /// linux/amd64, and linux/arm64 too when the stack's instance type is Graviton. Deploys nothing: pass the
+    /// result's <see cref="ImagePublishResult.DockerImage"/> to <see cref="UpdateAsync"/>.
+    /// </summary>
+    /// <param name="request">The project and the destination.</param>
+    /// <param name="progress">The build's and push's lines as they come (each cut at 500 characters; no credentials).</param>
+    /// <param name="cancellationToken">Stops the build or push.</param>
+    /// <exception cref="ArgumentException">No stack or repository named, or a malformed repository; nothing was built.</exception>
+    /// <exception cref="StackNotFoundException">The named stack does not exist.</exception>
+    /// <exception cref="ImagePublishException">No .NET SDK, a missing project, a build that failed, a registry that cannot be reached or refused the push (<see cref="ImagePublishException.Stage"/> says which).</exception>
+    Task<ImagePublishResult> PublishImageAsync(ImagePublishRequest request, IProgress<string>? progress = null, CancellationToken cancellationToken = default);
 }

@@ -2,7 +2,7 @@ BeforeAll {
     $manifest = Join-Path $PSScriptRoot '../../StackKit.psd1'
     Import-Module $manifest -Force
     $cmdlets = 'New-HttpServiceStack', 'Get-HttpServiceStack', 'Update-HttpServiceStack', 'Remove-HttpServiceStack', 'Export-HttpServiceTemplate',
-        'Add-HttpServiceSshKey', 'Get-HttpServiceSshKey', 'Remove-HttpServiceSshKey', 'Get-HttpServiceLog'
+        'Add-HttpServiceSshKey', 'Get-HttpServiceSshKey', 'Remove-HttpServiceSshKey', 'Get-HttpServiceLog', 'Publish-HttpServiceImage'
 }
 
 Describe 'The module manifest' {
@@ -19,7 +19,7 @@ Describe 'The module manifest' {
         (Get-Module StackKit).ImplementingAssembly.GetName().Version.ToString(3) | Should -Be $version
     }
 
-    It 'exports exactly the nine cmdlets' {
+    It 'exports exactly the ten cmdlets' {
         (Get-Command -Module StackKit).Name | Sort-Object | Should -Be ($cmdlets | Sort-Object)
     }
 
@@ -38,7 +38,7 @@ Describe 'The module manifest' {
 }
 
 Describe 'Help for <_>' -ForEach @('New-HttpServiceStack', 'Get-HttpServiceStack', 'Update-HttpServiceStack', 'Remove-HttpServiceStack', 'Export-HttpServiceTemplate',
-    'Add-HttpServiceSshKey', 'Get-HttpServiceSshKey', 'Remove-HttpServiceSshKey', 'Get-HttpServiceLog') {
+    'Add-HttpServiceSshKey', 'Get-HttpServiceSshKey', 'Remove-HttpServiceSshKey', 'Get-HttpServiceLog', 'Publish-HttpServiceImage') {
     BeforeAll {
         $help = Get-Help $_ -Full
         $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters

@@ -60,6 +60,11 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet, 
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        // A piped stack binds its own image by name: that is no change (the image Publish-HttpServiceImage pipes is).
+        if (PipedStack is { } piped && DockerImage == piped.DockerImage)
+        {
+            DockerImage = null;
+        }
         var change = string.Join(", ", new[] { DescribeGiven(), _options.DescribeChanges() }.Where(part => part.Length > 0));
         if (change.Length == 0)
         {

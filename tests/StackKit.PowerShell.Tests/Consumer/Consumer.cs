@@ -166,6 +166,9 @@ internal sealed class FakeStacks : IHttpServiceStacks
 
     public Task<SshKeyRemoveOutcome> RemoveSshKeyAsync(string stackName, string fingerprint, CancellationToken cancellationToken = default) => Task.FromResult(SshKeyRemoveOutcome.DidNotExist);
 
+    public Task<ImagePublishResult> PublishImageAsync(ImagePublishRequest request, IProgress<string>? progress = null, CancellationToken cancellationToken = default) =>
+        throw new ImagePublishException(ImagePublishStage.Prepare, "The fake builds no images.");
+
     private HttpServiceStack Stack(string name, StackStatus status, string image, string type) => new()
     {
         Name = name, StackId = "arn:fake", Region = Region, Status = status, Url = new Uri("http://fake.example.test"),
