@@ -10,6 +10,7 @@ using StackKit.Aws;
 using StackKit.Aws.AutoScaling;
 using StackKit.Aws.CertificateManager;
 using StackKit.Aws.CloudFormation;
+using StackKit.Aws.Ecr;
 using StackKit.Aws.ElasticLoadBalancing;
 using StackKit.Aws.Logs;
 using StackKit.Aws.Route53;
@@ -26,7 +27,7 @@ public sealed class AwsConnection : IDisposable
     private static readonly AwsService[] Services =
         [
             AwsService.CloudFormation, AwsService.AutoScaling, AwsService.ElasticLoadBalancing, AwsService.ElasticLoadBalancingV2, AwsService.Logs,
-            AwsService.CertificateManager, AwsService.Route53, AwsService.Sns,
+            AwsService.CertificateManager, AwsService.Route53, AwsService.Sns, AwsService.Ecr,
         ];
 
     private static readonly Regex RegionName = new("^[a-z]{2,4}(-[a-z]+)+-[0-9]+$", RegexOptions.CultureInvariant);
@@ -68,6 +69,7 @@ public sealed class AwsConnection : IDisposable
         var json = new JsonTransport(exchange, EndpointFor, retry, time);
         Logs = new LogsClient(json);
         CertificateManager = new CertificateManagerClient(json);
+        Ecr = new EcrClient(json);
         Route53 = new Route53Client(new RestXmlTransport(exchange, EndpointFor, retry, time), GlobalEndpoint.Route53(region).SigningRegion);
         Sns = new SnsClient(transport);
         CloudFormation = new CloudFormationClient(transport);
@@ -94,6 +96,8 @@ public sealed class AwsConnection : IDisposable
     internal CertificateManagerClient CertificateManager { get; }
 
     internal Route53Client Route53 { get; }
+
+    internal EcrClient Ecr { get; }
 
     internal SnsClient Sns { get; }
 

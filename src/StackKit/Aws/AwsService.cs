@@ -27,4 +27,6 @@ internal sealed record AwsService(string ServiceId, string EndpointPrefix, strin
     public static readonly AwsService Route53 = new("Route 53", "route53", "route53", "2013-04-01");
 
     public static readonly AwsService Sns = new("SNS", "sns", "sns", "2010-03-31");
+
+    public static readonly AwsService Ecr = new("ECR", "api.ecr", "ecr", "2015-09-21") { TargetPrefix = "AmazonEC2ContainerRegistry_V20150921" };
 }
