@@ -193,8 +193,12 @@ public sealed class HttpServiceOptions
     /// <summary>The most repositories <see cref="PullRepositoryArns"/> takes: the role's inline policies share 10,240 characters.</summary>
     private const int MaxPullRepositories = 25;
 
-    /// <summary>Whether the servers may pull private images: from the stack's repository or from granted ones.</summary>
-    internal bool PullsPrivateImages => ImageRepository || PullRepositoryArns.Count > 0;
+    /// <summary>
+    /// Whether the servers may pull private images, from the stack's repository or granted ones: asked for, and the
+    /// instance role there to pull with (as with <see cref="HasCentralLogs"/>, the options without it give a template
+    /// without the role's parts, and the preflight refuses a private image then).
+    /// </summary>
+    internal bool PullsPrivateImages => (ImageRepository || PullRepositoryArns.Count > 0) && FleetKeyStore;
 
     /// <summary>Whether the template has central logs: asked for, and the instance role there to write them.</summary>
     internal bool HasCentralLogs => CentralLogs && FleetKeyStore;
@@ -235,11 +239,6 @@ public sealed class HttpServiceOptions
         if (PullRepositoryArns is null || PullRepositoryArns.Count > MaxPullRepositories)
         {
             throw new ArgumentException($"PullRepositoryArns takes up to {MaxPullRepositories} ECR repository ARNs; give none for no other repository.", nameof(PullRepositoryArns));
-        }
-        if (PullsPrivateImages && !FleetKeyStore)
-        {
-            var option = ImageRepository ? nameof(ImageRepository) : nameof(PullRepositoryArns);
-            throw new ArgumentException($"{option} needs FleetKeyStore: the servers pull private images with the instance role it brings; keep the key store, or leave out {option}.", option);
         }
         if (PullRepositoryArns.Distinct(StringComparer.Ordinal).Count() != PullRepositoryArns.Count)
         {

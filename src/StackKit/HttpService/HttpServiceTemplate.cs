@@ -125,7 +125,7 @@ public static class HttpServiceTemplate
                 // One-minute instance metrics, which the CPU scale-in alarm reads.
                 Monitoring = options.CpuScaling ? new LaunchTemplateMonitoring { Enabled = true } : null,
                 UserData = Fn.Base64(Fn.Sub(UserDataScript.For(dockerImage.LogicalId, GroupLogicalId, options.ContainerPort, keyStore?.Table.LogicalId, logGroup?.LogicalId, healthCheck,
-                    options.SshKeyLifetimeHours, options.AllowSshForwarding, keyStore is not null && options.PullsPrivateImages))),
+                    options.SshKeyLifetimeHours, options.AllowSshForwarding, options.PullsPrivateImages))),
                 TagSpecifications =
                 [
                     new TagSpecification { ResourceType = ResourceType.Instance, Tags = StackNameTags() },

@@ -9,13 +9,13 @@ internal sealed record PrivateImageGrants(bool OwnRepository, string? OwnReposit
     /// <summary>What a template built with <paramref name="options"/> grants, its repository's URI taken from <paramref name="outputs"/> when the stack exists.</summary>
     public static PrivateImageGrants Of(HttpServiceOptions options, IReadOnlyDictionary<string, string>? outputs = null)
     {
-        var own = options.ImageRepository && options.FleetKeyStore;
+        var own = options.ImageRepository && options.PullsPrivateImages;
         string? uri = null;
         if (own && outputs is not null)
         {
             outputs.TryGetValue(HttpService.HttpServiceNames.ImageRepositoryUriOutput, out uri);
         }
-        return new PrivateImageGrants(own, uri, options.PullRepositoryArns);
+        return new PrivateImageGrants(own, uri, options.PullsPrivateImages ? options.PullRepositoryArns : []);
     }
 
     /// <summary>Whether <paramref name="image"/> is in a repository the instances may pull from.</summary>
