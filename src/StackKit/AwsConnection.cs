@@ -69,6 +69,7 @@ public sealed class AwsConnection : IDisposable
         var json = new JsonTransport(exchange, EndpointFor, retry, time);
         Logs = new LogsClient(json);
         CertificateManager = new CertificateManagerClient(json);
+        Ecr = new EcrClient(json);
         Route53 = new Route53Client(new RestXmlTransport(exchange, EndpointFor, retry, time), GlobalEndpoint.Route53(region).SigningRegion);
         Sns = new SnsClient(transport);
         EcrAuthorization = new EcrAuthorizationClient(json);
@@ -96,6 +97,8 @@ public sealed class AwsConnection : IDisposable
     internal CertificateManagerClient CertificateManager { get; }
 
     internal Route53Client Route53 { get; }
+
+    internal EcrClient Ecr { get; }
 
     internal SnsClient Sns { get; }
 

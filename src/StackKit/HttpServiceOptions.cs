@@ -14,6 +14,7 @@ public sealed class HttpServiceOptions
     private const string DockerImagePattern = "^[A-Za-z0-9][A-Za-z0-9._/:@-]*$";
     private const string InstanceTypePattern = @"^[a-z][a-z0-9-]*\.[a-z0-9]+$";
     private const string SsmNamePattern = "^/[A-Za-z0-9_./-]+$";
+    private const string EcrRepositoryArnPattern = "^arn:aws(-cn|-us-gov)?:ecr:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:repository/[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*$";
 
     /// <summary>The load balancer; <see cref="LoadBalancerKind.Classic"/> by default.</summary>
     [TemplateOption("The load balancer: Classic or Application. A certificate brings an Application Load Balancer whatever this says.",
@@ -68,6 +69,31 @@ public sealed class HttpServiceOptions
         "It needs the fleet key store's instance role. Without it the output stays on each instance.",
         Shape = OptionParameterShape.NegatedSwitch, ParameterName = "NoCentralLogs")]
     public bool CentralLogs { get; set; } = true;
+
+    /// <summary>
+    /// Whether the stack has a private ECR repository of its own (output <c>ImageRepositoryUri</c>): immutable tags, scan
+    /// on push, and a lifecycle rule keeping the newest <c>ImageRetentionCount</c> tagged images (a parameter, default
+    /// 100). The instance role may pull from it (and from <see cref="PullRepositoryArns"/>) and nothing else, and the
+    /// servers log in to ECR through its credential helper, so the stack can run an image nobody outside the account can
+    /// pull. The repository and its images outlive the stack: Remove-HttpServiceStack leaves them. False by default; it
+    /// needs the instance role of <see cref="FleetKeyStore"/>.
+    /// </summary>
+    [TemplateOption("A private ECR repository of the stack's own (output ImageRepositoryUri): immutable tags, scan on push, the newest ImageRetentionCount tagged images kept (a parameter, 100). " +
+        "The instance role may pull from it and nothing else, and the servers log in to ECR with its credential helper. It needs the fleet key store's instance role. " +
+        "The repository and its images outlive the stack: removing the stack or the option leaves them.",
+        Update = OptionUpdate.Set, Shape = OptionParameterShape.Switch, BeforeItExisted = false)]
+    public bool ImageRepository { get; set; }
+
+    /// <summary>
+    /// Other private ECR repositories of the account whose images the servers may pull, by ARN
+    /// (<c>arn:aws:ecr:us-east-1:123456789012:repository/web</c>): the instance role gets the pull actions on them and
+    /// nothing more. Empty by default; it needs the instance role of <see cref="FleetKeyStore"/>.
+    /// </summary>
+    [TemplateOption("Other private ECR repositories the servers may pull images from, by ARN: the instance role may pull from them (and from ImageRepository) and nothing else. It needs the fleet key store's instance role.",
+        Pattern = EcrRepositoryArnPattern, Refusal = "'{0}' is not an ECR repository ARN; use one like arn:aws:ecr:us-east-1:123456789012:repository/web (aws ecr describe-repositories).",
+        Update = OptionUpdate.Set, Shape = OptionParameterShape.Value, ParameterName = "PullRepositoryArn", Example = "arn:aws:ecr:us-east-1:123456789012:repository/web",
+        BeforeItExisted = new string[] { })]
+    public IReadOnlyList<string> PullRepositoryArns { get; set; } = [];
 
     /// <summary>
     /// An AMI id to bake in as the <c>AmiId</c> default, instead of looking up the latest Amazon Linux 2023 in
@@ -164,6 +190,16 @@ public sealed class HttpServiceOptions
     /// <summary>Security groups take 60 rules; each CIDR needs one or two (80, and 443 with a certificate).</summary>
     private const int MaxAllowedCidrs = 25;
 
+    /// <summary>The most repositories <see cref="PullRepositoryArns"/> takes: the role's inline policies share 10,240 characters.</summary>
+    private const int MaxPullRepositories = 25;
+
+    /// <summary>
+    /// Whether the servers may pull private images, from the stack's repository or granted ones: asked for, and the
+    /// instance role there to pull with (as with <see cref="HasCentralLogs"/>, the options without it give a template
+    /// without the role's parts, and the preflight refuses a private image then).
+    /// </summary>
+    internal bool PullsPrivateImages => (ImageRepository || PullRepositoryArns.Count > 0) && FleetKeyStore;
+
     /// <summary>Whether the template has central logs: asked for, and the instance role there to write them.</summary>
     internal bool HasCentralLogs => CentralLogs && FleetKeyStore;
 
@@ -199,6 +235,14 @@ public sealed class HttpServiceOptions
         if (AllowedCidrs.Distinct(StringComparer.Ordinal).Count() != AllowedCidrs.Count)
         {
             throw new ArgumentException("AllowedCidrs names a CIDR twice; give each once.", nameof(AllowedCidrs));
+        }
+        if (PullRepositoryArns is null || PullRepositoryArns.Count > MaxPullRepositories)
+        {
+            throw new ArgumentException($"PullRepositoryArns takes up to {MaxPullRepositories} ECR repository ARNs; give none for no other repository.", nameof(PullRepositoryArns));
+        }
+        if (PullRepositoryArns.Distinct(StringComparer.Ordinal).Count() != PullRepositoryArns.Count)
+        {
+            throw new ArgumentException("PullRepositoryArns names a repository twice; give each once.", nameof(PullRepositoryArns));
         }
     }
 

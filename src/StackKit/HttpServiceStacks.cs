@@ -78,7 +78,8 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         }
         else
         {
-            await Preflight.RunAsync(PreflightTarget.ForUpdate(current.Parameters, request.Parameters, options?.Before, options?.After), update.Warnings, cancellationToken).ConfigureAwait(false);
+            var grants = await PrivateImageGrantsAsync(current, options?.After, update.DockerImage, cancellationToken).ConfigureAwait(false);
+            await Preflight.RunAsync(PreflightTarget.ForUpdate(current.Parameters, request.Parameters, options?.Before, options?.After, grants), update.Warnings, cancellationToken).ConfigureAwait(false);
         }
         var result = await _lifecycle.UpdateAsync(current, request, progress, cancellationToken).ConfigureAwait(false);
         return result with { Stack = await _lifecycle.WithCapacityAsync(result.Stack, cancellationToken).ConfigureAwait(false) };
@@ -215,6 +216,20 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         update.Warnings?.Report(new PreflightWarning(PreflightCheck.ServiceCredential,
             $"Stack '{stackName}' still carries its service password in clear text in its launch template ({HttpServiceNames.LegacyServicePassword}, from an older StackKit), " +
             $"readable by anyone allowed ec2:DescribeLaunchTemplateVersions and by any process on its servers. Give the credential once to store only its salted hash: {fix}."));
+    }
+
+    /// <summary>
+    /// The ECR repositories the stack's instances may pull from after the update: by its new options, or, when the
+    /// template is kept and the new image is in ECR, by the options its template was built with (one GetTemplate).
+    /// </summary>
+    private async Task<PrivateImageGrants?> PrivateImageGrantsAsync(CloudFormationStack current, HttpServiceOptions? after, string? dockerImage, CancellationToken cancellationToken)
+    {
+        if (after is not null)
+        {
+            return PrivateImageGrants.Of(after, current.Outputs);
+        }
+        var inEcr = dockerImage is not null && ImageReference.TryParse(dockerImage) is { } image && EcrImage.Of(image) is not null;
+        return inEcr ? PrivateImageGrants.Of(await OptionsOfAsync(current, cancellationToken).ConfigureAwait(false), current.Outputs) : null;
     }
 
     /// <summary>The options the stack's template was built with, from its metadata.</summary>

@@ -7,6 +7,12 @@ namespace StackKit;
 /// <param name="Region">The region it was deleted in (or looked for in).</param>
 public sealed record StackDeleteResult(StackDeleteOutcome Outcome, string StackName, string? StackId, string Region)
 {
+    /// <summary>
+    /// The URI of the stack's image repository, which the delete leaves with its images (option
+    /// <see cref="HttpServiceOptions.ImageRepository"/>); null when the stack had none.
+    /// </summary>
+    public string? KeptImageRepository { get; init; }
+
     /// <summary>Name and outcome, e.g. <c>web: Deleted</c>.</summary>
     public override string ToString() => $"{StackName}: {Outcome}";
 }

@@ -8,7 +8,8 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <summary>
 /// <para type="synopsis">Deletes HTTP service stacks and waits until they are gone.</para>
 /// <para type="description">Deletes each stack and every resource in it, waiting until CloudFormation reports
-/// DELETE_COMPLETE. Asks for confirmation unless -Force is given. A stack that does not exist gets a warning, not an
+/// DELETE_COMPLETE; a stack's image repository (New-HttpServiceStack -ImageRepository) stays with its images, and a
+/// warning names it and how to delete it. Asks for confirmation unless -Force is given. A stack that does not exist gets a warning, not an
 /// error. When a delete fails, the error names the resources that blocked it. Stacks StackKit did not create
 /// (without the stackkit:managed-by tag) are refused, so a mistyped name never deletes someone else's stack.</para>
 /// </summary>
@@ -46,7 +47,7 @@ public sealed class RemoveHttpServiceStackCommand : StackKitCmdlet
         foreach (var name in StackName)
         {
             // -Force skips the prompt, but -WhatIf (typed here or inherited as $WhatIfPreference) still only describes.
-            const string action = "Delete the stack and every resource in it (VPC, load balancer, instances)";
+            const string action = "Delete the stack and every resource in it (VPC, load balancer, instances), except its image repository, which stays with its images";
             if (!ShouldProcessUnlessForced(Force, name, action))
             {
                 continue;
@@ -57,6 +58,11 @@ public sealed class RemoveHttpServiceStackCommand : StackKitCmdlet
                 if (result.Outcome == StackDeleteOutcome.DidNotExist)
                 {
                     WriteWarning($"No stack named '{name}' exists in {Connection.Region.SystemName}; there was nothing to remove.");
+                }
+                if (result.KeptImageRepository is { } repository)
+                {
+                    WriteWarning($"Stack '{name}' is gone, but its image repository {repository} stays, with its images (ECR bills their storage). " +
+                        $"Delete it when no stack runs them: aws ecr delete-repository --force --region {result.Region} --repository-name {repository.Substring(repository.IndexOf('/') + 1)}");
                 }
                 if (PassThru)
                 {

@@ -56,4 +56,10 @@ internal static class HttpServiceNames
     /// stack for its resources.
     /// </summary>
     public const string AutoScalingGroupOutput = "AutoScalingGroupName";
+
+    /// <summary>
+    /// The output holding the URI of the stack's image repository (<c>&lt;account&gt;.dkr.ecr.&lt;region&gt;.amazonaws.com/&lt;name&gt;</c>),
+    /// and that repository's logical id; present when the template has <see cref="HttpServiceOptions.ImageRepository"/>.
+    /// </summary>
+    public const string ImageRepositoryUriOutput = "ImageRepositoryUri";
 }

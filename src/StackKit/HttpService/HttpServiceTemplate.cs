@@ -100,6 +100,10 @@ public static class HttpServiceTemplate
             : ApplicationLoadBalancer(template, network, loadBalancerGroup, options);
         var keyStore = options.FleetKeyStore ? KeyStore.Add(template) : null;
         var logGroup = keyStore is not null && options.HasCentralLogs ? CentralLogs.Add(template, keyStore) : null;
+        if (keyStore is not null && options.PullsPrivateImages)
+        {
+            ImageRepository.Add(template, keyStore, options);
+        }
         var topic = options.NotificationEmail is null ? null : Notifications.Add(template, options);
         var healthCheck = keyStore is null ? null : frontEnd.HealthCheck();
         if (keyStore is not null && healthCheck is not null)
@@ -121,7 +125,7 @@ public static class HttpServiceTemplate
                 // One-minute instance metrics, which the CPU scale-in alarm reads.
                 Monitoring = options.CpuScaling ? new LaunchTemplateMonitoring { Enabled = true } : null,
                 UserData = Fn.Base64(Fn.Sub(UserDataScript.For(dockerImage.LogicalId, GroupLogicalId, options.ContainerPort, keyStore?.Table.LogicalId, logGroup?.LogicalId, healthCheck,
-                    options.SshKeyLifetimeHours, options.AllowSshForwarding))),
+                    options.SshKeyLifetimeHours, options.AllowSshForwarding, options.PullsPrivateImages))),
                 TagSpecifications =
                 [
                     new TagSpecification { ResourceType = ResourceType.Instance, Tags = StackNameTags() },

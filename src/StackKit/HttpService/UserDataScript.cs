@@ -35,8 +35,9 @@ internal static class UserDataScript
     /// <param name="healthCheck">How to ask the load balancer whether it routes to this server (needs the instance role), or null to skip.</param>
     /// <param name="sshKeyLifetimeHours">The lifetime of keys POSTed without one (0: they never expire); null leaves the server's own default.</param>
     /// <param name="allowSshForwarding">Whether keys may forward (their lines without <c>restrict,pty</c>).</param>
+    /// <param name="privateImages">Whether the instance role may pull from ECR: Docker then logs in to an ECR image's registry.</param>
     public static string For(string dockerImageParameter, string groupLogicalId, int containerPort, string? keyTableLogicalId, string? logGroupLogicalId = null, LoadBalancerHealth? healthCheck = null,
-        int? sshKeyLifetimeHours = null, bool allowSshForwarding = false)
+        int? sshKeyLifetimeHours = null, bool allowSshForwarding = false, bool privateImages = false)
     {
         var steps = healthCheck is null ? 7 : 8;
         return string.Join("\n",
@@ -79,7 +80,7 @@ internal static class UserDataScript
             "# shellcheck disable=SC2016",
             "password_hash='${" + HttpServiceNames.ServicePasswordHash + "}'",
             "if [ -n \"$password_hash\" ]; then echo \"KeyInjection__PasswordHash=$password_hash\" >> /etc/stackkit/service.env; fi" + FleetSettings(keyTableLogicalId),
-            "step 5 'pulling image ${" + dockerImageParameter + "}'",
+            "step 5 'pulling image ${" + dockerImageParameter + "}'" + EcrLogin(dockerImageParameter, privateImages),
             "docker pull --quiet '${" + dockerImageParameter + "}'",
             "step 6 'starting the service container'" + InstanceIdLine(logGroupLogicalId is not null || healthCheck is not null),
             "docker run --detach --restart always --name http-service --env-file /etc/stackkit/service.env \\",
@@ -128,6 +129,19 @@ internal static class UserDataScript
         : "--log-driver awslogs --log-opt awslogs-region='${AWS::Region}' --log-opt awslogs-group='${" + logGroupLogicalId + "}' " +
           "--log-opt awslogs-stream=\"$instance_id\" --log-opt mode=non-blocking --log-opt max-buffer-size=4m " +
           "--log-opt cache-max-size=" + LogFileMaxSize + " --log-opt cache-max-file=" + LogFileCount;
+
+    // An image in ECR: Docker asks the ECR credential helper (a small package of AL2023's) for a token at every pull, with
+    // the instance role's credentials, so the servers log in whenever they pull, on any boot, and no password or token
+    // is written anywhere. Docker Hub, GHCR and the others stay anonymous.
+    private static string EcrLogin(string dockerImageParameter, bool privateImages) => !privateImages
+        ? string.Empty
+        : "\nregistry=$(echo '${" + dockerImageParameter + "}' | cut -d / -f 1)" +
+          "\necr_registry='" + Preflight.EcrImage.RegistryPattern + "'" +
+          "\nif [[ \"$registry\" =~ $ecr_registry ]]; then" +
+          "\n  dnf install -y amazon-ecr-credential-helper" +
+          "\n  install -d -m 700 /root/.docker" +
+          "\n  echo \"{\\\"credHelpers\\\": {\\\"$registry\\\": \\\"ecr-login\\\"}}\" > /root/.docker/config.json" +
+          "\nfi";
 
     // How the server writes key lines: their default lifetime, and forwarding only when the stack allows it.
     private static string KeyLineSettings(int? lifetimeHours, bool allowForwarding) =>

@@ -81,6 +81,19 @@ internal sealed record ImageReference(string Original, string Registry, string R
         return new ImageReference(reference, registry, path, tag, digest);
     }
 
+    /// <summary>The reference, or null when Docker would not accept it (the check then says why).</summary>
+    public static ImageReference? TryParse(string reference)
+    {
+        try
+        {
+            return Parse(reference);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
     /// <inheritdoc />
     public override string ToString() => Digest is null ? $"{Registry}/{Repository}:{ManifestReference}" : $"{Registry}/{Repository}@{Digest}";
 }

@@ -4,7 +4,7 @@ using StackKit.Aws;
 namespace StackKit.Preflight;
 
 /// <summary>
-/// Runs the checks before a deploy, all at once (one round trip to EC2, one lookup in the image's registry, and with
+/// Runs the checks before a deploy, all at once (one round trip to EC2, one lookup in the image's registry (ECR's DescribeImages for a private image), and with
 /// HTTPS one call each to ACM and Route 53: about a second), and within a bounded time: a check that gets no answer warns and lets the deploy go on; one that finds a
 /// launch-breaking value throws <see cref="PreflightException"/> and nothing is sent.
 /// </summary>
@@ -28,7 +28,7 @@ internal sealed class PreflightChecks(AwsConnection aws)
         }
         using var ec2 = aws.CreateEc2Client();
         using var registry = new RegistryClient();
-        var context = new PreflightContext(target, aws.Region.SystemName, ec2, registry, aws.CertificateManager, aws.Route53);
+        var context = new PreflightContext(target, aws.Region.SystemName, ec2, registry, aws.CertificateManager, aws.Route53, aws.Ecr);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(Timeout);
         var failures = await Task.WhenAll(checks.Select(check => RunAsync(check, context, deadline.Token, cancellationToken))).ConfigureAwait(false);

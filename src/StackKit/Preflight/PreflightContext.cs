@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using Amazon.EC2;
 using StackKit.Aws.CertificateManager;
+using StackKit.Aws.Ecr;
 using StackKit.Aws.Route53;
 
 namespace StackKit.Preflight;
 
 /// <summary>What every check reads (the target, the region, the clients) and where it leaves its warnings.</summary>
 internal sealed class PreflightContext(
-    PreflightTarget target, string region, IAmazonEC2 ec2, RegistryClient registry, CertificateManagerClient certificateManager, Route53Client route53)
+    PreflightTarget target, string region, IAmazonEC2 ec2, RegistryClient registry, CertificateManagerClient certificateManager, Route53Client route53, EcrClient ecr)
 {
     private readonly ConcurrentQueue<PreflightWarning> _warnings = new();
 
@@ -22,6 +23,8 @@ internal sealed class PreflightContext(
     public CertificateManagerClient CertificateManager { get; } = certificateManager;
 
     public Route53Client Route53 { get; } = route53;
+
+    public EcrClient Ecr { get; } = ecr;
 
     public IReadOnlyCollection<PreflightWarning> Warnings => _warnings;
 

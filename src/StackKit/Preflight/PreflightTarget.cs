@@ -12,6 +12,7 @@ namespace StackKit.Preflight;
 /// <param name="CertificateArn">The ACM certificate to check (issued, covering <paramref name="DomainName"/>).</param>
 /// <param name="DomainName">The name the service answers at, which the certificate must cover and the zone contain.</param>
 /// <param name="HostedZoneId">The Route 53 zone to check (exists, public, contains <paramref name="DomainName"/>).</param>
+/// <param name="PrivateImages">The ECR repositories the instances may pull from; null: none.</param>
 internal sealed record PreflightTarget(
     string? KeyName,
     string? AmiId,
@@ -21,7 +22,8 @@ internal sealed record PreflightTarget(
     string? DockerImage,
     string? CertificateArn = null,
     string? DomainName = null,
-    string? HostedZoneId = null)
+    string? HostedZoneId = null,
+    PrivateImageGrants? PrivateImages = null)
 {
     /// <summary>A new stack: every value it launches with is checked.</summary>
     public static PreflightTarget ForCreate(IReadOnlyDictionary<string, string> parameters, HttpServiceOptions options)
@@ -36,16 +38,19 @@ internal sealed record PreflightTarget(
             Set(parameters, HttpServiceNames.DockerImage),
             options.CertificateArn,
             options.DomainName,
-            options.DomainName is null ? null : options.HostedZoneId);
+            options.DomainName is null ? null : options.HostedZoneId,
+            PrivateImageGrants.Of(options));
     }
 
     /// <summary>
     /// An update: only what it changes is checked, against the values the stack keeps. The certificate is checked when
     /// it or the domain changes, the zone when it or the domain changes; <paramref name="before"/> and
-    /// <paramref name="after"/> are null when the update keeps the template.
+    /// <paramref name="after"/> are null when the update keeps the template. <paramref name="privateImages"/> is what the
+    /// stack's instances may pull after the update.
     /// </summary>
     public static PreflightTarget ForUpdate(
-        IReadOnlyDictionary<string, string> current, IReadOnlyDictionary<string, string> given, HttpServiceOptions? before = null, HttpServiceOptions? after = null)
+        IReadOnlyDictionary<string, string> current, IReadOnlyDictionary<string, string> given, HttpServiceOptions? before = null, HttpServiceOptions? after = null,
+        PrivateImageGrants? privateImages = null)
     {
         var effective = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in current.Concat(given))
@@ -63,7 +68,8 @@ internal sealed record PreflightTarget(
             Set(given, HttpServiceNames.DockerImage),
             after is not null && (after.CertificateArn != before?.CertificateArn || after.DomainName != before?.DomainName) ? after.CertificateArn : null,
             after?.DomainName,
-            after?.DomainName is not null && (after.HostedZoneId != before?.HostedZoneId || after.DomainName != before?.DomainName) ? after.HostedZoneId : null);
+            after?.DomainName is not null && (after.HostedZoneId != before?.HostedZoneId || after.DomainName != before?.DomainName) ? after.HostedZoneId : null,
+            privateImages);
     }
 
     // The optional parameters (AmiId, SshKeyName) mean "not set" when empty.

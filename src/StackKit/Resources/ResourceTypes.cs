@@ -28,6 +28,7 @@ internal static class ResourceTypes
         [Iam.Role.TypeName] = id => new Iam.Role(id),
         [Iam.InstanceProfile.TypeName] = id => new Iam.InstanceProfile(id),
         [Logs.LogGroup.TypeName] = id => new Logs.LogGroup(id),
+        [Ecr.Repository.TypeName] = id => new Ecr.Repository(id),
         [Sns.Topic.TypeName] = id => new Sns.Topic(id),
         [Sns.Subscription.TypeName] = id => new Sns.Subscription(id),
         [Route53.RecordSet.TypeName] = id => new Route53.RecordSet(id),

@@ -188,7 +188,10 @@ internal sealed class StackLifecycle
         var outcome = await WatchChangeAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, total, watchInstances: false, cancellationToken).ConfigureAwait(false);
         if (outcome.Stack.StackStatus == StackStatus.DeleteComplete)
         {
-            return new StackDeleteResult(StackDeleteOutcome.Deleted, stack.StackName, stack.StackId, Region);
+            return new StackDeleteResult(StackDeleteOutcome.Deleted, stack.StackName, stack.StackId, Region)
+            {
+                KeptImageRepository = stack.Outputs.TryGetValue(HttpService.HttpServiceNames.ImageRepositoryUriOutput, out var repository) ? repository : null,
+            };
         }
         var resources = await _aws.CloudFormation.DescribeStackResourcesAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
         var blocking = resources

@@ -20,11 +20,15 @@ public static class TemplateVariants
         ["cpu-scaling"] = new() { CpuScaling = true },
         ["cpu-scaling-application"] = new() { CpuScaling = true, LoadBalancer = LoadBalancerKind.Application },
         ["no-central-logs"] = new() { CentralLogs = false },
+        ["image-repository"] = new() { ImageRepository = true, PullRepositoryArns = [PulledRepository] },
+        ["pull-repositories-only"] = new() { PullRepositoryArns = [PulledRepository, "arn:aws:ecr:eu-west-1:123456789012:repository/team/api"] },
         ["ssh-keys-never-expire-forwarding"] = new() { SshKeyLifetimeHours = 0, AllowSshForwarding = true },
         ["all-non-default"] = new() { LoadBalancer = LoadBalancerKind.Application, SshAccess = false, AmiId = "ami-0123456789abcdef0", ContainerPort = 5000, FleetKeyStore = false },
     };
 
     public const string Certificate = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789";
+
+    public const string PulledRepository = "arn:aws:ecr:us-east-1:123456789012:repository/shared/base";
 
     public static TheoryData<string> Names => [.. All.Keys];
 }

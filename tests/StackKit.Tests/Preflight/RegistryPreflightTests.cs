@@ -33,11 +33,11 @@ public sealed class RegistryPreflightTests(MotoServer moto, RegistryFixture regi
     }
 
     [Fact]
-    public async Task A_private_ECR_image_is_refused_without_asking_the_registry()
+    public async Task A_private_ECR_image_the_role_may_not_pull_is_refused_without_asking_the_registry()
     {
         var error = await Assert.ThrowsAsync<PreflightException>(() => CreateAsync("123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.0"));
 
-        Assert.Contains("is in a private ECR registry, which the instances cannot pull from", error.Message, StringComparison.Ordinal);
+        Assert.Contains("is in ECR repository arn:aws:ecr:us-east-1:123456789012:repository/web, which the instances may not pull from", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

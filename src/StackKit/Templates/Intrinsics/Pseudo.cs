@@ -9,6 +9,9 @@ public static class Pseudo
     /// <summary><c>AWS::Region</c>.</summary>
     public static Value<string> Region => Fn.RefTo<string>("AWS::Region");
 
+    /// <summary><c>AWS::StackId</c>: the stack's ARN, ending in a lower-case UUID.</summary>
+    public static Value<string> StackId => Fn.RefTo<string>("AWS::StackId");
+
     /// <summary><c>AWS::AccountId</c>.</summary>
     public static Value<string> AccountId => Fn.RefTo<string>("AWS::AccountId");
 
