@@ -130,6 +130,11 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         string stackName, HttpServiceStackUpdate update, bool readStack, string action, CancellationToken cancellationToken)
     {
         StackInputRules.CheckStackName(stackName, nameof(stackName));
+        if (update.MonitoringMinutes is < 0 or > HttpServiceStackUpdate.MaxMonitoringMinutes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(update), update.MonitoringMinutes,
+                $"MonitoringMinutes {update.MonitoringMinutes} is out of range: CloudFormation watches an update's alarms for 0 to {HttpServiceStackUpdate.MaxMonitoringMinutes} minutes. Nothing was sent.");
+        }
         var given = update.GivenParameters();
         HttpServiceParameters.Check(HttpServiceTemplate.Build(), given);
         // A missing stack is the lifecycle's (or the preview's) to report; a foreign one is refused before anything else.
@@ -163,7 +168,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         if (!(update.ChangesTemplate || legacy) || current is null)
         {
             // Acknowledging IAM is needed when the kept template has the key store and harmless when it does not.
-            return (new UpdateStackRequest { StackName = stackName, Parameters = given, Capabilities = [Capability.Iam.Value] }, null);
+            return (new UpdateStackRequest { StackName = stackName, Parameters = given, Capabilities = [Capability.Iam.Value], MonitoringMinutes = update.MonitoringMinutes }, null);
         }
         var options = await OptionsOfAsync(current, cancellationToken).ConfigureAwait(false);
         // A copy: the update's changes are applied in place.
@@ -186,6 +191,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
             Parameters = given,
             TemplateBody = TemplateWriter.ToJson(template),
             TemplateParameters = template.Parameters.Select(p => p.LogicalId).ToList(),
+            MonitoringMinutes = update.MonitoringMinutes,
             // The stack's present template may hold IAM resources the new one drops: acknowledging is harmless either way.
             Capabilities = [Capability.Iam.Value],
         }, (before, options));
