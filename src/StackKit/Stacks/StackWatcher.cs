@@ -67,7 +67,8 @@ internal sealed class StackWatcher(AwsConnection aws, TimeProvider time, Polling
                         lastStatus = lastStackEventStatus = new StackStatus(stackEvent.ResourceStatus.Value);
                     }
                     progress?.Report(counter.Next(stackEvent));
-                    if (rollbackWatch is not null && RollbackWatch.BeginsMonitoring(stackEvent))
+                    // Only the update's own rolling update begins it, not the rollback's.
+                    if (rollbackWatch is not null && lastStackEventStatus == StackStatus.UpdateInProgress && RollbackWatch.BeginsMonitoring(stackEvent))
                     {
                         // CloudFormation records no event for its monitoring time: the wait says it is in it.
                         progress?.Report(counter.Next(new StackEvent(
