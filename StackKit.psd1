@@ -22,6 +22,8 @@
         'Get-HttpServiceSshKey'
         'Remove-HttpServiceSshKey'
         'Get-HttpServiceLog'
+        'Get-HttpServiceDeployment'
+        'Undo-HttpServiceStack'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
