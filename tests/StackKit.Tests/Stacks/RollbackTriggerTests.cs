@@ -51,7 +51,7 @@ public sealed class RollbackTriggerTests
         var lines = progress.Reports.Select(r => r.Value.ToString()).ToList();
         var monitoring = Assert.Single(lines, l => l.Contains("watches", StringComparison.Ordinal));
         Assert.Contains($"watches svc-UnhealthyHostsAlarm-9O8I7U6Y5T4R and {Backend5xxName} for 5 minutes", monitoring, StringComparison.Ordinal);
-        Assert.Equal(lines.FindIndex(l => l.StartsWith("[", StringComparison.Ordinal) && l.Contains("AutoScalingGroup (AWS::AutoScaling::AutoScalingGroup) UPDATE_COMPLETE", StringComparison.Ordinal)) + 1, lines.IndexOf(monitoring));
+        Assert.Equal(lines.FindIndex(l => l.Contains("AutoScalingGroup (AWS::AutoScaling::AutoScalingGroup) UPDATE_COMPLETE", StringComparison.Ordinal)) + 1, lines.IndexOf(monitoring));
 
         var update = Assert.Single(endpoint.Requests, r => r.Action == "UpdateStack");
         Assert.Equal("5", update["RollbackConfiguration.MonitoringTimeInMinutes"]);
