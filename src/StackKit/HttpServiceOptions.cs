@@ -159,8 +159,8 @@ public sealed class HttpServiceOptions
     /// update back when one of them goes to ALARM during the update or its monitoring time. True by default; a stack
     /// made before this option has the alarms only with an e-mail address, and its updates are then not watched.
     /// </summary>
-    [TemplateOption("The health alarms (hosts unhealthy for 10 minutes, backend 5XX errors over Backend5xxThreshold) exist with or without an e-mail address, " +
-        "and every update is rolled back when one of them goes to ALARM during it or its monitoring time. Without it (and without NotificationEmail) updates are not watched.",
+    [TemplateOption("The health alarms (hosts unhealthy for 10 minutes, backend 5XX errors over Backend5xxThreshold) without an e-mail address, as every update's rollback triggers: " +
+        "CloudFormation rolls an update back when one goes to ALARM during it or its monitoring time. Without them (and without NotificationEmail) updates are not watched.",
         Update = OptionUpdate.Set, Shape = OptionParameterShape.NegatedSwitch, ParameterName = "NoRollbackAlarms", BeforeItExisted = false)]
     public bool RollbackAlarms { get; set; } = true;
 

@@ -41,8 +41,8 @@ Describe 'Get-HttpServiceDeployment and Undo-HttpServiceStack on moto' {
     It '-WhatIf shows the change set of going back and changes nothing' {
         $shown = Undo-HttpServiceStack web -SkipPreflight -WhatIf 6>&1 | Out-String
 
-        $shown | Should -BeLike '*Roll the stack back to the image that served before the current one*'
-        $shown | Should -Match 'Modify'
+        $shown | Should -BeLike '*parameter DockerImage: registry.example.test/web:3 -> registry.example.test/web:2*'
+        $shown | Should -BeLike '*the servers are replaced one by one*'
         (Get-HttpServiceStack web).DockerImage | Should -Be 'registry.example.test/web:3'
     }
 
