@@ -23,6 +23,8 @@
         'Remove-HttpServiceSshKey'
         'Publish-HttpServiceImage'
         'Get-HttpServiceLog'
+        'Get-HttpServiceDeployment'
+        'Undo-HttpServiceStack'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -49,7 +49,7 @@ internal sealed class TemplateOptionParameters
         return target;
     }
 
-    /// <summary>The changes the update names: a value sets, '' removes, -Switch:$false turns off.</summary>
+    /// <summary>The changes the update names: a value sets, '' removes, -Switch:$false turns off, -NoSwitch turns off.</summary>
     public HttpServiceOptionChanges Changes()
     {
         var changes = new HttpServiceOptionChanges();
@@ -58,7 +58,7 @@ internal sealed class TemplateOptionParameters
             changes.Add(value switch
             {
                 "" => new OptionChange(option, Removes: true, Value: null),
-                SwitchParameter flag => new OptionChange(option, Removes: false, flag.IsPresent),
+                SwitchParameter flag => new OptionChange(option, Removes: false, flag.IsPresent != (option.Shape == OptionParameterShape.NegatedSwitch)),
                 _ => new OptionChange(option, Removes: false, value),
             });
         }
@@ -101,6 +101,7 @@ internal sealed class TemplateOptionParameters
     private static string HelpOf(TemplateOption option, bool update) => (update, option.Shape, option.Update) switch
     {
         (true, OptionParameterShape.Switch, _) => $"{option.Help} -{option.ParameterName}:$false turns it off.",
+        (true, OptionParameterShape.NegatedSwitch, _) => $"Leaves out {LeadingLowerCase(option.Help)} -{option.ParameterName}:$false brings it back.",
         (true, _, OptionUpdate.SetOrRemove) => $"{option.Help} An empty string removes it.",
         (true, _, _) => option.Help,
         (false, OptionParameterShape.Value, _) => $"{option.Help} Default: {option.DefaultText}.",

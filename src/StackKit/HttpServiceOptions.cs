@@ -179,6 +179,17 @@ public sealed class HttpServiceOptions
         Update = OptionUpdate.SetOrRemove, Shape = OptionParameterShape.Value, Example = "ops@example.com")]
     public string? NotificationEmail { get; set; }
 
+    /// <summary>
+    /// Whether the health alarms (hosts unhealthy for 10 minutes, backend 5XX errors over <c>Backend5xxThreshold</c>)
+    /// exist without <see cref="NotificationEmail"/>, so that every update is watched by them: CloudFormation rolls the
+    /// update back when one of them goes to ALARM during the update or its monitoring time. True by default; a stack
+    /// made before this option has the alarms only with an e-mail address, and its updates are then not watched.
+    /// </summary>
+    [TemplateOption("The health alarms (hosts unhealthy for 10 minutes, backend 5XX errors over Backend5xxThreshold) without an e-mail address, as every update's rollback triggers: " +
+        "CloudFormation rolls an update back when one goes to ALARM during it or its monitoring time. Without them (and without NotificationEmail) updates are not watched.",
+        Update = OptionUpdate.Set, Shape = OptionParameterShape.NegatedSwitch, ParameterName = "NoRollbackAlarms", BeforeItExisted = false)]
+    public bool RollbackAlarms { get; set; } = true;
+
     /// <summary>The TLS policy of the HTTPS listener: TLS 1.3 and 1.2 only.</summary>
     public const string TlsPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
@@ -199,6 +210,9 @@ public sealed class HttpServiceOptions
     /// without the role's parts, and the preflight refuses a private image then).
     /// </summary>
     internal bool PullsPrivateImages => (ImageRepository || PullRepositoryArns.Count > 0) && FleetKeyStore;
+
+    /// <summary>Whether the template has the health alarms: for rollback triggers, or to e-mail someone.</summary>
+    internal bool HasHealthAlarms => RollbackAlarms || NotificationEmail is not null;
 
     /// <summary>Whether the template has central logs: asked for, and the instance role there to write them.</summary>
     internal bool HasCentralLogs => CentralLogs && FleetKeyStore;

@@ -38,6 +38,21 @@ public sealed class HttpServiceStackUpdate
     /// </summary>
     public HttpServiceOptionChanges Options { get; init; } = new();
 
+    /// <summary>The default <see cref="MonitoringMinutes"/>.</summary>
+    public const int DefaultMonitoringMinutes = 5;
+
+    /// <summary>The longest monitoring time CloudFormation accepts.</summary>
+    public const int MaxMonitoringMinutes = 180;
+
+    /// <summary>
+    /// How many minutes CloudFormation keeps watching the stack's health alarms (hosts unhealthy, backend 5XX) after
+    /// every server runs the new version; it rolls the update back if one goes to ALARM during the update or this
+    /// time. 0 to 180, default 5; 0 watches during the update only. The unhealthy-hosts alarm needs 10 minutes of an
+    /// unhealthy server, so a server that breaks after its signal is caught only with 10 or more. A stack without the
+    /// alarms (made without <see cref="HttpServiceOptions.RollbackAlarms"/>) is not watched; the option adds them.
+    /// </summary>
+    public int MonitoringMinutes { get; init; } = DefaultMonitoringMinutes;
+
     /// <summary>Skips the checks of the changed values before UpdateStack; a warning says so.</summary>
     public bool SkipPreflight { get; init; }
 

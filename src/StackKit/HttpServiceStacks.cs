@@ -1,3 +1,5 @@
+using Amazon.SecurityToken.Model;
+using StackKit.Aws;
 using StackKit.Aws.CloudFormation;
 using StackKit.HttpService;
 using StackKit.Images;
@@ -120,12 +122,163 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         new ImagePublisher(_lifecycle.Connection, _lifecycle.Time, GetAsync).PublishAsync(request ?? throw new ArgumentNullException(nameof(request)), progress, cancellationToken);
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<HttpServiceDeployment>> ListDeploymentsAsync(string stackName, CancellationToken cancellationToken = default)
+    {
+        var (stack, history) = await HistoryAsync(stackName, "list the deployments of", cancellationToken).ConfigureAwait(false);
+        var serving = stack.Parameters.TryGetValue(HttpServiceNames.DockerImage, out var image) ? image : null;
+        return [.. history.Select((entry, index) => new HttpServiceDeployment
+        {
+            StackName = stack.StackName,
+            Region = Region,
+            Image = entry.Image,
+            Digest = entry.Digest,
+            Principal = entry.Principal,
+            DeployedAt = entry.DeployedAt,
+            Outcome = (index, stack.StackStatus.IsInProgress) switch
+            {
+                (0, true) => DeploymentOutcome.InProgress,
+                (0, false) when entry.Image == serving => DeploymentOutcome.Serving,
+                _ => DeploymentOutcome.Succeeded,
+            },
+        })];
+    }
+
+    /// <inheritdoc />
+    public async Task<StackUpdateResult> UndoAsync(HttpServiceUndoRequest request, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var update = await UndoUpdateAsync(request, cancellationToken).ConfigureAwait(false);
+        return await UpdateAsync(request.StackName, update, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<StackChangePreview> PreviewUndoAsync(HttpServiceUndoRequest request, CancellationToken cancellationToken = default)
+    {
+        var update = await UndoUpdateAsync(request, cancellationToken).ConfigureAwait(false);
+        return await PreviewUpdateAsync(request.StackName, update, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public Task<StackDrift> DetectDriftAsync(string stackName, CancellationToken cancellationToken = default) =>
         new DriftDetection(_lifecycle).DetectAsync(stackName, cancellationToken);
 
     /// <inheritdoc />
     public IAsyncEnumerable<ServiceLogEvent> ReadLogsAsync(string stackName, ServiceLogQuery? query = null, CancellationToken cancellationToken = default) =>
         new ServiceLogReader(_lifecycle.Connection, _lifecycle.Time).ReadAsync(stackName, query ?? new ServiceLogQuery(), cancellationToken);
+
+    /// <summary>
+    /// The image update an undo is: to the named image when the history has it, otherwise to the newest image in the
+    /// history that is not the one serving.
+    /// </summary>
+    /// <exception cref="StackException">The history has no such image; nothing was sent.</exception>
+    private async Task<HttpServiceStackUpdate> UndoUpdateAsync(HttpServiceUndoRequest request, CancellationToken cancellationToken)
+    {
+        _ = request ?? throw new ArgumentNullException(nameof(request));
+        var deployments = await ListDeploymentsAsync(request.StackName, cancellationToken).ConfigureAwait(false);
+        var newest = deployments.Count > 0 ? deployments[0] : null;
+        var serving = newest?.Image;
+        var listed = string.Join(", ", deployments.Select(d => d.Image).Distinct(StringComparer.Ordinal));
+        string target;
+        if (newest is { Outcome: DeploymentOutcome.InProgress })
+        {
+            throw new StackException(
+                $"Stack '{request.StackName}' is being updated now; nothing was sent. Wait for it (Get-HttpServiceStack {request.StackName} -Wait), then undo.",
+                request.StackName, null, Region);
+        }
+        if (request.Image is not null)
+        {
+            target = deployments.Any(d => d.Image == request.Image) ? request.Image : throw new StackException(
+                $"Stack '{request.StackName}' never ran image '{request.Image}' as far as its history says ({listed}); nothing was sent. " +
+                $"Pick one from Get-HttpServiceDeployment {request.StackName}, or deploy any image with Update-HttpServiceStack -DockerImage.",
+                request.StackName, null, Region);
+        }
+        else
+        {
+            target = deployments.Skip(1).FirstOrDefault(d => d.Image != serving)?.Image ?? throw new StackException(
+                $"Stack '{request.StackName}' has no earlier image to go back to: its history holds only {(listed.Length == 0 ? "nothing" : listed)}. Nothing was sent. " +
+                "Deploy the image you want with Update-HttpServiceStack -DockerImage.",
+                request.StackName, null, Region);
+        }
+        return new HttpServiceStackUpdate
+        {
+            DockerImage = target,
+            MonitoringMinutes = request.MonitoringMinutes,
+            SkipPreflight = request.SkipPreflight,
+            Warnings = request.Warnings,
+        };
+    }
+
+    /// <summary>A StackKit stack and the deploys its template records, newest first.</summary>
+    private async Task<(CloudFormationStack Stack, IReadOnlyList<DeploymentHistory.Entry> History)> HistoryAsync(string stackName, string action, CancellationToken cancellationToken)
+    {
+        StackInputRules.CheckStackName(stackName, nameof(stackName));
+        var stack = await _lifecycle.Connection.CloudFormation.DescribeStackAsync(stackName, cancellationToken).ConfigureAwait(false)
+            ?? throw new StackNotFoundException(stackName, Region);
+        _lifecycle.RequireManaged(stack, action);
+        var template = await _lifecycle.Connection.CloudFormation.GetTemplateAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
+        return (stack, DeploymentHistory.Read(TemplateReader.Parse(template)) is { Count: > 0 } history ? history : [Before(stack)]);
+    }
+
+    /// <summary>A stack without a history started with the image it has now, deployed by someone StackKit did not record.</summary>
+    private static DeploymentHistory.Entry Before(CloudFormationStack stack) => new(
+        stack.Parameters.TryGetValue(HttpServiceNames.DockerImage, out var image) ? image : "unknown",
+        DeploymentHistory.UnknownPrincipal,
+        stack.LastUpdatedTime ?? stack.CreationTime);
+
+    /// <summary>
+    /// The update with the stack's history carried into the template it sends, and <paramref name="newImage"/> recorded
+    /// first (with the caller's principal and the time). An image change keeps the stack's template but sends it back
+    /// with the history added. When the stack's template cannot be read, the update goes without a record, and says so.
+    /// </summary>
+    private async Task<UpdateStackRequest> WithHistoryAsync(
+        CloudFormationStack current, UpdateStackRequest request, string? newImage, IProgress<PreflightWarning>? warnings, CancellationToken cancellationToken)
+    {
+        if (newImage is null && request.TemplateBody is null)
+        {
+            return request;
+        }
+        Template before;
+        try
+        {
+            before = TemplateReader.Parse(await _lifecycle.Connection.CloudFormation.GetTemplateAsync(current.StackId, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception unreadable) when (unreadable is InvalidTemplateException or AwsServiceException)
+        {
+            warnings?.Report(new PreflightWarning(PreflightCheck.Preflight,
+                $"This deploy is not recorded in stack '{current.StackName}''s history: its template could not be read ({unreadable.Message})."));
+            return request;
+        }
+        IReadOnlyList<DeploymentHistory.Entry> history = DeploymentHistory.Read(before) is { Count: > 0 } kept ? kept : [Before(current)];
+        if (newImage is not null)
+        {
+            history = [new DeploymentHistory.Entry(newImage, await CallerAsync(cancellationToken).ConfigureAwait(false), _lifecycle.Time.GetUtcNow()), .. history];
+        }
+        var after = request.TemplateBody is null ? before : TemplateReader.Parse(request.TemplateBody);
+        DeploymentHistory.Write(after, history);
+        return new UpdateStackRequest
+        {
+            StackName = request.StackName,
+            Parameters = request.Parameters,
+            TemplateBody = TemplateWriter.ToJson(after),
+            TemplateParameters = [.. after.Parameters.Select(p => p.LogicalId)],
+            Capabilities = request.Capabilities,
+            MonitoringMinutes = request.MonitoringMinutes,
+        };
+    }
+
+    /// <summary>The caller's IAM principal (STS GetCallerIdentity), or <see cref="DeploymentHistory.UnknownPrincipal"/> when STS does not say: a deploy never fails for its record.</summary>
+    private async Task<string> CallerAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var caller = await SdkCall.RunAsync(
+                "GetCallerIdentity", token => _lifecycle.Connection.SecurityToken.GetCallerIdentityAsync(new GetCallerIdentityRequest(), token), cancellationToken).ConfigureAwait(false);
+            return caller.Arn;
+        }
+        catch (AwsServiceException)
+        {
+            return DeploymentHistory.UnknownPrincipal;
+        }
+    }
 
     /// <summary>
     /// Checks an update's values before any call, reads the stack when <paramref name="readStack"/> says so or an
@@ -136,6 +289,11 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         string stackName, HttpServiceStackUpdate update, bool readStack, string action, CancellationToken cancellationToken)
     {
         StackInputRules.CheckStackName(stackName, nameof(stackName));
+        if (update.MonitoringMinutes is < 0 or > HttpServiceStackUpdate.MaxMonitoringMinutes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(update), update.MonitoringMinutes,
+                $"MonitoringMinutes {update.MonitoringMinutes} is out of range: CloudFormation watches an update's alarms for 0 to {HttpServiceStackUpdate.MaxMonitoringMinutes} minutes. Nothing was sent.");
+        }
         var given = update.GivenParameters();
         HttpServiceParameters.Check(HttpServiceTemplate.Build(), given);
         // A missing stack is the lifecycle's (or the preview's) to report; a foreign one is refused before anything else.
@@ -148,6 +306,11 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
             _lifecycle.RequireManaged(current, action);
         }
         var (request, options) = await UpdateRequestAsync(stackName, current, update, given, cancellationToken).ConfigureAwait(false);
+        // Only the update itself records a deploy; a preview's change set is deleted again.
+        if (readStack && current is not null)
+        {
+            request = await WithHistoryAsync(current, request, update.DockerImage, update.Warnings, cancellationToken).ConfigureAwait(false);
+        }
         return (current, request, options);
     }
 
@@ -169,7 +332,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         if (!(update.ChangesTemplate || legacy) || current is null)
         {
             // Acknowledging IAM is needed when the kept template has the key store and harmless when it does not.
-            return (new UpdateStackRequest { StackName = stackName, Parameters = given, Capabilities = [Capability.Iam.Value] }, null);
+            return (new UpdateStackRequest { StackName = stackName, Parameters = given, Capabilities = [Capability.Iam.Value], MonitoringMinutes = update.MonitoringMinutes }, null);
         }
         var options = await OptionsOfAsync(current, cancellationToken).ConfigureAwait(false);
         // A copy: the update's changes are applied in place.
@@ -192,6 +355,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
             Parameters = given,
             TemplateBody = TemplateWriter.ToJson(template),
             TemplateParameters = template.Parameters.Select(p => p.LogicalId).ToList(),
+            MonitoringMinutes = update.MonitoringMinutes,
             // The stack's present template may hold IAM resources the new one drops: acknowledging is harmless either way.
             Capabilities = [Capability.Iam.Value],
         }, (before, options));
@@ -282,7 +446,9 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         {
             await Preflight.RunAsync(PreflightTarget.ForCreate(stack.Parameters, request.Template ?? new HttpServiceOptions()), request.Warnings, cancellationToken).ConfigureAwait(false);
         }
-        return stack;
+        // The first deploy starts the stack's history.
+        var first = new DeploymentHistory.Entry(stack.Parameters[HttpServiceNames.DockerImage], await CallerAsync(cancellationToken).ConfigureAwait(false), _lifecycle.Time.GetUtcNow());
+        return StackRequestFor(request, first);
     }
 
     /// <summary>
@@ -318,9 +484,13 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
             "The checks before deploying are skipped: a missing key pair, an AMI not in the region, an instance type not offered " +
             "or an image that cannot be pulled will fail only when the instances launch, after up to 15 minutes."));
 
-    private static CreateStackRequest StackRequestFor(HttpServiceStackRequest request)
+    private static CreateStackRequest StackRequestFor(HttpServiceStackRequest request, DeploymentHistory.Entry? first = null)
     {
         var template = HttpServiceTemplate.Build(request.Template);
+        if (first is not null)
+        {
+            DeploymentHistory.Write(template, [first]);
+        }
         return new CreateStackRequest
         {
             StackName = request.StackName,

@@ -63,6 +63,28 @@ public interface IHttpServiceStacks
     Task<StackChangePreview> PreviewUpdateAsync(string stackName, HttpServiceStackUpdate update, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The stack's deploys, newest first (at most 10), as its template's metadata records them: each image, the IAM
+    /// principal that deployed it, when, and whether it serves now. The list holds deploys that took effect: an update
+    /// CloudFormation rolled back takes its entry back with it. A stack made before the history starts it with its image
+    /// of then, by an unknown principal.
+    /// </summary>
+    /// <exception cref="StackNotFoundException">No stack has that name.</exception>
+    /// <exception cref="StackNotManagedException">The stack was not created by StackKit.</exception>
+    Task<IReadOnlyList<HttpServiceDeployment>> ListDeploymentsAsync(string stackName, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Goes back to the image that served before the current one, or to <see cref="HttpServiceUndoRequest.Image"/> from
+    /// the stack's history: an update of the image, checked, watched and recorded like <see cref="UpdateAsync"/>'s.
+    /// </summary>
+    /// <exception cref="StackException">The history has no image to go back to, or not the one named; nothing was sent.</exception>
+    /// <exception cref="StackOperationException">The update failed and rolled back.</exception>
+    Task<StackUpdateResult> UndoAsync(HttpServiceUndoRequest request, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>What <see cref="UndoAsync"/> would change, from CloudFormation's own change set (deleted again): nothing changes.</summary>
+    /// <exception cref="StackException">The history has no image to go back to, or not the one named.</exception>
+    Task<StackChangePreview> PreviewUndoAsync(HttpServiceUndoRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Runs CloudFormation's drift detection on the stack and waits for it (seconds, or minutes for large stacks; at
     /// most 10 minutes): each resource changed or deleted outside StackKit with its property differences, and the
     /// resources CloudFormation could not check. A failed detection is reported in the result, with what it did check.

@@ -2,7 +2,8 @@ BeforeAll {
     $manifest = Join-Path $PSScriptRoot '../../StackKit.psd1'
     Import-Module $manifest -Force
     $cmdlets = 'New-HttpServiceStack', 'Get-HttpServiceStack', 'Update-HttpServiceStack', 'Remove-HttpServiceStack', 'Export-HttpServiceTemplate',
-        'Add-HttpServiceSshKey', 'Get-HttpServiceSshKey', 'Remove-HttpServiceSshKey', 'Get-HttpServiceLog', 'Publish-HttpServiceImage'
+        'Add-HttpServiceSshKey', 'Get-HttpServiceSshKey', 'Remove-HttpServiceSshKey', 'Get-HttpServiceLog', 'Publish-HttpServiceImage',
+        'Get-HttpServiceDeployment', 'Undo-HttpServiceStack'
 }
 
 Describe 'The module manifest' {
@@ -19,7 +20,7 @@ Describe 'The module manifest' {
         (Get-Module StackKit).ImplementingAssembly.GetName().Version.ToString(3) | Should -Be $version
     }
 
-    It 'exports exactly the ten cmdlets' {
+    It 'exports exactly the twelve cmdlets' {
         (Get-Command -Module StackKit).Name | Sort-Object | Should -Be ($cmdlets | Sort-Object)
     }
 

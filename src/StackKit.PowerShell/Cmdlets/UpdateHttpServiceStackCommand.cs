@@ -22,6 +22,11 @@ namespace StackKit.PowerShell.Cmdlets;
 /// changed outside StackKit, warns which ones the update changes, and so may set back to the template, and which it
 /// leaves. -WhatIf reads that result rather than detecting again, which takes minutes on large stacks. A failed update
 /// names the resource that failed and why. Stacks StackKit did not create are refused.</para>
+/// <para type="description">The update is watched: CloudFormation rolls it back when the stack's health alarms (hosts
+/// unhealthy, backend 5XX answers) go to ALARM during the update or for -MonitoringMinutes after every server runs the
+/// new version (default 5), and the progress shows that time. The error of such a rollback names the alarm, the image
+/// that serves again and the Get-HttpServiceLog command that shows what the new version logged. A stack made without
+/// the alarms (-NoRollbackAlarms, or an older StackKit without an e-mail address) is not watched; -NoRollbackAlarms:$false adds them.</para>
 /// </summary>
 /// <example>
 /// <code>Update-HttpServiceStack -StackName web -DockerImage registry.example.com/web:1.5</code>
@@ -35,6 +40,10 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <example>
 /// <code>Update-HttpServiceStack web -NotificationEmail ops@example.com -AllowedCidr 203.0.113.0/24 -WhatIf</code>
 /// <para>Shows what e-mailed alarms and a narrower allowed range would add and change; without -WhatIf, makes those changes.</para>
+/// </example>
+/// <example>
+/// <code>Update-HttpServiceStack web -DockerImage registry.example.com/web:1.7 -MonitoringMinutes 15</code>
+/// <para>Rolls out a new image and keeps watching the health alarms for 15 minutes after the last server runs it.</para>
 /// </example>
 /// <example>
 /// <code>Get-HttpServiceStack web | Update-HttpServiceStack -InstanceType t3.small</code>
@@ -53,6 +62,15 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet, 
     [ValidateNotNullOrEmpty]
     [ValidateStackName]
     public string StackName { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Minutes CloudFormation keeps watching the stack's health alarms after every server runs the new version, rolling
+    /// the update back if one goes to ALARM: 0 to 180, default 5; 0 watches during the update only. The unhealthy-hosts
+    /// alarm needs 10 minutes of an unhealthy server, so give 10 or more to catch a server that breaks after it started.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0, HttpServiceStackUpdate.MaxMonitoringMinutes)]
+    public int MonitoringMinutes { get; set; } = HttpServiceStackUpdate.DefaultMonitoringMinutes;
 
     /// <summary>The parameters of the template options an update may change, from the options' declarations.</summary>
     public object GetDynamicParameters() => _options.Parameters;
@@ -136,6 +154,7 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet, 
         ServiceCredential = GivenCredential(),
         Options = _options.Changes(),
         SkipPreflight = SkipPreflight,
+        MonitoringMinutes = MonitoringMinutes,
         Warnings = warnings,
     };
 }

@@ -31,7 +31,7 @@ public static class HttpServiceTemplate
     /// <summary>The VPC's address range; also the default <c>SshCidr</c>, so SSH is closed to the internet until a caller opens it.</summary>
     public const string VpcCidr = "10.0.0.0/16";
 
-    private const string GroupLogicalId = "AutoScalingGroup";
+    internal const string GroupLogicalId = "AutoScalingGroup";
 
     // A first boot (Docker, the image pull, the signal) fits in 15 minutes with room to spare.
     private static readonly TimeSpan SignalTimeout = TimeSpan.FromMinutes(15);
@@ -139,6 +139,9 @@ public static class HttpServiceTemplate
         if (topic is not null)
         {
             group.NotificationConfigurations = [Notifications.LaunchErrors(topic)];
+        }
+        if (options.HasHealthAlarms)
+        {
             Notifications.AddAlarms(template, topic, frontEnd.MetricNamespace, frontEnd.ApplicationLoadBalancer is not null, frontEnd.HostDimensions, frontEnd.NewDimension);
         }
         RequestScaling.Add(template, group, frontEnd.MetricNamespace, frontEnd.NewDimension, frontEnd.HostDimensions, options.CpuScaling);

@@ -8,7 +8,7 @@ namespace StackKit.Stacks;
 /// SubscriptionArn <c>PendingConfirmation</c>, and deletes it 48 hours after it was made ("Amazon SNS now supports
 /// automatic deletion of unconfirmed subscriptions once they have been in a pending confirmation state for 48 hours",
 /// AWS What's New, 2023-05-10); from then on the topic lists none while the stack's subscription resource remains.
-/// Two calls (the stack's resources, the topic's subscriptions), and none for a stack without the topic.
+/// Two calls (the stack's resources, the topic's subscriptions); none for a stack without the health alarms, one for a stack with them but no topic.
 /// </summary>
 internal sealed class NotificationSubscriptionReader(AwsConnection aws)
 {
@@ -17,7 +17,8 @@ internal sealed class NotificationSubscriptionReader(AwsConnection aws)
     /// <summary>The subscription, or null when the stack has no alarm topic (yet).</summary>
     public async Task<NotificationSubscription?> ReadAsync(HttpServiceStack stack, CancellationToken cancellationToken)
     {
-        // Only a template with NotificationEmail has the threshold parameter: other stacks cost no call.
+        // Only a template with the health alarms (RollbackAlarms or NotificationEmail) has the threshold parameter:
+        // other stacks cost no call. One with the alarms but no e-mail costs the resources' read, which finds no topic.
         if (!stack.Parameters.ContainsKey(Notifications.Backend5xxThresholdParameter))
         {
             return null;

@@ -53,7 +53,7 @@ internal sealed class StackLifecycle
     {
         var (stackId, stackName) = await SubmitCreateAsync(request, cancellationToken).ConfigureAwait(false);
         var total = request.ResourceCount ?? await ResourceCountAsync(stackId, cancellationToken).ConfigureAwait(false);
-        var outcome = await WatchChangeAsync(stackId, stackName, lastSeenEventId: null, progress, total, watchInstances: true, cancellationToken).ConfigureAwait(false);
+        var outcome = await WatchChangeAsync(stackId, stackName, lastSeenEventId: null, progress, total, watchInstances: true, null, cancellationToken).ConfigureAwait(false);
         return outcome.Stack.StackStatus == StackStatus.CreateComplete ? Result(outcome.Stack) : throw FailureOf(outcome, []);
     }
 
@@ -154,20 +154,48 @@ internal sealed class StackLifecycle
         var parameters = UpdateParameters.For(stack, request);
         var change = new StackChange(stack.StackName, request.TemplateBody, parameters, request.Capabilities, [], NewRequestToken("update"));
 
+        // The alarms are read before the update: a trigger must exist when the update starts.
+        var rollbackWatch = request.MonitoringMinutes is { } minutes
+            ? RollbackWatch.For(stack.StackId, await _aws.CloudFormation.DescribeStackResourcesAsync(stack.StackId, cancellationToken).ConfigureAwait(false), minutes)
+            : null;
         var lastSeenEventId = await _watcher.LatestEventIdAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
         try
         {
-            await _aws.CloudFormation.UpdateStackAsync(change, cancellationToken).ConfigureAwait(false);
+            await _aws.CloudFormation.UpdateStackAsync(change, rollbackWatch?.Configuration, cancellationToken).ConfigureAwait(false);
         }
         catch (AwsServiceException error) when (error.ErrorCode == "ValidationError" && error.ErrorMessage.Contains("No updates are to be performed", StringComparison.Ordinal))
         {
             return new StackUpdateResult(StackUpdateOutcome.NothingToChange, Result(stack));
         }
         var total = await ResourceCountAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
-        var outcome = await WatchChangeAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, total, watchInstances: true, cancellationToken).ConfigureAwait(false);
-        return outcome.Stack.StackStatus == StackStatus.UpdateComplete
-            ? new StackUpdateResult(StackUpdateOutcome.Updated, Result(outcome.Stack))
-            : throw FailureOf(outcome, []);
+        var outcome = await WatchChangeAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, total, watchInstances: true, rollbackWatch, cancellationToken).ConfigureAwait(false);
+        if (outcome.Stack.StackStatus == StackStatus.UpdateComplete)
+        {
+            return new StackUpdateResult(StackUpdateOutcome.Updated, Result(outcome.Stack));
+        }
+        throw (rollbackWatch is null ? null : RolledBackByAlarm(outcome, rollbackWatch)) ?? FailureOf(outcome, []);
+    }
+
+    /// <summary>
+    /// The failure of an update one of its alarms rolled back: it names the alarm, the image serving again and how to
+    /// read what the new image logged; null when no alarm is named in the update's events.
+    /// </summary>
+    private StackOperationException? RolledBackByAlarm(StackWatchOutcome outcome, RollbackWatch watch)
+    {
+        if (watch.AlarmThatFired(outcome.Events) is not { } fired)
+        {
+            return null;
+        }
+        var stack = outcome.Stack;
+        var serving = stack.Parameters.TryGetValue(HttpService.HttpServiceNames.DockerImage, out var image) ? image : "the previous image";
+        // The update's first event: the new version's servers started after it.
+        var since = outcome.Events[0].Timestamp;
+        var nextStep =
+            $"Alarm {fired.Name} ({fired.LogicalId}) went to ALARM while CloudFormation watched the update, so it rolled the update back: {serving} is serving again. " +
+            $"See what the new version logged: Get-HttpServiceLog -StackName {stack.StackName} -Since '{since:yyyy-MM-ddTHH:mm:ssZ}' (C#: ReadLogsAsync with ServiceLogQuery.Since); " +
+            "fix it and update again.";
+        var cause = new FailedResource(fired.LogicalId, RollbackConfiguration.AlarmType, fired.Event.ResourceStatus, fired.Event.ResourceStatusReason);
+        return new StackOperationException(stack.StackName, stack.StackId, Region, stack.StackStatus, cause, [], nextStep);
     }
 
     /// <summary>Deletes a stack and waits until DELETE_COMPLETE. A stack that does not exist is reported, not an error.</summary>
@@ -185,7 +213,7 @@ internal sealed class StackLifecycle
         var lastSeenEventId = await _watcher.LatestEventIdAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
         var total = await ResourceCountAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
         await _aws.CloudFormation.DeleteStackAsync(stack.StackId, NewRequestToken("delete"), cancellationToken).ConfigureAwait(false);
-        var outcome = await WatchChangeAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, total, watchInstances: false, cancellationToken).ConfigureAwait(false);
+        var outcome = await WatchChangeAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, total, watchInstances: false, null, cancellationToken).ConfigureAwait(false);
         if (outcome.Stack.StackStatus == StackStatus.DeleteComplete)
         {
             return new StackDeleteResult(StackDeleteOutcome.Deleted, stack.StackName, stack.StackId, Region)
@@ -217,7 +245,7 @@ internal sealed class StackLifecycle
         {
             var changing = stack.StackStatus == StackStatus.CreateInProgress || stack.StackStatus == StackStatus.UpdateInProgress;
             var total = await ResourceCountAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
-            var outcome = await WatchChangeAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, total, watchInstances: changing, cancellationToken).ConfigureAwait(false);
+            var outcome = await WatchChangeAsync(stack.StackId, stack.StackName, lastSeenEventId, progress, total, watchInstances: changing, null, cancellationToken).ConfigureAwait(false);
             if (outcome.Stack.StackStatus.IsFailed || outcome.InstanceFailure is not null)
             {
                 throw FailureOf(outcome, []);
@@ -253,11 +281,12 @@ internal sealed class StackLifecycle
 
     /// <summary>Watches a change AWS accepted; a failure to watch says the stack exists rather than hiding it.</summary>
     private async Task<StackWatchOutcome> WatchChangeAsync(
-        string stackId, string stackName, string? lastSeenEventId, IProgress<StackProgress>? progress, int resourceTotal, bool watchInstances, CancellationToken cancellationToken)
+        string stackId, string stackName, string? lastSeenEventId, IProgress<StackProgress>? progress, int resourceTotal, bool watchInstances, RollbackWatch? rollbackWatch,
+        CancellationToken cancellationToken)
     {
         try
         {
-            return await _watcher.WatchAsync(stackId, stackName, lastSeenEventId, progress, resourceTotal, watchInstances, cancellationToken).ConfigureAwait(false);
+            return await _watcher.WatchAsync(stackId, stackName, lastSeenEventId, progress, resourceTotal, watchInstances, rollbackWatch, cancellationToken).ConfigureAwait(false);
         }
         catch (AwsServiceException error)
         {

@@ -26,9 +26,11 @@ internal sealed class StackWatcher(AwsConnection aws, TimeProvider time, Polling
     /// <param name="progress">Receives each new event in order, numbered, with how many resources are done.</param>
     /// <param name="resourceTotal">How many resources the operation touches.</param>
     /// <param name="watchInstances">Look at the instances' side too (creates and updates, not deletes).</param>
+    /// <param name="rollbackWatch">The alarms an update is watched by, whose monitoring time is reported when it begins; null for none.</param>
     /// <param name="cancellationToken">Stops the wait (never the stack).</param>
     public async Task<StackWatchOutcome> WatchAsync(
-        string stackId, string stackName, string? lastSeenEventId, IProgress<StackProgress>? progress, int resourceTotal, bool watchInstances, CancellationToken cancellationToken)
+        string stackId, string stackName, string? lastSeenEventId, IProgress<StackProgress>? progress, int resourceTotal, bool watchInstances,
+        RollbackWatch? rollbackWatch, CancellationToken cancellationToken)
     {
         var counter = new ProgressCounter(stackName, resourceTotal);
         var instances = watchInstances ? new InstanceFailureWatch(aws, time) : null;
@@ -65,6 +67,13 @@ internal sealed class StackWatcher(AwsConnection aws, TimeProvider time, Polling
                         lastStatus = lastStackEventStatus = new StackStatus(stackEvent.ResourceStatus.Value);
                     }
                     progress?.Report(counter.Next(stackEvent));
+                    // Only the update's own rolling update begins it, not the rollback's.
+                    if (rollbackWatch is not null && lastStackEventStatus == StackStatus.UpdateInProgress && RollbackWatch.BeginsMonitoring(stackEvent))
+                    {
+                        // CloudFormation records no event for its monitoring time: the wait says it is in it.
+                        progress?.Report(counter.Next(new StackEvent(
+                            $"{stackEvent.EventId}-monitoring", stackId, stackName, stackId, "AWS::CloudFormation::Stack", stackEvent.Timestamp, StackKit.ResourceStatus.UpdateInProgress, rollbackWatch.MonitoringNote())));
+                    }
                 }
                 // Kept across polls: a throttled read of the status must not lose a cause already found.
                 instanceFailure ??= instances is null ? null : await instances.CheckAsync(fresh, cancellationToken).ConfigureAwait(false);

@@ -18,6 +18,12 @@ internal sealed class UpdateStackRequest
     /// </summary>
     public IReadOnlyCollection<string>? TemplateParameters { get; init; }
 
+    /// <summary>
+    /// Minutes CloudFormation keeps watching the stack's health alarms after every resource is updated, rolling the
+    /// update back if one goes to ALARM; null sends no rollback triggers.
+    /// </summary>
+    public int? MonitoringMinutes { get; init; }
+
     /// <summary>Capabilities the template needs acknowledged, e.g. <c>CAPABILITY_IAM</c>.</summary>
     public IReadOnlyList<string> Capabilities { get; init; } = [];
 }

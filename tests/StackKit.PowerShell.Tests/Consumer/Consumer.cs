@@ -129,6 +129,15 @@ internal sealed class FakeStacks : IHttpServiceStacks
         return new StackUpdateResult(StackUpdateOutcome.Updated, updated);
     }
 
+    public Task<IReadOnlyList<HttpServiceDeployment>> ListDeploymentsAsync(string stackName, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<HttpServiceDeployment>>([]);
+
+    public Task<StackUpdateResult> UndoAsync(HttpServiceUndoRequest request, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        UpdateAsync(request.StackName, new HttpServiceStackUpdate { DockerImage = request.Image }, progress, cancellationToken);
+
+    public Task<StackChangePreview> PreviewUndoAsync(HttpServiceUndoRequest request, CancellationToken cancellationToken = default) =>
+        PreviewUpdateAsync(request.StackName, new HttpServiceStackUpdate { DockerImage = request.Image }, cancellationToken);
+
     public async Task<StackChangePreview> PreviewUpdateAsync(string stackName, HttpServiceStackUpdate update, CancellationToken cancellationToken = default)
     {
         var current = await GetAsync(stackName, cancellationToken);

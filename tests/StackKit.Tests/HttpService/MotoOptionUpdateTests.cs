@@ -49,7 +49,7 @@ public sealed class MotoOptionUpdateTests(MotoServer moto) : ServiceOnMoto(moto)
     [Fact]
     public async Task The_preview_of_an_option_lists_what_it_adds_and_changes_nothing()
     {
-        await CreateAsync("web", new HttpServiceOptions());
+        await CreateAsync("web", new HttpServiceOptions { RollbackAlarms = false });
         var before = await StackTemplateTextAsync("web");
 
         var preview = await Service.PreviewUpdateAsync("web", new HttpServiceStackUpdate { Options = new HttpServiceOptionChanges().Set(o => o.NotificationEmail, "ops@example.com") });

@@ -79,9 +79,24 @@ public sealed class ProductionTemplateTests
         Assert.Equal("HTTPCode_Target_5XX_Count", application.GetProperty("Backend5xxAlarm").GetProperty("Properties").GetProperty("MetricName").GetString());
         Assert.Equal(["TargetGroup", "LoadBalancer"], application.GetProperty("UnhealthyHostsAlarm").GetProperty("Properties").GetProperty("Dimensions").EnumerateArray().Select(d => d.GetProperty("Name").GetString()));
 
-        var plain = HttpServiceTemplate.Build();
+        var plain = HttpServiceTemplate.Build(TemplateVariants.All["no-rollback-alarms"]);
         Assert.DoesNotContain(plain.Resources, r => r.Type is "AWS::SNS::Topic" or "AWS::SNS::Subscription");
         Assert.Equal(["HighRequestsAlarm", "LowRequestsAlarm"], plain.Resources.Where(r => r.Type == "AWS::CloudWatch::Alarm").Select(r => r.LogicalId));
+    }
+
+    [Fact]
+    public void Without_an_email_the_health_alarms_are_there_as_rollback_triggers_and_notify_no_one()
+    {
+        var template = HttpServiceTemplate.Build();
+
+        var alarms = template.Resources.Where(r => r.Type == "AWS::CloudWatch::Alarm").Select(r => r.LogicalId).ToList();
+        Assert.Equal(["HighRequestsAlarm", "LowRequestsAlarm", "UnhealthyHostsAlarm", "Backend5xxAlarm"], alarms.OrderBy(a => a.Contains("Requests", StringComparison.Ordinal) ? 0 : 1));
+        Assert.DoesNotContain(template.Resources, r => r.Type is "AWS::SNS::Topic" or "AWS::SNS::Subscription");
+        var resources = Json(new HttpServiceOptions()).GetProperty("Resources");
+        Assert.False(resources.GetProperty("Backend5xxAlarm").GetProperty("Properties").TryGetProperty("AlarmActions", out _));
+        // Missing data (no requests, no servers registered yet) never breaches: an idle service is not rolled back.
+        Assert.Equal("notBreaching", resources.GetProperty("UnhealthyHostsAlarm").GetProperty("Properties").GetProperty("TreatMissingData").GetString());
+        Assert.False(resources.GetProperty("AutoScalingGroup").GetProperty("Properties").TryGetProperty("NotificationConfigurations", out _));
     }
 
     [Fact]

@@ -15,6 +15,7 @@ public static class TemplateVariants
         ["certificate"] = new() { CertificateArn = Certificate },
         ["certificate-and-domain"] = new() { CertificateArn = Certificate, DomainName = "api.example.com", HostedZoneId = "Z0123456789ABCDEFGHIJ" },
         ["notification-email"] = new() { NotificationEmail = "ops@example.com" },
+        ["no-rollback-alarms"] = new() { RollbackAlarms = false },
         ["notification-email-application"] = new() { NotificationEmail = "ops@example.com", LoadBalancer = LoadBalancerKind.Application },
         ["allowed-cidrs"] = new() { AllowedCidrs = ["203.0.113.0/24", "198.51.100.7/32"] },
         ["cpu-scaling"] = new() { CpuScaling = true },

@@ -11,11 +11,15 @@ namespace StackKit.Tests.Permissions;
 internal sealed class RecordingHandler() : DelegatingHandler(new HttpClientHandler())
 {
     private readonly ConcurrentQueue<(string Action, string Doing)> _calls = new();
+    private readonly ConcurrentQueue<string> _bodies = new();
 
     /// <summary>What the caller is doing now: the StackKit operation the next calls belong to.</summary>
     public string Doing { get; set; } = string.Empty;
 
     public IReadOnlyCollection<(string Action, string Doing)> Calls => _calls;
+
+    /// <summary>The body of each signed call with one, in order: what was sent, parameter by parameter.</summary>
+    public IReadOnlyCollection<string> Bodies => _bodies;
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -29,6 +33,7 @@ internal sealed class RecordingHandler() : DelegatingHandler(new HttpClientHandl
                 copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
             }
             request.Content = copy;
+            _bodies.Enqueue(System.Text.Encoding.UTF8.GetString(body));
             _calls.Enqueue(($"{SigningName(signature)}:{ActionOf(request.Headers, System.Text.Encoding.UTF8.GetString(body))}", Doing));
         }
         else if (request.Headers.TryGetValues("Authorization", out var restAuthorization) && request.Method == HttpMethod.Get)

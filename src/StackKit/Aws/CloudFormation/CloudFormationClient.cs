@@ -18,9 +18,11 @@ internal sealed class CloudFormationClient(QueryTransport transport)
         return result.RequiredText("StackId");
     }
 
-    public async Task<string> UpdateStackAsync(StackChange change, CancellationToken cancellationToken)
+    /// <summary>Starts an update; <paramref name="rollback"/> makes CloudFormation roll it back on those alarms.</summary>
+    public async Task<string> UpdateStackAsync(StackChange change, RollbackConfiguration? rollback, CancellationToken cancellationToken)
     {
         var request = change.ToQuery("UpdateStack").Add("UsePreviousTemplate", change.TemplateBody is null ? "true" : null);
+        rollback?.AddTo(request);
         var result = await SendAsync(request, cancellationToken).ConfigureAwait(false);
         return result.RequiredText("StackId");
     }

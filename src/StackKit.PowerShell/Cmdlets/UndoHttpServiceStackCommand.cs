@@ -1,0 +1,114 @@
+using System.Management.Automation;
+using StackKit.Logs;
+using StackKit.PowerShell.Completion;
+using StackKit.PowerShell.Output;
+using StackKit.PowerShell.Validation;
+
+namespace StackKit.PowerShell.Cmdlets;
+
+/// <summary>
+/// <para type="synopsis">Rolls an HTTP service stack back to the image it ran before, or to one from its deploys.</para>
+/// <para type="description">Without -Image, goes back to the newest image in the stack's history
+/// (Get-HttpServiceDeployment) that is not the one serving; with -Image, or a deploy piped from Get-HttpServiceDeployment,
+/// to that image, which the history must hold. It is an update of the image: checked first (-SkipPreflight skips
+/// that), rolled out one server at a time, watched by the health alarms for -MonitoringMinutes, and recorded in the
+/// history as a deploy of its own. -WhatIf shows CloudFormation's own list of what would change, from a change set it
+/// deletes again. A stack whose history holds no earlier image is refused, and nothing is sent.</para>
+/// </summary>
+/// <example>
+/// <code>Undo-HttpServiceStack -StackName web</code>
+/// <para>Goes back to the image that served before the current one.</para>
+/// </example>
+/// <example>
+/// <code>Get-HttpServiceDeployment web | Select-Object -Skip 2 -First 1 | Undo-HttpServiceStack -WhatIf</code>
+/// <para>Shows what going back to the third-newest deploy would change; without -WhatIf, goes back to it.</para>
+/// </example>
+[Cmdlet(VerbsCommon.Undo, "HttpServiceStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "undo-httpservicestack")]
+[OutputType(typeof(HttpServiceStackInfo))]
+public sealed class UndoHttpServiceStackCommand : StackKitCmdlet
+{
+    /// <summary>The stack to roll back; accepts the objects Get-HttpServiceStack and Get-HttpServiceDeployment write.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    [ArgumentCompleter(typeof(StackNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    [ValidateStackName]
+    public string StackName { get; set; } = string.Empty;
+
+    /// <summary>An image from the stack's history to go back to; without it, the one that served before the current one. Bound from a piped deploy's Image.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? Image { get; set; }
+
+    /// <summary>
+    /// Minutes CloudFormation keeps watching the stack's health alarms after every server runs the image, rolling the
+    /// update back if one goes to ALARM: 0 to 180, default 5.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0, HttpServiceStackUpdate.MaxMonitoringMinutes)]
+    public int MonitoringMinutes { get; set; } = HttpServiceStackUpdate.DefaultMonitoringMinutes;
+
+    /// <summary>Skips the check that the image can still be pulled; a warning says so.</summary>
+    [Parameter]
+    public SwitchParameter SkipPreflight { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        if (!PipedStackFitsRegion())
+        {
+            return;
+        }
+        var target = Image is null ? "the image that served before the current one" : $"image {Image}";
+        if (!ShouldProcess(StackName, $"Roll the stack back to {target}"))
+        {
+            if (WhatIfInEffect())
+            {
+                ShowPreview();
+            }
+            return;
+        }
+        try
+        {
+            var result = RunWithProgress(
+                $"Rolling stack {StackName} back",
+                (progress, warnings, token) => Stacks.UndoAsync(Request(warnings), progress, token));
+            WriteObject(Output(result.Stack));
+        }
+        catch (Exception error) when (ErrorRecordFor(error, StackName) is not null)
+        {
+            WriteStackError(error, StackName);
+        }
+    }
+
+    /// <summary>-WhatIf: the image it goes back to and CloudFormation's own list of changes, from a change set that is deleted again.</summary>
+    private void ShowPreview()
+    {
+        try
+        {
+            var request = Request(warnings: null);
+            var preview = Await(token => Stacks.PreviewUndoAsync(request, token));
+            foreach (var line in PreviewLines.Of(preview))
+            {
+                WriteInformation(new HostInformationMessage { Message = line }, ["PSHOST"]);
+            }
+            if (preview.DriftWarning is { } drift)
+            {
+                WriteWarning(TerminalText.Escape(drift));
+            }
+        }
+        catch (Exception error) when (ErrorRecordFor(error, StackName) is not null)
+        {
+            WriteStackError(error, StackName);
+        }
+    }
+
+    private HttpServiceUndoRequest Request(IProgress<PreflightWarning>? warnings) => new()
+    {
+        StackName = StackName,
+        Image = Image,
+        MonitoringMinutes = MonitoringMinutes,
+        SkipPreflight = SkipPreflight,
+        Warnings = warnings,
+    };
+}
