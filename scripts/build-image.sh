@@ -61,6 +61,12 @@ loopback=false
 [[ "$registry" =~ ^(localhost|127\.0\.0\.1):[0-9]+$ ]] && loopback=true
 
 project=src/StackKit.Server/StackKit.Server.csproj
+# Native AOT compiles for the machine it runs on.
+case "$(uname -m)" in
+  x86_64) runtime=linux-x64; arch=amd64 ;;
+  aarch64) runtime=linux-arm64; arch=arm64 ;;
+  *) echo "error: no .NET runtime for this machine's architecture, $(uname -m)" >&2; exit 1 ;;
+esac
 dockerfile_path=templates/Dockerfile
 # Any HTTP answer (401 included) means the registry is reachable.
 reachable() { curl --silent --output /dev/null --max-time 10 "https://${1%%/*}/v2/"; }
@@ -89,6 +95,7 @@ if [[ "$dockerfile" == true ]]; then
   [[ -n "$tag" ]] || tag=$(sed -n 's|.*<VersionPrefix>\(.*\)</VersionPrefix>.*|\1|p' Directory.Build.props)
   log=$(mktemp); trap 'rm -f "$log"' EXIT
   if ! docker build --file "$dockerfile_path" --build-arg SDK_IMAGE="$sdk" --build-arg BASE_IMAGE="$base" \
+      --build-arg TARGETARCH="$arch" \
       --tag "$registry/$repository:$tag" "${extra[@]}" . > "$log" 2>&1; then
     cat "$log" >&2
     echo "error: docker build failed (output above)" >&2
@@ -110,12 +117,6 @@ insecure=()
 if [[ "$loopback" == true ]]; then
   insecure=("DOTNET_CONTAINER_INSECURE_REGISTRIES=$registry,${base%%/*}")
 fi
-# Native AOT compiles for the machine it runs on.
-case "$(uname -m)" in
-  x86_64) runtime=linux-x64 ;;
-  aarch64) runtime=linux-arm64 ;;
-  *) echo "error: no .NET runtime for this machine's architecture, $(uname -m)" >&2; exit 1 ;;
-esac
 properties=(-p:ContainerBaseImage="$base" -p:ContainerRegistry="$registry" -p:ContainerRepository="$repository")
 [[ -n "$tag" ]] && properties+=(-p:ContainerImageTag="$tag")
 log=$(mktemp); trap 'rm -f "$log"' EXIT

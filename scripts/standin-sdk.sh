@@ -58,7 +58,8 @@ else
   cp -a "$sdk_root" "$work/extra/usr/share/dotnet"
   ln -s ../share/dotnet/dotnet "$work/extra/usr/bin/dotnet"
   mv "$work/nuget" "$work/extra/root/.nuget/packages"
-  tar --append --file "$work/root.tar" --owner=0 --group=0 -C "$work/extra" ./usr ./root
+  # Only the new paths: Docker refuses a layer that names a path twice (./usr, ./root are in the root file system).
+  tar --append --file "$work/root.tar" --owner=0 --group=0 -C "$work/extra" ./usr/share/dotnet ./usr/bin/dotnet ./root/.nuget
   mv "$work/root.tar" "$tarball"
   # Older file systems of this cache are stale: keep only the current one.
   find "$cache" -maxdepth 1 -name '*.tar' ! -name "$key.tar" -delete
