@@ -11,9 +11,8 @@
 # IMAGE_REFERENCE is REGISTRY/REPOSITORY[:TAG] (without a tag: the version in Directory.Build.props). A registry on
 # this machine (localhost:PORT, 127.0.0.1:PORT) is spoken to in plain HTTP; others need `docker login` credentials.
 # The base: --base, else the public one the project names (ContainerBaseImage in StackKit.Server.csproj, the
-# Dockerfile's BASE_IMAGE) when its
-# registry answers, else a stand-in made from Debian packages (scripts/standin-base.py), pushed to the image's own
-# registry, which must then be on this machine.
+# Dockerfile's BASE_IMAGE) when its registry answers, else a stand-in made from Debian packages
+# (scripts/standin-base.py), pushed to the image's own registry, which must then be on this machine.
 # Prints the base as `base: <reference>` and, as its last line, the pushed image as REGISTRY/REPOSITORY@sha256:...
 # MSBUILD_ARGUMENTS go to the publish as they are (the benchmark's JIT build: -p:PublishAot=false -p:SelfContained=true);
 # DOCKER_BUILD_ARGUMENTS to docker build (the tests' daemon has no bridge: --network none).
