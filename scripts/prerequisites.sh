@@ -22,9 +22,10 @@ deploy_packages=(openssh-client curl)
 # docker-registry and yamllint: the image preflight and the release workflow's lint;
 # e2fsprogs: chattr, which the server tests use to make authorized_keys fail to write;
 # clang and zlib1g-dev: the Native AOT publish of the service image (scripts/build-image.sh);
-# docker.io (dockerd, containerd, runc): the image tests run it for real, each with its own daemon.
+# docker.io (dockerd, containerd, runc): the image tests run it for real, each with its own daemon;
+# mmdebstrap: the stand-in for the Dockerfile's SDK image (scripts/standin-sdk.sh).
 test_packages=(openssh-server wrk nginx tmux iproute2 util-linux procps shellcheck docker-registry yamllint e2fsprogs
-  clang zlib1g-dev docker.io)
+  clang zlib1g-dev docker.io mmdebstrap)
 case "$purpose" in
   deploy) packages=("${deploy_packages[@]}"); tools=() ;;
   # The local deploy checks for moto_server and aws itself, when it runs; the tests always need them.

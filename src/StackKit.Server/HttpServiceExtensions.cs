@@ -89,10 +89,7 @@ public static class HttpServiceExtensions
         var options = services.GetRequiredService<IOptions<KeyInjectionOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("StackKit.Server.KeyInjection");
         var credentials = services.GetRequiredService<BasicCredentials>();
-        if (credentials.AcceptsDefaultPassword(options))
-        {
-            ServerLog.DefaultPasswordInUse(logger);
-        }
+        credentials.WarnIfDefaultPassword(options, logger);
 
         var addPublicKey = new AddPublicKeyEndpoint(
             credentials, services.GetRequiredService<FailedLoginLimiter>(),

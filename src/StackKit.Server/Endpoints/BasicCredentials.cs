@@ -48,9 +48,32 @@ internal sealed class BasicCredentials : IDisposable
     public static BasicCredentials From(KeyInjectionOptions options, FailedLoginLimiter limiter) => new(
         limiter, options.Username, options.Password, string.IsNullOrEmpty(options.PasswordHash) ? null : PasswordHash.Parse(options.PasswordHash));
 
-    /// <summary>True when the configured password (or hash) is the well-known default; with a hash, one PBKDF2 to tell.</summary>
-    public bool AcceptsDefaultPassword(KeyInjectionOptions options) =>
-        hash?.Verifies(Encoding.UTF8.GetBytes(KeyInjectionOptions.DefaultPassword)) ?? options.UsesDefaultPassword;
+    /// <summary>Completes when <see cref="WarnIfDefaultPassword"/> has checked (and warned, if it must).</summary>
+    public Task DefaultPasswordChecked { get; private set; } = Task.CompletedTask;
+
+    /// <summary>
+    /// Warns when the configured password (or hash) is the well-known default. With a hash, telling takes one PBKDF2
+    /// (a third of a second or more on a small core), so it runs on the thread pool, off the server's start: the
+    /// server answers at once, and the warning follows as soon as it is known.
+    /// </summary>
+    public void WarnIfDefaultPassword(KeyInjectionOptions options, ILogger logger)
+    {
+        if (hash is null)
+        {
+            Warn(options.UsesDefaultPassword, logger);
+            return;
+        }
+
+        DefaultPasswordChecked = Task.Run(() => Warn(hash.Verifies(Encoding.UTF8.GetBytes(KeyInjectionOptions.DefaultPassword)), logger));
+
+        static void Warn(bool isDefault, ILogger logger)
+        {
+            if (isDefault)
+            {
+                ServerLog.DefaultPasswordInUse(logger);
+            }
+        }
+    }
 
     /// <summary>Whether <paramref name="client"/>'s header carries exactly the configured credentials; a refusal is counted.</summary>
     public async ValueTask<CredentialCheck> CheckAsync(string? authorizationHeader, string client, ILogger logger, CancellationToken cancellationToken)

@@ -5,9 +5,9 @@ using StackKit.Tests.Templates;
 namespace StackKit.Tests.Image;
 
 /// <summary>
-/// templates/Dockerfile builds the same image as the SDK's container publishing (scripts/build-image.sh, which the
-/// image tests run): the same base, user, port and entry point. (The Dockerfile itself is not built here: its build
-/// stage needs the .NET SDK image, which cannot be pulled without the internet.)
+/// templates/Dockerfile names the same base, user and entry point as the SDK's container publishing, and the project's
+/// Native AOT: what a reader of either sees. (The image tests build both for real and compare the images:
+/// <see cref="ServiceImageTests"/>.)
 /// </summary>
 public sealed partial class DockerfileTests
 {

@@ -9,8 +9,9 @@ using Xunit.Abstractions;
 namespace StackKit.Tests.Image;
 
 /// <summary>
-/// The service image built by scripts/build-image.sh (Native AOT, SDK container publishing) on the stand-in base,
-/// pulled by digest into a real dockerd and run with the user data's own <c>docker run</c> flags.
+/// The service image built both ways by scripts/build-image.sh (Native AOT; the SDK's container publishing, and
+/// <c>docker build -f templates/Dockerfile</c>) on the stand-in bases, pulled by digest into a real dockerd and run
+/// with the user data's own <c>docker run</c> flags.
 /// The test's daemon makes no bridge (see <see cref="DockerDaemon"/>), so the one flag that needs one,
 /// <c>--publish 80:8080</c>, becomes the host network with the server listening on a free port of 127.0.0.1 alone.
 /// </summary>
@@ -19,6 +20,8 @@ public sealed partial class ServiceImageTests(BuiltImage image, ITestOutputHelpe
 {
     private const string ImageParameter = "ServiceImage";
     private const string InstanceHome = "/home/ec2-user";
+    private const string SdkBuild = "SDK publishing";
+    private const string DockerfileBuild = "Dockerfile";
 
     [Fact]
     public void The_build_names_its_base_and_ends_with_the_pushed_digest()
@@ -30,9 +33,38 @@ public sealed partial class ServiceImageTests(BuiltImage image, ITestOutputHelpe
     }
 
     [Fact]
-    public async Task The_image_runs_with_the_user_datas_flags_and_answers_Hi_as_the_given_user()
+    public void The_Dockerfile_build_names_its_bases_and_ends_with_the_pushed_digest()
     {
-        output.WriteLine($"Image {image.Reference}, built on the stand-in base {image.StandInBase}.");
+        output.WriteLine($"docker build -f templates/Dockerfile took {image.DockerfileBuildTime.TotalSeconds:F0} s (Native AOT compile and push included).");
+        output.WriteLine($"Built in a stand-in SDK image (the public SDK image cannot be pulled here): {image.StandInSdk} ({image.StandInSdkNote})");
+        output.WriteLine($"On the stand-in base {image.StandInBase}.");
+
+        Assert.Contains($"base: {image.StandInBase}", image.DockerfileBuildOutput);
+        Assert.Contains($"sdk: {image.StandInSdk}", image.DockerfileBuildOutput);
+        Assert.Matches($"^{Regex.Escape(image.Registry)}/stackkit/http-service-dockerfile@sha256:[0-9a-f]{{64}}$", image.DockerfileReference);
+    }
+
+    [Fact]
+    public async Task Both_builds_make_the_same_image_entry_point_user_port_and_files()
+    {
+        // The working directory as a path: the SDK writes "/app/", the Dockerfile "/app".
+        const string Configuration = "{{json .Config.Entrypoint}} {{json .Config.Cmd}} {{.Config.User}} {{json .Config.ExposedPorts}} {{.Os}}/{{.Architecture}} {{.Config.WorkingDir}}";
+        var published = (await image.Docker.CheckedAsync("image", "inspect", "--format", Configuration, image.Reference)).TrimEnd('/');
+        var dockerfile = (await image.Docker.CheckedAsync("image", "inspect", "--format", Configuration, image.DockerfileReference)).TrimEnd('/');
+        output.WriteLine($"SDK publishing: {published}\nDockerfile:     {dockerfile}");
+
+        Assert.Equal(published, dockerfile);
+        Assert.Equal(await PortSettingAsync(image.Reference), await PortSettingAsync(image.DockerfileReference));
+        Assert.Equal(await AppFilesAsync(image.Reference), await AppFilesAsync(image.DockerfileReference));
+    }
+
+    [Theory]
+    [InlineData(SdkBuild)]
+    [InlineData(DockerfileBuild)]
+    public async Task The_image_runs_with_the_user_datas_flags_and_answers_Hi_as_the_given_user(string build)
+    {
+        var reference = ImageOf(build);
+        output.WriteLine($"Image {reference} ({build}), built on the stand-in base {image.StandInBase}.");
         var port = LoopbackPort.Free();
         var ssh = Directory.CreateDirectory(Path.Combine(image.Folder, $"home-{port}", ".ssh")).FullName;
         await ChangeOwnerAsync(ssh, 1000, 1000);
@@ -46,7 +78,7 @@ public sealed partial class ServiceImageTests(BuiltImage image, ITestOutputHelpe
                 $"{InstanceHome}/.ssh:{InstanceHome}/.ssh" => [$"{ssh}:{InstanceHome}/.ssh"],
                 "--publish" => ["--network", "host", "--env", $"ASPNETCORE_URLS=http://127.0.0.1:{port}"],
                 "80:8080" => [],
-                "${" + ImageParameter + "}" => [image.Reference],
+                "${" + ImageParameter + "}" => [reference],
                 _ => new[] { argument },
             })
             .ToArray();
@@ -80,12 +112,14 @@ public sealed partial class ServiceImageTests(BuiltImage image, ITestOutputHelpe
         }
     }
 
-    [Fact]
-    public async Task The_image_runs_as_its_own_non_root_user()
+    [Theory]
+    [InlineData(SdkBuild)]
+    [InlineData(DockerfileBuild)]
+    public async Task The_image_runs_as_its_own_non_root_user(string build)
     {
-        Assert.Equal("1654", await image.Docker.CheckedAsync("image", "inspect", "--format", "{{.Config.User}}", image.Reference));
+        Assert.Equal("1654", await image.Docker.CheckedAsync("image", "inspect", "--format", "{{.Config.User}}", ImageOf(build)));
 
-        var container = await image.Docker.CheckedAsync("run", "--detach", "--network", "none", image.Reference);
+        var container = await image.Docker.CheckedAsync("run", "--detach", "--network", "none", ImageOf(build));
         try
         {
             Assert.Equal("1654", await ProcessUidAsync(container));
@@ -97,16 +131,57 @@ public sealed partial class ServiceImageTests(BuiltImage image, ITestOutputHelpe
     }
 
     [Theory]
-    [InlineData("/bin/sh")]
-    [InlineData("sh")]
-    [InlineData("bash")]
-    public async Task The_image_has_no_shell(string shell)
+    [InlineData(SdkBuild, "/bin/sh")]
+    [InlineData(SdkBuild, "sh")]
+    [InlineData(SdkBuild, "bash")]
+    [InlineData(DockerfileBuild, "/bin/sh")]
+    [InlineData(DockerfileBuild, "sh")]
+    [InlineData(DockerfileBuild, "bash")]
+    public async Task The_image_has_no_shell(string build, string shell)
     {
-        var (exitCode, _, error) = await image.Docker.RunAsync("run", "--rm", "--network", "none", "--entrypoint", shell, image.Reference, "-c", "true");
+        var (exitCode, _, error) = await image.Docker.RunAsync("run", "--rm", "--network", "none", "--entrypoint", shell, ImageOf(build), "-c", "true");
 
         output.WriteLine(error);
         Assert.Equal(127, exitCode);
         Assert.Contains(shell, error, StringComparison.Ordinal);
+    }
+
+    private string ImageOf(string build) => build == DockerfileBuild ? image.DockerfileReference : image.Reference;
+
+    /// <summary>The port the server listens on, as the image's environment sets it.</summary>
+    private async Task<string> PortSettingAsync(string reference)
+    {
+        var environment = await image.Docker.CheckedAsync("image", "inspect", "--format", "{{range .Config.Env}}{{println .}}{{end}}", reference);
+        return Assert.Single(environment.Split('\n'), line => line.StartsWith("ASPNETCORE_HTTP_PORTS=", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The files under /app, with their owners, read from the image's exported file system. Not their modes: the SDK
+    /// marks every file it adds executable (appsettings.json too), the Dockerfile keeps the publish output's modes.
+    /// </summary>
+    private async Task<string[]> AppFilesAsync(string reference)
+    {
+        var container = await image.Docker.CheckedAsync("create", "--network", "none", reference);
+        var exported = Path.Combine(image.Folder, $"export-{container[..12]}.tar");
+        try
+        {
+            await image.Docker.CheckedAsync("export", "--output", exported, container);
+            var files = new List<string>();
+            await using var archive = new System.Formats.Tar.TarReader(File.OpenRead(exported));
+            while (await archive.GetNextEntryAsync() is { } entry)
+            {
+                if (entry.Name.StartsWith("app/", StringComparison.Ordinal))
+                {
+                    files.Add($"{entry.Name.TrimEnd('/')} {entry.EntryType} {entry.Uid}:{entry.Gid}");
+                }
+            }
+            return [.. files.Order(StringComparer.Ordinal)];
+        }
+        finally
+        {
+            await image.Docker.RunAsync("rm", "--force", container);
+            File.Delete(exported);
+        }
     }
 
     /// <summary>

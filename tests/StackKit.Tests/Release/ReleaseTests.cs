@@ -39,15 +39,29 @@ public sealed class ReleaseTests
     }
 
     [Fact]
-    public void The_release_workflow_pushes_the_default_image_for_amd64_and_arm64_from_the_Dockerfile()
+    public async Task The_release_workflow_pushes_the_default_image_for_amd64_and_arm64_with_the_tests_build_image_sh()
     {
-        var push = Steps().Single(step => Text(step, "uses")?.StartsWith("docker/build-push-action@", StringComparison.Ordinal) == true);
-        var with = (YamlMappingNode)push.Children[new YamlScalarNode("with")];
+        var image = Job("image");
+        var legs = ((YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)image.Children[new YamlScalarNode("strategy")]).Children[new YamlScalarNode("matrix")]).Children[new YamlScalarNode("include")])
+            .Children.Cast<YamlMappingNode>().Select(leg => $"{Text(leg, "arch")} on {Text(leg, "runner")}");
+        var build = JobSteps(image).Single(step => Text(step, "name") == "Build and push the image");
+        var buildEnvironment = (YamlMappingNode)build.Children[new YamlScalarNode("env")];
 
-        Assert.Equal($"{ReleaseImage.Repository}:${{{{ needs.version.outputs.version }}}}", Text(with, "tags"));
-        Assert.Equal("linux/amd64,linux/arm64", Text(with, "platforms"));
-        Assert.Equal("templates/Dockerfile", Text(with, "file"));
-        Assert.True(File.Exists(RepositoryFiles.PathOf("templates", "Dockerfile")));
+        // Each architecture on its own runner (Native AOT compiles for the machine it runs on), with the tests' command.
+        Assert.Equal(["amd64 on ubuntu-24.04", "arm64 on ubuntu-24.04-arm"], legs);
+        Assert.Equal("${{ matrix.runner }}", Text(image, "runs-on"));
+        Assert.Equal("bash scripts/build-image.sh \"$IMAGE\"", Text(build, "run"));
+        Assert.Equal($"{ReleaseImage.Repository}:${{{{ needs.version.outputs.version }}}}-${{{{ matrix.arch }}}}", Text(buildEnvironment, "IMAGE"));
+        Assert.True(File.Exists(RepositoryFiles.PathOf("scripts", "build-image.sh")));
+
+        // The index at the default image's reference names both; its script runs here with docker stood in.
+        var index = JobSteps(Job("image-index")).Single(step => Text(step, "name") == "Push the index");
+        Assert.Equal($"{ReleaseImage.Repository}:${{{{ needs.version.outputs.version }}}}", Text((YamlMappingNode)index.Children[new YamlScalarNode("env")], "IMAGE"));
+        var (exitCode, calls) = await RunWithDockerStoodInAsync(Text(index, "run")!, ReleaseImage.Reference);
+        Assert.Equal(0, exitCode);
+        Assert.Equal(
+            $"buildx imagetools create --tag {ReleaseImage.Reference} {ReleaseImage.Reference}-amd64 {ReleaseImage.Reference}-arm64\nbuildx imagetools inspect {ReleaseImage.Reference}",
+            calls.Trim());
     }
 
     [Fact]
@@ -101,17 +115,35 @@ public sealed class ReleaseTests
         }
     }
 
-    private static IEnumerable<YamlMappingNode> Steps()
+    private static async Task<(int ExitCode, string Calls)> RunWithDockerStoodInAsync(string script, string image)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("bash", ["-eo", "pipefail", "-c", "docker() { echo \"$*\"; }\n" + script])
+        {
+            RedirectStandardOutput = true,
+        };
+        start.Environment["IMAGE"] = image;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output);
+    }
+
+    private static YamlMappingNode Jobs()
     {
         var yaml = new YamlStream();
         using (var reader = new StreamReader(Workflow))
         {
             yaml.Load(reader);
         }
-        var jobs = (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode).Children[new YamlScalarNode("jobs")];
-        return jobs.Children.Values.Cast<YamlMappingNode>()
-            .SelectMany(job => ((YamlSequenceNode)job.Children[new YamlScalarNode("steps")]).Children.Cast<YamlMappingNode>());
+        return (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode).Children[new YamlScalarNode("jobs")];
     }
+
+    private static YamlMappingNode Job(string name) => (YamlMappingNode)Jobs().Children[new YamlScalarNode(name)];
+
+    private static IEnumerable<YamlMappingNode> JobSteps(YamlMappingNode job) =>
+        ((YamlSequenceNode)job.Children[new YamlScalarNode("steps")]).Children.Cast<YamlMappingNode>();
+
+    private static IEnumerable<YamlMappingNode> Steps() => Jobs().Children.Values.Cast<YamlMappingNode>().SelectMany(JobSteps);
 
     private static string? Text(YamlMappingNode node, string key) =>
         node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? ((YamlScalarNode)value).Value?.TrimEnd('\n') : null;
