@@ -143,7 +143,8 @@ public sealed partial class FirstBootRehearsalTests(BuiltImage image, ITestOutpu
     private void AssertBootedAndAddedTheKey(RehearsalResult boot)
     {
         output.WriteLine($"user data start → success signal: {boot.UserDataToSignal?.TotalSeconds:0.00} s (pulling {image.Reference} from the loopback registry); " +
-            $"rehearsal {boot.Elapsed.TotalSeconds:0.0} s\n--- console\n{boot.Console}\n--- container\n{boot.ContainerLog}");
+            $"rehearsal {boot.Elapsed.TotalSeconds:0.0} s\n--- console\n{boot.Console}\n--- containers\n{boot.Containers}--- container log\n{boot.ContainerLog}\n" +
+            $"--- server\n{string.Join('\n', boot.Server.Privileges)}\nwritable: {string.Join(' ', boot.Server.WritableDirectories)} (of {boot.Server.DirectoriesTried})\nrestarted within: {boot.RestartedWithin?.TotalMilliseconds} ms");
 
         Assert.True(boot.ExitCode == 0, boot.Console + "\n" + boot.ContainerLog);
         var signal = Assert.Single(boot.Signals);
@@ -161,7 +162,7 @@ public sealed partial class FirstBootRehearsalTests(BuiltImage image, ITestOutpu
         Assert.InRange(expiry - DateTime.UtcNow, TimeSpan.FromHours(11.9), TimeSpan.FromHours(12.1));
         Assert.Equal(boot.ExpectedOwnerAndMode, boot.AuthorizedKeysOwnerAndMode);
         // The image Docker ran: ec2-user's uid, a home holding only the mounted ~/.ssh, the settings from the env file.
-        Assert.StartsWith($"http-service {image.Reference} Up ", boot.Containers, StringComparison.Ordinal);
+        Assert.Equal($"/http-service {image.Reference} running\n", boot.Containers);
         Assert.Equal(boot.ExpectedOwnerAndMode.Split(' ')[0], boot.Server.Uid);
         Assert.Equal([".ssh"], boot.Server.Home);
         Assert.Subset(boot.Server.EnvironmentNames.ToHashSet(), new HashSet<string> { "HOME", "ASPNETCORE_HTTP_PORTS", "KeyInjection__Username", "KeyInjection__PasswordHash" });

@@ -71,7 +71,7 @@ date +%s%N > "$state/user-data.start"
 env -i PATH="$state/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" LANG=C.UTF-8 STANDIN_STATE="$state" \
   /bin/bash "$state/user-data" > "$state/console" 2>&1 || status=$?
 echo "$status" > "$state/user-data.exit"
-docker ps --all --format '{{.Names}} {{.Image}} {{.Status}}' > "$state/containers" 2>&1 || true
+docker ps --all --quiet --no-trunc | xargs --no-run-if-empty docker inspect --format '{{.Name}} {{.Config.Image}} {{.State.Status}}' > "$state/containers" 2>&1 || true
 if [ "$status" -ne 0 ]; then exit 0; fi
 
 # The server as the kernel sees it: its user, capabilities and no_new_privs, its home (in its own mount namespace)
