@@ -92,7 +92,8 @@ public sealed partial class FirstBootRehearsalTests(BuiltImage image, ITestOutpu
         Assert.Equal(PostedKey, attributes["KeyLine"]);
         Assert.Equal("ssh-ed25519", attributes["Type"]);
         Assert.Equal("laptop@rehearsal", attributes["Comment"]);
-        Assert.Equal("http:127.0.0.1", attributes["AddedBy"]);
+        // The client as the container sees it: Docker's port proxy, from docker0's gateway (no X-Forwarded-For here).
+        Assert.Equal("http:172.17.0.1", attributes["AddedBy"]);
         var addedAt = DateTime.ParseExact(attributes["AddedAt"]!, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
         Assert.Equal(DateTimeKind.Utc, addedAt.Kind);
         Assert.InRange(DateTime.UtcNow - addedAt, TimeSpan.Zero, TimeSpan.FromMinutes(5));
