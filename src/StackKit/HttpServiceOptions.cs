@@ -11,6 +11,12 @@ public sealed class HttpServiceOptions
     /// <summary>The public SSM parameter holding the latest Amazon Linux 2023 AMI id for x86_64.</summary>
     public const string AmazonLinux2023SsmParameter = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
 
+    /// <summary>
+    /// The public SSM parameter holding the recommended ECS-optimized Amazon Linux 2023 AMI id for x86_64, the default:
+    /// it comes with Docker, so a first boot installs only the CloudFormation helper scripts.
+    /// </summary>
+    public const string EcsOptimizedAmazonLinux2023SsmParameter = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id";
+
     private const string DockerImagePattern = "^[A-Za-z0-9][A-Za-z0-9._/:@-]*$";
     private const string InstanceTypePattern = @"^[a-z][a-z0-9-]*\.[a-z0-9]+$";
     private const string SsmNamePattern = "^/[A-Za-z0-9_./-]+$";
@@ -106,9 +112,9 @@ public sealed class HttpServiceOptions
 
     /// <summary>The SSM parameter the AMI comes from when neither <see cref="AmiId"/> nor the <c>AmiId</c> parameter sets one.</summary>
     [TemplateOption("The SSM parameter the AMI comes from when neither AmiId nor the AmiId parameter sets one.",
-        Pattern = SsmNamePattern, Refusal = "'{0}' is not an SSM parameter name; use a path such as " + AmazonLinux2023SsmParameter + ".",
+        Pattern = SsmNamePattern, Refusal = "'{0}' is not an SSM parameter name; use a path such as " + EcsOptimizedAmazonLinux2023SsmParameter + ".",
         Example = "/my-team/images/web-ami")]
-    public string AmiSsmParameter { get; set; } = AmazonLinux2023SsmParameter;
+    public string AmiSsmParameter { get; set; } = EcsOptimizedAmazonLinux2023SsmParameter;
 
     /// <summary>The <c>DockerImage</c> parameter's default: this release's published image (<see cref="ReleaseImage.Reference"/>).</summary>
     [TemplateOption("The DockerImage parameter's default: this release's published image.",

@@ -15,6 +15,9 @@ namespace StackKit.HttpService;
 /// </summary>
 internal static class UserDataScript
 {
+    /// <summary>How many times, a quarter second apart, the boot asks the service for its answer: two minutes at least.</summary>
+    private const int HealthTries = 480;
+
     /// <summary>Seconds the boot waits for the load balancer to find the server healthy (2 checks 5 s apart, with room).</summary>
     public const int HealthyWaitSeconds = 300;
 
@@ -39,7 +42,7 @@ internal static class UserDataScript
     public static string For(string dockerImageParameter, string groupLogicalId, int containerPort, string? keyTableLogicalId, string? logGroupLogicalId = null, LoadBalancerHealth? healthCheck = null,
         int? sshKeyLifetimeHours = null, bool allowSshForwarding = false, bool privateImages = false)
     {
-        var steps = healthCheck is null ? 7 : 8;
+        var steps = healthCheck is null ? 6 : 7;
         return string.Join("\n",
             "#!/bin/bash",
             "set -uo pipefail",
@@ -49,7 +52,9 @@ internal static class UserDataScript
             "# A failure is reported whether or not a stack operation waits for the signal.",
             "# Step lines go to the console (aws ec2 get-console-output), so a failed boot says where it stopped and why.",
             "current='starting'",
-            "step() { current=\"step $1/" + steps + ": $2\"; echo \"" + BootConsole.StepMarker + "$1/" + steps + ": $2\"; }",
+            "# Each step line carries the seconds since the kernel started (/proc/uptime): the boot's profile.",
+            "since_boot() { local up _; read -r up _ < /proc/uptime; echo \"$up\"; }",
+            "step() { current=\"step $1/" + steps + ": $2\"; echo \"" + BootConsole.StepMarker + "$1/" + steps + " at $(since_boot) s: $2\"; }",
             "failed() {",
             "  trap - ERR",
             "  echo \"" + BootConsole.FailedMarker + "at $current (exit code $1)\"",
@@ -58,14 +63,25 @@ internal static class UserDataScript
             "}",
             "trap 'failed $?' ERR",
             "set -e",
-            "# cfn-signal first, so any later failure can still be reported instead of timing out.",
-            "step 1 'installing cfn-signal (aws-cfn-bootstrap)'",
-            "dnf install -y aws-cfn-bootstrap || { sleep 10; dnf install -y aws-cfn-bootstrap; }",
-            "step 2 'installing Docker'",
-            "dnf install -y docker",
-            "step 3 'starting Docker'",
+            "# cfn-signal first, so any later failure can still be reported instead of timing out. Only what the AMI lacks is",
+            "# installed, in one transaction: the ECS-optimized AMI has Docker, not the helper scripts" + (healthCheck is null ? "." : " or the AWS CLI (it is built on the minimal AMI)."),
+            "missing=''",
+            "[ -x /opt/aws/bin/cfn-signal ] || missing=\"$missing aws-cfn-bootstrap\"",
+            "command -v docker > /dev/null || missing=\"$missing docker\"",
+            healthCheck is null ? "# No instance role: the boot makes no AWS CLI call." : "command -v aws > /dev/null || missing=\"$missing awscli-2\"",
+            "if [ -z \"$missing\" ]; then",
+            "  step 1 'installing nothing: the AMI has " + (healthCheck is null ? "cfn-signal and Docker" : "cfn-signal, Docker and the AWS CLI") + "'",
+            "else",
+            "  step 1 \"installing what the AMI lacks:$missing\"",
+            "  # One word a package: split on purpose.",
+            "  # shellcheck disable=SC2086",
+            "  dnf install -y $missing || { sleep 10; dnf install -y $missing; }",
+            "fi",
+            "step 2 'starting Docker'",
+            "# The ECS-optimized AMI's container agent would register this server with a cluster named default: it stays off.",
+            "if systemctl cat ecs.service > /dev/null 2>&1; then systemctl mask --now ecs.service; fi",
             "systemctl enable --now docker",
-            "step 4 \"preparing ec2-user's ~/.ssh and the service's settings\"",
+            "step 3 \"preparing ec2-user's ~/.ssh and the service's settings\"",
             "home=/home/ec2-user",
             "install -d -m 700 -o ec2-user -g ec2-user \"$home/.ssh\"",
             "# The service's credentials go through a root-only file, never the command line (visible in ps).",
@@ -80,21 +96,29 @@ internal static class UserDataScript
             "# shellcheck disable=SC2016",
             "password_hash='${" + HttpServiceNames.ServicePasswordHash + "}'",
             "if [ -n \"$password_hash\" ]; then echo \"KeyInjection__PasswordHash=$password_hash\" >> /etc/stackkit/service.env; fi" + FleetSettings(keyTableLogicalId),
-            "step 5 'pulling image ${" + dockerImageParameter + "}'" + EcrLogin(dockerImageParameter, privateImages),
+            "step 4 'pulling image ${" + dockerImageParameter + "}'" + EcrLogin(dockerImageParameter, privateImages),
             "docker pull --quiet '${" + dockerImageParameter + "}'",
-            "step 6 'starting the service container'" + InstanceIdLine(logGroupLogicalId is not null || healthCheck is not null),
+            "step 5 'starting the service container'" + InstanceIdLine(logGroupLogicalId is not null || healthCheck is not null),
+            "# Hardened: a read-only root file system, no capability, no privilege gained through exec, no shared memory, and",
+            "# a read-only /dev/mqueue over the writable one Docker mounts even then: the service writes to ~/.ssh alone.",
             "docker run --detach --restart always --name http-service --env-file /etc/stackkit/service.env \\",
+            "  --read-only --cap-drop ALL --security-opt no-new-privileges --ipc none --tmpfs /dev/mqueue:ro \\",
             "  " + LogOptions(logGroupLogicalId) + " \\",
             "  --user \"$(id -u ec2-user):$(id -g ec2-user)\" --env HOME=\"$home\" \\",
             "  --volume \"$home/.ssh:$home/.ssh\" --publish 80:" + containerPort + " \\",
             "  '${" + dockerImageParameter + "}'",
-            "step 7 'waiting for the service to answer on port 80'",
-            "# Docker's port proxy accepts and then resets connections while the server starts: retry on every error.",
+            "step 6 'waiting for the service to answer on port 80'",
+            "# Every quarter second for up to two minutes, on every error: Docker's port proxy accepts and then resets",
+            "# connections while the server starts, and a native server answers within a second of its start.",
             "# If it never answers, the container's last log lines go to the console before the failure line.",
-            "curl --silent --fail --retry 60 --retry-delay 2 --retry-all-errors --output /dev/null http://127.0.0.1/ \\",
-            "  || { code=$?; docker logs --tail 20 http-service 2>&1 | sed 's/^/" + BootConsole.Marker + "service log: /' || true; failed \"$code\"; }",
+            "for (( tries = 0; tries < " + HealthTries + "; tries++ )); do",
+            "  code=0; curl --silent --fail --max-time 2 --output /dev/null http://127.0.0.1/ || code=$?",
+            "  (( code == 0 )) && break",
+            "  sleep 0.25",
+            "done",
+            "if (( code != 0 )); then docker logs --tail 20 http-service 2>&1 | sed 's/^/" + BootConsole.Marker + "service log: /' || true; failed \"$code\"; fi",
             WaitForLoadBalancer(healthCheck),
-            "echo '" + BootConsole.Marker + "boot complete: the service answers on port 80'",
+            "echo \"" + BootConsole.Marker + "boot complete at $(since_boot) s: the service answers on port 80\"",
             "# Only a create or an update waits for this signal; otherwise CloudFormation refuses it, and that is no failure.",
             "if ! refusal=$(signal 0 2>&1); then",
             "  if [[ \"$refusal\" == *'" + NotAwaited + "'* ]]; then echo '" + BootConsole.Marker + "no stack operation awaits a signal: nothing to report'; else echo \"$refusal\"; failed 1; fi",
@@ -105,7 +129,7 @@ internal static class UserDataScript
     // The old server leaves a rolling update once this one signals: signal only when the load balancer routes here.
     private static string WaitForLoadBalancer(LoadBalancerHealth? healthCheck) => healthCheck is null
         ? string.Empty
-        : "step 8 'waiting for the load balancer to route to this server'\n" +
+        : "step 7 'waiting for the load balancer to route to this server'\n" +
           "for (( waited = 0; ; waited += 5 )); do\n" +
           "  state=$(aws " + healthCheck.Command + " --region '${AWS::Region}' --output text) || state=unknown\n" +
           "  [ \"$state\" = " + healthCheck.Healthy + " ] && break\n" +

@@ -5,8 +5,9 @@ namespace StackKit.Preflight;
 
 /// <summary>
 /// The AMI exists in the region, and its architecture is one the instance type runs. Without an explicit AMI the
-/// architecture comes from the SSM parameter's name (Amazon Linux's public parameters end in x86_64 or arm64), so an
-/// arm64 instance type with the default x86_64 AMI is caught too.
+/// architecture comes from the SSM parameter's name (Amazon Linux's public parameters end in x86_64 or arm64; the
+/// ECS-optimized ones name arm64 in their path and are x86_64 without it), so an arm64 instance type with the default
+/// x86_64 AMI is caught too.
 /// </summary>
 internal sealed class AmiCheck : IPreflightCheck
 {
@@ -73,5 +74,8 @@ internal sealed class AmiCheck : IPreflightCheck
         ssmParameter is null ? null
         : ssmParameter.EndsWith("arm64", StringComparison.Ordinal) ? "arm64"
         : ssmParameter.EndsWith("x86_64", StringComparison.Ordinal) ? "x86_64"
+        : ssmParameter.StartsWith(EcsOptimizedAmazonLinux2023, StringComparison.Ordinal) ? (ssmParameter.Contains("/arm64/", StringComparison.Ordinal) ? "arm64" : "x86_64")
         : null;
+
+    private const string EcsOptimizedAmazonLinux2023 = "/aws/service/ecs/optimized-ami/amazon-linux-2023/";
 }

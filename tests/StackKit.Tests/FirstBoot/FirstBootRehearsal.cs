@@ -1,38 +1,48 @@
 using System.Diagnostics;
 using System.Text;
-using System.Text.RegularExpressions;
+using StackKit.Tests.Image;
 using StackKit.Tests.Templates;
 
 namespace StackKit.Tests.FirstBoot;
 
 /// <summary>
-/// Boots a stand-in Amazon Linux 2023 instance on this machine: the rendered user data runs as root in private mount,
-/// network and pid namespaces (StandIns/rehearse.sh), with no-op dnf and systemctl, a cfn-signal that records its
-/// calls, ec2-user in a copy of /etc, its home with the key pair's line, and a docker that runs the published
-/// StackKit.Server as the image would (StandIns/docker.py). With a <see cref="KeyTableStandIn"/>, the instance's AWS
-/// is a moto_server in the namespace holding the stack's key table (StandIns/key-table.sh). Needs root, as CI has.
+/// Boots a stand-in ECS-optimized Amazon Linux 2023 instance on this machine with the real Docker engine: the rendered
+/// user data runs as root in private mount, network and pid namespaces (StandIns/rehearse.sh), where systemctl starts
+/// a real dockerd (its bridge and iptables rules exist only in that network namespace), <c>docker pull</c> fetches
+/// the image <see cref="BuiltImage"/> built from a docker-registry over the same storage on the same loopback port, and
+/// the instance metadata service answers at 169.254.169.254 from a namespace one veth away, with the template's hop
+/// limit as its packets' TTL (StandIns/imds.py). dnf and cfn-signal record their calls; ec2-user lives in a copy of
+/// /etc, its home holds the key pair's line. With a <see cref="KeyTableStandIn"/>, AWS is a moto_server in the
+/// namespace holding the stack's key table (StandIns/key-table.sh). Needs root, as CI has.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-internal static partial class FirstBootRehearsal
+internal static class FirstBootRehearsal
 {
     public const string KeyPairLine = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHd9wq2vZ5mJ1b0u4p2S8xZ3rYqk1m0bq3lS7c0a9dQe my-key-pair";
 
-    private static readonly Lazy<Task<string>> Published = new(PublishServerAsync);
-
     /// <summary>
-    /// Runs one boot. <paramref name="pullableImages"/> are the references the stand-in registry serves;
-    /// <paramref name="keyTable"/>, when the template has one, the fleet's key table the instance's AWS holds.
+    /// Runs one boot that pulls from <paramref name="image"/>'s registry. <paramref name="keyTable"/>, when the template
+    /// has one, is the fleet's key table the instance's AWS holds; <paramref name="hopLimit"/> the launch template's
+    /// HttpPutResponseHopLimit; <paramref name="amiHasCfnBootstrap"/> whether the AMI comes with cfn-signal (the
+    /// ECS-optimized AMI does not).
     /// </summary>
     public static async Task<RehearsalResult> RunAsync(
-        string userData, IReadOnlyList<string> pullableImages, string stackCredentials, string keyToPost, KeyTableStandIn? keyTable = null, string? signalRefusal = null)
+        string userData, BuiltImage image, string stackCredentials, string keyToPost, int hopLimit, KeyTableStandIn? keyTable = null, string? signalRefusal = null,
+        bool amiHasCfnBootstrap = false)
     {
         Assert.True(Environment.UserName == "root", "The first-boot rehearsal needs root for its namespaces and mounts (CI runs as root).");
-        var app = await Published.Value;
         var state = Directory.CreateTempSubdirectory("stackkit-first-boot-").FullName;
         try
         {
             File.SetUnixFileMode(state, ReadableDirectory);
-            var (uid, gid) = await PrepareAsync(state, app, userData, pullableImages, stackCredentials, keyToPost);
+            var (uid, gid) = await PrepareAsync(state, userData, stackCredentials, keyToPost);
+            File.WriteAllText(Path.Combine(state, "registry-port"), image.Registry.Split(':')[1]);
+            File.WriteAllText(Path.Combine(state, "registry-storage"), image.RegistryStorage);
+            File.WriteAllText(Path.Combine(state, "hop-limit"), hopLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (amiHasCfnBootstrap)
+            {
+                File.WriteAllText(Path.Combine(state, "ami-has-cfn-bootstrap"), "");
+            }
             if (keyTable is not null)
             {
                 PrepareKeyTable(state, keyTable, keyToPost);
@@ -46,23 +56,32 @@ internal static partial class FirstBootRehearsal
                 "unshare", "--mount", "--net", "--pid", "--fork", "--mount-proc", "--propagation", "private",
                 "bash", Path.Combine(state, "stand-ins", "rehearse.sh"), state).WaitAsync(TimeSpan.FromMinutes(4));
             var elapsed = clock.Elapsed;
-            Assert.True(exitCode == 0, $"The rehearsal itself failed (exit {exitCode}):\n{output}");
+            Assert.True(exitCode == 0, $"The rehearsal itself failed (exit {exitCode}):\n{output}\n--- dockerd\n{Read(state, "dockerd.log")}");
+            var signals = Directory.GetFiles(state, "cfn-signal.*").Order(StringComparer.Ordinal).ToList();
             return new RehearsalResult(
                 int.Parse(Read(state, "user-data.exit")!.Trim(), System.Globalization.CultureInfo.InvariantCulture),
                 Read(state, "console") ?? "",
-                Directory.GetFiles(state, "cfn-signal.*").Order(StringComparer.Ordinal).Select(f => (IReadOnlyList<string>)File.ReadAllLines(f)).ToList(),
+                signals.Select(f => (IReadOnlyList<string>)File.ReadAllLines(f)).ToList(),
+                signals.Count == 0 ? null : TimeSpan.FromTicks((Nanoseconds(Path.GetExtension(signals[0])[1..]) - Nanoseconds(Read(state, "user-data.start")!)) / 100),
                 Read(state, "get"),
                 Read(state, "post-stack-status"),
                 Read(state, "post-default-status"),
                 Read(state, "home", "ec2-user", ".ssh", "authorized_keys") ?? "",
                 await OwnerAndModeAsync(Path.Combine(state, "home", "ec2-user", ".ssh", "authorized_keys")),
                 $"{uid} 600",
-                Read(state, "docker-calls") ?? "",
-                Read(state, "containers", "http-service", "log") ?? "",
-                new ServerView(Read(state, "server-uid")?.Trim(), Lines(Read(state, "server-home")), Lines(Read(state, "server-environment"))),
+                Read(state, "containers") ?? "",
+                Read(state, "container-log") ?? "",
+                new ServerView(Read(state, "server-uid")?.Trim(), Lines(Read(state, "server-home")), Lines(Read(state, "server-environment")),
+                    Lines(Read(state, "server-privileges")), Read(state, "host-config.json"), Lines(Read(state, "container-writable")), Lines(Read(state, "container-directories")).Length),
+                Read(state, "restart-ms") is { } restart ? TimeSpan.FromMilliseconds(int.Parse(restart, System.Globalization.CultureInfo.InvariantCulture)) : null,
+                Read(state, "restart-count-before")?.Trim(),
+                Read(state, "restart-count-after")?.Trim(),
                 Read(state, "key-table-items.json"),
                 Read(state, "moto.log"),
                 Read(state, "aws-calls") ?? "",
+                Read(state, "dnf-calls") ?? "",
+                Read(state, "systemctl-calls") ?? "",
+                Read(state, "imds.log") ?? "",
                 elapsed);
         }
         finally
@@ -71,11 +90,12 @@ internal static partial class FirstBootRehearsal
         }
     }
 
+    private static long Nanoseconds(string text) => long.Parse(text.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
     private const UnixFileMode ReadableDirectory =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
-    private static async Task<(int Uid, int Gid)> PrepareAsync(
-        string state, string app, string userData, IReadOnlyList<string> pullableImages, string stackCredentials, string keyToPost)
+    private static async Task<(int Uid, int Gid)> PrepareAsync(string state, string userData, string stackCredentials, string keyToPost)
     {
         var standIns = Path.Combine(state, "stand-ins");
         var bin = Path.Combine(state, "bin");
@@ -84,24 +104,18 @@ internal static partial class FirstBootRehearsal
         foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "FirstBoot", "StandIns")))
         {
             File.Copy(file, Path.Combine(standIns, Path.GetFileName(file)));
+            File.SetUnixFileMode(Path.Combine(standIns, Path.GetFileName(file)), ReadableDirectory);
         }
-        foreach (var tool in new[] { "dnf", "systemctl", "cfn-signal", "rehearse.sh", "key-table.sh", "aws" })
+        foreach (var tool in new[] { "dnf", "systemctl", "cloud-init", "aws" })
         {
-            File.SetUnixFileMode(Path.Combine(standIns, tool), ReadableDirectory);
+            File.Copy(Path.Combine(standIns, tool), Path.Combine(bin, tool));
+            File.SetUnixFileMode(Path.Combine(bin, tool), ReadableDirectory);
         }
-        File.Copy(Path.Combine(standIns, "dnf"), Path.Combine(bin, "dnf"));
-        File.Copy(Path.Combine(standIns, "systemctl"), Path.Combine(bin, "systemctl"));
-        File.Copy(Path.Combine(standIns, "cloud-init"), Path.Combine(bin, "cloud-init"));
-        File.Copy(Path.Combine(standIns, "aws"), Path.Combine(bin, "aws"));
+        // The client of the daemon's own package (docker.io): no API version to negotiate.
+        File.CreateSymbolicLink(Path.Combine(bin, "docker"), File.Exists("/usr/bin/docker") ? "/usr/bin/docker" : "docker");
         var python = (await ExternalTool.RunAsync("python3", "-c", "import sys; print(sys.executable)")).Output.Trim();
-        File.WriteAllText(Path.Combine(bin, "docker"), $"#!/bin/bash\nexec '{python}' '{Path.Combine(standIns, "docker.py")}' \"$@\"\n");
-        // Where moto_server and aws are (beside that python), for key-table.sh: by absolute path, not pyenv's shims.
+        // Where python3, moto_server and aws are, for the stand-ins: by absolute path, not pyenv's shims.
         File.WriteAllText(Path.Combine(state, "python-bin"), Path.GetDirectoryName(python));
-        foreach (var tool in Directory.GetFiles(bin))
-        {
-            File.SetUnixFileMode(tool, ReadableDirectory);
-        }
-        File.CreateSymbolicLink(Path.Combine(state, "app"), app);
 
         // ec2-user as the AMI has it, in a copy of /etc bound over the real one inside the namespace.
         var (copied, copyOutput) = await ExternalTool.RunAsync("cp", "-a", "/etc", Path.Combine(state, "etc"));
@@ -110,6 +124,10 @@ internal static partial class FirstBootRehearsal
         var gid = FreeId(Path.Combine(state, "etc", "group"));
         File.AppendAllText(Path.Combine(state, "etc", "passwd"), $"ec2-user:x:{uid}:{gid}:EC2 Default User:/home/ec2-user:/bin/bash\n");
         File.AppendAllText(Path.Combine(state, "etc", "group"), $"ec2-user:x:{gid}:\n");
+        // The VPC's resolver, as on EC2: an address of the instance's own network, which nothing answers here. Docker
+        // copies it into the container, instead of its public fallback resolvers for a loopback-only resolv.conf.
+        File.Delete(Path.Combine(state, "etc", "resolv.conf"));
+        File.WriteAllText(Path.Combine(state, "etc", "resolv.conf"), "nameserver 169.254.169.253\n");
 
         // The key pair's line, written by cloud-init before the user data runs.
         var ssh = Path.Combine(state, "home", "ec2-user", ".ssh");
@@ -121,8 +139,6 @@ internal static partial class FirstBootRehearsal
         var (owned, chownOutput) = await ExternalTool.RunAsync("chown", "-R", $"{uid}:{gid}", Path.Combine(state, "home", "ec2-user"));
         Assert.True(owned == 0, chownOutput);
 
-        File.WriteAllLines(Path.Combine(state, "images"), pullableImages);
-        File.WriteAllLines(Path.Combine(state, "image.env"), ImageEnvironment());
         File.WriteAllText(Path.Combine(state, "credentials-stack"), stackCredentials);
         File.WriteAllText(Path.Combine(state, "credentials-default"), "admin:secret");
         File.WriteAllText(
@@ -141,30 +157,6 @@ internal static partial class FirstBootRehearsal
         File.WriteAllText(Path.Combine(state, "posted-key"), keyToPost + "\n");
         File.WriteAllText(Path.Combine(state, "before-boot"), "exec bash \"$1/stand-ins/key-table.sh\" start \"$1\"\n");
         File.WriteAllText(Path.Combine(state, "after-boot"), "exec bash \"$1/stand-ins/key-table.sh\" check \"$1\"\n");
-    }
-
-    /// <summary>
-    /// The image's environment: what the aspnet base image sets, then templates/Dockerfile's own ENV lines, so the
-    /// stand-in listens where the real image would.
-    /// </summary>
-    public static IReadOnlyList<string> ImageEnvironment()
-    {
-        var environment = new List<string>
-        {
-            "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-            "DOTNET_RUNNING_IN_CONTAINER=true",
-            "ASPNETCORE_HTTP_PORTS=8080",
-        };
-        var dockerfile = File.ReadAllText(RepositoryFiles.PathOf("templates", "Dockerfile")).Replace("\\\n", " ", StringComparison.Ordinal);
-        foreach (Match line in DockerfileEnv().Matches(dockerfile))
-        {
-            foreach (var pair in line.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                environment.RemoveAll(e => e.StartsWith(pair[..(pair.IndexOf('=', StringComparison.Ordinal) + 1)], StringComparison.Ordinal));
-                environment.Add(pair);
-            }
-        }
-        return environment;
     }
 
     private static int FreeId(string file)
@@ -186,51 +178,44 @@ internal static partial class FirstBootRehearsal
         var (_, output) = await ExternalTool.RunAsync("stat", "-c", "%u %a", file);
         return output.Trim();
     }
-
-    private static async Task<string> PublishServerAsync()
-    {
-        // Beside the test binaries, readable by ec2-user (the temp folder's own directories are not), replaced each run.
-        var output = Path.Combine(AppContext.BaseDirectory, "first-boot-server");
-        if (Directory.Exists(output))
-        {
-            Directory.Delete(output, recursive: true);
-        }
-        // With the JIT (PublishAot=false): the stand-in docker runs it on this machine, and a native compile would
-        // add minutes to every run for nothing this rehearsal checks (the image tests run the Native AOT build). No
-        // vulnerability audit: the tests' loopback-only proxy keeps NuGet from its data, an error under warnings-as-errors.
-        var (exitCode, log) = await ExternalTool.RunAsync(
-            "dotnet", "publish", RepositoryFiles.PathOf("src", "StackKit.Server", "StackKit.Server.csproj"), "-c", "Release", "-p:PublishAot=false", "-p:NuGetAudit=false", "-o", output, "-nologo", "-v", "quiet");
-        Assert.True(exitCode == 0, $"dotnet publish of StackKit.Server failed:\n{log}");
-        var (chmod, chmodLog) = await ExternalTool.RunAsync("chmod", "-R", "a+rX", output);
-        Assert.True(chmod == 0, chmodLog);
-        return output;
-    }
-
-    [GeneratedRegex(@"^ENV\s+(.+)$", RegexOptions.Multiline)]
-    private static partial Regex DockerfileEnv();
 }
 
 /// <summary>
-/// What a rehearsed boot left: the user data's exit code and console, cfn-signal's calls, the service's answers, the
-/// key table's items (aws dynamodb scan's JSON) when the instance had one, the instance's own AWS CLI calls.
+/// What a rehearsed boot left: the user data's exit code and console, cfn-signal's calls and the time from the user
+/// data's start to the first, the service's answers, the containers Docker had, the server as the kernel saw it, how
+/// long Docker took to bring "Hi" back after the server was killed, the key table's items (aws dynamodb scan's JSON)
+/// when the instance had one, and the calls the instance made to AWS, dnf, systemctl and the metadata service.
 /// </summary>
 internal sealed record RehearsalResult(
     int ExitCode,
     string Console,
     IReadOnlyList<IReadOnlyList<string>> Signals,
+    TimeSpan? UserDataToSignal,
     string? Get,
     string? PostWithStackCredentials,
     string? PostWithDefaultCredentials,
     string AuthorizedKeys,
     string AuthorizedKeysOwnerAndMode,
     string ExpectedOwnerAndMode,
-    string DockerCalls,
+    string Containers,
     string ContainerLog,
     ServerView Server,
+    TimeSpan? RestartedWithin,
+    string? RestartCountBefore,
+    string? RestartCountAfter,
     string? KeyTableItems,
     string? MotoLog,
     string AwsCalls,
+    string DnfCalls,
+    string SystemctlCalls,
+    string MetadataRequests,
     TimeSpan Elapsed);
 
-/// <summary>The running server as /proc shows it: its uid, what its home holds, its environment variables' names.</summary>
-internal sealed record ServerView(string? Uid, IReadOnlyList<string> Home, IReadOnlyList<string> EnvironmentNames);
+/// <summary>
+/// The running server as /proc shows it: its uid, what its home holds, its environment variables' names, its
+/// capability sets and no_new_privs; Docker's HostConfig of its container; the directories of its file system its user
+/// could create a file in (of <paramref name="DirectoriesTried"/>).
+/// </summary>
+internal sealed record ServerView(
+    string? Uid, IReadOnlyList<string> Home, IReadOnlyList<string> EnvironmentNames, IReadOnlyList<string> Privileges, string? HostConfig,
+    IReadOnlyList<string> WritableDirectories, int DirectoriesTried);

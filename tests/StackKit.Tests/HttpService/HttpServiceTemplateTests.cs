@@ -26,7 +26,7 @@ public sealed class HttpServiceTemplateTests
         var template = HttpServiceTemplate.Build();
 
         var latest = Parameter(template, "LatestAmiId");
-        Assert.Equal((ParameterTypes.SsmImageId, HttpServiceOptions.AmazonLinux2023SsmParameter), (latest.Type, latest.Default));
+        Assert.Equal((ParameterTypes.SsmImageId, HttpServiceOptions.EcsOptimizedAmazonLinux2023SsmParameter), (latest.Type, latest.Default));
         Assert.Equal(string.Empty, Parameter(template, "AmiId").Default);
         var imageId = (Intrinsic)LaunchData(template).ImageId!.Expression;
         Assert.Equal("{\"Fn::If\":[\"HasAmiId\",{\"Ref\":\"AmiId\"},{\"Ref\":\"LatestAmiId\"}]}", imageId.ToString());
@@ -89,13 +89,14 @@ public sealed class HttpServiceTemplateTests
         Assert.Contains("trap 'failed $?' ERR", script, StringComparison.Ordinal);
         Assert.Contains("failed() {\n  trap - ERR\n  echo \"stackkit: FAILED at $current (exit code $1)\"\n  refusal=$(signal 1 2>&1)", script, StringComparison.Ordinal);
         Assert.Equal(
-            Enumerable.Range(1, 8).Select(n => $"step {n} "),
-            script.Split('\n').Where(l => l.StartsWith("step ", StringComparison.Ordinal)).Select(l => l[..7]));
+            Enumerable.Range(1, 7).Select(n => $"step {n} "),
+            script.Split('\n').Select(l => l.TrimStart()).Where(l => l.StartsWith("step ", StringComparison.Ordinal)).Select(l => l[..7]).Distinct());
         // The health wait survives the resets Docker's port proxy sends while the server starts.
-        Assert.Contains("curl --silent --fail --retry 60 --retry-delay 2 --retry-all-errors", script, StringComparison.Ordinal);
-        Assert.True(
-            script.IndexOf("dnf install -y aws-cfn-bootstrap", StringComparison.Ordinal) < script.IndexOf("dnf install -y docker", StringComparison.Ordinal),
-            "cfn-signal must be installed before anything else can fail");
+        Assert.Contains("for (( tries = 0; tries < 480; tries++ )); do\n  code=0; curl --silent --fail --max-time 2 --output /dev/null http://127.0.0.1/ || code=$?\n", script, StringComparison.Ordinal);
+        // cfn-signal comes first, in the boot's one install of what the AMI lacks, before anything else can fail.
+        Assert.Contains("[ -x /opt/aws/bin/cfn-signal ] || missing=\"$missing aws-cfn-bootstrap\"\n", script, StringComparison.Ordinal);
+        Assert.Single(script.Split('\n'), line => line.Contains("dnf install", StringComparison.Ordinal));
+        Assert.True(script.IndexOf("aws-cfn-bootstrap", StringComparison.Ordinal) < script.IndexOf("dnf install", StringComparison.Ordinal));
         Assert.Single(script.Split('\n'), line => line.StartsWith("docker run", StringComparison.Ordinal));
     }
 

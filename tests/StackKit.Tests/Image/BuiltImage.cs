@@ -20,6 +20,9 @@ public sealed class BuiltImage : IAsyncLifetime
     /// <summary>The registry as image references name it: localhost:PORT, which the SDK and Docker speak plain HTTP to.</summary>
     public string Registry { get; private set; } = string.Empty;
 
+    /// <summary>The registry's storage folder: another registry over it serves the same images (the first-boot rehearsal's).</summary>
+    public string RegistryStorage => Path.Combine(Folder, "registry");
+
     /// <summary>The stand-in base the image was built on, as standin-base.py pushed it.</summary>
     public string StandInBase { get; private set; } = string.Empty;
 
@@ -57,7 +60,7 @@ public sealed class BuiltImage : IAsyncLifetime
     {
         // Under /tmp: dockerd's sockets live here, and a unix socket path has at most 107 bytes.
         _folder = Directory.CreateTempSubdirectory("stackkit-image-");
-        _registry = await LocalRegistry.StartAsync(_folder, Path.Combine(_folder.FullName, "registry"));
+        _registry = await LocalRegistry.StartAsync(_folder, RegistryStorage);
         Registry = "localhost:" + _registry.Address.Split(':')[1];
 
         var (standInExit, standInOutput, standInError) = await RunAsync("python3", RepositoryFiles.PathOf("scripts", "standin-base.py"), Registry);

@@ -76,7 +76,7 @@ public sealed class MotoPreflightTests(MotoServer moto) : PreflightOnMotoTests(m
     {
         var error = await Assert.ThrowsAsync<PreflightException>(() => Moto.CreateAsync(new() { [HttpServiceNames.InstanceType] = "t4g.micro" }));
 
-        Assert.Contains("The default AMI (SSM parameter /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64) is built for x86_64, but instance type t4g.micro", error.Message, StringComparison.Ordinal);
+        Assert.Contains("The default AMI (SSM parameter /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id) is built for x86_64, but instance type t4g.micro", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,7 +3,7 @@
 # (so loopback only, and gone with it), holding the stack's key table.
 #   key-table.sh start STATE   before the boot: starts moto_server, creates the table from key-table.json (the
 #                              template's KeyTable properties, translated by the test) in the stack's region, and
-#                              writes instance.env for the container
+#                              writes instance.env: where the container finds AWS (StandIns/aws-endpoint-runtime)
 #   key-table.sh check STATE   after the POSTs: waits (bounded) for the sync loop to have the POSTed key in
 #                              authorized_keys, then writes the table's items to key-table-items.json
 set -euo pipefail
@@ -16,12 +16,13 @@ aws_cli() {
 }
 case $1 in
   start)
-    "$(cat "$state/python-bin")/moto_server" -H 127.0.0.1 -p "${endpoint##*:}" > "$state/moto.log" 2>&1 &
+    # On every address of the instance: the container reaches it through docker0's gateway.
+    "$(cat "$state/python-bin")/moto_server" -H 0.0.0.0 -p "${endpoint##*:}" > "$state/moto.log" 2>&1 &
+    echo $! > "$state/moto.pid"
     for _ in $(seq 150); do curl --silent --output /dev/null "$endpoint/moto-api/" && break; sleep 0.2; done
     aws_cli dynamodb create-table --cli-input-json "file://$state/key-table.json" > "$state/key-table-created.json"
-    # The instance role's credentials, which the SDK takes from IMDSv2 on EC2, stood in for: moto accepts any key,
-    # and AWS_ENDPOINT_URL points the server's DynamoDB client at it. docker.py adds these to the container's env.
-    printf '%s\n' "AWS_ENDPOINT_URL=$endpoint" AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing > "$state/instance.env"
+    # Only the endpoint: the credentials come from the instance metadata service (StandIns/imds.py), as on EC2.
+    echo "AWS_ENDPOINT_URL=http://172.17.0.1:${endpoint##*:}" > "$state/instance.env"
     ;;
   check)
     for _ in $(seq 75); do
