@@ -35,8 +35,9 @@ internal static class UserDataScript
     /// <param name="healthCheck">How to ask the load balancer whether it routes to this server (needs the instance role), or null to skip.</param>
     /// <param name="sshKeyLifetimeHours">The lifetime of keys POSTed without one (0: they never expire); null leaves the server's own default.</param>
     /// <param name="allowSshForwarding">Whether keys may forward (their lines without <c>restrict,pty</c>).</param>
+    /// <param name="keyApproval">Whether POSTed keys wait for an approver (with the key table only).</param>
     public static string For(string dockerImageParameter, string groupLogicalId, int containerPort, string? keyTableLogicalId, string? logGroupLogicalId = null, LoadBalancerHealth? healthCheck = null,
-        int? sshKeyLifetimeHours = null, bool allowSshForwarding = false)
+        int? sshKeyLifetimeHours = null, bool allowSshForwarding = false, bool keyApproval = false)
     {
         var steps = healthCheck is null ? 7 : 8;
         return string.Join("\n",
@@ -78,7 +79,7 @@ internal static class UserDataScript
             "# Its dollar signs separate its fields and stay literal in the single quotes.",
             "# shellcheck disable=SC2016",
             "password_hash='${" + HttpServiceNames.ServicePasswordHash + "}'",
-            "if [ -n \"$password_hash\" ]; then echo \"KeyInjection__PasswordHash=$password_hash\" >> /etc/stackkit/service.env; fi" + FleetSettings(keyTableLogicalId),
+            "if [ -n \"$password_hash\" ]; then echo \"KeyInjection__PasswordHash=$password_hash\" >> /etc/stackkit/service.env; fi" + FleetSettings(keyTableLogicalId, keyApproval),
             "step 5 'pulling image ${" + dockerImageParameter + "}'",
             "docker pull --quiet '${" + dockerImageParameter + "}'",
             "step 6 'starting the service container'" + InstanceIdLine(logGroupLogicalId is not null || healthCheck is not null),
@@ -137,10 +138,11 @@ internal static class UserDataScript
         + (allowForwarding ? "\necho 'KeyInjection__AllowForwarding=true' >> /etc/stackkit/service.env" : string.Empty);
 
     // The key table's name and the region, for the SDK in the container (its credentials come from the instance
-    // role); no lines at all without the key store.
-    private static string FleetSettings(string? keyTableLogicalId) => keyTableLogicalId is null
+    // role), and key approval when the stack asks for it; no lines at all without the key store.
+    private static string FleetSettings(string? keyTableLogicalId, bool keyApproval) => keyTableLogicalId is null
         ? string.Empty
         : "\necho 'KeyInjection__Fleet__TableName=${" + keyTableLogicalId + "}' >> /etc/stackkit/service.env" +
+          (keyApproval ? "\necho 'KeyInjection__Fleet__KeyApproval=true' >> /etc/stackkit/service.env" : string.Empty) +
           "\necho 'AWS_REGION=${AWS::Region}' >> /etc/stackkit/service.env";
 
     /// <summary>The AWS CLI call (after <c>aws</c>) that prints this server's state in the load balancer, and the state that means routed.</summary>
