@@ -166,6 +166,10 @@ internal sealed class FakeStacks : IHttpServiceStacks
 
     public Task<SshKeyRemoveOutcome> RemoveSshKeyAsync(string stackName, string fingerprint, CancellationToken cancellationToken = default) => Task.FromResult(SshKeyRemoveOutcome.DidNotExist);
 
+    public Task<SshKeyApproveResult> ApproveSshKeyAsync(string stackName, string fingerprint, CancellationToken cancellationToken = default) => Task.FromResult(new SshKeyApproveResult(SshKeyApproveOutcome.NotPending, null));
+
+    public Task<SshKeyDenyOutcome> DenySshKeyAsync(string stackName, string fingerprint, CancellationToken cancellationToken = default) => Task.FromResult(SshKeyDenyOutcome.DidNotExist);
+
     private HttpServiceStack Stack(string name, StackStatus status, string image, string type) => new()
     {
         Name = name, StackId = "arn:fake", Region = Region, Status = status, Url = new Uri("http://fake.example.test"),

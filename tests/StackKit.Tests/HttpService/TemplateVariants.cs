@@ -21,6 +21,7 @@ public static class TemplateVariants
         ["cpu-scaling-application"] = new() { CpuScaling = true, LoadBalancer = LoadBalancerKind.Application },
         ["no-central-logs"] = new() { CentralLogs = false },
         ["ssh-keys-never-expire-forwarding"] = new() { SshKeyLifetimeHours = 0, AllowSshForwarding = true },
+        ["key-approval"] = new() { KeyApproval = true },
         ["all-non-default"] = new() { LoadBalancer = LoadBalancerKind.Application, SshAccess = false, AmiId = "ami-0123456789abcdef0", ContainerPort = 5000, FleetKeyStore = false },
     };
 
