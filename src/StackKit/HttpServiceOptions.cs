@@ -68,7 +68,7 @@ public sealed class HttpServiceOptions
     /// </summary>
     [TemplateOption("SSH keys need an approver: a key POSTed with the service password, or added by someone without dynamodb:UpdateItem on the key table, is pending, " +
         "reaches no server until Approve-HttpServiceSshKey, and is dropped after 24 hours if nobody decides. The servers' role may write only pending keys.",
-        Update = OptionUpdate.Set, Shape = OptionParameterShape.Switch, BeforeItExisted = false, Requires = [nameof(FleetKeyStore)])]
+        Update = OptionUpdate.Set, Shape = OptionParameterShape.Switch, BeforeItExisted = false)]
     public bool KeyApproval { get; set; }
 
     /// <summary>
@@ -203,6 +203,11 @@ public sealed class HttpServiceOptions
         foreach (var option in TemplateOption.All)
         {
             option.CheckRequirements(this);
+        }
+        // Requires cannot say it: the key store is on by default, and -NoFleetKeyStore is what turns it off.
+        if (KeyApproval && !FleetKeyStore)
+        {
+            throw new ArgumentException("KeyApproval needs the fleet key store (FleetKeyStore): approval decides which keys of the key table reach the servers. Leave out -NoFleetKeyStore, or KeyApproval.", nameof(KeyApproval));
         }
         if (AllowedCidrs is null || AllowedCidrs.Count is 0 or > MaxAllowedCidrs)
         {
