@@ -43,8 +43,55 @@ public static class KeyTableSchema
     public static string PutCondition(bool expires) =>
         "attribute_not_exists(" + Fingerprint + ") OR " + (expires ? ExpiresAt + " < " + ExpiresAtValue : "attribute_exists(" + ExpiresAt + ")");
 
+    /// <summary>Who approved the key (stacks with key approval): the approver's IAM principal ARN. Only an approver writes it.</summary>
+    public const string ApprovedBy = "ApprovedBy";
+
+    /// <summary>When the key was approved: UTC, round-trip format (<c>O</c>). Only an approver writes it.</summary>
+    public const string ApprovedAt = "ApprovedAt";
+
+    /// <summary>
+    /// A pending key's requested lifetime: a number, whole seconds, 0 for a key that never expires. Its presence marks
+    /// the item pending (approval removes it, so the key's time starts at approval); the item's <see cref="ExpiresAt"/>
+    /// is then the pending deadline.
+    /// </summary>
+    public const string Lifetime = "Lifetime";
+
+    /// <summary>How long a pending key waits for a decision before it expires (and the table's TTL removes it): 24 hours.</summary>
+    public static readonly TimeSpan PendingDeadline = TimeSpan.FromHours(24);
+
+    /// <summary>The placeholder for the current time, Unix epoch seconds, in the pending conditions.</summary>
+    public const string NowValue = ":now";
+
+    /// <summary>The placeholder of <see cref="ApproveCondition"/> for the lifetime the approver read.</summary>
+    public const string LifetimeValue = ":lifetime";
+
+    /// <summary>
+    /// The condition of a pending put: it adds the item when no item holds the fingerprint, or replaces one that is
+    /// pending itself or expired at <see cref="NowValue"/>; never an approved key in force. It names only attributes a
+    /// server may write (<see cref="ServerAttributes"/>).
+    /// </summary>
+    public const string PendingPutCondition =
+        "attribute_not_exists(" + Fingerprint + ") OR attribute_exists(" + Lifetime + ") OR " + ExpiresAt + " < " + NowValue;
+
+    /// <summary>
+    /// The condition of an approval: the item is still pending, with the lifetime the approver read, and its deadline
+    /// is after <see cref="NowValue"/>.
+    /// </summary>
+    public const string ApproveCondition =
+        Lifetime + " = " + LifetimeValue + " AND attribute_not_exists(" + ApprovedBy + ") AND " + ExpiresAt + " > " + NowValue;
+
+    /// <summary>The condition of a denial: the item is pending (a denial never removes an approved key).</summary>
+    public const string DenyCondition = "attribute_exists(" + Lifetime + ") AND attribute_not_exists(" + ApprovedBy + ")";
+
     /// <summary>Whether the attribute is a DynamoDB number (N) rather than a string (S).</summary>
-    public static bool IsNumber(string attribute) => attribute == ExpiresAt;
+    public static bool IsNumber(string attribute) => attribute is ExpiresAt or Lifetime;
+
+    /// <summary>
+    /// The attributes a server's put may name on a stack with key approval (the instance role's
+    /// <c>dynamodb:Attributes</c> condition lists exactly these): everything but <see cref="ApprovedBy"/> and
+    /// <see cref="ApprovedAt"/>, so a server, or anyone holding its role, can never write an approved item.
+    /// </summary>
+    public static IReadOnlyList<string> ServerAttributes { get; } = [Fingerprint, KeyLine, Type, Comment, AddedAt, AddedBy, ExpiresAt, Lifetime];
 
     /// <summary>
     /// The only calls a server makes on the table (the instance role allows these and nothing else): POST

@@ -74,7 +74,7 @@ public static class HttpServiceExtensions
         services.TryAddSingleton<IAmazonDynamoDB>(_ => new AmazonDynamoDBClient(new AmazonDynamoDBConfig { MaxErrorRetry = 2 }));
         services.AddSingleton(provider => new KeyTable(
             provider.GetRequiredService<IAmazonDynamoDB>(), fleet.TableName!,
-            MaxTableItemsPerKey * provider.GetRequiredService<IOptions<KeyInjectionOptions>>().Value.MaxKeys));
+            MaxTableItemsPerKey * provider.GetRequiredService<IOptions<KeyInjectionOptions>>().Value.MaxKeys, fleet.KeyApproval));
         services.AddSingleton(provider => new KeyTableSync(
             provider.GetRequiredService<KeyTable>(), provider.GetRequiredService<AuthorizedKeysStore>(), fleet.SyncInterval,
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<KeyTableSync>>()));

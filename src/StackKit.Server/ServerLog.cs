@@ -64,4 +64,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(3, LogLevel.Warning, "KeyInjection uses the well-known default password 'secret' (default credentials admin/secret): anyone who can reach this service can add SSH keys. Set KeyInjection__PasswordHash (or, for a local run, KeyInjection__Password) and KeyInjection__Username.")]
     public static partial void DefaultPasswordInUse(ILogger logger);
+
+    [LoggerMessage(31, LogLevel.Warning, "SSH public key {Fingerprint} ({Comment}) from {Client} is pending approval in key table {TableName}; it reaches no server until approved")]
+    public static partial void KeyPending(ILogger logger, string fingerprint, string? comment, string client, string tableName);
 }

@@ -67,6 +67,18 @@ public sealed class HttpServiceOptions
     public bool AllowSshForwarding { get; set; }
 
     /// <summary>
+    /// Whether SSH keys need an approver: a key POSTed with the service password is stored pending (answered 202) and
+    /// reaches no server until someone allowed dynamodb:UpdateItem on the key table approves it
+    /// (Approve-HttpServiceSshKey, <see cref="IHttpServiceStacks.ApproveSshKeyAsync"/>); a pending key nobody decides on is
+    /// dropped after 24 hours. The instance role may then put only pending items (IAM's <c>dynamodb:Attributes</c>
+    /// condition), so neither a server nor anyone holding its role can approve a key. Needs the fleet key store. Off by default.
+    /// </summary>
+    [TemplateOption("SSH keys need an approver: a key POSTed with the service password, or added by someone without dynamodb:UpdateItem on the key table, is pending, " +
+        "reaches no server until Approve-HttpServiceSshKey, and is dropped after 24 hours if nobody decides. The servers' role may write only pending keys.",
+        Update = OptionUpdate.Set, Shape = OptionParameterShape.Switch, BeforeItExisted = false)]
+    public bool KeyApproval { get; set; }
+
+    /// <summary>
     /// Whether the containers' output goes to a CloudWatch Logs group of the stack's (Docker's awslogs driver, one
     /// stream per instance named by its id; retention parameter <c>LogRetentionDays</c>, default 14). True by default;
     /// it needs the instance role of <see cref="FleetKeyStore"/>, so without the key store there are no central logs.
@@ -247,6 +259,11 @@ public sealed class HttpServiceOptions
         foreach (var option in TemplateOption.All)
         {
             option.CheckRequirements(this);
+        }
+        // Requires cannot say it: the key store is on by default, and -NoFleetKeyStore is what turns it off.
+        if (KeyApproval && !FleetKeyStore)
+        {
+            throw new ArgumentException("KeyApproval needs the fleet key store (FleetKeyStore): approval decides which keys of the key table reach the servers. Leave out -NoFleetKeyStore, or KeyApproval.", nameof(KeyApproval));
         }
         if (AllowedCidrs is null || AllowedCidrs.Count is 0 or > MaxAllowedCidrs)
         {

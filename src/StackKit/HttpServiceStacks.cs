@@ -108,6 +108,14 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         Keys.RemoveAsync(stackName, fingerprint, cancellationToken);
 
     /// <inheritdoc />
+    public Task<SshKeyApproveResult> ApproveSshKeyAsync(string stackName, string fingerprint, CancellationToken cancellationToken = default) =>
+        Keys.ApproveAsync(stackName, fingerprint, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<SshKeyDenyOutcome> DenySshKeyAsync(string stackName, string fingerprint, CancellationToken cancellationToken = default) =>
+        Keys.DenyAsync(stackName, fingerprint, cancellationToken);
+
+    /// <inheritdoc />
     public async Task<StackChangePreview> PreviewUpdateAsync(string stackName, HttpServiceStackUpdate update, CancellationToken cancellationToken = default)
     {
         _ = update ?? throw new ArgumentNullException(nameof(update));

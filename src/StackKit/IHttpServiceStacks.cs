@@ -118,7 +118,9 @@ public interface IHttpServiceStacks
     /// <summary>
     /// Adds an SSH public key (one OpenSSH line) to the stack's key store until the request's expiry (the stack's default
     /// lifetime, <see cref="HttpServiceOptions.SshKeyLifetimeHours"/>, when it gives none); every server accepts it within its sync interval, and sshd refuses it after its time. Adding a key
-    /// that is there already extends it when the request lets it in longer, and never shortens it.
+    /// that is there already extends it when the request lets it in longer, and never shortens it. On a stack with
+    /// <see cref="HttpServiceOptions.KeyApproval"/>, the key is stored pending and then approved by you when IAM lets you
+    /// (dynamodb:UpdateItem on the key table); otherwise it stays <see cref="SshKeyAddOutcome.Pending"/>.
     /// </summary>
     /// <exception cref="ArgumentException">The key or its lifetime is refused; nothing was sent.</exception>
     /// <exception cref="SshKeyStoreMissingException">The stack has no key store.</exception>
@@ -147,4 +149,19 @@ public interface IHttpServiceStacks
     /// <exception cref="StackNotFoundException">The named stack does not exist.</exception>
     /// <exception cref="ImagePublishException">No .NET SDK, a missing project, a build that failed, a registry that cannot be reached or refused the push (<see cref="ImagePublishException.Stage"/> says which).</exception>
     Task<ImagePublishResult> PublishImageAsync(ImagePublishRequest request, IProgress<string>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Approves a pending SSH key by fingerprint (stacks with <see cref="HttpServiceOptions.KeyApproval"/>), recording
+    /// your IAM principal as its approver; its lifetime starts now and every server accepts it within its sync
+    /// interval. The right to approve is IAM's dynamodb:UpdateItem on the stack's key table.
+    /// </summary>
+    /// <exception cref="ArgumentException">Not a fingerprint; nothing was sent.</exception>
+    /// <exception cref="SshKeyStoreMissingException">The stack has no key store.</exception>
+    /// <exception cref="AwsServiceException">AccessDeniedException: you may not approve keys of this stack.</exception>
+    Task<SshKeyApproveResult> ApproveSshKeyAsync(string stackName, string fingerprint, CancellationToken cancellationToken = default);
+
+    /// <summary>Denies a pending SSH key by fingerprint: its item goes, and it never reaches a server. An approved key is left as it is.</summary>
+    /// <exception cref="ArgumentException">Not a fingerprint; nothing was sent.</exception>
+    /// <exception cref="SshKeyStoreMissingException">The stack has no key store.</exception>
+    Task<SshKeyDenyOutcome> DenySshKeyAsync(string stackName, string fingerprint, CancellationToken cancellationToken = default);
 }

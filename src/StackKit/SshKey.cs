@@ -22,10 +22,20 @@ public sealed class SshKey
     public string? AddedBy { get; init; }
 
     /// <summary>
-    /// When the servers stop accepting the key (UTC); null when it never expires. A key past this time may still be
-    /// listed until DynamoDB deletes its item (within days), but no server accepts it.
+    /// When the servers stop accepting the key (UTC); null when it never expires. For a <see cref="SshKeyState.Pending"/>
+    /// key, the deadline of the decision. A key past this time may still be listed until DynamoDB deletes its item
+    /// (within days), but no server accepts it.
     /// </summary>
     public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>Whether the servers apply the key, or it waits for approval (stacks with <see cref="HttpServiceOptions.KeyApproval"/>).</summary>
+    public SshKeyState State { get; init; }
+
+    /// <summary>Who approved the key: the approver's IAM principal ARN; null when nobody did.</summary>
+    public string? ApprovedBy { get; init; }
+
+    /// <summary>When the key was approved (UTC); null when it was not.</summary>
+    public DateTimeOffset? ApprovedAt { get; init; }
 
     /// <summary>The key line the servers write to <c>authorized_keys</c>: <c>type base64 [comment]</c>, no options.</summary>
     public string? KeyLine { get; init; }

@@ -14,4 +14,10 @@ public enum SshKeyAddOutcome
 
     /// <summary>The store held the key until an earlier time (or it had expired): it now lasts as asked, recorded as added now by you.</summary>
     Extended,
+
+    /// <summary>
+    /// The stack needs approval and you may not approve (no dynamodb:UpdateItem on its key table): the key is stored
+    /// pending, reaches no server until approved (Approve-HttpServiceSshKey), and is dropped after 24 hours otherwise.
+    /// </summary>
+    Pending,
 }

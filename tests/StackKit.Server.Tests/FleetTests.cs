@@ -103,6 +103,77 @@ public sealed class FleetTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_key_approval_a_posted_key_is_pending_on_no_server_until_approved_then_everywhere_and_a_denied_key_nowhere()
+    {
+        var instances = new List<(ServerProcess Server, Sshd Sshd, TempSshDirectory Ssh, string Foreign)>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (ssh, foreign) = SeededDirectory($"instance{i}");
+            var server = await StartServerAsync(ssh, keyApproval: true);
+            var sshd = await Sshd.StartAsync(ssh.AuthorizedKeys);
+            running.Add(sshd);
+            instances.Add((server, sshd, ssh, foreign));
+        }
+
+        var user = await UserKeyAsync("approved-user@laptop");
+        var denied = await UserKeyAsync("denied-user@laptop");
+        var answer = await PostUntilAcceptedAsync(instances[0].Server, user.Line, HttpStatusCode.Accepted);
+        await PostUntilAcceptedAsync(instances[1].Server, denied.Line, HttpStatusCode.Accepted);
+
+        Assert.Contains($"Key {user.Key.Fingerprint} is pending approval", answer, StringComparison.Ordinal);
+        var pending = (await moto.ItemsAsync(table)).Single(item => item["Fingerprint"].S == user.Key.Fingerprint);
+        Assert.False(pending.ContainsKey(KeyTableSchema.ApprovedBy));
+        Assert.Equal("43200", pending[KeyTableSchema.Lifetime].N);
+        await Task.Delay(SyncInterval * 3);
+        foreach (var (instance, i) in instances.Select((instance, i) => (instance, i)))
+        {
+            Assert.Equal(instance.Foreign, await File.ReadAllTextAsync(instance.Ssh.AuthorizedKeys));
+            Assert.NotEqual(0, (await instance.Sshd.LoginAsync(user.PrivateKey)).ExitCode);
+        }
+
+        // The approver's calls, as Approve-HttpServiceSshKey and Deny-HttpServiceSshKey make them.
+        var now = DateTimeOffset.UtcNow;
+        await moto.Client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = table,
+            Key = new() { ["Fingerprint"] = new AttributeValue { S = user.Key.Fingerprint } },
+            UpdateExpression = "SET ApprovedBy = :by, ApprovedAt = :at, ExpiresAt = :expires REMOVE Lifetime",
+            ConditionExpression = KeyTableSchema.ApproveCondition,
+            ExpressionAttributeValues = new()
+            {
+                [":by"] = new AttributeValue { S = "arn:aws:iam::123456789012:user/approver" },
+                [":at"] = new AttributeValue { S = now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) },
+                [":expires"] = new AttributeValue { N = now.AddHours(12).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) },
+                [KeyTableSchema.LifetimeValue] = new AttributeValue { N = "43200" },
+                [KeyTableSchema.NowValue] = new AttributeValue { N = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) },
+            },
+        });
+        await moto.Client.DeleteItemAsync(new DeleteItemRequest
+        {
+            TableName = table,
+            Key = new() { ["Fingerprint"] = new AttributeValue { S = denied.Key.Fingerprint } },
+            ConditionExpression = KeyTableSchema.DenyCondition,
+        });
+
+        foreach (var (instance, i) in instances.Select((instance, i) => (instance, i)))
+        {
+            var elapsed = await WaitUntilAsync(() => Task.FromResult(instance.Ssh.KeyLines().Contains(user.Key.Line)));
+            Assert.True(elapsed < Deadline, $"instance {i} got the approved key after {elapsed}:\n{instance.Server.Output}");
+            var (exitCode, output) = await instance.Sshd.LoginAsync(user.PrivateKey);
+            Assert.True(exitCode == 0 && output.Contains("logged-in", StringComparison.Ordinal), $"instance {i}: {output}");
+            Assert.DoesNotContain(denied.Key.Line, instance.Ssh.KeyLines());
+            Assert.NotEqual(0, (await instance.Sshd.LoginAsync(denied.PrivateKey)).ExitCode);
+        }
+
+        // A POST of the approved key again leaves its approval as it is (the pending put may not replace it).
+        var again = await PostUntilAcceptedAsync(instances[2].Server, user.Line);
+        Assert.StartsWith("Key successfully saved", again, StringComparison.Ordinal);
+        var approved = Assert.Single(await moto.ItemsAsync(table));
+        Assert.Equal("arn:aws:iam::123456789012:user/approver", approved[KeyTableSchema.ApprovedBy].S);
+        Assert.False(approved.ContainsKey(KeyTableSchema.Lifetime));
+    }
+
+    [Fact]
     public async Task With_the_table_gone_or_unreachable_a_POST_gets_503_and_no_server_loses_a_key()
     {
         var first = NewDirectory();
@@ -179,9 +250,15 @@ public sealed class FleetTests : IAsyncLifetime
 
     /// <summary>Starts a server and waits for its first sync to have begun writing (the store's lock file exists), so
     /// that its AWS client is warm: a cold first call on this loaded machine can outlast the 5 s call timeout.</summary>
-    private async Task<ServerProcess> StartServerAsync(TempSshDirectory ssh, bool waitForFirstSync = true)
+    private async Task<ServerProcess> StartServerAsync(TempSshDirectory ssh, bool waitForFirstSync = true, bool keyApproval = false)
     {
-        var server = await ServerProcess.StartAsync(ssh.Path, environment: moto.ServerEnvironment(table, SyncInterval));
+        var environment = moto.ServerEnvironment(table, SyncInterval);
+        if (keyApproval)
+        {
+            environment["KeyInjection__Fleet__KeyApproval"] = "true";
+        }
+
+        var server = await ServerProcess.StartAsync(ssh.Path, environment: environment);
         running.Add(server);
         if (waitForFirstSync)
         {
@@ -270,14 +347,14 @@ public sealed class FleetTests : IAsyncLifetime
 
     // A 503 means moto answered slower than the server's per-call limit (a loaded machine): retry as Retry-After
     // asks, as any client would; anything else fails the test.
-    private static async Task PostUntilAcceptedAsync(ServerProcess server, string keyLine)
+    private static async Task<string> PostUntilAcceptedAsync(ServerProcess server, string keyLine, HttpStatusCode accepted = HttpStatusCode.OK)
     {
         for (var attempt = 1; ; attempt++)
         {
             using var response = await server.PostKeyFileAsync(keyLine + "\n");
-            if (response.StatusCode == HttpStatusCode.OK)
+            if (response.StatusCode == accepted)
             {
-                return;
+                return await response.Content.ReadAsStringAsync();
             }
             Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < 5, await response.Content.ReadAsStringAsync() + server.Output);
             await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(5));

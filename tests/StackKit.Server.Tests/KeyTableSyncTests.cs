@@ -96,6 +96,29 @@ public sealed class KeyTableSyncTests : IDisposable
         Assert.Equal([AuthorizedKeyLine.Format(second, DateTimeOffset.FromUnixTimeSeconds(now.AddHours(1).ToUnixTimeSeconds()), allowForwarding: false)], ssh.AuthorizedKeyLines());
     }
 
+    [Fact]
+    public async Task With_key_approval_only_approved_items_are_applied_and_a_key_that_lost_its_approval_is_taken_away()
+    {
+        var store = new AuthorizedKeysStore(ssh.Path);
+        var now = DateTimeOffset.UtcNow;
+        var third = OpenSshPublicKey.Parse(TestKeys.Ed25519("approver forged by the server role"));
+        await store.SyncAsync([new KeyGrant(first, null)], new HashSet<string> { first.Fingerprint }, now);
+        var pending = Item(first, now.AddHours(24));
+        pending[KeyTableSchema.Lifetime] = new AttributeValue { N = "3600" };
+        var approved = Item(second, now.AddHours(1));
+        approved[KeyTableSchema.ApprovedBy] = new AttributeValue { S = "arn:aws:iam::123456789012:user/approver" };
+        var pendingWithApprover = Item(third, now.AddHours(24));
+        pendingWithApprover[KeyTableSchema.Lifetime] = new AttributeValue { N = "3600" };
+        pendingWithApprover[KeyTableSchema.ApprovedBy] = new AttributeValue { S = "arn:aws:iam::123456789012:user/approver" };
+        using var client = new ScriptedPages([pending, Item(third)], secondPage: [approved, pendingWithApprover]);
+
+        var result = await new KeyTableSync(new KeyTable(client, "keys", maxItems: 100, keyApproval: true), store, TimeSpan.FromSeconds(10), TimeProvider.System, NullLogger<KeyTableSync>.Instance)
+            .SyncOnceAsync(CancellationToken.None);
+
+        Assert.Equal(new KeySyncResult(1, 1, 0), result);
+        Assert.Equal([AuthorizedKeyLine.Format(second, DateTimeOffset.FromUnixTimeSeconds(now.AddHours(1).ToUnixTimeSeconds()), allowForwarding: false)], ssh.AuthorizedKeyLines());
+    }
+
     private static KeyTableSync Sync(IAmazonDynamoDB client, AuthorizedKeysStore store) =>
         new(new KeyTable(client, "keys", maxItems: 100), store, TimeSpan.FromSeconds(10), TimeProvider.System, NullLogger<KeyTableSync>.Instance);
 

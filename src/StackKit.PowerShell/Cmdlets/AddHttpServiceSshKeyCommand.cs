@@ -186,6 +186,10 @@ public sealed class AddHttpServiceSshKeyCommand : StackKitCmdlet
                     var by = result.Key.AddedBy is { } who ? $" (added by {who})" : string.Empty;
                     WriteInformation(new HostInformationMessage { Message = $"Key {key.Fingerprint} is already in the store of stack '{StackName}'{since}{by}, {until}: nothing to change (an add never shortens a key's life; remove it first for that)." }, ["PSHOST"]);
                 }
+                else if (result.Outcome == SshKeyAddOutcome.Pending)
+                {
+                    WriteWarning($"Key {key.Fingerprint} is pending approval on stack '{StackName}': you may not approve keys there (no dynamodb:UpdateItem on its key table), so it reaches no server until someone who may runs Approve-HttpServiceSshKey, and it is dropped if nobody decides within 24 hours.");
+                }
                 else
                 {
                     WriteVerbose($"{(result.Outcome == SshKeyAddOutcome.Extended ? "Extended" : "Added")} key {key.Fingerprint} on stack '{StackName}' {until}; every server accepts it at its next sync.");

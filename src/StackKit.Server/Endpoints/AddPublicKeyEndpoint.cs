@@ -49,11 +49,13 @@ internal sealed class AddPublicKeyEndpoint(
         }
 
         OpenSshPublicKey key;
+        TimeSpan? requestedLifetime;
         DateTimeOffset? expiresAt;
         try
         {
             (key, var validFor) = AddPublicKeyRequest.Parse(body);
-            expiresAt = (validFor ?? defaultLifetime) is { } lifetime ? time.GetUtcNow() + lifetime : null;
+            requestedLifetime = validFor ?? defaultLifetime;
+            expiresAt = requestedLifetime is { } lifetime ? time.GetUtcNow() + lifetime : null;
         }
         catch (FormatException exception)
         {
@@ -64,7 +66,7 @@ internal sealed class AddPublicKeyEndpoint(
         if (table is not null)
         {
             bool stored;
-            (stored, expiresAt) = await PutInTableAsync(context, key, expiresAt, client, table);
+            (stored, expiresAt) = await PutInTableAsync(context, key, requestedLifetime, expiresAt, client, table);
             if (!stored)
             {
                 return;
@@ -114,7 +116,10 @@ internal sealed class AddPublicKeyEndpoint(
     /// written when this server would not take it (restricted here, or full). Returns the key's expiry as the table
     /// holds it (the stored one when it lasts longer: a POST never shortens a key's life); not stored once it has answered.
     /// </summary>
-    private async Task<(bool Stored, DateTimeOffset? ExpiresAt)> PutInTableAsync(HttpContext context, OpenSshPublicKey key, DateTimeOffset? expiresAt, string client, KeyTable keyTable)
+    /// With key approval, the key is stored pending and answered 202 here (not stored: nothing more to do), unless an
+    /// approved key in force already holds it.
+    private async Task<(bool Stored, DateTimeOffset? ExpiresAt)> PutInTableAsync(
+        HttpContext context, OpenSshPublicKey key, TimeSpan? lifetime, DateTimeOffset? expiresAt, string client, KeyTable keyTable)
     {
         switch (store.Preview(key, expiresAt))
         {
@@ -130,7 +135,23 @@ internal sealed class AddPublicKeyEndpoint(
 
         try
         {
-            return (true, await keyTable.PutAsync(key, "http:" + client, time.GetUtcNow(), expiresAt, context.RequestAborted));
+            if (!keyTable.KeyApproval)
+            {
+                return (true, await keyTable.PutAsync(key, "http:" + client, time.GetUtcNow(), expiresAt, context.RequestAborted));
+            }
+
+            var now = time.GetUtcNow();
+            if (await keyTable.PutPendingAsync(key, "http:" + client, now, lifetime, context.RequestAborted) is { } approved)
+            {
+                return (true, approved.ExpiresAt);
+            }
+
+            var deadline = now + KeyTableSchema.PendingDeadline;
+            ServerLog.KeyPending(logger, key.Fingerprint, ServerLog.Cut(key.Comment), client, keyTable.TableName);
+            await WriteTextAsync(context, StatusCodes.Status202Accepted,
+                $"Key {key.Fingerprint} is pending approval: it is stored but reaches no server until an administrator approves it " +
+                $"(Approve-HttpServiceSshKey), and is dropped if nobody decides by {ValidUntil(deadline)}.\n{key.Line}");
+            return (false, null);
         }
         catch (Exception exception) when (KeyTable.IsUnavailable(exception) && !context.RequestAborted.IsCancellationRequested)
         {

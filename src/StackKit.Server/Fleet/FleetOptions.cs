@@ -14,6 +14,13 @@ public sealed class FleetOptions
     /// <summary>How often each server reads the whole table and applies it (also once at start); default 10 s.</summary>
     public TimeSpan SyncInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Key approval (environment <c>KeyInjection__Fleet__KeyApproval=true</c>, the stack's <c>KeyApproval</c> option):
+    /// a POSTed key is stored pending, answered 202, and reaches no server; the sync applies only items an approver
+    /// has approved (<c>ApprovedBy</c>, which the instance role may not write). Default false.
+    /// </summary>
+    public bool KeyApproval { get; set; }
+
     /// <summary>True when a table is configured.</summary>
     public bool Enabled => !string.IsNullOrEmpty(TableName);
 }

@@ -9,14 +9,46 @@ namespace StackKit.Server.Fleet;
 
 /// <summary>
 /// The fleet's key table (docs/server.md, "The key table"): one item per key, keyed by its OpenSSH fingerprint. The
-/// server only ever puts and scans (the instance role allows nothing else).
+/// server only ever puts and scans (the instance role allows nothing else). With key approval, it puts only pending
+/// items and applies only approved ones.
 /// </summary>
-internal sealed class KeyTable(IAmazonDynamoDB client, string tableName, int maxItems)
+internal sealed class KeyTable(IAmazonDynamoDB client, string tableName, int maxItems, bool keyApproval = false)
 {
     /// <summary>The longest one call (retries included) may take before the table counts as unavailable.</summary>
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
 
     public string TableName { get; } = tableName;
+
+    /// <summary>Whether keys wait for an approver (<see cref="FleetOptions.KeyApproval"/>).</summary>
+    public bool KeyApproval { get; } = keyApproval;
+
+    /// <summary>
+    /// Stores the key pending approval, asking for <paramref name="lifetime"/> (null: never expires), unless an approved
+    /// key in force holds its fingerprint (<see cref="KeyTableSchema.PendingPutCondition"/>). Returns null when the
+    /// item is now pending; the stored item when the key is already approved.
+    /// </summary>
+    public async Task<KeyTableItem?> PutPendingAsync(OpenSshPublicKey key, string addedBy, DateTimeOffset addedAt, TimeSpan? lifetime, CancellationToken cancellationToken)
+    {
+        var item = KeyTableItem.WritePending(key, addedAt, addedBy, lifetime).ToDictionary(pair => pair.Key, pair => ToValue(pair.Key, pair.Value), StringComparer.Ordinal);
+        using var timeout = Timeout(cancellationToken);
+        try
+        {
+            await client.PutItemAsync(new PutItemRequest
+            {
+                TableName = TableName,
+                Item = item,
+                ConditionExpression = KeyTableSchema.PendingPutCondition,
+                ExpressionAttributeValues = new() { [KeyTableSchema.NowValue] = new AttributeValue { N = addedAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture) } },
+                ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            }, timeout.Token).ConfigureAwait(false);
+            return null;
+        }
+        catch (ConditionalCheckFailedException present)
+        {
+            // An approved key in force: it stays as it is, its approver with it.
+            return KeyTableItem.Read(FromValues(present.Item ?? []));
+        }
+    }
 
     /// <summary>
     /// Adds the key until <paramref name="expiresAt"/> (null: never) unless an item for it lets it in at least as long
@@ -50,7 +82,8 @@ internal sealed class KeyTable(IAmazonDynamoDB client, string tableName, int max
     /// Reads every item (consistent, following every page); throws if any page fails, so a partial read is never
     /// taken for the whole table. Items that are not a valid key whose fingerprint matches are counted as invalid,
     /// and their fingerprints still kept (so their keys are not taken away). Items expired at <paramref name="now"/>
-    /// count as gone, whether DynamoDB's TTL (lazy, within days) has deleted them yet or not.
+    /// count as gone, whether DynamoDB's TTL (lazy, within days) has deleted them yet or not; so do items not approved
+    /// when <see cref="KeyApproval"/> is on.
     /// </summary>
     public async Task<KeyTableContents> ReadAllAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -58,6 +91,7 @@ internal sealed class KeyTable(IAmazonDynamoDB client, string tableName, int max
         var fingerprints = new HashSet<string>(StringComparer.Ordinal);
         var invalid = 0;
         var expired = 0;
+        var pending = 0;
         var pages = 0;
         Dictionary<string, AttributeValue>? start = null;
         do
@@ -85,6 +119,13 @@ internal sealed class KeyTable(IAmazonDynamoDB client, string tableName, int max
                     continue;
                 }
 
+                // Unapproved items count as absent: a key whose approval is missing is taken away, never added.
+                if (KeyApproval && !item.IsApproved)
+                {
+                    pending++;
+                    continue;
+                }
+
                 fingerprints.Add(item.Fingerprint);
                 if (item.Key is { } key)
                 {
@@ -96,7 +137,7 @@ internal sealed class KeyTable(IAmazonDynamoDB client, string tableName, int max
                 }
             }
 
-            if (fingerprints.Count + invalid + expired > maxItems)
+            if (fingerprints.Count + invalid + expired + pending > maxItems)
             {
                 throw new KeyTableTooLargeException($"The key table {TableName} holds more than {maxItems} items; nothing was applied. Remove keys that are no longer needed.");
             }
@@ -105,7 +146,7 @@ internal sealed class KeyTable(IAmazonDynamoDB client, string tableName, int max
         }
         while (start is not null);
 
-        return new KeyTableContents(grants, fingerprints, invalid, expired, pages);
+        return new KeyTableContents(grants, fingerprints, invalid, expired, pending, pages);
     }
 
     /// <summary>True for the failures that mean "the table cannot be used now": network, AWS errors, timeouts.</summary>

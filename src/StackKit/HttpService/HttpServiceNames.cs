@@ -51,6 +51,9 @@ internal static class HttpServiceNames
     /// <summary>The output giving the hours a key added without a lifetime lasts (0: never expires).</summary>
     public const string SshKeyLifetimeOutput = "SshKeyLifetimeHours";
 
+    /// <summary>The output saying whether keys wait for an approver (<c>true</c> or <c>false</c>; absent in stacks made before it: false).</summary>
+    public const string KeyApprovalOutput = "KeyApproval";
+
     /// <summary>
     /// The output holding the Auto Scaling group's name: a listing reads it from DescribeStacks instead of asking each
     /// stack for its resources.

@@ -98,7 +98,7 @@ public static class HttpServiceTemplate
         var frontEnd = options.EffectiveLoadBalancer == LoadBalancerKind.Classic
             ? ClassicLoadBalancer(template, network, loadBalancerGroup)
             : ApplicationLoadBalancer(template, network, loadBalancerGroup, options);
-        var keyStore = options.FleetKeyStore ? KeyStore.Add(template) : null;
+        var keyStore = options.FleetKeyStore ? KeyStore.Add(template, options.KeyApproval) : null;
         var logGroup = keyStore is not null && options.HasCentralLogs ? CentralLogs.Add(template, keyStore) : null;
         if (keyStore is not null && options.PullsPrivateImages)
         {
@@ -125,7 +125,7 @@ public static class HttpServiceTemplate
                 // One-minute instance metrics, which the CPU scale-in alarm reads.
                 Monitoring = options.CpuScaling ? new LaunchTemplateMonitoring { Enabled = true } : null,
                 UserData = Fn.Base64(Fn.Sub(UserDataScript.For(dockerImage.LogicalId, GroupLogicalId, options.ContainerPort, keyStore?.Table.LogicalId, logGroup?.LogicalId, healthCheck,
-                    options.SshKeyLifetimeHours, options.AllowSshForwarding, options.PullsPrivateImages))),
+                    options.SshKeyLifetimeHours, options.AllowSshForwarding, options.PullsPrivateImages, options.KeyApproval))),
                 TagSpecifications =
                 [
                     new TagSpecification { ResourceType = ResourceType.Instance, Tags = StackNameTags() },
@@ -155,7 +155,7 @@ public static class HttpServiceTemplate
         {
             Description = "The Auto Scaling group's name (a listing reads the servers' capacity from it).",
         });
-        keyStore?.AddOutput(template, options.SshKeyLifetimeHours);
+        keyStore?.AddOutput(template, options.SshKeyLifetimeHours, options.KeyApproval);
 
         template.Validate();
         return template;

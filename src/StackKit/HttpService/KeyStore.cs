@@ -25,7 +25,12 @@ internal sealed class KeyStore
     /// <summary>The instances' role: other parts (the central logs) add their own narrow policy to it.</summary>
     public Role Role { get; }
 
-    public static KeyStore Add(Template template)
+    /// <summary>
+    /// Adds the table, the role and its profile. With <paramref name="keyApproval"/>, the role's puts may name only
+    /// <see cref="KeyTableSchema.ServerAttributes"/> (IAM's <c>dynamodb:Attributes</c>, docs/templates.md "Key approval"):
+    /// a server can store a pending key but never an approved one.
+    /// </summary>
+    public static KeyStore Add(Template template, bool keyApproval = false)
     {
         var table = template.Add(new Table(HttpServiceNames.KeyTableOutput)
         {
@@ -60,10 +65,16 @@ internal sealed class KeyStore
                     PolicyDocument = new PolicyDocument
                     {
                         Version = PolicyDocument.CurrentVersion,
-                        Statement =
-                        [
-                            new PolicyStatement { Effect = Effect.Allow, Action = KeyTableSchema.ServerActions.Select(action => (Value<string>)action).ToArray(), Resource = new[] { table.Arn } },
-                        ],
+                        Statement = keyApproval
+                            ?
+                            [
+                                new PolicyStatement { Effect = Effect.Allow, Action = new Value<string>[] { "dynamodb:Scan" }, Resource = new[] { table.Arn } },
+                                new PolicyStatement { Effect = Effect.Allow, Action = new Value<string>[] { "dynamodb:PutItem" }, Resource = new[] { table.Arn }, Condition = OnlyServerAttributes() },
+                            ]
+                            :
+                            [
+                                new PolicyStatement { Effect = Effect.Allow, Action = KeyTableSchema.ServerActions.Select(action => (Value<string>)action).ToArray(), Resource = new[] { table.Arn } },
+                            ],
                     },
                 },
             ],
@@ -71,6 +82,14 @@ internal sealed class KeyStore
         });
         var profile = template.Add(new InstanceProfile("InstanceProfile") { Roles = new[] { role.RoleName } });
         return new KeyStore(table, role, profile);
+    }
+
+    // ForAllValues: every attribute the put names is in the list (PutItem always names the hash key, so the set is never
+    // empty and the operator never holds vacuously).
+    private static ObjectExpression OnlyServerAttributes()
+    {
+        var attributes = new ObjectExpression { ["dynamodb:Attributes"] = ((ValueList<string>)KeyTableSchema.ServerAttributes.Select(name => (Value<string>)name).ToArray()).Expression };
+        return new ObjectExpression { ["ForAllValues:StringEquals"] = attributes };
     }
 
     /// <summary>
@@ -93,10 +112,10 @@ internal sealed class KeyStore
         ];
 
     /// <summary>
-    /// Adds outputs <c>KeyTable</c>, the table's name, and <c>SshKeyLifetimeHours</c>, the lifetime of keys added without
-    /// one: the key cmdlets look both up.
+    /// Adds outputs <c>KeyTable</c>, the table's name, <c>SshKeyLifetimeHours</c>, the lifetime of keys added without
+    /// one, and <c>KeyApproval</c>: the key cmdlets look them up.
     /// </summary>
-    public void AddOutput(Template template, int sshKeyLifetimeHours)
+    public void AddOutput(Template template, int sshKeyLifetimeHours, bool keyApproval)
     {
         template.Add(new Output(HttpServiceNames.KeyTableOutput, Table.TableName)
         {
@@ -105,6 +124,10 @@ internal sealed class KeyStore
         template.Add(new Output(HttpServiceNames.SshKeyLifetimeOutput, sshKeyLifetimeHours.ToString(System.Globalization.CultureInfo.InvariantCulture))
         {
             Description = "Hours an SSH key added without a lifetime lets its holder in; 0: such keys never expire.",
+        });
+        template.Add(new Output(HttpServiceNames.KeyApprovalOutput, keyApproval ? "true" : "false")
+        {
+            Description = "Whether SSH keys wait for an approver (Approve-HttpServiceSshKey) before they reach the servers.",
         });
     }
 }

@@ -39,8 +39,9 @@ internal static class UserDataScript
     /// <param name="sshKeyLifetimeHours">The lifetime of keys POSTed without one (0: they never expire); null leaves the server's own default.</param>
     /// <param name="allowSshForwarding">Whether keys may forward (their lines without <c>restrict,pty</c>).</param>
     /// <param name="privateImages">Whether the instance role may pull from ECR: Docker then logs in to an ECR image's registry.</param>
+    /// <param name="keyApproval">Whether POSTed keys wait for an approver (with the key table only).</param>
     public static string For(string dockerImageParameter, string groupLogicalId, int containerPort, string? keyTableLogicalId, string? logGroupLogicalId = null, LoadBalancerHealth? healthCheck = null,
-        int? sshKeyLifetimeHours = null, bool allowSshForwarding = false, bool privateImages = false)
+        int? sshKeyLifetimeHours = null, bool allowSshForwarding = false, bool privateImages = false, bool keyApproval = false)
     {
         var steps = healthCheck is null ? 6 : 7;
         return string.Join("\n",
@@ -95,7 +96,7 @@ internal static class UserDataScript
             "# Its dollar signs separate its fields and stay literal in the single quotes.",
             "# shellcheck disable=SC2016",
             "password_hash='${" + HttpServiceNames.ServicePasswordHash + "}'",
-            "if [ -n \"$password_hash\" ]; then echo \"KeyInjection__PasswordHash=$password_hash\" >> /etc/stackkit/service.env; fi" + FleetSettings(keyTableLogicalId),
+            "if [ -n \"$password_hash\" ]; then echo \"KeyInjection__PasswordHash=$password_hash\" >> /etc/stackkit/service.env; fi" + FleetSettings(keyTableLogicalId, keyApproval),
             "step 4 'pulling image ${" + dockerImageParameter + "}'" + EcrLogin(dockerImageParameter, privateImages),
             "docker pull --quiet '${" + dockerImageParameter + "}'",
             "step 5 'starting the service container'" + InstanceIdLine(logGroupLogicalId is not null || healthCheck is not null),
@@ -175,10 +176,11 @@ internal static class UserDataScript
         + (allowForwarding ? "\necho 'KeyInjection__AllowForwarding=true' >> /etc/stackkit/service.env" : string.Empty);
 
     // The key table's name and the region, for the SDK in the container (its credentials come from the instance
-    // role); no lines at all without the key store.
-    private static string FleetSettings(string? keyTableLogicalId) => keyTableLogicalId is null
+    // role), and key approval when the stack asks for it; no lines at all without the key store.
+    private static string FleetSettings(string? keyTableLogicalId, bool keyApproval) => keyTableLogicalId is null
         ? string.Empty
         : "\necho 'KeyInjection__Fleet__TableName=${" + keyTableLogicalId + "}' >> /etc/stackkit/service.env" +
+          (keyApproval ? "\necho 'KeyInjection__Fleet__KeyApproval=true' >> /etc/stackkit/service.env" : string.Empty) +
           "\necho 'AWS_REGION=${AWS::Region}' >> /etc/stackkit/service.env";
 
     /// <summary>The AWS CLI call (after <c>aws</c>) that prints this server's state in the load balancer, and the state that means routed.</summary>

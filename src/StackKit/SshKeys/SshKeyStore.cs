@@ -22,6 +22,11 @@ internal sealed class SshKeyStore(AwsConnection aws, TimeProvider time)
         var caller = await SdkCall.RunAsync(
             "GetCallerIdentity", token => aws.SecurityToken.GetCallerIdentityAsync(new GetCallerIdentityRequest(), token), cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
+        if (table.KeyApproval)
+        {
+            return await AddForApprovalAsync(stackName, table, key, caller.Arn, request.ExpiryAt(now, table.DefaultKeyLifetime) - now, now, cancellationToken).ConfigureAwait(false);
+        }
+
         var item = SshKeyItem.From(key, now, caller.Arn, request.ExpiryAt(now, table.DefaultKeyLifetime));
         var (written, existing) = await OnTableAsync(stackName, table, token => table.PutAsync(item, token), cancellationToken).ConfigureAwait(false);
         if (written)
@@ -35,11 +40,86 @@ internal sealed class SshKeyStore(AwsConnection aws, TimeProvider time)
         return new SshKeyAddResult(SshKeyAddOutcome.AlreadyPresent, stored);
     }
 
+    public async Task<SshKeyApproveResult> ApproveAsync(string stackName, string fingerprint, CancellationToken cancellationToken)
+    {
+        CheckFingerprint(fingerprint);
+        var table = await TableOfAsync(stackName, "approve SSH keys of", cancellationToken).ConfigureAwait(false);
+        var caller = await SdkCall.RunAsync(
+            "GetCallerIdentity", token => aws.SecurityToken.GetCallerIdentityAsync(new GetCallerIdentityRequest(), token), cancellationToken).ConfigureAwait(false);
+        return await OnTableAsync(stackName, table, token => ApproveOnAsync(stackName, table, fingerprint, caller.Arn, token), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<SshKeyDenyOutcome> DenyAsync(string stackName, string fingerprint, CancellationToken cancellationToken)
+    {
+        CheckFingerprint(fingerprint);
+        var table = await TableOfAsync(stackName, "deny SSH keys of", cancellationToken).ConfigureAwait(false);
+        var (denied, stored) = await OnTableAsync(stackName, table, token => table.DenyAsync(fingerprint, token), cancellationToken).ConfigureAwait(false);
+        return denied ? SshKeyDenyOutcome.Denied : stored is null ? SshKeyDenyOutcome.DidNotExist : SshKeyDenyOutcome.NotPending;
+    }
+
+    // Pending first, then approved by the caller when IAM lets them (dynamodb:UpdateItem on the table): the approval is
+    // IAM's decision, never the caller's say-so.
+    private async Task<SshKeyAddResult> AddForApprovalAsync(
+        string stackName, SshKeyTable table, OpenSshPublicKey key, string caller, TimeSpan? lifetime, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (written, existing) = await OnTableAsync(
+            stackName, table, token => table.PutPendingAsync(SshKeyItem.Pending(key, now, caller, lifetime), now, token), cancellationToken).ConfigureAwait(false);
+        if (!written)
+        {
+            var stored = existing is null
+                ? new SshKey { StackName = stackName, Fingerprint = key.Fingerprint, Type = key.Type, Comment = key.Comment, KeyLine = key.Line, IsValid = true }
+                : SshKeyItem.ToKey(stackName, existing, keyApproval: true);
+            return new SshKeyAddResult(SshKeyAddOutcome.AlreadyPresent, stored);
+        }
+
+        try
+        {
+            var approved = await OnTableAsync(stackName, table, token => ApproveOnAsync(stackName, table, key.Fingerprint, caller, token), cancellationToken).ConfigureAwait(false);
+            if (approved is { Outcome: SshKeyApproveOutcome.Approved, Key: { } approvedKey })
+            {
+                return new SshKeyAddResult(SshKeyAddOutcome.Added, approvedKey);
+            }
+        }
+        catch (AwsServiceException denied) when (denied.ErrorCode == "AccessDeniedException")
+        {
+            // Not an approver: the key stays pending, as the outcome says.
+        }
+
+        var pending = await OnTableAsync(stackName, table, token => table.GetAsync(key.Fingerprint, token), cancellationToken).ConfigureAwait(false);
+        return new SshKeyAddResult(SshKeyAddOutcome.Pending, pending is null
+            ? new SshKey { StackName = stackName, Fingerprint = key.Fingerprint, Type = key.Type, Comment = key.Comment, KeyLine = key.Line, IsValid = true, State = SshKeyState.Pending }
+            : SshKeyItem.ToKey(stackName, pending, keyApproval: true));
+    }
+
+    private async Task<SshKeyApproveResult> ApproveOnAsync(string stackName, SshKeyTable table, string fingerprint, string approver, CancellationToken cancellationToken)
+    {
+        var stored = await table.GetAsync(fingerprint, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var item = stored is null ? null : SshKeyItem.Read(stored);
+        if (stored is null || item is null)
+        {
+            return new SshKeyApproveResult(SshKeyApproveOutcome.NotPending, null);
+        }
+        if (item.IsApproved && !item.IsExpiredAt(now))
+        {
+            return new SshKeyApproveResult(SshKeyApproveOutcome.AlreadyApproved, SshKeyItem.ToKey(stackName, stored, table.KeyApproval));
+        }
+        if (!item.IsPending || item.Lifetime is not { } lifetime || item.IsExpiredAt(now))
+        {
+            return new SshKeyApproveResult(SshKeyApproveOutcome.NotPending, SshKeyItem.ToKey(stackName, stored, table.KeyApproval));
+        }
+
+        var approved = await table.ApproveAsync(fingerprint, lifetime, approver, now, cancellationToken).ConfigureAwait(false);
+        return approved is null
+            ? new SshKeyApproveResult(SshKeyApproveOutcome.NotPending, SshKeyItem.ToKey(stackName, stored, table.KeyApproval))
+            : new SshKeyApproveResult(SshKeyApproveOutcome.Approved, SshKeyItem.ToKey(stackName, approved, table.KeyApproval));
+    }
+
     public async Task<IReadOnlyList<SshKey>> ListAsync(string stackName, CancellationToken cancellationToken)
     {
         var table = await TableOfAsync(stackName, "list SSH keys of", cancellationToken).ConfigureAwait(false);
         var items = await OnTableAsync(stackName, table, table.ScanAsync, cancellationToken).ConfigureAwait(false);
-        return items.Select(item => SshKeyItem.ToKey(stackName, item))
+        return items.Select(item => SshKeyItem.ToKey(stackName, item, table.KeyApproval))
             .OrderBy(key => key.AddedAt ?? DateTimeOffset.MinValue)
             .ThenBy(key => key.Fingerprint, StringComparer.Ordinal)
             .ToList();
@@ -47,15 +127,20 @@ internal sealed class SshKeyStore(AwsConnection aws, TimeProvider time)
 
     public async Task<SshKeyRemoveOutcome> RemoveAsync(string stackName, string fingerprint, CancellationToken cancellationToken)
     {
+        CheckFingerprint(fingerprint);
+        var table = await TableOfAsync(stackName, "remove SSH keys from", cancellationToken).ConfigureAwait(false);
+        var removed = await OnTableAsync(stackName, table, token => table.DeleteAsync(fingerprint, token), cancellationToken).ConfigureAwait(false);
+        return removed ? SshKeyRemoveOutcome.Removed : SshKeyRemoveOutcome.DidNotExist;
+    }
+
+    private static void CheckFingerprint(string fingerprint)
+    {
         if (!SshKeyFingerprint.IsValid(fingerprint))
         {
             throw new ArgumentException(
                 $"'{fingerprint}' is not an SSH key fingerprint; give it as Get-HttpServiceSshKey (or ssh-keygen -lf key.pub) prints it, " +
                 $"such as {SshKeyFingerprint.Example}.", nameof(fingerprint));
         }
-        var table = await TableOfAsync(stackName, "remove SSH keys from", cancellationToken).ConfigureAwait(false);
-        var removed = await OnTableAsync(stackName, table, token => table.DeleteAsync(fingerprint, token), cancellationToken).ConfigureAwait(false);
-        return removed ? SshKeyRemoveOutcome.Removed : SshKeyRemoveOutcome.DidNotExist;
     }
 
     private static OpenSshPublicKey Parse(string publicKey)
@@ -80,7 +165,8 @@ internal sealed class SshKeyStore(AwsConnection aws, TimeProvider time)
             throw new StackNotManagedException(stack.StackName, stack.StackId, aws.Region.SystemName, action);
         }
         return stack.Outputs.TryGetValue(HttpServiceNames.KeyTableOutput, out var tableName) && tableName.Length > 0
-            ? new SshKeyTable(aws.DynamoDB, tableName, stack.StackId, DefaultKeyLifetime(stack.Outputs))
+            ? new SshKeyTable(aws.DynamoDB, tableName, stack.StackId, DefaultKeyLifetime(stack.Outputs),
+                stack.Outputs.TryGetValue(HttpServiceNames.KeyApprovalOutput, out var approval) && approval == "true")
             : throw new SshKeyStoreMissingException(stack.StackName, stack.StackId, aws.Region.SystemName);
     }
 

@@ -178,6 +178,10 @@ internal sealed class FakeStacks : IHttpServiceStacks
     public Task<ImagePublishResult> PublishImageAsync(ImagePublishRequest request, IProgress<string>? progress = null, CancellationToken cancellationToken = default) =>
         throw new ImagePublishException(ImagePublishStage.Prepare, "The fake builds no images.");
 
+    public Task<SshKeyApproveResult> ApproveSshKeyAsync(string stackName, string fingerprint, CancellationToken cancellationToken = default) => Task.FromResult(new SshKeyApproveResult(SshKeyApproveOutcome.NotPending, null));
+
+    public Task<SshKeyDenyOutcome> DenySshKeyAsync(string stackName, string fingerprint, CancellationToken cancellationToken = default) => Task.FromResult(SshKeyDenyOutcome.DidNotExist);
+
     private HttpServiceStack Stack(string name, StackStatus status, string image, string type) => new()
     {
         Name = name, StackId = "arn:fake", Region = Region, Status = status, Url = new Uri("http://fake.example.test"),

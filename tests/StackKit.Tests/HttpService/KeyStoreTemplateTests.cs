@@ -56,6 +56,42 @@ public sealed class KeyStoreTemplateTests
     }
 
     [Fact]
+    public void With_key_approval_the_instance_role_may_put_only_items_without_an_approver_and_the_servers_are_told()
+    {
+        var template = HttpServiceTemplate.Build(new HttpServiceOptions { KeyApproval = true });
+
+        var role = Assert.IsType<Role>(Assert.Single(template.Resources, r => r is Role));
+        var policy = Assert.Single(role.Policies!, p => Text(p.PolicyName!) == "KeyTableAccess");
+        var statements = policy.PolicyDocument!.Statement!;
+        Assert.Equal(2, statements.Count);
+        var scan = statements[0];
+        Assert.Equal(["dynamodb:Scan"], scan.Action!.Items!.Select(Text));
+        Assert.Null(scan.Condition);
+        var put = statements[1];
+        Assert.Equal(Effect.Allow, LiteralOf(put.Effect!));
+        Assert.Equal(["dynamodb:PutItem"], put.Action!.Items!.Select(Text));
+        Assert.Equal([TableArn], put.Resource!.Items!.Select(r => r.Expression.ToString()));
+        Assert.All(statements, statement => Assert.Equal([TableArn], statement.Resource!.Items!.Select(r => r.Expression.ToString())));
+        Assert.Equal(
+            "{\"ForAllValues:StringEquals\":{\"dynamodb:Attributes\":[\"Fingerprint\",\"KeyLine\",\"Type\",\"Comment\",\"AddedAt\",\"AddedBy\",\"ExpiresAt\",\"Lifetime\"]}}",
+            put.Condition!.ToString());
+        Assert.DoesNotContain("ApprovedBy", put.Condition!.ToString(), StringComparison.Ordinal);
+        var envFile = Script(template).Split('\n').Where(l => l.EndsWith(">> /etc/stackkit/service.env", StringComparison.Ordinal)).ToList();
+        Assert.Contains("echo 'KeyInjection__Fleet__KeyApproval=true' >> /etc/stackkit/service.env", envFile);
+        Assert.Equal("true", Assert.Single(template.Outputs, o => o.LogicalId == HttpServiceNames.KeyApprovalOutput).Value.Expression.ToString());
+        Assert.DoesNotContain("KeyApproval", Script(HttpServiceTemplate.Build()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Key_approval_needs_the_fleet_key_store()
+    {
+        var refused = Assert.Throws<ArgumentException>(() => HttpServiceTemplate.Build(new HttpServiceOptions { KeyApproval = true, FleetKeyStore = false }));
+
+        Assert.Equal("KeyApproval", refused.ParamName);
+        Assert.Contains("FleetKeyStore", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_instances_get_the_role_through_the_profile_and_a_metadata_hop_limit_of_2_for_the_container()
     {
         var template = HttpServiceTemplate.Build();

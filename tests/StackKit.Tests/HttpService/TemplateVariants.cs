@@ -24,6 +24,7 @@ public static class TemplateVariants
         ["image-repository"] = new() { ImageRepository = true, PullRepositoryArns = [PulledRepository] },
         ["pull-repositories-only"] = new() { PullRepositoryArns = [PulledRepository, "arn:aws:ecr:eu-west-1:123456789012:repository/team/api"] },
         ["ssh-keys-never-expire-forwarding"] = new() { SshKeyLifetimeHours = 0, AllowSshForwarding = true },
+        ["key-approval"] = new() { KeyApproval = true },
         ["all-non-default"] = new() { LoadBalancer = LoadBalancerKind.Application, SshAccess = false, AmiId = "ami-0123456789abcdef0", ContainerPort = 5000, FleetKeyStore = false },
     };
 

@@ -285,9 +285,60 @@ public sealed class SshKeyStoreTests(MotoServer moto) : ServiceOnMoto(moto)
         Assert.Empty(await ScanAsync(table));
     }
 
-    private async Task<string> CreateStackAsync(string name)
+    [Fact]
+    public async Task With_key_approval_an_approver_approves_a_pending_key_recording_themself_and_denies_another()
     {
-        var stack = await Service.CreateAsync(new HttpServiceStackRequest { StackName = name });
+        var table = await CreateStackAsync("web", keyApproval: true);
+        var pendingLine = Ed25519("posted with the password");
+        var deniedLine = Ed25519("denied");
+        var now = DateTimeOffset.UtcNow;
+        foreach (var line in new[] { pendingLine, deniedLine })
+        {
+            var pending = Keys.KeyTableItem.WritePending(Keys.OpenSshPublicKey.Parse(line), now, "http:203.0.113.9", TimeSpan.FromHours(2));
+            await Aws.DynamoDB.PutItemAsync(new PutItemRequest
+            {
+                TableName = table,
+                Item = pending.ToDictionary(pair => pair.Key, pair => Keys.KeyTableSchema.IsNumber(pair.Key) ? new AttributeValue { N = pair.Value } : new AttributeValue { S = pair.Value }),
+            });
+        }
+
+        Assert.All(await Service.ListSshKeysAsync("web"), key => Assert.Equal(SshKeyState.Pending, key.State));
+        var approved = await Service.ApproveSshKeyAsync("web", SshKeyFingerprint(pendingLine));
+        var again = await Service.ApproveSshKeyAsync("web", SshKeyFingerprint(pendingLine));
+        var denied = await Service.DenySshKeyAsync("web", SshKeyFingerprint(deniedLine));
+
+        var callerArn = (await Moto.AwsJsonAsync("sts", "get-caller-identity")).GetProperty("Arn").GetString();
+        Assert.Equal(SshKeyApproveOutcome.Approved, approved.Outcome);
+        Assert.Equal((SshKeyState.Approved, callerArn), (approved.Key!.State, approved.Key.ApprovedBy));
+        Assert.InRange(approved.Key.ExpiresAt!.Value, DateTimeOffset.UtcNow.AddHours(2).AddMinutes(-1), DateTimeOffset.UtcNow.AddHours(2));
+        Assert.Equal(SshKeyApproveOutcome.AlreadyApproved, again.Outcome);
+        Assert.Equal(SshKeyDenyOutcome.Denied, denied);
+        var item = Assert.Single(await ScanAsync(table));
+        Assert.Equal(callerArn, item["ApprovedBy"]);
+        Assert.DoesNotContain("Lifetime", item.Keys);
+        Assert.Equal(SshKeyDenyOutcome.NotPending, await Service.DenySshKeyAsync("web", SshKeyFingerprint(pendingLine)));
+        Assert.Equal(SshKeyDenyOutcome.DidNotExist, await Service.DenySshKeyAsync("web", SshKeyFingerprint(deniedLine)));
+        Assert.Equal(SshKeyApproveOutcome.NotPending, (await Service.ApproveSshKeyAsync("web", SshKeyFingerprint(deniedLine))).Outcome);
+    }
+
+    [Fact]
+    public async Task With_key_approval_an_add_by_a_caller_allowed_to_approve_is_approved_at_once()
+    {
+        var table = await CreateStackAsync("web", keyApproval: true);
+
+        var result = await Service.AddSshKeyAsync(new SshKeyAddRequest { StackName = "web", PublicKey = Ed25519("admin"), ValidFor = TimeSpan.FromHours(3) });
+
+        Assert.Equal(SshKeyAddOutcome.Added, result.Outcome);
+        Assert.Equal(SshKeyState.Approved, result.Key.State);
+        var item = Assert.Single(await ScanAsync(table));
+        Assert.Equal(item["AddedBy"], item["ApprovedBy"]);
+        Assert.InRange(DateTimeOffset.FromUnixTimeSeconds(long.Parse(item["ExpiresAt"], CultureInfo.InvariantCulture)),
+            DateTimeOffset.UtcNow.AddHours(3).AddMinutes(-1), DateTimeOffset.UtcNow.AddHours(3));
+    }
+
+    private async Task<string> CreateStackAsync(string name, bool keyApproval = false)
+    {
+        var stack = await Service.CreateAsync(new HttpServiceStackRequest { StackName = name, Template = keyApproval ? new HttpServiceOptions { KeyApproval = true } : null });
         return stack.Outputs[HttpServiceNames.KeyTableOutput];
     }
 

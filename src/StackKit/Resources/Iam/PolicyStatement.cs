@@ -16,4 +16,10 @@ public sealed class PolicyStatement : PropertyObject
 
     /// <summary>The ARNs the actions apply to.</summary>
     public ValueList<string>? Resource { get => GetList<string>(); set => SetList(value); }
+
+    /// <summary>
+    /// The conditions, by operator and then condition key, such as
+    /// <c>{"ForAllValues:StringEquals": {"dynamodb:Attributes": [...]}}</c>.
+    /// </summary>
+    public ObjectExpression? Condition { get => Properties[nameof(Condition)] as ObjectExpression; set => Properties[nameof(Condition)] = value; }
 }
