@@ -21,6 +21,8 @@
         'Add-HttpServiceSshKey'
         'Get-HttpServiceSshKey'
         'Remove-HttpServiceSshKey'
+        'Approve-HttpServiceSshKey'
+        'Deny-HttpServiceSshKey'
         'Publish-HttpServiceImage'
         'Get-HttpServiceLog'
         'Get-HttpServiceDeployment'

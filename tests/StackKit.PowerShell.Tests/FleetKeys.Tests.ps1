@@ -12,7 +12,7 @@ BeforeAll {
     $PSDefaultParameterValues['*-HttpService*:EndpointUrl'] = $moto.Endpoint
     $servers = [System.Collections.Generic.List[object]]::new()
 
-    function Start-FleetServer([string] $Table) {
+    function Start-FleetServer([string] $Table, [switch] $KeyApproval) {
         $folder = Join-Path $TestDrive "server-$($servers.Count + 1)"
         $ssh = Join-Path $folder '.ssh'
         install -d -m 700 $ssh
@@ -30,12 +30,13 @@ BeforeAll {
             AWS_REGION                        = 'us-east-1'
             AWS_ENDPOINT_URL_DYNAMODB         = $moto.Endpoint
         }
+        if ($KeyApproval) { $settings['KeyInjection__Fleet__KeyApproval'] = 'true' }
         foreach ($name in $settings.Keys) { $start.Environment[$name] = $settings[$name] }
         $process = [System.Diagnostics.Process]::Start($start)
         # Drain the output so the server never blocks on a full pipe.
         $process.BeginOutputReadLine()
         $process.BeginErrorReadLine()
-        $server = [pscustomobject]@{ Process = $process; AuthorizedKeys = Join-Path $ssh 'authorized_keys' }
+        $server = [pscustomobject]@{ Process = $process; AuthorizedKeys = Join-Path $ssh 'authorized_keys'; Url = "http://127.0.0.1:$port" }
         $servers.Add($server)
         Wait-HttpReady -Url "http://127.0.0.1:$port/" -Process $process -Name "server $($servers.Count)"
         $server
@@ -102,5 +103,64 @@ Describe 'Keys for the whole fleet' {
         Get-HttpServiceSshKey -StackName fleet | Where-Object Comment -EQ 'alice' | Remove-HttpServiceSshKey -Force
         Wait-AllServers -On $servers -Until { param($lines) -not (Test-KeyLine $lines $alice) } | Out-Null
         Get-KeyLine $first[0] | Should -Contain $foreign
+    }
+}
+
+Describe 'Keys that wait for approval (-KeyApproval)' {
+    BeforeAll {
+        Reset-MotoServer $moto
+        $table = (New-HttpServiceStack -StackName gated -NoSshAccess -KeyApproval -WarningAction SilentlyContinue).Outputs['KeyTable']
+        $gated = 1..3 | ForEach-Object { Start-FleetServer $table -KeyApproval }
+
+        # The original README's request: the service password, and the key line in base64.
+        function Send-Key($Server, [string] $Key) {
+            $auth = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('deploy:fleet-test-password'))
+            $body = @{ ssh_public_key = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($Key)) } | ConvertTo-Json
+            Invoke-WebRequest -Uri "$($Server.Url)/add_public_key" -Method Post -Body $body -ContentType 'application/json' -Headers @{ Authorization = "Basic $auth" } -UseBasicParsing
+        }
+        $bob = New-TestKey 'bob'
+        $mallory = New-TestKey 'mallory'
+    }
+
+    It 'a POSTed key answers 202 and waits, pending, on no server' {
+        $answer = Send-Key $gated[0] $bob
+        $answer.StatusCode | Should -Be 202
+        $answer.Content | Should -Match 'pending approval'
+        (Send-Key $gated[1] $mallory).StatusCode | Should -Be 202
+
+        $pending = Get-HttpServiceSshKey -StackName gated -Pending
+        $pending.Comment | Sort-Object | Should -Be @('bob', 'mallory')
+        $pending.State | Should -Be @('Pending', 'Pending')
+        $pending.AddedBy | Should -Be @('http:127.0.0.1', 'http:127.0.0.1')
+        # Three sync intervals of 1 s: had a server applied it, its line would be there.
+        Start-Sleep -Seconds 3
+        $gated | ForEach-Object { Test-KeyLine (Get-KeyLine $_) $bob | Should -BeFalse }
+    }
+
+    It 'Approve-HttpServiceSshKey -WhatIf approves nothing' {
+        Get-HttpServiceSshKey -StackName gated -Pending | Where-Object Comment -EQ 'bob' | Approve-HttpServiceSshKey -WhatIf
+        (Get-HttpServiceSshKey -StackName gated | Where-Object Comment -EQ 'bob').State | Should -Be 'Pending'
+    }
+
+    It 'Approve-HttpServiceSshKey lets the key in on all three servers within 15 s, recording the approver' {
+        $approved = Get-HttpServiceSshKey -StackName gated -Pending | Where-Object Comment -EQ 'bob' | Approve-HttpServiceSshKey -Force
+        $approved.State | Should -Be 'Approved'
+        $approved.ApprovedBy | Should -Match '^arn:aws:(iam|sts)::\d{12}:'
+        $took = Wait-AllServers -On $gated -Until { param($lines) Test-KeyLine $lines $bob }
+        Write-Host "  the approved key reached 3 servers in $([int]$took.TotalMilliseconds) ms"
+    }
+
+    It 'Deny-HttpServiceSshKey deletes the pending key, which never reaches a server' {
+        Get-HttpServiceSshKey -StackName gated -Pending | Deny-HttpServiceSshKey -Force
+        Get-HttpServiceSshKey -StackName gated | ForEach-Object Comment | Should -Be @('bob')
+        Start-Sleep -Seconds 3
+        $gated | ForEach-Object { Test-KeyLine (Get-KeyLine $_) $mallory | Should -BeFalse }
+    }
+
+    It 'Deny-HttpServiceSshKey leaves an approved key alone, with a warning' {
+        $fingerprint = (Get-HttpServiceSshKey -StackName gated | Where-Object Comment -EQ 'bob').Fingerprint
+        Deny-HttpServiceSshKey -StackName gated -Fingerprint $fingerprint -Force -WarningVariable warned -WarningAction SilentlyContinue
+        "$warned" | Should -Match 'approved, not pending'
+        (Get-HttpServiceSshKey -StackName gated | Where-Object Comment -EQ 'bob').State | Should -Be 'Approved'
     }
 }

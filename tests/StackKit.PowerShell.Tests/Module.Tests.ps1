@@ -2,7 +2,8 @@ BeforeAll {
     $manifest = Join-Path $PSScriptRoot '../../StackKit.psd1'
     Import-Module $manifest -Force
     $cmdlets = 'New-HttpServiceStack', 'Get-HttpServiceStack', 'Update-HttpServiceStack', 'Remove-HttpServiceStack', 'Export-HttpServiceTemplate',
-        'Add-HttpServiceSshKey', 'Get-HttpServiceSshKey', 'Remove-HttpServiceSshKey', 'Get-HttpServiceLog', 'Publish-HttpServiceImage',
+        'Add-HttpServiceSshKey', 'Get-HttpServiceSshKey', 'Remove-HttpServiceSshKey', 'Approve-HttpServiceSshKey', 'Deny-HttpServiceSshKey',
+        'Get-HttpServiceLog', 'Publish-HttpServiceImage',
         'Get-HttpServiceDeployment', 'Undo-HttpServiceStack'
 }
 
@@ -20,7 +21,7 @@ Describe 'The module manifest' {
         (Get-Module StackKit).ImplementingAssembly.GetName().Version.ToString(3) | Should -Be $version
     }
 
-    It 'exports exactly the twelve cmdlets' {
+    It 'exports exactly the fourteen cmdlets' {
         (Get-Command -Module StackKit).Name | Sort-Object | Should -Be ($cmdlets | Sort-Object)
     }
 

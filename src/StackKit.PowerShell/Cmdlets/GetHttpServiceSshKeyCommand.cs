@@ -15,7 +15,8 @@ namespace StackKit.PowerShell.Cmdlets;
 /// where they are), the KeyLine and IsValid: false for an item the servers
 /// ignore (written by other means, its line fails the shared validation or has another fingerprint), shown so that it
 /// can be found and removed. Text from the table never reaches the terminal with control characters. Pipe the objects
-/// to Remove-HttpServiceSshKey to revoke keys.</para>
+/// to Remove-HttpServiceSshKey to revoke keys. On a stack with key approval, State says whether a key is Approved,
+/// Pending (-Pending lists only these; ExpiresAt is then the deadline for a decision) or Unapproved.</para>
 /// </summary>
 /// <example>
 /// <code>Get-HttpServiceSshKey -StackName web</code>
@@ -37,6 +38,10 @@ public sealed class GetHttpServiceSshKeyCommand : StackKitCmdlet
     [ValidateStackName]
     public string[] StackName { get; set; } = [];
 
+    /// <summary>Only the keys waiting for approval (stacks with -KeyApproval), to pipe to Approve- or Deny-HttpServiceSshKey.</summary>
+    [Parameter]
+    public SwitchParameter Pending { get; set; }
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
@@ -49,7 +54,7 @@ public sealed class GetHttpServiceSshKeyCommand : StackKitCmdlet
             try
             {
                 var service = Stacks;
-                foreach (var key in Await(token => service.ListSshKeysAsync(name, token)))
+                foreach (var key in Await(token => service.ListSshKeysAsync(name, token)).Where(key => !Pending || key.State == SshKeyState.Pending))
                 {
                     WriteObject(Output(key));
                 }

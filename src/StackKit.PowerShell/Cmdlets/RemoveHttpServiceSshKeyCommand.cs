@@ -1,7 +1,4 @@
 using System.Management.Automation;
-using StackKit.PowerShell.Completion;
-using StackKit.PowerShell.Output;
-using StackKit.PowerShell.Validation;
 using StackKit.SshKeys;
 
 namespace StackKit.PowerShell.Cmdlets;
@@ -26,60 +23,22 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <para>Revokes Alice's key without asking.</para>
 /// </example>
 [Cmdlet(VerbsCommon.Remove, "HttpServiceSshKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpLinks.Base + "remove-httpservicesshkey")]
-public sealed class RemoveHttpServiceSshKeyCommand : StackKitCmdlet
+public sealed class RemoveHttpServiceSshKeyCommand : SshKeyFingerprintCmdlet
 {
-    /// <summary>The stack whose store holds the keys; accepts the objects Get-HttpServiceSshKey and Get-HttpServiceStack write, and acts in their region.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("Name")]
-    [ArgumentCompleter(typeof(StackNameCompleter))]
-    [ValidateNotNullOrEmpty]
-    [ValidateStackName]
-    public string StackName { get; set; } = string.Empty;
-
-    /// <summary>The keys' fingerprints, SHA256:... as Get-HttpServiceSshKey or ssh-keygen -l prints them.</summary>
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    public string[] Fingerprint { get; set; } = [];
-
-    /// <summary>A key from the pipeline (Get-HttpServiceSshKey's objects), to check its region against a typed -Region.</summary>
-    [Parameter(ValueFromPipeline = true, DontShow = true)]
-    public SshKeyInfo? PipedKey { get; set; }
+    /// <inheritdoc />
+    private protected override string Action => "Remove the SSH key: no server of the stack will accept it any more";
 
     /// <inheritdoc />
-    private protected override (string StackName, string Region, object Item)? PipedOrigin =>
-        PipedKey is { } key ? (key.StackName, key.Region, key) : base.PipedOrigin;
-
-    /// <summary>Removes without asking for confirmation.</summary>
-    [Parameter]
-    public SwitchParameter Force { get; set; }
-
-    /// <inheritdoc />
-    protected override void ProcessRecord()
+    private protected override void Change(HttpServiceStacks service, string fingerprint)
     {
-        foreach (var fingerprint in Fingerprint)
+        var outcome = Await(token => service.RemoveSshKeyAsync(StackName, fingerprint, token));
+        if (outcome == SshKeyRemoveOutcome.DidNotExist)
         {
-            // -Force skips the prompt, but -WhatIf (typed here or inherited as $WhatIfPreference) still only describes.
-            if (!ShouldProcessUnlessForced(Force, $"{fingerprint} on stack {StackName}", "Remove the SSH key: no server of the stack will accept it any more"))
-            {
-                continue;
-            }
-            try
-            {
-                var service = Stacks;
-                var outcome = Await(token => service.RemoveSshKeyAsync(StackName, fingerprint, token));
-                if (outcome == SshKeyRemoveOutcome.DidNotExist)
-                {
-                    WriteWarning($"The store of stack '{StackName}' holds no key {fingerprint}; there was nothing to remove.");
-                }
-                else
-                {
-                    WriteVerbose($"Removed key {fingerprint} from stack '{StackName}'; every server drops it at its next sync.");
-                }
-            }
-            catch (Exception error) when (ErrorRecordFor(error, fingerprint) is not null)
-            {
-                WriteStackError(error, fingerprint);
-            }
+            WriteWarning($"The store of stack '{StackName}' holds no key {fingerprint}; there was nothing to remove.");
+        }
+        else
+        {
+            WriteVerbose($"Removed key {fingerprint} from stack '{StackName}'; every server drops it at its next sync.");
         }
     }
 }

@@ -33,6 +33,15 @@ public sealed class SshKeyInfo
     /// <summary>When the servers stop accepting the key; empty when it never expires.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
 
+    /// <summary>Approved (the servers accept it), Pending (waiting for Approve- or Deny-HttpServiceSshKey; ExpiresAt is the deadline) or Unapproved (in the store of a stack with key approval, approved by nobody: no server accepts it).</summary>
+    public SshKeyState State { get; init; }
+
+    /// <summary>Who approved the key (an IAM principal ARN), on a stack with key approval.</summary>
+    public string? ApprovedBy { get; init; }
+
+    /// <summary>When the key was approved, on a stack with key approval.</summary>
+    public DateTimeOffset? ApprovedAt { get; init; }
+
     /// <summary>The line the servers write to authorized_keys.</summary>
     public string? KeyLine { get; init; }
 
@@ -54,6 +63,9 @@ public sealed class SshKeyInfo
         AddedAt = key.AddedAt,
         AddedBy = key.AddedBy,
         ExpiresAt = key.ExpiresAt,
+        State = key.State,
+        ApprovedBy = key.ApprovedBy,
+        ApprovedAt = key.ApprovedAt,
         KeyLine = key.KeyLine,
         IsValid = key.IsValid,
     };
