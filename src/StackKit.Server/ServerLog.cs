@@ -67,4 +67,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(31, LogLevel.Warning, "SSH public key {Fingerprint} ({Comment}) from {Client} is pending approval in key table {TableName}; it reaches no server until approved")]
     public static partial void KeyPending(ILogger logger, string fingerprint, string? comment, string client, string tableName);
+
+    [LoggerMessage(32, LogLevel.Warning, "SSH public key {Fingerprint} ({Comment}) from {Client} is refused: key table {TableName} holds it without an approval, and no server applies it")]
+    public static partial void KeyUnapproved(ILogger logger, string fingerprint, string? comment, string client, string tableName);
 }

@@ -124,6 +124,13 @@ public sealed class FleetTests : IAsyncLifetime
         var pending = (await moto.ItemsAsync(table)).Single(item => item["Fingerprint"].S == user.Key.Fingerprint);
         Assert.False(pending.ContainsKey(KeyTableSchema.ApprovedBy));
         Assert.Equal("43200", pending[KeyTableSchema.Lifetime].N);
+        // A key the table holds without an approval (added before approval was turned on): a password POST of it is
+        // refused, and nothing is written to the server it reached.
+        var unapproved = await UserKeyAsync("unapproved-user@laptop");
+        await PutItemsAsync([unapproved.Key]);
+        var refusal = await PostUntilAcceptedAsync(instances[2].Server, unapproved.Line, HttpStatusCode.Conflict);
+        Assert.Contains("without an approval", refusal, StringComparison.Ordinal);
+
         await Task.Delay(SyncInterval * 3);
         foreach (var (instance, i) in instances.Select((instance, i) => (instance, i)))
         {
@@ -168,7 +175,7 @@ public sealed class FleetTests : IAsyncLifetime
         // A POST of the approved key again leaves its approval as it is (the pending put may not replace it).
         var again = await PostUntilAcceptedAsync(instances[2].Server, user.Line);
         Assert.StartsWith("Key successfully saved", again, StringComparison.Ordinal);
-        var approved = Assert.Single(await moto.ItemsAsync(table));
+        var approved = (await moto.ItemsAsync(table)).Single(item => item["Fingerprint"].S == user.Key.Fingerprint);
         Assert.Equal("arn:aws:iam::123456789012:user/approver", approved[KeyTableSchema.ApprovedBy].S);
         Assert.False(approved.ContainsKey(KeyTableSchema.Lifetime));
     }

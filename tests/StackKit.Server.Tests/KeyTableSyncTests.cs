@@ -119,6 +119,21 @@ public sealed class KeyTableSyncTests : IDisposable
         Assert.Equal([AuthorizedKeyLine.Format(second, DateTimeOffset.FromUnixTimeSeconds(now.AddHours(1).ToUnixTimeSeconds()), allowForwarding: false)], ssh.AuthorizedKeyLines());
     }
 
+    // Turning approval off (a stack update) must not let in every key that was still waiting for a decision.
+    [Fact]
+    public async Task Without_key_approval_a_pending_item_is_still_not_applied()
+    {
+        var store = new AuthorizedKeysStore(ssh.Path);
+        var now = DateTimeOffset.UtcNow;
+        var pending = Item(first, now.AddHours(24));
+        pending[KeyTableSchema.Lifetime] = new AttributeValue { N = "3600" };
+        using var client = new ScriptedPages([pending], secondPage: [Item(second, now.AddHours(1))]);
+
+        await Sync(client, store).SyncOnceAsync(CancellationToken.None);
+
+        Assert.Equal([AuthorizedKeyLine.Format(second, DateTimeOffset.FromUnixTimeSeconds(now.AddHours(1).ToUnixTimeSeconds()), allowForwarding: false)], ssh.AuthorizedKeyLines());
+    }
+
     private static KeyTableSync Sync(IAmazonDynamoDB client, AuthorizedKeysStore store) =>
         new(new KeyTable(client, "keys", maxItems: 100), store, TimeSpan.FromSeconds(10), TimeProvider.System, NullLogger<KeyTableSync>.Instance);
 

@@ -141,9 +141,20 @@ internal sealed class AddPublicKeyEndpoint(
             }
 
             var now = time.GetUtcNow();
-            if (await keyTable.PutPendingAsync(key, "http:" + client, now, lifetime, context.RequestAborted) is { } approved)
+            if (await keyTable.PutPendingAsync(key, "http:" + client, now, lifetime, context.RequestAborted) is { } stored)
             {
-                return (true, approved.ExpiresAt);
+                if (stored.IsApproved && !stored.IsExpiredAt(now))
+                {
+                    return (true, stored.ExpiresAt);
+                }
+
+                // An item no approver approved (written before approval was turned on, or by other means) holds the
+                // fingerprint: no server applies it, and a password must not make it count here either.
+                ServerLog.KeyUnapproved(logger, key.Fingerprint, ServerLog.Cut(key.Comment), client, keyTable.TableName);
+                await WriteTextAsync(context, StatusCodes.Status409Conflict,
+                    $"Key {key.Fingerprint} is in the key table without an approval (added before key approval was turned on, or by other means), " +
+                    "so it reaches no server and was not changed. An administrator can remove it and add it again (Remove-HttpServiceSshKey, Add-HttpServiceSshKey).");
+                return (false, null);
             }
 
             var deadline = now + KeyTableSchema.PendingDeadline;

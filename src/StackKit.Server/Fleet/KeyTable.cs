@@ -119,8 +119,10 @@ internal sealed class KeyTable(IAmazonDynamoDB client, string tableName, int max
                     continue;
                 }
 
-                // Unapproved items count as absent: a key whose approval is missing is taken away, never added.
-                if (KeyApproval && !item.IsApproved)
+                // Unapproved items count as absent: a key whose approval is missing is taken away, never added. A
+                // pending item is never applied, approval on or not: turning approval off must not let in every key
+                // that was waiting for a decision.
+                if (item.IsPending || (KeyApproval && !item.IsApproved))
                 {
                     pending++;
                     continue;

@@ -16,15 +16,45 @@ internal static class OptionExamples
         _ => Required(option),
     };
 
-    /// <summary>Options with every example set: a valid set that differs from the defaults everywhere.</summary>
-    public static HttpServiceOptions All()
+    /// <summary>
+    /// Options with every example set, <paramref name="focus"/>'s among them; where two examples rule each other out
+    /// (KeyApproval needs the key store that NoFleetKeyStore removes), the first other option whose default makes the
+    /// set valid keeps its default.
+    /// </summary>
+    public static HttpServiceOptions All(TemplateOption focus)
     {
         var options = new HttpServiceOptions();
         foreach (var option in TemplateOption.All)
         {
             option.Set(options, Value(option));
         }
-        return options;
+        if (IsValid(options))
+        {
+            return options;
+        }
+        foreach (var option in TemplateOption.All.Where(option => option != focus))
+        {
+            option.Set(options, option.Default);
+            if (IsValid(options))
+            {
+                return options;
+            }
+            option.Set(options, Value(option));
+        }
+        throw new InvalidOperationException($"No valid set of examples has {focus.Name}'s.");
+    }
+
+    private static bool IsValid(HttpServiceOptions options)
+    {
+        try
+        {
+            options.Validate();
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The example as C# source: <c>"text"</c>, <c>["a"]</c>, <c>true</c>, <c>LoadBalancerKind.Application</c>.</summary>

@@ -54,7 +54,8 @@ internal sealed class ScalingSimulator
         var policies = template.Resources.OfType<ScalingPolicy>().ToDictionary(p => p.LogicalId, StringComparer.Ordinal);
         Assert.All(policies.Values, policy => Assert.Equal(_group.LogicalId, RefTarget(policy.AutoScalingGroupName!)));
         _alarms = template.Resources.OfType<Alarm>()
-            .Where(alarm => alarm.AlarmActions!.Items!.Any(action => IsRef(action) && policies.ContainsKey(RefTarget(action))))
+            // The health alarms that are only rollback triggers have no actions at all.
+            .Where(alarm => alarm.AlarmActions?.Items?.Any(action => IsRef(action) && policies.ContainsKey(RefTarget(action))) ?? false)
             .Select(alarm => new SimulatedAlarm(this, alarm, policies))
             .ToList();
         _trackingPolicies = policies.Values.Where(p => Text(p.PolicyType) == "TargetTrackingScaling").ToList();

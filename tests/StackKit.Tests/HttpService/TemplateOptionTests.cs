@@ -24,7 +24,7 @@ public sealed class TemplateOptionTests
     public void The_option_round_trips_through_the_metadata_in_json_and_yaml(string name)
     {
         var option = TemplateOption.Named(name);
-        var options = OptionExamples.All();
+        var options = OptionExamples.All(option);
         var json = TemplateWriter.ToJson(HttpServiceTemplate.Build(options));
 
         var fromJson = OptionsMetadata.Read(TemplateReader.Parse(json))!;
