@@ -17,7 +17,7 @@ public sealed class HttpServiceOptions
     /// </summary>
     public const string EcsOptimizedAmazonLinux2023SsmParameter = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id";
 
-    private const string DockerImagePattern = "^[A-Za-z0-9][A-Za-z0-9._/:@-]*$";
+    internal const string DockerImagePattern = "^[A-Za-z0-9][A-Za-z0-9._/:@-]*$";
     private const string InstanceTypePattern = @"^[a-z][a-z0-9-]*\.[a-z0-9]+$";
     private const string SsmNamePattern = "^/[A-Za-z0-9_./-]+$";
     private const string EcrRepositoryArnPattern = "^arn:aws(-cn|-us-gov)?:ecr:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:repository/[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*$";

@@ -25,6 +25,11 @@ internal sealed class ImagePublisher(AwsConnection aws, TimeProvider time, Func<
         {
             throw new ArgumentException("Name the stack whose repository receives the image (StackName), or a repository (Repository, REGISTRY/REPOSITORY).", nameof(request));
         }
+        // The base goes into an MSBuild property, where ';' would start another one (ContainerRegistry, say).
+        if (request.BaseImage is not null && !Regex.IsMatch(request.BaseImage, HttpServiceOptions.DockerImagePattern))
+        {
+            throw new ArgumentException($"BaseImage '{request.BaseImage}' is not an image reference; use one like registry/name:tag (letters, digits, . _ / : @ -).", nameof(request));
+        }
         var named = request.Repository is null ? null : ImageDestination.Parse(request.Repository, "Repository", nameof(request.Repository));
         var project = ProjectFile.Find(request.ProjectPath);
         var stack = request.StackName is null ? null : await getStack(request.StackName, cancellationToken).ConfigureAwait(false);
@@ -90,6 +95,9 @@ internal sealed class ImagePublisher(AwsConnection aws, TimeProvider time, Func<
             "publish", project.FullName, "-c", "Release", "-t:PublishContainer", "-nologo", "-p:ContainerRegistry=" + destination.Registry,
             "-p:ContainerRepository=" + destination.Repository, "-p:ContainerImageTag=" + tag,
             "-getProperty:GeneratedContainerDigest", "-getResultOutputFile:" + digestFile,
+            // The registry login is in this build's environment: no MSBuild node or compiler server may outlive the
+            // build holding it, and no response file may add logging that prints the environment.
+            "-nodeReuse:false", "-p:UseSharedCompilation=false", "-noAutoResponse",
         };
         if (platforms.Count == 1)
         {

@@ -158,6 +158,16 @@ public sealed partial class PublishImageTests(ImagePublishing publishing, ITestO
         Assert.Contains("'team/web' names no registry", bare.Message, StringComparison.Ordinal);
     }
 
+    // The base image is an MSBuild property: ';' would add another one and send the push (and its login) elsewhere.
+    [Fact]
+    public async Task A_base_image_that_would_set_another_build_property_is_refused_before_anything_runs()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => publishing.Stacks.PublishImageAsync(
+            new ImagePublishRequest { ProjectPath = publishing.Folder, Repository = publishing.Registry + "/team/web", BaseImage = "mcr.microsoft.com/dotnet/runtime-deps:10.0;ContainerRegistry=evil.example" }));
+
+        Assert.Contains("is not an image reference", error.Message, StringComparison.Ordinal);
+    }
+
     private const string ContainerPlatformsAmd64 = "linux/amd64";
 
     // dotnet new from the packed template, installed into a DOTNET_CLI_HOME of the test's own, then committed.
