@@ -183,7 +183,10 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         _ = request ?? throw new ArgumentNullException(nameof(request));
         var deployments = await ListDeploymentsAsync(request.StackName, cancellationToken).ConfigureAwait(false);
         var newest = deployments.Count > 0 ? deployments[0] : null;
-        var serving = newest?.Image;
+        // What serves is the stack's DockerImage, which an update made outside StackKit may have changed: then no
+        // entry is Serving, and the newest one StackKit deployed is what an undo goes back to.
+        var servingAt = deployments.ToList().FindIndex(d => d.Outcome == DeploymentOutcome.Serving);
+        var serving = servingAt < 0 ? null : deployments[servingAt].Image;
         var listed = string.Join(", ", deployments.Select(d => d.Image).Distinct(StringComparer.Ordinal));
         string target;
         if (newest is { Outcome: DeploymentOutcome.InProgress })
@@ -201,7 +204,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         }
         else
         {
-            target = deployments.Skip(1).FirstOrDefault(d => d.Image != serving)?.Image ?? throw new StackException(
+            target = deployments.Skip(servingAt + 1).FirstOrDefault(d => d.Image != serving)?.Image ?? throw new StackException(
                 $"Stack '{request.StackName}' has no earlier image to go back to: its history holds only {(listed.Length == 0 ? "nothing" : listed)}. Nothing was sent. " +
                 "Deploy the image you want with Update-HttpServiceStack -DockerImage.",
                 request.StackName, null, Region);

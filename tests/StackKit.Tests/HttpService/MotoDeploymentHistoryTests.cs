@@ -38,6 +38,27 @@ public sealed class MotoDeploymentHistoryTests(MotoServer moto) : ServiceOnMoto(
         Assert.Equal("registry.example.test/web:1", picked.Stack.DockerImage);
     }
 
+    // An image set outside StackKit (the aws CLI, the console) is in no entry: undo goes back to the newest image
+    // StackKit deployed, not to the one before it.
+    [Fact]
+    public async Task After_an_image_change_outside_StackKit_undo_goes_back_to_the_newest_deployed_image()
+    {
+        await CreateAsync("web");
+        await DeployAsync("web", "registry.example.test/web:2");
+        var described = await Moto.AwsJsonAsync("cloudformation", "describe-stacks", "--stack-name", "web");
+        var kept = described.GetProperty("Stacks")[0].GetProperty("Parameters").EnumerateArray()
+            .Select(p => p.GetProperty("ParameterKey").GetString()!)
+            .Where(key => key != HttpServiceNames.DockerImage)
+            .Select(key => $"ParameterKey={key},UsePreviousValue=true");
+        await Moto.AwsJsonAsync(["cloudformation", "update-stack", "--stack-name", "web", "--use-previous-template", "--capabilities", "CAPABILITY_IAM",
+            "--parameters", $"ParameterKey={HttpServiceNames.DockerImage},ParameterValue=registry.example.test/web:9", .. kept]);
+
+        Assert.DoesNotContain(await Service.ListDeploymentsAsync("web"), d => d.Outcome == DeploymentOutcome.Serving);
+        var undone = await Service.UndoAsync(new HttpServiceUndoRequest { StackName = "web", SkipPreflight = true });
+
+        Assert.Equal("registry.example.test/web:2", undone.Stack.DockerImage);
+    }
+
     [Fact]
     public async Task An_image_the_history_does_not_have_is_refused_and_nothing_is_sent()
     {
