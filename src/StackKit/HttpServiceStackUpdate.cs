@@ -53,6 +53,12 @@ public sealed class HttpServiceStackUpdate
     /// </summary>
     public int MonitoringMinutes { get; init; } = DefaultMonitoringMinutes;
 
+    /// <summary>
+    /// Sent without rollback triggers: an undo goes back to an image that served, usually while a health alarm is in
+    /// ALARM, and CloudFormation would roll back an operation one of its triggers is in ALARM for.
+    /// </summary>
+    internal bool WithoutRollbackTriggers { get; init; }
+
     /// <summary>Skips the checks of the changed values before UpdateStack; a warning says so.</summary>
     public bool SkipPreflight { get; init; }
 

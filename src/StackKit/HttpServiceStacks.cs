@@ -212,7 +212,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         return new HttpServiceStackUpdate
         {
             DockerImage = target,
-            MonitoringMinutes = request.MonitoringMinutes,
+            WithoutRollbackTriggers = true,
             SkipPreflight = request.SkipPreflight,
             Warnings = request.Warnings,
         };
@@ -343,7 +343,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         if (!(update.ChangesTemplate || legacy) || current is null)
         {
             // Acknowledging IAM is needed when the kept template has the key store and harmless when it does not.
-            return (new UpdateStackRequest { StackName = stackName, Parameters = given, Capabilities = [Capability.Iam.Value], MonitoringMinutes = update.MonitoringMinutes }, null);
+            return (new UpdateStackRequest { StackName = stackName, Parameters = given, Capabilities = [Capability.Iam.Value], MonitoringMinutes = update.WithoutRollbackTriggers ? null : update.MonitoringMinutes }, null);
         }
         var options = await OptionsOfAsync(current, cancellationToken).ConfigureAwait(false);
         // A copy: the update's changes are applied in place.
@@ -366,7 +366,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
             Parameters = given,
             TemplateBody = TemplateWriter.ToJson(template),
             TemplateParameters = template.Parameters.Select(p => p.LogicalId).ToList(),
-            MonitoringMinutes = update.MonitoringMinutes,
+            MonitoringMinutes = update.WithoutRollbackTriggers ? null : update.MonitoringMinutes,
             // The stack's present template may hold IAM resources the new one drops: acknowledging is harmless either way.
             Capabilities = [Capability.Iam.Value],
         }, (before, options));

@@ -2,7 +2,8 @@ namespace StackKit;
 
 /// <summary>
 /// Goes back to an image the stack ran before: the previous good one (null <see cref="Image"/>), or one from its
-/// history (<see cref="IHttpServiceStacks.ListDeploymentsAsync"/>). It is an update of the image, watched like any.
+/// history (<see cref="IHttpServiceStacks.ListDeploymentsAsync"/>). It is an update of the image, sent without rollback
+/// triggers: it usually runs while a health alarm is in ALARM, and CloudFormation would roll it back.
 /// </summary>
 public sealed class HttpServiceUndoRequest
 {
@@ -11,9 +12,6 @@ public sealed class HttpServiceUndoRequest
 
     /// <summary>An image from the stack's history; null for the one that served before the current one.</summary>
     public string? Image { get; init; }
-
-    /// <summary>Like <see cref="HttpServiceStackUpdate.MonitoringMinutes"/>; default 5.</summary>
-    public int MonitoringMinutes { get; init; } = HttpServiceStackUpdate.DefaultMonitoringMinutes;
 
     /// <summary>Skips the check that the image can still be pulled; a warning says so.</summary>
     public bool SkipPreflight { get; init; }

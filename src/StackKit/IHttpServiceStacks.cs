@@ -74,7 +74,8 @@ public interface IHttpServiceStacks
 
     /// <summary>
     /// Goes back to the image that served before the current one, or to <see cref="HttpServiceUndoRequest.Image"/> from
-    /// the stack's history: an update of the image, checked, watched and recorded like <see cref="UpdateAsync"/>'s.
+    /// the stack's history: an update of the image, checked and recorded like <see cref="UpdateAsync"/>'s, but without rollback
+    /// triggers, since an undo usually runs while a health alarm is in ALARM.
     /// </summary>
     /// <exception cref="StackException">The history has no image to go back to, or not the one named; nothing was sent.</exception>
     /// <exception cref="StackOperationException">The update failed and rolled back.</exception>

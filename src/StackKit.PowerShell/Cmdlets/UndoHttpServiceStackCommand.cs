@@ -11,8 +11,8 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <para type="description">Without -Image, goes back to the newest image in the stack's history
 /// (Get-HttpServiceDeployment) that is not the one serving; with -Image, or a deploy piped from Get-HttpServiceDeployment,
 /// to that image, which the history must hold. It is an update of the image: checked first (-SkipPreflight skips
-/// that), rolled out one server at a time, watched by the health alarms for -MonitoringMinutes, and recorded in the
-/// history as a deploy of its own. -WhatIf shows CloudFormation's own list of what would change, from a change set it
+/// that), rolled out one server at a time, and recorded in the history as a deploy of its own. It is sent without
+/// rollback triggers: an undo usually runs while a health alarm is in ALARM, and CloudFormation would roll it back. -WhatIf shows CloudFormation's own list of what would change, from a change set it
 /// deletes again. A stack whose history holds no earlier image is refused, and nothing is sent.</para>
 /// </summary>
 /// <example>
@@ -39,14 +39,6 @@ public sealed class UndoHttpServiceStackCommand : StackKitCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? Image { get; set; }
-
-    /// <summary>
-    /// Minutes CloudFormation keeps watching the stack's health alarms after every server runs the image, rolling the
-    /// update back if one goes to ALARM: 0 to 180, default 5.
-    /// </summary>
-    [Parameter]
-    [ValidateRange(0, HttpServiceStackUpdate.MaxMonitoringMinutes)]
-    public int MonitoringMinutes { get; set; } = HttpServiceStackUpdate.DefaultMonitoringMinutes;
 
     /// <summary>Skips the check that the image can still be pulled; a warning says so.</summary>
     [Parameter]
@@ -107,7 +99,6 @@ public sealed class UndoHttpServiceStackCommand : StackKitCmdlet
     {
         StackName = StackName,
         Image = Image,
-        MonitoringMinutes = MonitoringMinutes,
         SkipPreflight = SkipPreflight,
         Warnings = warnings,
     };

@@ -132,6 +132,25 @@ public sealed class MotoRollbackTriggerTests(MotoServer moto) : IAsyncLifetime
             type => Assert.Equal("AWS::CloudWatch::Alarm", type));
     }
 
+    // An undo runs while the alarm that made someone undo is in ALARM: a trigger would roll the way back, back.
+    [Fact]
+    public async Task An_undo_is_sent_without_rollback_triggers()
+    {
+        var recorder = new Permissions.RecordingHandler();
+        using var aws = moto.Connect(handler: new MotoListsAlarms { InnerHandler = recorder });
+        var service = new HttpServiceStacks(aws);
+        await service.CreateAsync(new HttpServiceStackRequest { StackName = "web", DockerImage = "registry.example.test/web:1", SkipPreflight = true });
+        await service.UpdateAsync("web", new HttpServiceStackUpdate { DockerImage = "registry.example.test/web:2", SkipPreflight = true });
+
+        var undone = await service.UndoAsync(new HttpServiceUndoRequest { StackName = "web", SkipPreflight = true });
+
+        Assert.Equal("registry.example.test/web:1", undone.Stack.DockerImage);
+        var updates = recorder.Bodies.Select(Form).Where(form => form["Action"] == "UpdateStack").ToList();
+        Assert.Equal(2, updates.Count);
+        Assert.Contains("RollbackConfiguration.MonitoringTimeInMinutes", updates[0].Keys);
+        Assert.DoesNotContain(updates[1].Keys, key => key.StartsWith("RollbackConfiguration", StringComparison.Ordinal));
+    }
+
     private static Dictionary<string, string> Form(string body) =>
         body.Split('&').Select(pair => pair.Split('=', 2)).ToDictionary(p => Uri.UnescapeDataString(p[0]), p => Uri.UnescapeDataString(p.Length > 1 ? p[1].Replace('+', ' ') : ""));
 
