@@ -243,6 +243,11 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     private async Task<UpdateStackRequest> WithHistoryAsync(
         CloudFormationStack current, UpdateStackRequest request, string? newImage, IProgress<PreflightWarning>? warnings, CancellationToken cancellationToken)
     {
+        // The image the stack already runs is no new deploy: without a record the update can still be "nothing to change".
+        if (newImage is not null && current.Parameters.TryGetValue(HttpServiceNames.DockerImage, out var running) && running == newImage)
+        {
+            newImage = null;
+        }
         if (newImage is null && request.TemplateBody is null)
         {
             return request;

@@ -152,8 +152,9 @@ Describe 'New-HttpServiceStack options' {
     }
 
     It 'the module hashes the password with PBKDF2-HMAC-SHA256 as the server checks it (netstandard2.0 has no SHA-256 PBKDF2 of its own)' {
-        $hashType = [StackKit.HttpServiceStacks].Assembly.GetType('StackKit.HttpService.ServicePasswordHash', $true)
-        $hash = $hashType.GetMethod('Compute').Invoke($null, @('Str0ng.Passw0rd-2026'))
+        # The module loads StackKit.Keys's netstandard2.0 build, whose PBKDF2 is its own.
+        $keys = [Reflection.Assembly]::LoadFrom((Join-Path (Split-Path ([StackKit.HttpServiceStacks].Assembly.Location)) 'StackKit.Keys.dll'))
+        $hash = $keys.GetType('StackKit.Keys.PasswordHash', $true).GetMethod('Compute').Invoke($null, @('Str0ng.Passw0rd-2026'))
         $null, $iterations, $salt, $key = $hash -split '\$'
         $iterations | Should -Be 600000
         $derived = [Security.Cryptography.Rfc2898DeriveBytes]::Pbkdf2([Text.Encoding]::UTF8.GetBytes('Str0ng.Passw0rd-2026'), [Convert]::FromBase64String($salt), 600000, [Security.Cryptography.HashAlgorithmName]::SHA256, 32)

@@ -40,7 +40,7 @@ Import-Module StackKit
 Export-HttpServiceTemplate -Path '$template'
 "@
         $output[0] | Should -Be $published.FullName
-        $output[1] | Should -Be 9
+        $output[1] | Should -Be (Import-PowerShellDataFile (Join-Path $repo 'StackKit.psd1')).CmdletsToExport.Count
         $output[2] | Should -BeLike 'Changes parameters of an HTTP service stack*'
         Get-Content -Raw $template | Should -BeExactly (Get-Content -Raw (Join-Path $repo 'templates/http-service.json'))
     }

@@ -112,7 +112,7 @@ Describe '-Verbose names the region, the endpoint and the credential source' {
         New-HttpServiceStack -StackName verbose-gone -NoSshAccess -NoFleetKeyStore -EndpointUrl $endpoint -WarningAction SilentlyContinue | Out-Null
         $verbose = Remove-HttpServiceStack verbose-gone -Force -EndpointUrl $endpoint -Verbose -ErrorAction SilentlyContinue 4>&1 |
             Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
-        $verbose.Message | Should -Contain 'Performing the operation "Delete the stack and every resource in it (VPC, load balancer, instances)" on target "verbose-gone".'
+        $verbose.Message | Should -Contain 'Performing the operation "Delete the stack and every resource in it (VPC, load balancer, instances); an image repository (-ImageRepository) stays, with its images" on target "verbose-gone".'
     }
 
     It 'Remove-HttpServiceSshKey -Force too' {

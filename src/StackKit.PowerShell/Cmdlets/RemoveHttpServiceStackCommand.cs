@@ -47,7 +47,7 @@ public sealed class RemoveHttpServiceStackCommand : StackKitCmdlet
         foreach (var name in StackName)
         {
             // -Force skips the prompt, but -WhatIf (typed here or inherited as $WhatIfPreference) still only describes.
-            const string action = "Delete the stack and every resource in it (VPC, load balancer, instances), except its image repository, which stays with its images";
+            const string action = "Delete the stack and every resource in it (VPC, load balancer, instances); an image repository (-ImageRepository) stays, with its images";
             if (!ShouldProcessUnlessForced(Force, name, action))
             {
                 continue;
