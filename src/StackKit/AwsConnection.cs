@@ -13,6 +13,7 @@ using StackKit.Aws.CloudFormation;
 using StackKit.Aws.Ecr;
 using StackKit.Aws.ElasticLoadBalancing;
 using StackKit.Aws.Logs;
+using StackKit.Aws.Pricing;
 using StackKit.Aws.Route53;
 using StackKit.Aws.Sns;
 
@@ -55,6 +56,10 @@ public sealed class AwsConnection : IDisposable
             options.EndpointUrl
             ?? ConfiguredEndpoint.Find(service, region, options.ProfileName)
             ?? DefaultEndpoint(service, region));
+        var pricingRegion = PricingClient.RegionFor(region);
+        _endpoints[AwsService.Pricing] = options.EndpointUrl
+            ?? ConfiguredEndpoint.Find(AwsService.Pricing, pricingRegion, options.ProfileName)
+            ?? DefaultEndpoint(AwsService.Pricing, pricingRegion);
         var defaultCloudFormation = DefaultEndpoint(AwsService.CloudFormation, region);
         EndpointUrl = _endpoints[AwsService.CloudFormation] == defaultCloudFormation ? null : _endpoints[AwsService.CloudFormation];
         _handler = handler;
@@ -70,6 +75,8 @@ public sealed class AwsConnection : IDisposable
         Logs = new LogsClient(json);
         CertificateManager = new CertificateManagerClient(json);
         Ecr = new EcrClient(json);
+        // Signed for the Price List API's own region, which is not the stack's.
+        Pricing = new PricingClient(new JsonTransport(new SignedExchange(_http, credentials, pricingRegion), EndpointFor, retry, time));
         Route53 = new Route53Client(new RestXmlTransport(exchange, EndpointFor, retry, time), GlobalEndpoint.Route53(region).SigningRegion);
         Sns = new SnsClient(transport);
         EcrAuthorization = new EcrAuthorizationClient(json);
@@ -101,6 +108,8 @@ public sealed class AwsConnection : IDisposable
     internal EcrClient Ecr { get; }
 
     internal SnsClient Sns { get; }
+
+    internal PricingClient Pricing { get; }
 
     internal EcrAuthorizationClient EcrAuthorization { get; }
 

@@ -1,6 +1,7 @@
 using Amazon.SecurityToken.Model;
 using StackKit.Aws;
 using StackKit.Aws.CloudFormation;
+using StackKit.Costs;
 using StackKit.HttpService;
 using StackKit.Images;
 using StackKit.Logs;
@@ -23,6 +24,8 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
 
     private readonly StackLifecycle _lifecycle;
 
+    private readonly PriceCache _prices;
+
     /// <summary>The HTTP service's stacks over <paramref name="aws"/>.</summary>
     /// <param name="aws">Where and as whom to call AWS; the caller disposes it.</param>
     public HttpServiceStacks(AwsConnection aws)
@@ -30,7 +33,11 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     {
     }
 
-    internal HttpServiceStacks(StackLifecycle lifecycle) => _lifecycle = lifecycle;
+    internal HttpServiceStacks(StackLifecycle lifecycle, PriceCache? prices = null)
+    {
+        _lifecycle = lifecycle;
+        _prices = prices ?? PriceCache.ForUser(lifecycle.Time);
+    }
 
     /// <inheritdoc />
     public string Region => _lifecycle.Connection.Region.SystemName;
@@ -122,8 +129,45 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         // The preview reads the stack itself; here it is read only when an option rebuilds its template.
         var (_, request, _) = await PrepareUpdateAsync(stackName, update, readStack: false, "preview an update of", cancellationToken).ConfigureAwait(false);
         var preview = await new ChangeSetPreview(_lifecycle.Connection, _lifecycle.Time).PreviewAsync(request, SecretParameters.Value, cancellationToken).ConfigureAwait(false);
-        return RollingUpdateNote.Add(preview);
+        return await WithCostAsync(RollingUpdateNote.Add(preview), stackName, update, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The preview with the cost today and after the update, when the update changes what the cost depends on: the
+    /// instance type or the template's options. A stack whose template does not name its options gets none.
+    /// </summary>
+    private async Task<StackChangePreview> WithCostAsync(StackChangePreview preview, string stackName, HttpServiceStackUpdate update, CancellationToken cancellationToken)
+    {
+        if (update.InstanceType is null && !update.ChangesTemplate)
+        {
+            return preview;
+        }
+        HttpServiceStack stack;
+        HttpServiceOptions before;
+        try
+        {
+            (stack, before) = await StackOptionsAsync(stackName, "preview an update of", cancellationToken).ConfigureAwait(false);
+        }
+        catch (StackException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return preview;
+        }
+        var after = update.ApplyTo(before.AsBuilt());
+        var servers = ServersOf(stack);
+        // One reader: the prices both estimates share are read once.
+        var prices = Prices;
+        return preview with
+        {
+            CostBefore = await CostEstimator.EstimateAsync(prices, before, stack.InstanceType, Region, servers, stack.Name, cancellationToken).ConfigureAwait(false),
+            Cost = await CostEstimator.EstimateAsync(prices, after, update.InstanceType ?? stack.InstanceType, Region, servers, stack.Name, cancellationToken).ConfigureAwait(false),
+        };
+    }
+
+    /// <summary>The group's fewest, current and most servers; the template's bounds when it cannot be read.</summary>
+    private static (int Min, int Current, int Max) ServersOf(HttpServiceStack stack) =>
+        stack.Capacity is { } capacity
+            ? (capacity.MinSize, capacity.DesiredCapacity, capacity.MaxSize)
+            : (HttpServiceTemplate.MinServers, HttpServiceTemplate.MinServers, HttpServiceTemplate.MaxServers);
 
     /// <inheritdoc />
     public Task<ImagePublishResult> PublishImageAsync(ImagePublishRequest request, IProgress<string>? progress = null, CancellationToken cancellationToken = default) =>
@@ -163,6 +207,38 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     {
         var update = await UndoUpdateAsync(request, cancellationToken).ConfigureAwait(false);
         return await PreviewUpdateAsync(request.StackName, update, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<CostEstimate> EstimateCostAsync(HttpServiceStackRequest request, CancellationToken cancellationToken = default)
+    {
+        _ = request ?? throw new ArgumentNullException(nameof(request));
+        var options = request.Template ?? new HttpServiceOptions();
+        options.Validate();
+        var instanceType = request.InstanceType ?? options.DefaultInstanceType;
+        const int min = HttpServiceTemplate.MinServers;
+        return CostEstimator.EstimateAsync(Prices, options, instanceType, Region, (min, min, HttpServiceTemplate.MaxServers), request.StackName, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<CostEstimate> EstimateStackCostAsync(string stackName, CancellationToken cancellationToken = default)
+    {
+        var (stack, options) = await StackOptionsAsync(stackName, "estimate the cost of", cancellationToken).ConfigureAwait(false);
+        return await CostEstimator.EstimateAsync(Prices, options, stack.InstanceType, Region, ServersOf(stack), stack.Name, cancellationToken).ConfigureAwait(false);
+    }
+
+    private PriceReader Prices => new(_lifecycle.Connection.Pricing, _prices);
+
+    /// <summary>The stack and the options its template was built with.</summary>
+    private async Task<(HttpServiceStack Stack, HttpServiceOptions Options)> StackOptionsAsync(string stackName, string action, CancellationToken cancellationToken)
+    {
+        StackInputRules.CheckStackName(stackName, nameof(stackName));
+        var current = await _lifecycle.Connection.CloudFormation.DescribeStackAsync(stackName, cancellationToken).ConfigureAwait(false)
+            ?? throw new StackNotFoundException(stackName, Region);
+        _lifecycle.RequireManaged(current, action);
+        var options = await OptionsOfAsync(current, cancellationToken).ConfigureAwait(false);
+        var stack = HttpServiceStack.From(current, Region, _lifecycle.Connection.EndpointUrl, null);
+        return (await _lifecycle.WithCapacityAsync(stack, cancellationToken).ConfigureAwait(false), options);
     }
 
     /// <inheritdoc />

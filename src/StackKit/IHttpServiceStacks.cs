@@ -165,4 +165,20 @@ public interface IHttpServiceStacks
     /// <exception cref="ArgumentException">Not a fingerprint; nothing was sent.</exception>
     /// <exception cref="SshKeyStoreMissingException">The stack has no key store.</exception>
     Task<SshKeyDenyOutcome> DenySshKeyAsync(string stackName, string fingerprint, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// What a new stack from <paramref name="request"/> would cost a month (see <see cref="CostEstimate"/>): its
+    /// instance type and options, at the fewest and the most servers, from the AWS Price List Query API (a few calls,
+    /// cached on disk for a day). Nothing is created; a price that cannot be read is named, not guessed.
+    /// </summary>
+    /// <exception cref="ArgumentException">A bad option; nothing was sent.</exception>
+    Task<CostEstimate> EstimateCostAsync(HttpServiceStackRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// What the stack costs a month (see <see cref="CostEstimate"/>): its instance type and the options its template
+    /// was built with, at its group's fewest, current and most servers.
+    /// </summary>
+    /// <exception cref="StackNotFoundException">No stack has that name.</exception>
+    /// <exception cref="StackException">The stack's template does not say which options it was built with.</exception>
+    Task<CostEstimate> EstimateStackCostAsync(string stackName, CancellationToken cancellationToken = default);
 }

@@ -30,6 +30,18 @@ public sealed record StackChangePreview
     /// </summary>
     public string? DriftWarning => Stacks.DriftWarning.For(this);
 
+    /// <summary>
+    /// What the stack would cost a month after the update, when it changes the instance type or the template's
+    /// options (nothing else changes the cost); null otherwise.
+    /// </summary>
+    public CostEstimate? Cost { get; init; }
+
+    /// <summary>What the stack costs a month today, beside <see cref="Cost"/>; null when that is.</summary>
+    public CostEstimate? CostBefore { get; init; }
+
+    /// <summary>The monthly cost today and after the update, and the difference; null without both complete estimates.</summary>
+    public string? CostChange => Cost is { } after && CostBefore is { } before ? after.DifferenceFrom(before) : null;
+
     /// <summary>True when nothing would change.</summary>
     public bool IsEmpty => Changes.Count == 0 && ParameterChanges.Count == 0;
 

@@ -29,4 +29,10 @@ internal sealed record AwsService(string ServiceId, string EndpointPrefix, strin
     public static readonly AwsService Sns = new("SNS", "sns", "sns", "2010-03-31");
 
     public static readonly AwsService Ecr = new("ECR", "api.ecr", "ecr", "2015-09-21") { TargetPrefix = "AmazonEC2ContainerRegistry_V20150921" };
+
+    /// <summary>
+    /// The Price List Query API: answers only in us-east-1, eu-central-1 and ap-south-1, whatever the stack's region
+    /// (see <see cref="Pricing.PricingClient.RegionFor"/>).
+    /// </summary>
+    public static readonly AwsService Pricing = new("Pricing", "api.pricing", "pricing", "2017-10-15") { TargetPrefix = "AWSPriceListService" };
 }
