@@ -150,6 +150,24 @@ internal sealed class FakeStacks : IHttpServiceStacks
         };
     }
 
+    public Task<CostEstimate> EstimateCostAsync(HttpServiceStackRequest request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new CostEstimate
+        {
+            StackName = request.StackName,
+            Region = Region,
+            InstanceType = request.InstanceType ?? "t3.micro",
+            MinServers = 1,
+            CurrentServers = 1,
+            MaxServers = 5,
+            Lines = [new CostLine { Item = "EC2 instances", Assumption = "730 h a server", Unit = "Hrs", UnitPriceUsd = 0.01m, AtMinServers = 7.3m, AtCurrentServers = 7.3m, AtMaxServers = 36.5m }],
+        });
+
+    public async Task<CostEstimate> EstimateStackCostAsync(string stackName, CancellationToken cancellationToken = default)
+    {
+        var stack = await GetAsync(stackName, cancellationToken);
+        return await EstimateCostAsync(new HttpServiceStackRequest { StackName = stack.Name, InstanceType = stack.InstanceType }, cancellationToken);
+    }
+
     public async Task<StackDrift> DetectDriftAsync(string stackName, CancellationToken cancellationToken = default)
     {
         var stack = await GetAsync(stackName, cancellationToken);

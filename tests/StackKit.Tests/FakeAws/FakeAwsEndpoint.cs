@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Text.Json;
 using Amazon.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -18,6 +19,7 @@ public sealed class FakeAwsEndpoint : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<FakeAwsRequest> _requests = new();
+    private readonly ConcurrentQueue<FakeJsonRequest> _jsonRequests = new();
     private readonly TimeProvider _clock;
 
     private FakeAwsEndpoint(WebApplication app, TimeProvider clock, Func<FakeAwsRequest, FakeAwsResponse> respond)
@@ -33,6 +35,13 @@ public sealed class FakeAwsEndpoint : IAsyncDisposable
     public Func<FakeAwsRequest, FakeAwsResponse> Respond { get; set; }
 
     public IReadOnlyList<FakeAwsRequest> Requests => [.. _requests];
+
+    /// <summary>How to answer JSON-protocol calls (the Price List's GetProducts): an unknown operation unless scripted.</summary>
+    public Func<FakeJsonRequest, (int Status, string Body)> RespondJson { get; set; } =
+        _ => (400, "{\"__type\":\"UnknownOperationException\",\"message\":\"not scripted\"}");
+
+    /// <summary>The JSON-protocol calls, in order.</summary>
+    public IReadOnlyList<FakeJsonRequest> JsonRequests => [.. _jsonRequests];
 
     public int Count(string action) => _requests.Count(r => r.Action == action);
 
@@ -63,6 +72,11 @@ public sealed class FakeAwsEndpoint : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        if (context.Request.ContentType?.StartsWith("application/x-amz-json", StringComparison.Ordinal) == true)
+        {
+            await HandleJsonAsync(context);
+            return;
+        }
         var form = await context.Request.ReadFormAsync();
         var (accessKey, service, region) = ScopeOf(context.Request.Headers.Authorization.ToString());
         var request = new FakeAwsRequest(
@@ -78,6 +92,18 @@ public sealed class FakeAwsEndpoint : IAsyncDisposable
         context.Response.StatusCode = response.StatusCode;
         context.Response.ContentType = response.Body is { } body && body.StartsWith("<!doctype", StringComparison.Ordinal) ? "text/html" : "text/xml";
         await context.Response.WriteAsync(response.Body ?? "");
+    }
+
+    private async Task HandleJsonAsync(HttpContext context)
+    {
+        using var body = await JsonDocument.ParseAsync(context.Request.Body);
+        var (_, service, region) = ScopeOf(context.Request.Headers.Authorization.ToString());
+        var request = new FakeJsonRequest(context.Request.Headers["X-Amz-Target"].ToString(), context.Request.ContentType ?? "", service, body.RootElement.Clone()) { SigningRegion = region };
+        _jsonRequests.Enqueue(request);
+        var (status, answer) = RespondJson(request);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/x-amz-json-1.1";
+        await context.Response.WriteAsync(answer);
     }
 
     /// <summary>Key, service and region from <c>Credential=KEY/DATE/REGION/SERVICE/aws4_request</c>, as moto routes on them.</summary>

@@ -9,7 +9,11 @@ using Microsoft.Extensions.Logging;
 namespace StackKit.Tests.FakeAws;
 
 /// <summary>One JSON-protocol call: its target header, content type, signing scope's service and body.</summary>
-public sealed record FakeJsonRequest(string Target, string ContentType, string SigningService, JsonElement Body);
+public sealed record FakeJsonRequest(string Target, string ContentType, string SigningService, JsonElement Body)
+{
+    /// <summary>The signing scope's region, where the endpoint records it.</summary>
+    public string SigningRegion { get; init; } = "";
+}
 
 /// <summary>
 /// A scripted AWS JSON 1.1 endpoint (CloudWatch Logs) on 127.0.0.1: records each call and answers with the script's
