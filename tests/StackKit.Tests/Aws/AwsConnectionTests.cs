@@ -41,6 +41,29 @@ public sealed class AwsConnectionTests
     }
 
     [Fact]
+    public async Task The_Price_List_takes_AWS_ENDPOINT_URL_PRICING_and_is_signed_for_its_own_region_not_the_stack_s()
+    {
+        await using var pricing = await FakeJsonEndpoint.StartAsync(_ => (200, "{\"FormatVersion\":\"aws_v1\",\"PriceList\":[]}"));
+        using var environment = new EnvironmentScope(new() { ["AWS_ENDPOINT_URL"] = null, ["AWS_ENDPOINT_URL_PRICING"] = pricing.Url.ToString() });
+        using var aws = AwsConnection.Create(new AwsClientOptions { Region = "eu-west-1", Credentials = TestCredentials });
+
+        await aws.Pricing.GetProductsAsync("AmazonEC2", [new("regionCode", "eu-west-1")], CancellationToken.None);
+
+        var request = Assert.Single(pricing.Requests);
+        Assert.Equal(("AWSPriceListService.GetProducts", "pricing", "eu-central-1"), (request.Target, request.SigningService, request.SigningRegion));
+        Assert.Equal(new Uri("https://cloudformation.eu-west-1.amazonaws.com/"), aws.EndpointFor(AwsService.CloudFormation));
+
+        // Without the variable: the API's own endpoint nearest the stack's region (it has three).
+        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_PRICING", null);
+        using var europe = AwsConnection.Create(new AwsClientOptions { Region = "eu-west-1", Credentials = TestCredentials });
+        using var asia = AwsConnection.Create(new AwsClientOptions { Region = "ap-northeast-1", Credentials = TestCredentials });
+        using var americas = AwsConnection.Create(new AwsClientOptions { Region = "us-west-2", Credentials = TestCredentials });
+        Assert.Equal(
+            (new Uri("https://api.pricing.eu-central-1.amazonaws.com/"), new Uri("https://api.pricing.ap-south-1.amazonaws.com/"), new Uri("https://api.pricing.us-east-1.amazonaws.com/")),
+            (europe.EndpointFor(AwsService.Pricing), asia.EndpointFor(AwsService.Pricing), americas.EndpointFor(AwsService.Pricing)));
+    }
+
+    [Fact]
     public async Task An_explicit_endpoint_wins_over_the_environment()
     {
         var clock = new SteppingClock();

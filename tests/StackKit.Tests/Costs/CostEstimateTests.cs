@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using StackKit.Costs;
+using StackKit.Tests.Aws;
 using StackKit.HttpService;
 using StackKit.Stacks;
 using StackKit.Tests.FakeAws;
@@ -76,6 +77,32 @@ public sealed class CostEstimateTests : IDisposable
         Assert.Equal(8, endpoint.JsonRequests.Count);
         Assert.All(endpoint.JsonRequests, request => Assert.Equal(("AWSPriceListService.GetProducts", "pricing", "us-east-1"), (request.Target, request.SigningService, request.SigningRegion)));
         Assert.Empty(endpoint.Requests);
+        AssertFollowsPricingModel(endpoint.JsonRequests);
+    }
+
+    /// <summary>Each GetProducts body has only members of botocore's pricing model, TERM_MATCH filters, and a MaxResults in range; the service's identity is the model's.</summary>
+    private static void AssertFollowsPricingModel(IEnumerable<FakeJsonRequest> requests)
+    {
+        var model = BotocoreModelTests.LoadModel("pricing");
+        var metadata = model.GetProperty("metadata");
+        Assert.Equal(
+            (metadata.GetProperty("serviceId").GetString(), metadata.GetProperty("endpointPrefix").GetString(), metadata.GetProperty("signingName").GetString(), metadata.GetProperty("targetPrefix").GetString(), metadata.GetProperty("apiVersion").GetString()),
+            (StackKit.Aws.AwsService.Pricing.ServiceId, StackKit.Aws.AwsService.Pricing.EndpointPrefix, StackKit.Aws.AwsService.Pricing.SigningName, StackKit.Aws.AwsService.Pricing.TargetPrefix, StackKit.Aws.AwsService.Pricing.ApiVersion));
+        var shapes = model.GetProperty("shapes");
+        var input = shapes.GetProperty("GetProductsRequest").GetProperty("members");
+        var filter = shapes.GetProperty("Filter").GetProperty("members");
+        var types = shapes.GetProperty("FilterType").GetProperty("enum").EnumerateArray().Select(t => t.GetString()).ToList();
+        var maxResults = shapes.GetProperty(input.GetProperty("MaxResults").GetProperty("shape").GetString()!).GetProperty("max").GetInt32();
+        foreach (var request in requests)
+        {
+            Assert.All(request.Body.EnumerateObject(), member => Assert.True(input.TryGetProperty(member.Name, out _), $"GetProducts: '{member.Name}' is not in botocore's pricing model."));
+            Assert.InRange(request.Body.GetProperty("MaxResults").GetInt32(), 1, maxResults);
+            foreach (var term in request.Body.GetProperty("Filters").EnumerateArray())
+            {
+                Assert.All(term.EnumerateObject(), member => Assert.True(filter.TryGetProperty(member.Name, out _), $"Filter: '{member.Name}' is not in botocore's pricing model."));
+                Assert.Contains(term.GetProperty("Type").GetString(), types);
+            }
+        }
     }
 
     [Fact]

@@ -57,7 +57,10 @@ public sealed class FakeJsonEndpoint : IAsyncDisposable
             ? authorization[(authorization.IndexOf("Credential=", StringComparison.Ordinal) + 11)..].Split(',')[0].Split('/')
             : [];
         var request = new FakeJsonRequest(
-            context.Request.Headers["X-Amz-Target"].ToString(), context.Request.ContentType ?? "", scope.Length >= 4 ? scope[3] : "", body.RootElement.Clone());
+            context.Request.Headers["X-Amz-Target"].ToString(), context.Request.ContentType ?? "", scope.Length >= 4 ? scope[3] : "", body.RootElement.Clone())
+        {
+            SigningRegion = scope.Length >= 4 ? scope[2] : "",
+        };
         _requests.Enqueue(request);
         var (status, answer) = Respond(request);
         context.Response.StatusCode = status;
