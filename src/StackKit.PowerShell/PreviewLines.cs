@@ -1,3 +1,4 @@
+using StackKit.PowerShell.Output;
 using StackKit.Stacks;
 
 namespace StackKit.PowerShell;
@@ -23,6 +24,14 @@ internal static class PreviewLines
         foreach (var note in preview.Notes)
         {
             yield return $"What if: {note}";
+        }
+        if (preview.CostChange is { } costChange)
+        {
+            yield return $"What if: {costChange}";
+        }
+        foreach (var line in preview.Cost is { } cost ? CostFormat.WhatIf(cost) : [])
+        {
+            yield return line;
         }
         if (preview.Drift is { } drift && drift.Status == StackDriftStatus.NotChecked)
         {

@@ -22,7 +22,12 @@ namespace StackKit.PowerShell.Cmdlets;
 /// value and the resource's. Detection takes seconds, or minutes for large stacks, and compares only the properties
 /// the template sets; resources CloudFormation cannot check are listed as UNKNOWN or UNSUPPORTED, and a detection that
 /// failed says why in a warning. Update-HttpServiceStack -WhatIf reads the last detection's result and warns about the
-/// manual changes an update may revert.</para>
+/// manual changes an update may revert.
+/// -Cost writes, per stack, what it costs a month on demand (730 hours, as AWS's pricing calculator counts) at its
+/// fewest, current and most servers, item by item: the instances, their volumes, the load balancer, public IPv4
+/// addresses, alarms, logs, the key table, SNS and the DNS record, each with the assumption it is priced at. Prices
+/// come from the AWS Price List Query API (pricing:GetProducts) and are kept on disk for a day; a price that cannot
+/// be read is named in a warning and MissingPrices, never guessed.</para>
 /// </summary>
 /// <example>
 /// <code>Get-HttpServiceStack</code>
@@ -41,16 +46,22 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <para>Detects drift and shows each resource changed outside StackKit, e.g. SshIngress MODIFIED with /CidrIp: 203.0.113.7/32 -> 0.0.0.0/0.</para>
 /// </example>
 /// <example>
+/// <code>Get-HttpServiceStack -StackName web -Cost</code>
+/// <para>Shows what the stack costs a month at 1, now and 5 servers, each item with its price and assumption.</para>
+/// </example>
+/// <example>
 /// <code>(Get-HttpServiceStack web).Instances</code>
 /// <para>Shows each instance's Auto Scaling and load balancer health.</para>
 /// </example>
 [Cmdlet(VerbsCommon.Get, "HttpServiceStack", DefaultParameterSetName = StatusSet, HelpUri = HelpLinks.Base + "get-httpservicestack")]
 [OutputType(typeof(HttpServiceStackInfo), ParameterSetName = [StatusSet])]
 [OutputType(typeof(StackDriftInfo), ParameterSetName = [DriftSet])]
+[OutputType(typeof(CostEstimateInfo), ParameterSetName = [CostSet])]
 public sealed class GetHttpServiceStackCommand : StackKitCmdlet
 {
     private const string StatusSet = "Status";
     private const string DriftSet = "Drift";
+    private const string CostSet = "Cost";
 
     /// <summary>Stack names (wildcards allowed); none gets every stack StackKit created in the region.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -76,14 +87,21 @@ public sealed class GetHttpServiceStackCommand : StackKitCmdlet
     [Parameter(Mandatory = true, ParameterSetName = DriftSet)]
     public SwitchParameter Drift { get; set; }
 
+    /// <summary>
+    /// Writes what each stack costs a month on demand at its fewest, current and most servers, item by item with
+    /// assumptions, from the AWS Price List (kept on disk for a day), instead of the stack's status.
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = CostSet)]
+    public SwitchParameter Cost { get; set; }
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
         if (StackName is null)
         {
-            if (Drift)
+            if (Drift || Cost)
             {
-                WriteDrifts(ListAllNames());
+                WriteEach(ListAllNames());
                 return;
             }
             WriteStacks(ListAll());
@@ -100,17 +118,17 @@ public sealed class GetHttpServiceStackCommand : StackKitCmdlet
                 if (WildcardPattern.ContainsWildcardCharacters(name))
                 {
                     var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
-                    if (Drift)
+                    if (Drift || Cost)
                     {
-                        WriteDrifts(ListAllNames().Where(pattern.IsMatch).ToList());
+                        WriteEach(ListAllNames().Where(pattern.IsMatch).ToList());
                         continue;
                     }
                     WriteStacks(ListAll().Where(stack => pattern.IsMatch(stack.Name)).ToList());
                     continue;
                 }
-                if (Drift)
+                if (Drift || Cost)
                 {
-                    WriteDrift(name);
+                    WriteOne(name);
                     continue;
                 }
                 if (Wait)
@@ -158,19 +176,41 @@ public sealed class GetHttpServiceStackCommand : StackKitCmdlet
         }
     }
 
-    private void WriteDrifts(IEnumerable<string> names)
+    private void WriteEach(IEnumerable<string> names)
     {
         foreach (var name in names)
         {
             try
             {
-                WriteDrift(name);
+                WriteOne(name);
             }
             catch (Exception error) when (ErrorRecordFor(error, name) is not null)
             {
                 WriteStackError(error, name);
             }
         }
+    }
+
+    /// <summary>The drift or the cost of one stack, as asked.</summary>
+    private void WriteOne(string name)
+    {
+        if (Cost)
+        {
+            WriteCost(name);
+            return;
+        }
+        WriteDrift(name);
+    }
+
+    /// <summary>Estimates one stack's monthly cost and writes it, warning with each price that could not be read.</summary>
+    private void WriteCost(string name)
+    {
+        var estimate = Await(token => Stacks.EstimateStackCostAsync(name, token));
+        foreach (var missing in estimate.MissingPrices)
+        {
+            WriteWarning($"Stack {name}: price missing, left out of the totals: {missing}");
+        }
+        WriteObject(CostEstimateInfo.From(estimate, Connection.Region.SystemName, OutputEndpoint));
     }
 
     /// <summary>Detects drift on one stack, showing progress while CloudFormation compares, and writes the result.</summary>

@@ -86,6 +86,7 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet, IDy
             if (WhatIfInEffect())
             {
                 ShowResources(Request(null));
+                ShowCost(Request(null));
             }
             return;
         }
@@ -121,6 +122,28 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet, IDy
         catch (ArgumentException invalid)
         {
             WriteStackError(invalid, request.StackName);
+        }
+    }
+
+    /// <summary>-WhatIf: what the stack would cost a month, from the AWS Price List (a few calls, kept on disk for a day).</summary>
+    private void ShowCost(HttpServiceStackRequest request)
+    {
+        try
+        {
+            var estimate = Await(token => Stacks.EstimateCostAsync(request, token));
+            foreach (var line in CostFormat.WhatIf(estimate))
+            {
+                WriteInformation(new HostInformationMessage { Message = line }, ["PSHOST"]);
+            }
+            foreach (var missing in estimate.MissingPrices)
+            {
+                WriteWarning($"Price missing, left out of the cost: {missing}");
+            }
+        }
+        catch (Exception error) when (error is ArgumentException or StackKitException)
+        {
+            // The template's resources are shown already; the cost is an extra that needs AWS credentials.
+            WriteWarning($"The cost could not be estimated: {error.Message}");
         }
     }
 

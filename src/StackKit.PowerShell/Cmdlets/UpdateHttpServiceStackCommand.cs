@@ -132,6 +132,10 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet, 
             {
                 WriteInformation(new HostInformationMessage { Message = line }, ["PSHOST"]);
             }
+            foreach (var missing in preview.Cost?.MissingPrices.Concat(preview.CostBefore?.MissingPrices ?? []).Distinct() ?? [])
+            {
+                WriteWarning($"Stack {StackName}: price missing, left out of the cost: {missing}");
+            }
             if (preview.DriftWarning is { } drift)
             {
                 // The values are whatever was set outside StackKit: shown with control characters escaped.

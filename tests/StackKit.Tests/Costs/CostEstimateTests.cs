@@ -169,6 +169,8 @@ public sealed class CostEstimateTests : IDisposable
         Assert.Equal(estimate.Lines.Count, estimate.MissingPrices.Count);
         Assert.All(estimate.MissingPrices, missing => Assert.Contains("AccessDeniedException: User is not authorized to perform: pricing:GetProducts", missing, StringComparison.Ordinal));
         Assert.Equal(0m, estimate.TotalAtMaxServers);
+        // Refused once, asked no more: one call (and its retries, none for an access denial), not one per price.
+        Assert.Single(endpoint.JsonRequests);
         // Nothing cached from a refusal: the next estimate asks again.
         Assert.False(Directory.Exists(_cacheDirectory) && Directory.EnumerateFiles(_cacheDirectory).Any());
     }

@@ -106,6 +106,12 @@ public sealed partial class CallerPermissionsTests(MotoServer moto)
         await stacks.DiagnoseAsync("rights");
         recorder.Doing = "Update-HttpServiceStack -WhatIf";
         await stacks.PreviewUpdateAsync("rights", new HttpServiceStackUpdate { DockerImage = image + ":2" });
+        // A new instance type: the preview prices the stack before and after (moto has no Price List; the call is what counts).
+        await stacks.PreviewUpdateAsync("rights", new HttpServiceStackUpdate { InstanceType = "t3.small" });
+        recorder.Doing = "Get-HttpServiceStack -Cost";
+        await stacks.EstimateStackCostAsync("rights");
+        recorder.Doing = "New-HttpServiceStack -WhatIf";
+        await stacks.EstimateCostAsync(new HttpServiceStackRequest { StackName = "rights-new" });
         recorder.Doing = "Update-HttpServiceStack";
         await stacks.UpdateAsync("rights", new HttpServiceStackUpdate { DockerImage = image + ":2" });
         await stacks.UpdateAsync("rights", new HttpServiceStackUpdate { Options = new HttpServiceOptionChanges().Set(o => o.NotificationEmail, "ops@example.com") });
