@@ -2,7 +2,7 @@ namespace StackKit;
 
 /// <summary>
 /// Everything a tool does with HTTP service stacks: create, read, list, update, delete and watch them, manage the SSH
-/// keys their servers accept, preview an update, read the service's logs, and diagnose a boot. <see cref="HttpServiceStacks"/> does it on AWS; a test double can
+/// keys their servers accept, preview an update and estimate its cost, read the service's logs, and diagnose a boot. <see cref="HttpServiceStacks"/> does it on AWS; a test double can
 /// stand in for it. Every method can be cancelled; cancelling stops the wait, never the stack.
 /// </summary>
 public interface IHttpServiceStacks
@@ -54,7 +54,8 @@ public interface IHttpServiceStacks
     /// replaced one by one. The change set is deleted once read, also when cancelled: nothing changes. The checks
     /// before deploying do not run. It reads the last drift detection's result (no detection is run) and, when the
     /// stack has drifted, names the resources changed outside StackKit and which of them the update changes
-    /// (<see cref="StackChangePreview.DriftWarning"/>).
+    /// (<see cref="StackChangePreview.DriftWarning"/>). When the update changes the instance type or an option, it
+    /// prices the stack before and after (<see cref="StackChangePreview.CostChange"/>, see <see cref="EstimateStackCostAsync"/>).
     /// </summary>
     /// <exception cref="ArgumentException">A bad value; nothing was sent.</exception>
     /// <exception cref="StackNotFoundException">No stack has that name.</exception>

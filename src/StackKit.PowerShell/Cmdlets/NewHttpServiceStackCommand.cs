@@ -85,8 +85,10 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet, IDy
         {
             if (WhatIfInEffect())
             {
-                ShowResources(Request(null));
-                ShowCost(Request(null));
+                if (ShowResources(Request(null)))
+                {
+                    ShowCost(Request(null));
+                }
             }
             return;
         }
@@ -108,8 +110,8 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet, IDy
         }
     }
 
-    /// <summary>-WhatIf: the resources the template would create, read from the template alone (no call to AWS).</summary>
-    private void ShowResources(HttpServiceStackRequest request)
+    /// <summary>-WhatIf: the resources the template would create, read from the template alone (no call to AWS); false when the options are refused.</summary>
+    private bool ShowResources(HttpServiceStackRequest request)
     {
         try
         {
@@ -118,10 +120,12 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet, IDy
                 var condition = resource.Condition is null ? "" : $" (only if {resource.Condition.LogicalId})";
                 WriteInformation(new HostInformationMessage { Message = $"What if: Add {resource.LogicalId} ({resource.Type}){condition}" }, ["PSHOST"]);
             }
+            return true;
         }
         catch (ArgumentException invalid)
         {
             WriteStackError(invalid, request.StackName);
+            return false;
         }
     }
 
