@@ -223,7 +223,19 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     /// <inheritdoc />
     public async Task<CostEstimate> EstimateStackCostAsync(string stackName, CancellationToken cancellationToken = default)
     {
-        var (stack, options) = await StackOptionsAsync(stackName, "estimate the cost of", cancellationToken).ConfigureAwait(false);
+        HttpServiceStack stack;
+        HttpServiceOptions options;
+        try
+        {
+            (stack, options) = await StackOptionsAsync(stackName, "estimate the cost of", cancellationToken).ConfigureAwait(false);
+        }
+        catch (StackException unreadable) when (unreadable is not StackNotFoundException and not StackNotManagedException)
+        {
+            throw new StackException(
+                $"StackKit cannot estimate the cost of stack '{stackName}': its template does not say which options it was built with (made by hand, or changed since). " +
+                "Estimate the options you would deploy instead: New-HttpServiceStack ... -WhatIf (C#: EstimateCostAsync).",
+                stackName, unreadable.StackId, Region, unreadable);
+        }
         return await CostEstimator.EstimateAsync(Prices, options, stack.InstanceType, Region, ServersOf(stack), stack.Name, cancellationToken).ConfigureAwait(false);
     }
 

@@ -198,14 +198,11 @@ public sealed class CostEstimateTests : IDisposable
     [Fact]
     public async Task The_update_preview_shows_the_cost_difference_when_the_instance_type_changes()
     {
-        var stack = new StackScript("svc", _clock).Existing();
-        stack.Parameters["InstanceType"] = "t3.micro";
-        stack.Parameters["DockerImage"] = "ghcr.io/stackkit/http-service:0.1.0";
-        stack.Outputs["AutoScalingGroupName"] = "svc-Group-1A2B";
+        var stack = ExistingStack(TemplateWriter.ToJson(HttpServiceTemplate.Build()));
         const string changeSetId = "arn:aws:cloudformation:us-east-1:123456789012:changeSet/stackkit-preview-1/0f0e0d0c";
+        var readOnly = stack.Fallback;
         stack.Fallback = request => request.Action switch
         {
-            "GetTemplate" => FakeAwsResponse.Result(request, new XElement("TemplateBody", TemplateWriter.ToJson(HttpServiceTemplate.Build()))),
             "CreateChangeSet" => FakeAwsResponse.Result(request, new XElement("Id", changeSetId), new XElement("StackId", stack.Id)),
             "DescribeChangeSet" => FakeAwsResponse.Result(request,
                 new XElement("ChangeSetId", changeSetId), new XElement("Status", "CREATE_COMPLETE"), new XElement("ExecutionStatus", "AVAILABLE"),
@@ -216,12 +213,7 @@ public sealed class CostEstimateTests : IDisposable
                         new XElement("ResourceType", "AWS::EC2::LaunchTemplate"), new XElement("Replacement", "False"), FakeAwsResponse.Members("Scope", ["Properties"])),
                 }])),
             "DeleteChangeSet" => FakeAwsResponse.Result(request),
-            "DescribeAutoScalingGroups" => FakeAwsResponse.Result(request, FakeAwsResponse.Members("AutoScalingGroups",
-            [
-                new object[] { new XElement("AutoScalingGroupName", "svc-Group-1A2B"), new XElement("MinSize", 1), new XElement("MaxSize", 5), new XElement("DesiredCapacity", 2),
-                    FakeAwsResponse.Members("Instances", []), FakeAwsResponse.Members("LoadBalancerNames", []), FakeAwsResponse.Members("TargetGroupARNs", []) },
-            ])),
-            _ => FakeAwsResponse.Error(request, 400, "InvalidAction", request.Action),
+            _ => readOnly(request),
         };
         await using var endpoint = await FakeAwsEndpoint.StartAsync(_clock, stack.Respond);
         endpoint.RespondJson = _prices.Respond;
@@ -247,6 +239,58 @@ public sealed class CostEstimateTests : IDisposable
         var imageOnly = await _clock.RunAsync(Stacks(aws).PreviewUpdateAsync("svc", new HttpServiceStackUpdate { DockerImage = "nginx:1.27" }));
         Assert.Null(imageOnly.Cost);
         Assert.Equal(calls, endpoint.JsonRequests.Count);
+    }
+
+    [Fact]
+    public async Task A_stack_whose_template_does_not_name_its_options_is_refused_with_what_to_do_instead()
+    {
+        var stack = ExistingStack(templateBody: "{\"Resources\": {}}");
+        await using var endpoint = await FakeAwsEndpoint.StartAsync(_clock, stack.Respond);
+        endpoint.RespondJson = _prices.Respond;
+        using var aws = endpoint.Connect(_clock);
+
+        var refused = await Assert.ThrowsAsync<StackException>(() => _clock.RunAsync(Stacks(aws).EstimateStackCostAsync("svc")));
+
+        Assert.StartsWith("StackKit cannot estimate the cost of stack 'svc': its template does not say which options it was built with", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("New-HttpServiceStack ... -WhatIf", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(endpoint.JsonRequests);
+    }
+
+    [Fact]
+    public async Task A_stack_s_estimate_prices_its_instance_type_at_its_group_s_fewest_current_and_most_servers()
+    {
+        var stack = ExistingStack(TemplateWriter.ToJson(HttpServiceTemplate.Build(new HttpServiceOptions { LoadBalancer = LoadBalancerKind.Application })));
+        await using var endpoint = await FakeAwsEndpoint.StartAsync(_clock, stack.Respond);
+        endpoint.RespondJson = _prices.Respond;
+        using var aws = endpoint.Connect(_clock);
+
+        var estimate = await _clock.RunAsync(Stacks(aws).EstimateStackCostAsync("svc"));
+
+        Assert.Equal(("svc", "t3.micro", 1, 2, 5), (estimate.StackName, estimate.InstanceType, estimate.MinServers, estimate.CurrentServers, estimate.MaxServers));
+        var instances = estimate.Lines[0];
+        Assert.Equal(_prices.PriceOf("AmazonEC2", "BoxUsage:t3.micro") * Hours * 2, instances.AtCurrentServers);
+        Assert.Contains(estimate.Lines, line => line.Item == "Application Load Balancer");
+        Assert.Equal(["DescribeStacks", "GetTemplate", "DescribeAutoScalingGroups"], endpoint.Requests.Select(r => r.Action));
+    }
+
+    /// <summary>A StackKit stack on t3.micro whose group runs 2 of 1 to 5 servers, and whose template is <paramref name="templateBody"/>.</summary>
+    private StackScript ExistingStack(string templateBody)
+    {
+        var stack = new StackScript("svc", _clock).Existing();
+        stack.Parameters["InstanceType"] = "t3.micro";
+        stack.Parameters["DockerImage"] = "ghcr.io/stackkit/http-service:0.1.0";
+        stack.Outputs["AutoScalingGroupName"] = "svc-Group-1A2B";
+        stack.Fallback = request => request.Action switch
+        {
+            "GetTemplate" => FakeAwsResponse.Result(request, new XElement("TemplateBody", templateBody)),
+            "DescribeAutoScalingGroups" => FakeAwsResponse.Result(request, FakeAwsResponse.Members("AutoScalingGroups",
+            [
+                new object[] { new XElement("AutoScalingGroupName", "svc-Group-1A2B"), new XElement("MinSize", 1), new XElement("MaxSize", 5), new XElement("DesiredCapacity", 2),
+                    FakeAwsResponse.Members("Instances", []), FakeAwsResponse.Members("LoadBalancerNames", []), FakeAwsResponse.Members("TargetGroupARNs", []) },
+            ])),
+            _ => FakeAwsResponse.Error(request, 400, "InvalidAction", request.Action),
+        };
+        return stack;
     }
 
     private static string Usd(decimal amount) => "$" + amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
