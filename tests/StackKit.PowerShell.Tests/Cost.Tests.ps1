@@ -1,5 +1,5 @@
 <#
-    Get-HttpServiceStack -Cost end to end through the module. moto has no Price List, so a small endpoint on loopback
+    Get-HttpServiceStack -Cost and the cost lines of Update-HttpServiceStack -WhatIf, end to end through the module. moto has no Price List, so a small endpoint on loopback
     answers CloudFormation and Auto Scaling in botocore's shapes and GetProducts in the Price List's (a JSON 1.1 call
     whose PriceList is a list of product documents as strings), with AWS's us-east-1 prices of late 2026.
 #>
@@ -17,16 +17,22 @@ BeforeAll {
     $template = [System.Security.SecurityElement]::Escape((Get-Content -Raw (Join-Path $PSScriptRoot '../../templates/http-service.json')))
     $answers = @{
         DescribeStacks            = "<Stacks><member><StackId>$stackId</StackId><StackName>web</StackName><CreationTime>2026-12-01T09:00:00.000Z</CreationTime>" +
-            '<StackStatus>CREATE_COMPLETE</StackStatus><Parameters><member><ParameterKey>InstanceType</ParameterKey><ParameterValue>t3.micro</ParameterValue></member></Parameters>' +
+            '<StackStatus>CREATE_COMPLETE</StackStatus><Parameters><member><ParameterKey>InstanceType</ParameterKey><ParameterValue>t3.micro</ParameterValue></member>' +
+            '<member><ParameterKey>DockerImage</ParameterKey><ParameterValue>registry.example.test/web:1</ParameterValue></member></Parameters>' +
             '<Outputs><member><OutputKey>AutoScalingGroupName</OutputKey><OutputValue>web-Group-1A2B</OutputValue></member></Outputs>' +
             '<Tags><member><Key>stackkit:managed-by</Key><Value>StackKit</Value></member></Tags></member></Stacks>'
         GetTemplate               = "<TemplateBody>$template</TemplateBody>"
+        CreateChangeSet           = "<Id>arn:aws:cloudformation:us-east-1:123456789012:changeSet/stackkit-preview-1/0f0e0d0c</Id><StackId>$stackId</StackId>"
+        DescribeChangeSet         = '<ChangeSetId>arn:aws:cloudformation:us-east-1:123456789012:changeSet/stackkit-preview-1/0f0e0d0c</ChangeSetId><Status>CREATE_COMPLETE</Status>' +
+            '<ExecutionStatus>AVAILABLE</ExecutionStatus><Changes><member><Type>Resource</Type><ResourceChange><Action>Modify</Action><LogicalResourceId>LaunchTemplate</LogicalResourceId>' +
+            '<ResourceType>AWS::EC2::LaunchTemplate</ResourceType><Replacement>False</Replacement></ResourceChange></member></Changes>'
+        DeleteChangeSet           = ''
         DescribeAutoScalingGroups = '<AutoScalingGroups><member><AutoScalingGroupName>web-Group-1A2B</AutoScalingGroupName><MinSize>1</MinSize><MaxSize>5</MaxSize>' +
             '<DesiredCapacity>2</DesiredCapacity><Instances /><LoadBalancerNames /><TargetGroupARNs /></member></AutoScalingGroups>'
     }
     # service code, usage type, unit, USD: what the default template is charged for, as GetProducts names it.
     $prices = @(
-        @('AmazonEC2', 'BoxUsage:t3.micro', 'Hrs', '0.0104'), @('AmazonEC2', 'EBS:VolumeUsage.gp3', 'GB-Mo', '0.08'),
+        @('AmazonEC2', 'BoxUsage:t3.micro', 'Hrs', '0.0104'), @('AmazonEC2', 'BoxUsage:t3.small', 'Hrs', '0.0208'), @('AmazonEC2', 'EBS:VolumeUsage.gp3', 'GB-Mo', '0.08'),
         @('AmazonEC2', 'LoadBalancerUsage', 'Hrs', '0.025'), @('AmazonEC2', 'DataProcessing-Bytes', 'GB', '0.008'),
         @('AmazonVPC', 'PublicIPv4:InUseAddress', 'Hrs', '0.005'), @('AmazonCloudWatch', 'CW:AlarmMonitorUsage', 'Alarms', '0.10'),
         @('AmazonCloudWatch', 'DataProcessing-Bytes', 'GB', '0.50'), @('AmazonCloudWatch', 'TimedStorage-ByteHrs', 'GB-Mo', '0.03'),
@@ -119,6 +125,17 @@ Describe 'Cost' {
 
         @($calls) | Should -Not -Contain 'AWSPriceListService.GetProducts'
         @($calls) | Should -Contain 'GetTemplate'
+    }
+
+    It 'Update-HttpServiceStack -WhatIf with a new instance type shows the cost today, after, and the difference' {
+        Update-HttpServiceStack web -InstanceType t3.small -WhatIf -InformationVariable lines -WarningVariable warnings 6>$null
+
+        $shown = @($lines.MessageData.Message)
+        $warnings | Should -HaveCount 0
+        # (0.0208 - 0.0104) USD an hour, 730 hours, at 1, 2 and 5 servers.
+        ($shown -cmatch '^What if: Cost a month: ') | Should -Match ([regex]::Escape('(+$7.59) at 1 server, ') + '.*' + [regex]::Escape('(+$15.18) at 2 servers now, ') + '.*' + [regex]::Escape('(+$37.96) at 5 servers'))
+        $shown | Should -Contain 'What if:   EC2 instances (t3.small, Linux, on demand): $15.18 / $30.37 / $75.92 (730 h a server; a burstable type''s CPU within its baseline)'
+        $shown | Should -Contain 'What if:   Classic Load Balancer: $18.25 / $18.25 / $18.25 (730 h)'
     }
 
     It '-Cost takes no -Drift' {
