@@ -76,7 +76,7 @@ public sealed class AwsConnection : IDisposable
         CertificateManager = new CertificateManagerClient(json);
         Ecr = new EcrClient(json);
         // Signed for the Price List API's own region, which is not the stack's.
-        Pricing = new PricingClient(new JsonTransport(new SignedExchange(_http, credentials, pricingRegion), EndpointFor, retry, time));
+        Pricing = new PricingClient(new JsonTransport(new SignedExchange(_http, credentials, pricingRegion), EndpointFor, retry, time), _endpoints[AwsService.Pricing]);
         Route53 = new Route53Client(new RestXmlTransport(exchange, EndpointFor, retry, time), GlobalEndpoint.Route53(region).SigningRegion);
         Sns = new SnsClient(transport);
         EcrAuthorization = new EcrAuthorizationClient(json);

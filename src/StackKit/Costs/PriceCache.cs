@@ -31,10 +31,10 @@ internal sealed class PriceCache(string directory, TimeProvider time)
         return new PriceCache(Path.Combine(root, "stackkit", "prices"), time);
     }
 
-    /// <summary>The products cached for <paramref name="query"/> within the last day, or null.</summary>
-    public IReadOnlyList<string>? Get(PriceQuery query)
+    /// <summary>The products <paramref name="endpoint"/> answered for <paramref name="query"/> within the last day, or null.</summary>
+    public IReadOnlyList<string>? Get(Uri endpoint, PriceQuery query)
     {
-        var file = FileOf(query);
+        var file = FileOf(endpoint, query);
         try
         {
             if (!File.Exists(file) || time.GetUtcNow() - File.GetLastWriteTimeUtc(file) > Lifetime)
@@ -49,13 +49,13 @@ internal sealed class PriceCache(string directory, TimeProvider time)
         }
     }
 
-    /// <summary>Keeps <paramref name="products"/> for <paramref name="query"/>, dated now.</summary>
-    public void Put(PriceQuery query, IReadOnlyList<string> products)
+    /// <summary>Keeps what <paramref name="endpoint"/> answered for <paramref name="query"/>, dated now.</summary>
+    public void Put(Uri endpoint, PriceQuery query, IReadOnlyList<string> products)
     {
         try
         {
             System.IO.Directory.CreateDirectory(Directory);
-            var file = FileOf(query);
+            var file = FileOf(endpoint, query);
             // Written aside and renamed: a concurrent reader sees the old file or the new one, never half of one.
             var temporary = file + "." + Guid.NewGuid().ToString("N") + ".tmp";
             File.WriteAllText(temporary, JsonSerializer.Serialize(products));
@@ -85,9 +85,9 @@ internal sealed class PriceCache(string directory, TimeProvider time)
         }
     }
 
-    private string FileOf(PriceQuery query)
+    private string FileOf(Uri endpoint, PriceQuery query)
     {
-        var key = Encoding.UTF8.GetBytes(query.RequestKey);
+        var key = Encoding.UTF8.GetBytes(endpoint + "\n" + query.RequestKey);
 #if NET
         var hash = SHA256.HashData(key);
 #else

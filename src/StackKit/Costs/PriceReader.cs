@@ -28,7 +28,7 @@ internal sealed class PriceReader(PricingClient client, PriceCache cache)
 
     private async Task<(IReadOnlyList<string>? Products, string? Problem)> ProductsAsync(PriceQuery query, CancellationToken cancellationToken)
     {
-        if (cache.Get(query) is { } cached)
+        if (cache.Get(client.Endpoint, query) is { } cached)
         {
             return (cached, null);
         }
@@ -39,7 +39,11 @@ internal sealed class PriceReader(PricingClient client, PriceCache cache)
         try
         {
             var products = await client.GetProductsAsync(query.ServiceCode, query.Filters, cancellationToken).ConfigureAwait(false);
-            cache.Put(query, products);
+            // An empty answer is a filter AWS no longer matches, or an endpoint that is not the Price List: asked again next time.
+            if (products.Count > 0)
+            {
+                cache.Put(client.Endpoint, query, products);
+            }
             return (products, null);
         }
         catch (AwsServiceException error)

@@ -155,6 +155,11 @@ public sealed class CostEstimateTests : IDisposable
         Assert.Equal(estimate.Lines.Where(l => l != volumes).Sum(l => l.AtMinServers!.Value), estimate.TotalAtMinServers);
         Assert.Contains("without EBS volumes (gp3)", estimate.ToString(), StringComparison.Ordinal);
         Assert.Contains("EBS volumes (gp3): price missing / price missing / price missing", volumes.ToString(), StringComparison.Ordinal);
+
+        // An empty answer is not kept: the next estimate asks for that price again, and only for it.
+        var calls = endpoint.JsonRequests.Count;
+        await Stacks(aws).EstimateCostAsync(new HttpServiceStackRequest());
+        Assert.Equal(calls + 1, endpoint.JsonRequests.Count);
     }
 
     [Fact]

@@ -7,8 +7,11 @@ namespace StackKit.Aws.Pricing;
 /// The Price List Query API's GetProducts, mapped to and from the JSON 1.1 protocol (botocore's pricing 2017-10-15
 /// model): TERM_MATCH filters in, each matching product as a JSON document (a string in <c>PriceList</c>) out.
 /// </summary>
-internal sealed class PricingClient(JsonTransport transport)
+internal sealed class PricingClient(JsonTransport transport, Uri endpoint)
 {
+    /// <summary>Where the calls go: prices from one endpoint (AWS, a stand-in) are never taken for another's.</summary>
+    public Uri Endpoint { get; } = endpoint;
+
     // The model's MaxResults maximum: one call answers most queries whole.
     private const int PageSize = 100;
 
