@@ -51,10 +51,8 @@ public sealed class AwsConnection : IDisposable
         Region = region;
         _credentials = credentials;
         _options = options;
-        _endpoints = Services.ToDictionary(service => service, service =>
-            options.EndpointUrl
-            ?? ConfiguredEndpoint.Find(service, region, options.ProfileName)
-            ?? DefaultEndpoint(service, region));
+        var configured = Services.ToDictionary(service => service, service => options.EndpointUrl ?? ConfiguredEndpoint.Find(service, region, options.ProfileName));
+        _endpoints = Services.ToDictionary(service => service, service => configured[service] ?? DefaultEndpoint(service, region));
         var defaultCloudFormation = DefaultEndpoint(AwsService.CloudFormation, region);
         EndpointUrl = _endpoints[AwsService.CloudFormation] == defaultCloudFormation ? null : _endpoints[AwsService.CloudFormation];
         _handler = handler;
@@ -72,7 +70,7 @@ public sealed class AwsConnection : IDisposable
         Ecr = new EcrClient(json);
         Route53 = new Route53Client(new RestXmlTransport(exchange, EndpointFor, retry, time), GlobalEndpoint.Route53(region).SigningRegion);
         Sns = new SnsClient(transport);
-        EcrAuthorization = new EcrAuthorizationClient(json);
+        EcrAuthorization = new EcrAuthorizationClient(json, registry => configured[AwsService.Ecr] ?? registry.ApiEndpoint);
         CloudFormation = new CloudFormationClient(transport);
         AutoScaling = new AutoScalingClient(transport);
         LoadBalancing = new LoadBalancingClient(transport);

@@ -43,8 +43,8 @@ internal sealed class ImagePublisher(AwsConnection aws, TimeProvider time, Func<
         var tag = await SourceTag.DeriveAsync(facts.Version, project.DirectoryName!, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         progress?.Report($"Publishing {project.Name} {facts.Version} as {destination}:{tag} for {string.Join(", ", platforms)}.");
 
-        var login = destination.EcrAccount is { } account
-            ? await aws.EcrAuthorization.GetLoginAsync(account, cancellationToken).ConfigureAwait(false)
+        var login = destination.Ecr is { } registry
+            ? await aws.EcrAuthorization.GetLoginAsync(registry, cancellationToken).ConfigureAwait(false)
             : null;
         await ProbeAsync(destination, cancellationToken).ConfigureAwait(false);
 
