@@ -269,12 +269,16 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
             history = [new DeploymentHistory.Entry(newImage, await CallerAsync(cancellationToken).ConfigureAwait(false), _lifecycle.Time.GetUtcNow()), .. history];
         }
         var after = request.TemplateBody is null ? before : TemplateReader.Parse(request.TemplateBody);
-        DeploymentHistory.Write(after, history);
+        if (DeploymentHistory.Write(after, history) is > 0 and var dropped)
+        {
+            warnings?.Report(new PreflightWarning(PreflightCheck.Preflight,
+                $"Stack '{current.StackName}''s history drops its {dropped} oldest deploys: with them its template would be over the {StackInputRules.MaxTemplateBodyBytes} bytes CloudFormation takes inline."));
+        }
         return new UpdateStackRequest
         {
             StackName = request.StackName,
             Parameters = request.Parameters,
-            TemplateBody = TemplateWriter.ToJson(after),
+            TemplateBody = TemplateWriter.ToBody(after),
             TemplateParameters = [.. after.Parameters.Select(p => p.LogicalId)],
             Capabilities = request.Capabilities,
             MonitoringMinutes = request.MonitoringMinutes,
@@ -369,7 +373,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         {
             StackName = stackName,
             Parameters = given,
-            TemplateBody = TemplateWriter.ToJson(template),
+            TemplateBody = TemplateWriter.ToBody(template),
             TemplateParameters = template.Parameters.Select(p => p.LogicalId).ToList(),
             MonitoringMinutes = update.WithoutRollbackTriggers ? null : update.MonitoringMinutes,
             // The stack's present template may hold IAM resources the new one drops: acknowledging is harmless either way.
@@ -510,7 +514,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         return new CreateStackRequest
         {
             StackName = request.StackName,
-            TemplateBody = TemplateWriter.ToJson(template),
+            TemplateBody = TemplateWriter.ToBody(template),
             Parameters = HttpServiceParameters.Complete(template, request.GivenParameters()),
             Tags = request.Tags ?? new Dictionary<string, string>(),
             Capabilities = [.. template.RequiredCapabilities.Select(capability => capability.Value)],
