@@ -166,6 +166,10 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     }
 
     /// <inheritdoc />
+    public async Task<string> FindUndoImageAsync(HttpServiceUndoRequest request, CancellationToken cancellationToken = default) =>
+        (await UndoUpdateAsync(request, cancellationToken).ConfigureAwait(false)).DockerImage!;
+
+    /// <inheritdoc />
     public Task<StackDrift> DetectDriftAsync(string stackName, CancellationToken cancellationToken = default) =>
         new DriftDetection(_lifecycle).DetectAsync(stackName, cancellationToken);
 
