@@ -70,4 +70,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(32, LogLevel.Warning, "SSH public key {Fingerprint} ({Comment}) from {Client} is refused: key table {TableName} holds it without an approval, and no server applies it")]
     public static partial void KeyUnapproved(ILogger logger, string fingerprint, string? comment, string client, string tableName);
+
+    [LoggerMessage(33, LogLevel.Warning, "SSH public key {Fingerprint} ({Comment}) from {Client} is refused: key table {TableName} holds {MaxPending} keys waiting for approval, the most it takes")]
+    public static partial void PendingFull(ILogger logger, string fingerprint, string? comment, string client, string tableName, int maxPending);
 }

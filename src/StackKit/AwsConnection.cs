@@ -52,10 +52,8 @@ public sealed class AwsConnection : IDisposable
         Region = region;
         _credentials = credentials;
         _options = options;
-        _endpoints = Services.ToDictionary(service => service, service =>
-            options.EndpointUrl
-            ?? ConfiguredEndpoint.Find(service, region, options.ProfileName)
-            ?? DefaultEndpoint(service, region));
+        var configured = Services.ToDictionary(service => service, service => options.EndpointUrl ?? ConfiguredEndpoint.Find(service, region, options.ProfileName));
+        _endpoints = Services.ToDictionary(service => service, service => configured[service] ?? DefaultEndpoint(service, region));
         var pricingRegion = PricingClient.RegionFor(region);
         _endpoints[AwsService.Pricing] = options.EndpointUrl
             ?? ConfiguredEndpoint.Find(AwsService.Pricing, pricingRegion, options.ProfileName)
@@ -79,7 +77,7 @@ public sealed class AwsConnection : IDisposable
         Pricing = new PricingClient(new JsonTransport(new SignedExchange(_http, credentials, pricingRegion), EndpointFor, retry, time), _endpoints[AwsService.Pricing]);
         Route53 = new Route53Client(new RestXmlTransport(exchange, EndpointFor, retry, time), GlobalEndpoint.Route53(region).SigningRegion);
         Sns = new SnsClient(transport);
-        EcrAuthorization = new EcrAuthorizationClient(json);
+        EcrAuthorization = new EcrAuthorizationClient(json, registry => configured[AwsService.Ecr] ?? registry.ApiEndpoint);
         CloudFormation = new CloudFormationClient(transport);
         AutoScaling = new AutoScalingClient(transport);
         LoadBalancing = new LoadBalancingClient(transport);

@@ -254,6 +254,10 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     }
 
     /// <inheritdoc />
+    public async Task<string> FindUndoImageAsync(HttpServiceUndoRequest request, CancellationToken cancellationToken = default) =>
+        (await UndoUpdateAsync(request, cancellationToken).ConfigureAwait(false)).DockerImage!;
+
+    /// <inheritdoc />
     public Task<StackDrift> DetectDriftAsync(string stackName, CancellationToken cancellationToken = default) =>
         new DriftDetection(_lifecycle).DetectAsync(stackName, cancellationToken);
 
@@ -357,12 +361,16 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
             history = [new DeploymentHistory.Entry(newImage, await CallerAsync(cancellationToken).ConfigureAwait(false), _lifecycle.Time.GetUtcNow()), .. history];
         }
         var after = request.TemplateBody is null ? before : TemplateReader.Parse(request.TemplateBody);
-        DeploymentHistory.Write(after, history);
+        if (DeploymentHistory.Write(after, history) is > 0 and var dropped)
+        {
+            warnings?.Report(new PreflightWarning(PreflightCheck.Preflight,
+                $"Stack '{current.StackName}''s history drops its {dropped} oldest deploys: with them its template would be over the {StackInputRules.MaxTemplateBodyBytes} bytes CloudFormation takes inline."));
+        }
         return new UpdateStackRequest
         {
             StackName = request.StackName,
             Parameters = request.Parameters,
-            TemplateBody = TemplateWriter.ToJson(after),
+            TemplateBody = TemplateWriter.ToBody(after),
             TemplateParameters = [.. after.Parameters.Select(p => p.LogicalId)],
             Capabilities = request.Capabilities,
             MonitoringMinutes = request.MonitoringMinutes,
@@ -457,7 +465,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         {
             StackName = stackName,
             Parameters = given,
-            TemplateBody = TemplateWriter.ToJson(template),
+            TemplateBody = TemplateWriter.ToBody(template),
             TemplateParameters = template.Parameters.Select(p => p.LogicalId).ToList(),
             MonitoringMinutes = update.WithoutRollbackTriggers ? null : update.MonitoringMinutes,
             // The stack's present template may hold IAM resources the new one drops: acknowledging is harmless either way.
@@ -598,7 +606,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         return new CreateStackRequest
         {
             StackName = request.StackName,
-            TemplateBody = TemplateWriter.ToJson(template),
+            TemplateBody = TemplateWriter.ToBody(template),
             Parameters = HttpServiceParameters.Complete(template, request.GivenParameters()),
             Tags = request.Tags ?? new Dictionary<string, string>(),
             Capabilities = [.. template.RequiredCapabilities.Select(capability => capability.Value)],

@@ -87,6 +87,13 @@ public interface IHttpServiceStacks
     Task<StackChangePreview> PreviewUndoAsync(HttpServiceUndoRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The image <see cref="UndoAsync"/> would go back to, read from the stack's history (nothing changes): for a
+    /// confirmation that names it. Passing it as <see cref="HttpServiceUndoRequest.Image"/> makes the undo deploy exactly it.
+    /// </summary>
+    /// <exception cref="StackException">The history has no image to go back to, or not the one named.</exception>
+    Task<string> FindUndoImageAsync(HttpServiceUndoRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Runs CloudFormation's drift detection on the stack and waits for it (seconds, or minutes for large stacks; at
     /// most 10 minutes): each resource changed or deleted outside StackKit with its property differences, and the
     /// resources CloudFormation could not check. A failed detection is reported in the result, with what it did check.

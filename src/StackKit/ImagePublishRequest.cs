@@ -27,4 +27,18 @@ public sealed class ImagePublishRequest
     /// when the public base cannot be pulled.
     /// </summary>
     public string? BaseImage { get; init; }
+
+    /// <summary>
+    /// The longest the build and push (<c>dotnet publish</c>) may take; it is stopped after that and nothing is
+    /// deployed. Default 30 minutes: a cold Native AOT build of two platforms and a first push over a slow link take
+    /// well under that, and a hung build (a stalled push, a restore waiting on a feed) ends. At most
+    /// <see cref="MaxBuildTimeout"/>. The short steps before it (the project's version, git) have five minutes each.
+    /// </summary>
+    public TimeSpan BuildTimeout { get; init; } = DefaultBuildTimeout;
+
+    /// <summary>The default <see cref="BuildTimeout"/>: 30 minutes.</summary>
+    public static readonly TimeSpan DefaultBuildTimeout = TimeSpan.FromMinutes(30);
+
+    /// <summary>The longest <see cref="BuildTimeout"/> taken: a day.</summary>
+    public static readonly TimeSpan MaxBuildTimeout = TimeSpan.FromHours(24);
 }

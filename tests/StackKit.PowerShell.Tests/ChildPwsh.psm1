@@ -1,11 +1,13 @@
 <#
     Runs a script in a fresh `dotnet pwsh` process with a clean environment: to see what the host shows
-    (What if: lines), to start without any AWS settings, or to load a module no other module loaded first.
+    (What if: lines, confirmation prompts), to start without any AWS settings, or to load a module no other module
+    loaded first. With -Answer the child is interactive and reads its answers to prompts from it.
 #>
 function Invoke-ChildPwsh {
     param(
         [Parameter(Mandatory)] [string] $Script,
-        [hashtable] $Environment = @{}
+        [hashtable] $Environment = @{},
+        [string] $Answer
     )
     $repo = Join-Path $PSScriptRoot '../..'
     $nugetRoot = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path $HOME '.nuget/packages' }
@@ -14,7 +16,13 @@ function Invoke-ChildPwsh {
     foreach ($key in $Environment.Keys) { $variables[$key] = $Environment[$key] }
     Push-Location $repo
     try {
-        & env -i @($variables.GetEnumerator() | ForEach-Object { "$($_.Key)=$($_.Value)" }) dotnet pwsh -NoProfile -NonInteractive -Command $Script
+        $assignments = @($variables.GetEnumerator() | ForEach-Object { "$($_.Key)=$($_.Value)" })
+        if ($PSBoundParameters.ContainsKey('Answer')) {
+            $Answer | & env -i @assignments dotnet pwsh -NoProfile -Command $Script
+        }
+        else {
+            & env -i @assignments dotnet pwsh -NoProfile -NonInteractive -Command $Script
+        }
     }
     finally {
         Pop-Location

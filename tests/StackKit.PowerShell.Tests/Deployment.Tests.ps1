@@ -1,4 +1,5 @@
 BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'ChildPwsh.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot '../../scripts/LocalServices.psm1') -Force
     Set-LoopbackOnlyNetwork
     Import-Module (Join-Path $PSScriptRoot '../../StackKit.psd1') -Force
@@ -44,6 +45,24 @@ Describe 'Get-HttpServiceDeployment and Undo-HttpServiceStack on moto' {
         $shown | Should -BeLike '*parameter DockerImage: registry.example.test/web:3 -> registry.example.test/web:2*'
         $shown | Should -BeLike '*the servers are replaced one by one*'
         (Get-HttpServiceStack web).DockerImage | Should -Be 'registry.example.test/web:3'
+    }
+
+    It 'asks for confirmation naming the stack and the image it goes back to, and sends nothing when declined' {
+        # A child process shows the host's prompt and reads the answer N from its input.
+        $aws = @{ AWS_ACCESS_KEY_ID = 'testing'; AWS_SECRET_ACCESS_KEY = 'testing'; AWS_REGION = 'us-east-1' }
+        $output = Invoke-ChildPwsh "Import-Module ./StackKit.psd1; Undo-HttpServiceStack web -SkipPreflight -EndpointUrl $($moto.Endpoint) -Confirm" $aws -Answer 'N'
+
+        # The host wraps the prompt at its width.
+        (($output | Out-String) -replace '\s+', ' ') | Should -BeLike '*Are you sure you want to perform this action?*Performing the operation "Roll back to image registry.example.test/web:2" on target "stack web".*'
+        (Get-HttpServiceStack web).DockerImage | Should -Be 'registry.example.test/web:3'
+        @(Get-HttpServiceDeployment web).Count | Should -Be 3
+    }
+
+    It '-WhatIf names the stack and the image too' {
+        $aws = @{ AWS_ACCESS_KEY_ID = 'testing'; AWS_SECRET_ACCESS_KEY = 'testing'; AWS_REGION = 'us-east-1' }
+        $output = Invoke-ChildPwsh "Import-Module ./StackKit.psd1; Undo-HttpServiceStack web -Image registry.example.test/web:1 -SkipPreflight -EndpointUrl $($moto.Endpoint) -WhatIf" $aws
+
+        ($output | Out-String) | Should -BeLike '*What if: Performing the operation "Roll back to image registry.example.test/web:1" on target "stack web".*'
     }
 
     It 'goes back to the previous image with one command' {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using Amazon.DynamoDBv2.Model;
 using StackKit.Keys;
+using StackKit.Server.Fleet;
 using StackKit.Server.Tests.Support;
 
 namespace StackKit.Server.Tests;
@@ -273,6 +274,47 @@ public sealed class FleetTests : IAsyncLifetime
         }
 
         return server;
+    }
+
+    [Fact]
+    public async Task A_flood_of_pending_keys_stops_at_the_cap_with_429_and_every_server_keeps_syncing()
+    {
+        // The cap's worth of keys waiting for approval, as earlier password POSTs left them, and one approved key.
+        var now = DateTimeOffset.UtcNow;
+        var waiting = Enumerable.Range(0, KeyTable.MaxPendingKeys).Select(i => OpenSshPublicKey.Parse(TestKeys.Ed25519($"flood-{i}"))).ToList();
+        foreach (var chunk in waiting.Chunk(25))
+        {
+            await moto.Client.BatchWriteItemAsync(new BatchWriteItemRequest
+            {
+                RequestItems = new()
+                {
+                    [table] = [.. chunk.Select(key => new WriteRequest(new PutRequest(KeyTableItem.WritePending(key, now, "http:127.0.0.1", null)
+                        .ToDictionary(pair => pair.Key, pair => KeyTableSchema.IsNumber(pair.Key) ? new AttributeValue { N = pair.Value } : new AttributeValue { S = pair.Value }))))],
+                },
+            });
+        }
+
+        var approved = await UserKeyAsync("approved-user@laptop");
+        var approvedItem = KeyTableItem.Write(approved.Key, now, "arn:aws:iam::123456789012:user/test", now.AddHours(12))
+            .ToDictionary(pair => pair.Key, pair => KeyTableSchema.IsNumber(pair.Key) ? new AttributeValue { N = pair.Value } : new AttributeValue { S = pair.Value });
+        approvedItem[KeyTableSchema.ApprovedBy] = new AttributeValue { S = "arn:aws:iam::123456789012:user/approver" };
+        approvedItem[KeyTableSchema.ApprovedAt] = new AttributeValue { S = now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) };
+        await moto.Client.PutItemAsync(new PutItemRequest { TableName = table, Item = approvedItem });
+        var (ssh, foreign) = SeededDirectory("capped");
+        var server = await StartServerAsync(ssh, keyApproval: true);
+        var late = await UserKeyAsync("late-user@laptop");
+
+        var refusal = await PostUntilAcceptedAsync(server, late.Line, HttpStatusCode.TooManyRequests);
+
+        Assert.StartsWith($"The key table holds {KeyTable.MaxPendingKeys} keys waiting for approval, the most it takes, so key {late.Key.Fingerprint} was not added (nothing changed).", refusal, StringComparison.Ordinal);
+        var items = await moto.ItemsAsync(table);
+        Assert.DoesNotContain(items, item => item["Fingerprint"].S == late.Key.Fingerprint);
+        Assert.Equal(KeyTable.MaxPendingKeys + 1, items.Count);
+        // The sync goes on: the approved key reaches the server, no pending one does.
+        var elapsed = await WaitUntilAsync(() => Task.FromResult(ssh.KeyLines().Contains(approved.Key.Line)));
+        Assert.True(elapsed < Deadline, $"the approved key arrived after {elapsed}:\n{server.Output}");
+        Assert.DoesNotContain(waiting[0].Line, ssh.KeyLines());
+        Assert.StartsWith(foreign, await File.ReadAllTextAsync(ssh.AuthorizedKeys), StringComparison.Ordinal);
     }
 
     private TempSshDirectory NewDirectory()

@@ -59,6 +59,11 @@ public sealed class PublishHttpServiceImageCommand : StackKitCmdlet
     [Parameter]
     public SwitchParameter Deploy { get; set; }
 
+    /// <summary>The longest the build and push may take, in minutes (default 30); it is stopped after that and nothing is deployed.</summary>
+    [Parameter]
+    [ValidateRange(1, 1440)]
+    public int? BuildTimeoutMinutes { get; set; }
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
@@ -73,6 +78,7 @@ public sealed class PublishHttpServiceImageCommand : StackKitCmdlet
             StackName = StackName,
             Repository = Repository,
             BaseImage = BaseImage,
+            BuildTimeout = BuildTimeoutMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : ImagePublishRequest.DefaultBuildTimeout,
         };
         var target = StackName ?? Repository!;
         if (!ShouldProcess(Repository ?? $"repository of stack {StackName}", $"Build {Path} and push the image" + (Deploy ? $", then roll stack {StackName} onto it" : string.Empty)))

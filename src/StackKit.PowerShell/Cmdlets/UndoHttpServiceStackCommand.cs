@@ -12,7 +12,9 @@ namespace StackKit.PowerShell.Cmdlets;
 /// (Get-HttpServiceDeployment) that is not the one serving; with -Image, or a deploy piped from Get-HttpServiceDeployment,
 /// to that image, which the history must hold. It is an update of the image: checked first (-SkipPreflight skips
 /// that), rolled out one server at a time, and recorded in the history as a deploy of its own. It is sent without
-/// rollback triggers: an undo usually runs while a health alarm is in ALARM, and CloudFormation would roll it back. -WhatIf shows CloudFormation's own list of what would change, from a change set it
+/// rollback triggers: an undo usually runs while a health alarm is in ALARM, and CloudFormation would roll it back. The
+/// confirmation (-Confirm) names the stack and the image, read from the history first; the undo then deploys exactly
+/// that image. -WhatIf shows CloudFormation's own list of what would change, from a change set it
 /// deletes again. A stack whose history holds no earlier image is refused, and nothing is sent.</para>
 /// </summary>
 /// <example>
@@ -51,20 +53,30 @@ public sealed class UndoHttpServiceStackCommand : StackKitCmdlet
         {
             return;
         }
-        var target = Image is null ? "the image that served before the current one" : $"image {Image}";
-        if (!ShouldProcess(StackName, $"Roll the stack back to {target}"))
+        // The confirmation names the image: it is read from the history first, and the undo then deploys exactly it.
+        string target;
+        try
+        {
+            target = Await(token => Stacks.FindUndoImageAsync(Request(warnings: null), token));
+        }
+        catch (Exception error) when (ErrorRecordFor(error, StackName) is not null)
+        {
+            WriteStackError(error, StackName);
+            return;
+        }
+        if (!ShouldProcess($"stack {StackName}", $"Roll back to image {target}"))
         {
             if (WhatIfInEffect())
             {
-                ShowPreview();
+                ShowPreview(target);
             }
             return;
         }
         try
         {
             var result = RunWithProgress(
-                $"Rolling stack {StackName} back",
-                (progress, warnings, token) => Stacks.UndoAsync(Request(warnings), progress, token));
+                $"Rolling stack {StackName} back to {target}",
+                (progress, warnings, token) => Stacks.UndoAsync(Request(warnings, target), progress, token));
             WriteObject(Output(result.Stack));
         }
         catch (Exception error) when (ErrorRecordFor(error, StackName) is not null)
@@ -74,11 +86,11 @@ public sealed class UndoHttpServiceStackCommand : StackKitCmdlet
     }
 
     /// <summary>-WhatIf: the image it goes back to and CloudFormation's own list of changes, from a change set that is deleted again.</summary>
-    private void ShowPreview()
+    private void ShowPreview(string target)
     {
         try
         {
-            var request = Request(warnings: null);
+            var request = Request(warnings: null, target);
             var preview = Await(token => Stacks.PreviewUndoAsync(request, token));
             foreach (var line in PreviewLines.Of(preview))
             {
@@ -95,10 +107,10 @@ public sealed class UndoHttpServiceStackCommand : StackKitCmdlet
         }
     }
 
-    private HttpServiceUndoRequest Request(IProgress<PreflightWarning>? warnings) => new()
+    private HttpServiceUndoRequest Request(IProgress<PreflightWarning>? warnings, string? image = null) => new()
     {
         StackName = StackName,
-        Image = Image,
+        Image = image ?? Image,
         SkipPreflight = SkipPreflight,
         Warnings = warnings,
     };

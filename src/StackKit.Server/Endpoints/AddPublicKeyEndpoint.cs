@@ -141,6 +141,16 @@ internal sealed class AddPublicKeyEndpoint(
             }
 
             var now = time.GetUtcNow();
+            if (await keyTable.IsPendingFullAsync(now, context.RequestAborted))
+            {
+                ServerLog.PendingFull(logger, key.Fingerprint, ServerLog.Cut(key.Comment), client, keyTable.TableName, KeyTable.MaxPendingKeys);
+                await WriteTextAsync(context, StatusCodes.Status429TooManyRequests,
+                    $"The key table holds {KeyTable.MaxPendingKeys} keys waiting for approval, the most it takes, so key {key.Fingerprint} was not added (nothing changed). " +
+                    "An administrator can approve or deny them (Get-HttpServiceSshKey, Approve-HttpServiceSshKey, Deny-HttpServiceSshKey); undecided ones are dropped " +
+                    $"{KeyTableSchema.PendingDeadline.TotalHours:0} hours after they were posted.");
+                return (false, null);
+            }
+
             if (await keyTable.PutPendingAsync(key, "http:" + client, now, lifetime, context.RequestAborted) is { } stored)
             {
                 if (stored.IsApproved && !stored.IsExpiredAt(now))

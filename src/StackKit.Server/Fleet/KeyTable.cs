@@ -14,6 +14,13 @@ namespace StackKit.Server.Fleet;
 /// </summary>
 internal sealed class KeyTable(IAmazonDynamoDB client, string tableName, int maxItems, bool keyApproval = false)
 {
+    /// <summary>
+    /// The most keys that may wait for approval at once. An approver decides by hand, within a day; a hundred waiting
+    /// keys is more than a team posts in that time, and a flood of POSTs with the service password stops here instead of
+    /// growing the table every server reads each sync round (beyond its item limit, no server applies anything).
+    /// </summary>
+    public const int MaxPendingKeys = 100;
+
     /// <summary>The longest one call (retries included) may take before the table counts as unavailable.</summary>
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
 
@@ -48,6 +55,35 @@ internal sealed class KeyTable(IAmazonDynamoDB client, string tableName, int max
             // An approved key in force: it stays as it is, its approver with it.
             return KeyTableItem.Read(FromValues(present.Item ?? []));
         }
+    }
+
+    /// <summary>
+    /// Whether <see cref="MaxPendingKeys"/> unexpired pending items are in the table at <paramref name="now"/>: a
+    /// consistent read that stops once it has seen them, and throws, as <see cref="ReadAllAsync"/> does, if a page fails.
+    /// POSTs at the same moment may each see one place left, so the table can hold a few more; never a flood.
+    /// </summary>
+    public async Task<bool> IsPendingFullAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var pending = 0;
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            using var timeout = Timeout(cancellationToken);
+            var page = await client.ScanAsync(new ScanRequest { TableName = TableName, ConsistentRead = true, ExclusiveStartKey = start }, timeout.Token).ConfigureAwait(false);
+            foreach (var attributes in page.Items ?? [])
+            {
+                var item = KeyTableItem.Read(FromValues(attributes));
+                if (item.IsPending && !item.IsExpiredAt(now) && ++pending >= MaxPendingKeys)
+                {
+                    return true;
+                }
+            }
+
+            start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+        }
+        while (start is not null);
+
+        return false;
     }
 
     /// <summary>

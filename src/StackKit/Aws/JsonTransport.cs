@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Amazon;
 
 namespace StackKit.Aws;
 
@@ -14,18 +15,26 @@ internal sealed class JsonTransport(SignedExchange exchange, Func<AwsService, Ur
     private const string ContentType = "application/x-amz-json-1.1";
 
     /// <summary>Calls <paramref name="operation"/> with <paramref name="input"/> and returns the answer's object.</summary>
-    public Task<JsonElement> SendAsync(AwsService service, string operation, JsonObject input, CancellationToken cancellationToken)
+    public Task<JsonElement> SendAsync(AwsService service, string operation, JsonObject input, CancellationToken cancellationToken) =>
+        SendAsync(service, operation, input, endpointFor(service), null, cancellationToken);
+
+    /// <summary>
+    /// The same, sent to <paramref name="endpoint"/> and signed for <paramref name="signingRegion"/> (the connection's
+    /// when null): a call about a resource in another region.
+    /// </summary>
+    public Task<JsonElement> SendAsync(
+        AwsService service, string operation, JsonObject input, Uri endpoint, RegionEndpoint? signingRegion, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(input);
-        var endpoint = endpointFor(service);
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["X-Amz-Target"] = $"{service.TargetPrefix}.{operation}" };
-        return retry.RunAsync(() => SendOnceAsync(service, operation, endpoint, body, headers, cancellationToken), time, cancellationToken);
+        return retry.RunAsync(() => SendOnceAsync(service, operation, endpoint, body, headers, signingRegion, cancellationToken), time, cancellationToken);
     }
 
     private async Task<JsonElement> SendOnceAsync(
-        AwsService service, string operation, Uri endpoint, byte[] body, Dictionary<string, string> headers, CancellationToken cancellationToken)
+        AwsService service, string operation, Uri endpoint, byte[] body, Dictionary<string, string> headers, RegionEndpoint? signingRegion,
+        CancellationToken cancellationToken)
     {
-        var (status, text) = await exchange.PostAsync(service, operation, endpoint, body, ContentType, headers, cancellationToken).ConfigureAwait(false);
+        var (status, text) = await exchange.PostAsync(service, operation, endpoint, body, ContentType, headers, signingRegion, cancellationToken).ConfigureAwait(false);
         var answer = TryParse(text);
         if ((int)status is < 200 or > 299)
         {

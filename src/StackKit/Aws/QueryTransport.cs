@@ -24,7 +24,7 @@ internal sealed class QueryTransport(SignedExchange exchange, Func<AwsService, U
 
     private async Task<XElement> SendOnceAsync(AwsService service, string action, Uri endpoint, byte[] body, CancellationToken cancellationToken)
     {
-        var (status, text) = await exchange.PostAsync(service, action, endpoint, body, FormContentType, NoHeaders, cancellationToken).ConfigureAwait(false);
+        var (status, text) = await exchange.PostAsync(service, action, endpoint, body, FormContentType, NoHeaders, null, cancellationToken).ConfigureAwait(false);
         if ((int)status is < 200 or > 299)
         {
             throw ErrorFrom(action, status, text);

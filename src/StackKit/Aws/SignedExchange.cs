@@ -12,10 +12,11 @@ namespace StackKit.Aws;
 /// </summary>
 internal sealed class SignedExchange(HttpClient http, AWSCredentials credentials, RegionEndpoint region)
 {
+    /// <summary>A POST, signed for <paramref name="signingRegion"/> when given (a resource in another region), else for the connection's region.</summary>
     public Task<(HttpStatusCode Status, string Body)> PostAsync(
         AwsService service, string action, Uri endpoint, byte[] body, string contentType,
-        IReadOnlyDictionary<string, string> headers, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, service, action, endpoint, (body, contentType), headers, region, cancellationToken);
+        IReadOnlyDictionary<string, string> headers, RegionEndpoint? signingRegion, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, service, action, endpoint, (body, contentType), headers, signingRegion ?? region, cancellationToken);
 
     /// <summary>A GET without a body (REST protocols), signed for <paramref name="signingRegion"/> (a global service's).</summary>
     public Task<(HttpStatusCode Status, string Body)> GetAsync(

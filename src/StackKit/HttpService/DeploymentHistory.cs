@@ -1,3 +1,5 @@
+using System.Text;
+using StackKit.Stacks;
 using StackKit.Templates;
 
 namespace StackKit.HttpService;
@@ -5,8 +7,9 @@ namespace StackKit.HttpService;
 /// <summary>
 /// The stack's deploys, kept in its own template's Metadata (<see cref="Key"/>), newest first, at most <see cref="Kept"/>.
 /// The template is where the stack's options already live: it goes with every update, an update that rolls back
-/// takes it back too (so the list holds only deploys that took effect), and it needs no store of its own. Ten entries
-/// of at most a few hundred bytes each stay far below the 51,200 bytes of an inline template.
+/// takes it back too (so the list holds only deploys that took effect), and it needs no store of its own. The template
+/// goes inline, where CloudFormation takes at most 51,200 bytes: the largest template with ten of the longest entries
+/// fits (tested), and should one not, the oldest entries are dropped until it does.
 /// </summary>
 internal static class DeploymentHistory
 {
@@ -44,8 +47,12 @@ internal static class DeploymentHistory
         return entries;
     }
 
-    /// <summary>Writes <paramref name="entries"/> (newest first) into <paramref name="template"/>, the oldest beyond <see cref="Kept"/> dropped.</summary>
-    public static void Write(Template template, IEnumerable<Entry> entries)
+    /// <summary>
+    /// Writes <paramref name="entries"/> (newest first) into <paramref name="template"/>, the oldest beyond
+    /// <see cref="Kept"/> dropped, and further oldest ones while the template as sent (<see cref="TemplateWriter.ToBody"/>) is over CloudFormation's
+    /// inline limit; the newest is always kept. Returns how many were dropped for size.
+    /// </summary>
+    public static int Write(Template template, IEnumerable<Entry> entries)
     {
         var items = entries.Take(Kept).Select(entry =>
         {
@@ -55,7 +62,17 @@ internal static class DeploymentHistory
             item["DeployedAt"] = Literal.Of(entry.DeployedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
             return (Expression)item;
         }).ToList();
-        template.Metadata[Key] = items.Count == 0 ? null : new ListExpression(items);
+        var dropped = 0;
+        while (true)
+        {
+            template.Metadata[Key] = items.Count == 0 ? null : new ListExpression(items);
+            if (items.Count <= 1 || Encoding.UTF8.GetByteCount(TemplateWriter.ToBody(template)) <= StackInputRules.MaxTemplateBodyBytes)
+            {
+                return dropped;
+            }
+            items.RemoveAt(items.Count - 1);
+            dropped++;
+        }
     }
 
     private static string? Text(ObjectExpression item, string name) => item[name] is Literal { Value: string text } ? text : null;

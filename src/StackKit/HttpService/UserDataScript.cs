@@ -161,7 +161,7 @@ internal static class UserDataScript
     private static string EcrLogin(string dockerImageParameter, bool privateImages) => !privateImages
         ? string.Empty
         : "\nregistry=$(echo '${" + dockerImageParameter + "}' | cut -d / -f 1)" +
-          "\necr_registry='" + Preflight.EcrImage.RegistryPattern + "'" +
+          "\necr_registry='" + Aws.Ecr.EcrRegistry.HostPattern + "'" +
           "\nif [[ \"$registry\" =~ $ecr_registry ]]; then" +
           "\n  dnf install -y amazon-ecr-credential-helper" +
           "\n  install -d -m 700 /root/.docker" +

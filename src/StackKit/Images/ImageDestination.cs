@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using StackKit.Aws.Ecr;
 
 namespace StackKit.Images;
 
@@ -11,7 +12,6 @@ internal sealed record ImageDestination(string Registry, string Repository)
     private static readonly Regex RepositoryPath = new("^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$", RegexOptions.CultureInvariant);
     private static readonly Regex RegistryHost = new("^[A-Za-z0-9.-]+(:[0-9]{1,5})?$", RegexOptions.CultureInvariant);
     private static readonly Regex LoopbackRegistry = new("^(localhost|127\\.0\\.0\\.1):[0-9]{1,5}$", RegexOptions.CultureInvariant);
-    private static readonly Regex EcrRegistry = new("^([0-9]{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?$", RegexOptions.CultureInvariant);
 
     /// <summary>Whether the registry is this machine's, the only one spoken to in plain HTTP.</summary>
     public bool IsLoopback => IsLoopbackRegistry(Registry);
@@ -19,8 +19,8 @@ internal sealed record ImageDestination(string Registry, string Repository)
     /// <summary>The registry's API root: http:// for a loopback registry, https:// for all others.</summary>
     public Uri ApiRoot => new($"{(IsLoopback ? "http" : "https")}://{Registry}/v2/");
 
-    /// <summary>The account that owns the registry when it is ECR's, else null.</summary>
-    public string? EcrAccount => EcrRegistry.Match(Registry) is { Success: true } match ? match.Groups[1].Value : null;
+    /// <summary>The ECR registry (account, region) when it is ECR's, else null.</summary>
+    public EcrRegistry? Ecr => EcrRegistry.Parse(Registry);
 
     public static bool IsLoopbackRegistry(string registry) => LoopbackRegistry.IsMatch(registry);
 

@@ -30,6 +30,11 @@ internal sealed class ImagePublisher(AwsConnection aws, TimeProvider time, Func<
         {
             throw new ArgumentException($"BaseImage '{request.BaseImage}' is not an image reference; use one like registry/name:tag (letters, digits, . _ / : @ -).", nameof(request));
         }
+        if (request.BuildTimeout <= TimeSpan.Zero || request.BuildTimeout > ImagePublishRequest.MaxBuildTimeout)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.BuildTimeout,
+                $"BuildTimeout {request.BuildTimeout} is out of range: give the build and push more than 0 and at most {ImagePublishRequest.MaxBuildTimeout.TotalHours:0} hours.");
+        }
         var named = request.Repository is null ? null : ImageDestination.Parse(request.Repository, "Repository", nameof(request.Repository));
         var project = ProjectFile.Find(request.ProjectPath);
         var stack = request.StackName is null ? null : await getStack(request.StackName, cancellationToken).ConfigureAwait(false);
@@ -43,16 +48,18 @@ internal sealed class ImagePublisher(AwsConnection aws, TimeProvider time, Func<
         var tag = await SourceTag.DeriveAsync(facts.Version, project.DirectoryName!, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         progress?.Report($"Publishing {project.Name} {facts.Version} as {destination}:{tag} for {string.Join(", ", platforms)}.");
 
-        var login = destination.EcrAccount is { } account
-            ? await aws.EcrAuthorization.GetLoginAsync(account, cancellationToken).ConfigureAwait(false)
+        var login = destination.Ecr is { } registry
+            ? await aws.EcrAuthorization.GetLoginAsync(registry, cancellationToken).ConfigureAwait(false)
             : null;
         await ProbeAsync(destination, cancellationToken).ConfigureAwait(false);
 
         var digestFile = Path.Combine(Path.GetTempPath(), $"stackkit-digest-{Guid.NewGuid():N}");
         try
         {
+            var step = new ToolStep($"The build and push of {project.Name} (dotnet publish)", ImagePublishStage.Build, request.BuildTimeout,
+                $"If it needs longer, raise {nameof(ImagePublishRequest.BuildTimeout)} (Publish-HttpServiceImage -BuildTimeoutMinutes); a push that stalls points at the registry or the network.");
             var (exitCode, lines) = await ToolRun.RunAsync(
-                dotnet, PublishArguments(project, destination, tag, platforms, facts, request.BaseImage, digestFile), project.DirectoryName!,
+                step, dotnet, PublishArguments(project, destination, tag, platforms, facts, request.BaseImage, digestFile), project.DirectoryName!,
                 PublishEnvironment(destination, baseRegistry, login), line => progress?.Report(line), cancellationToken).ConfigureAwait(false);
             if (exitCode != 0)
             {

@@ -8,8 +8,10 @@ internal sealed record ProjectFacts(string Version, bool PublishAot)
     /// <exception cref="ImagePublishException">The SDK is missing or cannot read the project.</exception>
     public static async Task<ProjectFacts> ReadAsync(string dotnet, FileInfo project, CancellationToken cancellationToken)
     {
+        var step = new ToolStep($"Reading {project.Name}'s version (dotnet msbuild -getProperty)", ImagePublishStage.Prepare, ToolStep.QueryLimit,
+            "It takes seconds: check that 'dotnet msbuild' evaluates the project in that folder (an SDK resolver or a NuGet feed that hangs).");
         var (exitCode, lines) = await ToolRun.RunAsync(
-            dotnet, ["msbuild", project.FullName, "-nologo", "-getProperty:" + nameof(Version), "-getProperty:" + nameof(PublishAot)], project.DirectoryName!,
+            step, dotnet, ["msbuild", project.FullName, "-nologo", "-getProperty:" + nameof(Version), "-getProperty:" + nameof(PublishAot)], project.DirectoryName!,
             new Dictionary<string, string?> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" }, null, cancellationToken).ConfigureAwait(false);
         var output = string.Join("\n", lines);
         if (output.Contains("No .NET SDKs were found") || output.Contains("command could exist in a future version") || output.Contains("is not a dotnet command"))

@@ -19,13 +19,16 @@ internal static class SourceTag
         var git = ToolRun.FindOnPath("git")
             ?? throw new ImagePublishException(ImagePublishStage.Prepare, "git was not found on PATH; the image's tag names the git commit it was built from. Install git.");
         var environment = new Dictionary<string, string?> { ["GIT_OPTIONAL_LOCKS"] = "0" };
-        var (commitExit, commit) = await ToolRun.RunAsync(git, ["rev-parse", "--short", "HEAD"], projectFolder, environment, null, cancellationToken).ConfigureAwait(false);
+        const string advice = "It takes seconds: check that git works in that folder (a lock, a hook, or a prompt nobody answers).";
+        var commitStep = new ToolStep($"Reading the git commit of '{projectFolder}' (git rev-parse)", ImagePublishStage.Prepare, ToolStep.QueryLimit, advice);
+        var (commitExit, commit) = await ToolRun.RunAsync(commitStep, git, ["rev-parse", "--short", "HEAD"], projectFolder, environment, null, cancellationToken).ConfigureAwait(false);
         if (commitExit != 0 || commit.Count == 0)
         {
             throw new ImagePublishException(ImagePublishStage.Prepare,
                 $"'{projectFolder}' is not in a git repository with a commit; the image's tag names the commit it was built from. Commit the project first (git init; git add -A; git commit -m 'First version').");
         }
-        var (statusExit, changes) = await ToolRun.RunAsync(git, ["status", "--porcelain"], projectFolder, environment, null, cancellationToken).ConfigureAwait(false);
+        var statusStep = commitStep with { Description = $"Reading the uncommitted changes of '{projectFolder}' (git status)" };
+        var (statusExit, changes) = await ToolRun.RunAsync(statusStep, git, ["status", "--porcelain"], projectFolder, environment, null, cancellationToken).ConfigureAwait(false);
         var dirty = statusExit != 0 || changes.Any(line => line.Trim().Length > 0);
         var tag = $"{Unsafe.Replace(version, "_")}-{commit[0].Trim()}";
         return dirty ? $"{tag}-dirty.{now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}" : tag;

@@ -5,16 +5,20 @@ namespace StackKit.Images;
 /// <summary>
 /// Runs a command-line tool (dotnet, git) to its end, each output line passed on as it comes and the last ones kept
 /// for the error message. Lines are cut at <see cref="MaxLineLength"/>, and at most <see cref="KeptLines"/> are kept:
-/// a chatty build cannot grow memory without bound. Cancelling kills the tool.
+/// a chatty build cannot grow memory without bound. Cancelling kills the tool, and so does its step's time limit.
 /// </summary>
 internal static class ToolRun
 {
     public const int MaxLineLength = 500;
     public const int KeptLines = 400;
 
+    // A killed tool's children may hold its output open: its last lines are waited for this long, not to their end.
+    private static readonly TimeSpan OutputGrace = TimeSpan.FromSeconds(5);
+
     /// <summary>The exit code and the last lines of standard output and error, interleaved as they came.</summary>
+    /// <exception cref="ImagePublishException">The tool ran longer than <paramref name="step"/>'s limit; it was killed.</exception>
     public static async Task<(int ExitCode, IReadOnlyList<string> Lines)> RunAsync(
-        string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?> environment,
+        ToolStep step, string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?> environment,
         Action<string>? onLine, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(fileName, string.Join(" ", arguments.Select(Quote)))
@@ -67,12 +71,28 @@ internal static class ToolRun
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using (cancellationToken.Register(() => Kill(process)))
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(step.Limit);
+        using (limit.Token.Register(() => Kill(process)))
         {
-            await Task.WhenAll(exited.Task, outputDone.Task, errorDone.Task).ConfigureAwait(false);
+            await exited.Task.ConfigureAwait(false);
         }
-        process.WaitForExit();
+        var drained = Task.WhenAll(outputDone.Task, errorDone.Task);
+        if (!limit.IsCancellationRequested)
+        {
+            await drained.ConfigureAwait(false);
+            process.WaitForExit();
+        }
+        else
+        {
+            await Task.WhenAny(drained, Task.Delay(OutputGrace, CancellationToken.None)).ConfigureAwait(false);
+        }
         cancellationToken.ThrowIfCancellationRequested();
+        if (limit.IsCancellationRequested)
+        {
+            throw new ImagePublishException(step.Stage,
+                $"{step.Description} did not finish within {step.LimitText} and was stopped; nothing was deployed. {step.Advice}");
+        }
         lock (lines)
         {
             return (process.ExitCode, lines.ToList());

@@ -11,6 +11,12 @@ internal sealed record ImageReference(string Original, string Registry, string R
 {
     private const string DockerHubRegistry = "registry-1.docker.io";
 
+    /// <summary>Docker's longest name (registry and repository, without tag or digest): distribution's NameTotalLengthMax.</summary>
+    public const int MaxNameLength = 255;
+
+    /// <summary>The longest reference Docker accepts: the longest name, a 128-character tag and a sha512 digest.</summary>
+    public const int MaxLength = MaxNameLength + 1 + 128 + 1 + 135;
+
     // A host name, an IPv4 address or a bracketed IPv6 address, and an optional port: what may go into the URL.
     private static readonly Regex RegistryHost = new(@"^([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?$", RegexOptions.CultureInvariant);
     private static readonly Regex PathComponent = new("^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*$", RegexOptions.CultureInvariant);
@@ -63,6 +69,12 @@ internal sealed record ImageReference(string Original, string Registry, string R
             {
                 throw new FormatException($"'{tag}' is not an image tag; use up to 128 letters, digits, _ . or -, not starting with . or -.");
             }
+        }
+
+        var nameLength = (hasRegistry ? registry.Length + 1 : 0) + path.Length;
+        if (nameLength > MaxNameLength)
+        {
+            throw new FormatException($"The image name is {nameLength} characters; Docker takes at most {MaxNameLength} for registry and repository together.");
         }
 
         if (registry is "docker.io" or "index.docker.io")

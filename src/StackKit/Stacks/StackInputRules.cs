@@ -55,7 +55,8 @@ internal static class StackInputRules
         if (size > MaxTemplateBodyBytes)
         {
             throw new ArgumentException(
-                $"The template is {size} bytes; CloudFormation accepts at most {MaxTemplateBodyBytes} bytes inline. Shorten it (e.g. drop descriptions).",
+                $"The template is {size} bytes; CloudFormation accepts at most {MaxTemplateBodyBytes} bytes inline. Nothing was sent. Shorten it: in a StackKit template, " +
+                "the list options are written several times each, so fewer or shorter AllowedCidrs and PullRepositoryArns make it smaller.",
                 argumentName);
         }
     }

@@ -138,6 +138,9 @@ internal sealed class FakeStacks : IHttpServiceStacks
     public Task<StackChangePreview> PreviewUndoAsync(HttpServiceUndoRequest request, CancellationToken cancellationToken = default) =>
         PreviewUpdateAsync(request.StackName, new HttpServiceStackUpdate { DockerImage = request.Image }, cancellationToken);
 
+    public Task<string> FindUndoImageAsync(HttpServiceUndoRequest request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(request.Image ?? "registry.example.test/web:1");
+
     public async Task<StackChangePreview> PreviewUpdateAsync(string stackName, HttpServiceStackUpdate update, CancellationToken cancellationToken = default)
     {
         var current = await GetAsync(stackName, cancellationToken);

@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using StackKit.Aws.Ecr;
 using StackKit.Images;
 using StackKit.Tests.Moto;
 
@@ -49,10 +50,47 @@ public sealed class ImagePublishRulesTests
     }
 
     [Fact]
-    public void An_ECR_repository_names_its_account()
+    public void An_ECR_repository_names_its_account_and_region()
     {
-        Assert.Equal("123456789012", ImageDestination.Parse("123456789012.dkr.ecr.eu-west-1.amazonaws.com/web", "Repository", "Repository").EcrAccount);
-        Assert.Null(ImageDestination.Parse("registry.example.com/web", "Repository", "Repository").EcrAccount);
+        Assert.Equal(new EcrRegistry("123456789012", "eu-west-1", false, "amazonaws.com"), ImageDestination.Parse("123456789012.dkr.ecr.eu-west-1.amazonaws.com/web", "Repository", "Repository").Ecr);
+        Assert.Equal(new EcrRegistry("123456789012", "us-gov-west-1", true, "amazonaws.com"), ImageDestination.Parse("123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com/web", "Repository", "Repository").Ecr);
+        Assert.Null(ImageDestination.Parse("registry.example.com/web", "Repository", "Repository").Ecr);
+    }
+
+    [Theory]
+    [InlineData("123456789012.dkr.ecr.eu-west-1.amazonaws.com/web", "https://api.ecr.eu-west-1.amazonaws.com/", "eu-west-1")]
+    [InlineData("123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/web", "https://api.ecr.cn-north-1.amazonaws.com.cn/", "cn-north-1")]
+    [InlineData("123456789012.dkr.ecr-fips.us-east-2.amazonaws.com/web", "https://ecr-fips.us-east-2.amazonaws.com/", "us-east-2")]
+    [InlineData("123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com/web", "https://ecr-fips.us-gov-west-1.amazonaws.com/", "us-gov-west-1")]
+    public async Task The_login_comes_from_ECR_in_the_registrys_region_whatever_the_connections(string repository, string endpoint, string region)
+    {
+        using var ecr = new CannedLogin();
+        using var aws = AwsConnection.Create(new AwsClientOptions { Region = "us-east-1", Credentials = new BasicAWSCredentials("AKIDEXAMPLE", "secret") }, ecr);
+        var registry = ImageDestination.Parse(repository, "Repository", "Repository").Ecr;
+
+        Assert.NotNull(registry);
+        var login = await aws.EcrAuthorization.GetLoginAsync(registry, CancellationToken.None);
+
+        Assert.Equal(("AWS", "token"), (login.UserName, login.Password));
+        Assert.Equal([(new Uri(endpoint), $"{region}/ecr")], ecr.Asked);
+    }
+
+    /// <summary>Answers GetAuthorizationToken itself (nothing leaves the process) and records where it was sent and its SigV4 scope.</summary>
+    internal sealed class CannedLogin : HttpMessageHandler
+    {
+        public List<(Uri Uri, string Scope)> Asked { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            // AWS4-HMAC-SHA256 Credential=AKID/20261206/eu-west-1/ecr/aws4_request, SignedHeaders=..., Signature=...
+            var scope = request.Headers.GetValues("Authorization").Single().Split(',')[0].Split('/');
+            Asked.Add((request.RequestUri!, $"{scope[2]}/{scope[3]}"));
+            var token = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("AWS:token"));
+            return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+            {
+                Content = new StringContent($"{{\"authorizationData\":[{{\"authorizationToken\":\"{token}\"}}]}}"),
+            });
+        }
     }
 }
 
@@ -61,16 +99,31 @@ public sealed class ImagePublishRulesTests
 public sealed class EcrAuthorizationOnMotoTests(MotoServer moto)
 {
     [Fact]
-    public async Task The_login_is_the_user_name_and_password_of_the_decoded_token()
+    public async Task The_login_is_the_user_name_and_password_of_the_decoded_token_signed_for_the_registrys_region()
     {
+        using var scopes = new SigningScopes();
         using var aws = AwsConnection.Create(new AwsClientOptions
         {
             Region = MotoServer.Region, EndpointUrl = moto.Endpoint, Credentials = new BasicAWSCredentials(MotoServer.AccessKey, MotoServer.SecretKey),
-        });
+        }, scopes);
 
-        var login = await aws.EcrAuthorization.GetLoginAsync("123456789012", CancellationToken.None);
+        var login = await aws.EcrAuthorization.GetLoginAsync(EcrRegistry.Parse("123456789012.dkr.ecr.eu-central-1.amazonaws.com")!, CancellationToken.None);
 
         Assert.Equal("AWS", login.UserName);
         Assert.Equal("123456789012-auth-token", login.Password);
+        Assert.Equal([(moto.Endpoint.Authority, "eu-central-1/ecr")], scopes.Seen);
+    }
+
+    /// <summary>Passes each request on to moto, recording its host and SigV4 scope.</summary>
+    private sealed class SigningScopes() : DelegatingHandler(new HttpClientHandler())
+    {
+        public List<(string Host, string Scope)> Seen { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var scope = request.Headers.GetValues("Authorization").Single().Split(',')[0].Split('/');
+            Seen.Add((request.RequestUri!.Authority, $"{scope[2]}/{scope[3]}"));
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }
