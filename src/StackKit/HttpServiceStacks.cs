@@ -78,16 +78,16 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     public async Task<StackUpdateResult> UpdateAsync(string stackName, HttpServiceStackUpdate update, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         _ = update ?? throw new ArgumentNullException(nameof(update));
-        // The stack is read once: for the checks, the template's options and the update itself.
-        var (current, request, options) = await PrepareUpdateAsync(stackName, update, readStack: true, "update", cancellationToken).ConfigureAwait(false);
-        _ = current ?? throw new StackNotFoundException(stackName, Region);
+        // The stack and its template are each read once: for the checks, the template's options, the history and the update itself.
+        var (described, request, options) = await PrepareUpdateAsync(stackName, update, readStack: true, "update", cancellationToken).ConfigureAwait(false);
+        var current = described?.Stack ?? throw new StackNotFoundException(stackName, Region);
         if (update.SkipPreflight)
         {
             WarnSkipped(update.Warnings);
         }
         else
         {
-            var grants = await PrivateImageGrantsAsync(current, options?.After, update.DockerImage, cancellationToken).ConfigureAwait(false);
+            var grants = await PrivateImageGrantsAsync(described!, options?.After, update.DockerImage, cancellationToken).ConfigureAwait(false);
             await Preflight.RunAsync(PreflightTarget.ForUpdate(current.Parameters, request.Parameters, options?.Before, options?.After, grants), update.Warnings, cancellationToken).ConfigureAwait(false);
         }
         var result = await _lifecycle.UpdateAsync(current, request, progress, cancellationToken).ConfigureAwait(false);
@@ -248,7 +248,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         var current = await _lifecycle.Connection.CloudFormation.DescribeStackAsync(stackName, cancellationToken).ConfigureAwait(false)
             ?? throw new StackNotFoundException(stackName, Region);
         _lifecycle.RequireManaged(current, action);
-        var options = await OptionsOfAsync(current, cancellationToken).ConfigureAwait(false);
+        var options = await OptionsOfAsync(new DescribedStack(_lifecycle.Connection.CloudFormation, current), cancellationToken).ConfigureAwait(false);
         var stack = HttpServiceStack.From(current, Region, _lifecycle.Connection.EndpointUrl, null);
         return (await _lifecycle.WithCapacityAsync(stack, cancellationToken).ConfigureAwait(false), options);
     }
@@ -333,8 +333,9 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     /// with the history added. When the stack's template cannot be read, the update goes without a record, and says so.
     /// </summary>
     private async Task<UpdateStackRequest> WithHistoryAsync(
-        CloudFormationStack current, UpdateStackRequest request, string? newImage, IProgress<PreflightWarning>? warnings, CancellationToken cancellationToken)
+        DescribedStack described, UpdateStackRequest request, string? newImage, IProgress<PreflightWarning>? warnings, CancellationToken cancellationToken)
     {
+        var current = described.Stack;
         // The image the stack already runs is no new deploy: without a record the update can still be "nothing to change".
         if (newImage is not null && current.Parameters.TryGetValue(HttpServiceNames.DockerImage, out var running) && running == newImage)
         {
@@ -347,7 +348,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         Template before;
         try
         {
-            before = TemplateReader.Parse(await _lifecycle.Connection.CloudFormation.GetTemplateAsync(current.StackId, cancellationToken).ConfigureAwait(false));
+            before = TemplateReader.Parse(await described.TemplateAsync(cancellationToken).ConfigureAwait(false));
         }
         catch (Exception unreadable) when (unreadable is InvalidTemplateException or AwsServiceException)
         {
@@ -397,7 +398,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     /// option changes (refusing a stack StackKit did not create), and makes the request to send, with the options before
     /// and after when it changes them.
     /// </summary>
-    private async Task<(CloudFormationStack? Current, UpdateStackRequest Request, (HttpServiceOptions Before, HttpServiceOptions After)? Options)> PrepareUpdateAsync(
+    private async Task<(DescribedStack? Current, UpdateStackRequest Request, (HttpServiceOptions Before, HttpServiceOptions After)? Options)> PrepareUpdateAsync(
         string stackName, HttpServiceStackUpdate update, bool readStack, string action, CancellationToken cancellationToken)
     {
         StackInputRules.CheckStackName(stackName, nameof(stackName));
@@ -413,17 +414,19 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         var current = readStack || update.ChangesTemplate || update.ServiceCredential is not null
             ? await _lifecycle.Connection.CloudFormation.DescribeStackAsync(stackName, cancellationToken).ConfigureAwait(false)
             : null;
+        DescribedStack? described = null;
         if (current is not null)
         {
             _lifecycle.RequireManaged(current, action);
+            described = new DescribedStack(_lifecycle.Connection.CloudFormation, current);
         }
-        var (request, options) = await UpdateRequestAsync(stackName, current, update, given, cancellationToken).ConfigureAwait(false);
+        var (request, options) = await UpdateRequestAsync(stackName, described, update, given, cancellationToken).ConfigureAwait(false);
         // Only the update itself records a deploy; a preview's change set is deleted again.
-        if (readStack && current is not null)
+        if (readStack && described is not null)
         {
-            request = await WithHistoryAsync(current, request, update.DockerImage, update.Warnings, cancellationToken).ConfigureAwait(false);
+            request = await WithHistoryAsync(described, request, update.DockerImage, update.Warnings, cancellationToken).ConfigureAwait(false);
         }
-        return (current, request, options);
+        return (described, request, options);
     }
 
     /// <summary>
@@ -434,8 +437,9 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     /// new template without one: its password would otherwise fall back to the default.
     /// </summary>
     private async Task<(UpdateStackRequest Request, (HttpServiceOptions Before, HttpServiceOptions After)? Options)> UpdateRequestAsync(
-        string stackName, CloudFormationStack? current, HttpServiceStackUpdate update, Dictionary<string, string> given, CancellationToken cancellationToken)
+        string stackName, DescribedStack? described, HttpServiceStackUpdate update, Dictionary<string, string> given, CancellationToken cancellationToken)
     {
+        var current = described?.Stack;
         var legacy = current is not null && current.Parameters.ContainsKey(HttpServiceNames.LegacyServicePassword);
         if (legacy && update.ServiceCredential is null)
         {
@@ -446,7 +450,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
             // Acknowledging IAM is needed when the kept template has the key store and harmless when it does not.
             return (new UpdateStackRequest { StackName = stackName, Parameters = given, Capabilities = [Capability.Iam.Value], MonitoringMinutes = update.WithoutRollbackTriggers ? null : update.MonitoringMinutes }, null);
         }
-        var options = await OptionsOfAsync(current, cancellationToken).ConfigureAwait(false);
+        var options = await OptionsOfAsync(described!, cancellationToken).ConfigureAwait(false);
         // A copy: the update's changes are applied in place.
         var before = options.AsBuilt();
         update.ApplyTo(options);
@@ -498,21 +502,23 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     /// The ECR repositories the stack's instances may pull from after the update: by its new options, or, when the
     /// template is kept and the new image is in ECR, by the options its template was built with (one GetTemplate).
     /// </summary>
-    private async Task<PrivateImageGrants?> PrivateImageGrantsAsync(CloudFormationStack current, HttpServiceOptions? after, string? dockerImage, CancellationToken cancellationToken)
+    private async Task<PrivateImageGrants?> PrivateImageGrantsAsync(DescribedStack described, HttpServiceOptions? after, string? dockerImage, CancellationToken cancellationToken)
     {
+        var current = described.Stack;
         if (after is not null)
         {
             return PrivateImageGrants.Of(after, current.Outputs);
         }
         var inEcr = dockerImage is not null && ImageReference.TryParse(dockerImage) is { } image && EcrImage.Of(image) is not null;
-        return inEcr ? PrivateImageGrants.Of(await OptionsOfAsync(current, cancellationToken).ConfigureAwait(false), current.Outputs) : null;
+        return inEcr ? PrivateImageGrants.Of(await OptionsOfAsync(described, cancellationToken).ConfigureAwait(false), current.Outputs) : null;
     }
 
     /// <summary>The options the stack's template was built with, from its metadata.</summary>
     /// <exception cref="StackException">The template does not say (made by hand, or changed since).</exception>
-    private async Task<HttpServiceOptions> OptionsOfAsync(CloudFormationStack stack, CancellationToken cancellationToken)
+    private async Task<HttpServiceOptions> OptionsOfAsync(DescribedStack described, CancellationToken cancellationToken)
     {
-        var text = await _lifecycle.Connection.CloudFormation.GetTemplateAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
+        var stack = described.Stack;
+        var text = await described.TemplateAsync(cancellationToken).ConfigureAwait(false);
         HttpServiceOptions? options;
         string why;
         try

@@ -8,7 +8,7 @@ namespace StackKit.Tests.Stacks;
 
 /// <summary>
 /// Calls counted on moto: a listing finds each group in the stacks' outputs (asking a stack made before that output
-/// for its resources) and reads a page of groups in one Auto Scaling call; an update reads the stack once.
+/// for its resources) and reads a page of groups in one Auto Scaling call; an update reads the stack and its template once.
 /// </summary>
 [Collection(UsesMoto.Name)]
 public sealed class MotoCallCountTests(MotoServer moto) : ServiceOnMoto(moto)
@@ -105,6 +105,25 @@ public sealed class MotoCallCountTests(MotoServer moto) : ServiceOnMoto(moto)
         // With the checks before deploying (they need the stack): one read before the update; the others are the watch's, after UpdateStack.
         Assert.Equal("DescribeStacks", counting.Actions[0]);
         Assert.Equal(1, counting.Actions.TakeWhile(a => a != "UpdateStack").Count(a => a == "DescribeStacks"));
+    }
+
+    [Fact]
+    public async Task An_update_that_changes_an_option_and_the_image_reads_the_template_once()
+    {
+        await Service.StartCreateAsync(new HttpServiceStackRequest { StackName = "web", DockerImage = "registry.example.test/web:1", SkipPreflight = true });
+        using var counting = new ActionCounter();
+        using var aws = Moto.Connect(handler: counting);
+
+        // The options the template was built with, its deploy history and the update's own template all come from one read.
+        await new HttpServiceStacks(aws).UpdateAsync("web", new HttpServiceStackUpdate
+        {
+            DockerImage = "registry.example.test/web:2",
+            Options = new HttpServiceOptionChanges().Set(o => o.NotificationEmail, "ops@example.com"),
+        });
+
+        Assert.Equal(1, counting.Actions.TakeWhile(a => a != "UpdateStack").Count(a => a == "GetTemplate"));
+        var deploys = await new HttpServiceStacks(aws).ListDeploymentsAsync("web");
+        Assert.Equal("registry.example.test/web:2", deploys[0].Image);
     }
 
     [Fact]
