@@ -1,3 +1,5 @@
+using System.Management.Automation;
+using StackKit.Logs;
 using StackKit.PowerShell.Output;
 using StackKit.Stacks;
 
@@ -6,6 +8,24 @@ namespace StackKit.PowerShell;
 /// <summary>An update's preview as the lines -WhatIf shows.</summary>
 internal static class PreviewLines
 {
+    /// <summary>-WhatIf of a change to a stack: the preview's lines on the host, each missing price and the drift as warnings.</summary>
+    public static void WriteTo(Cmdlet cmdlet, StackChangePreview preview)
+    {
+        foreach (var line in Of(preview))
+        {
+            cmdlet.WriteInformation(new HostInformationMessage { Message = line }, ["PSHOST"]);
+        }
+        foreach (var missing in preview.Cost?.MissingPrices.Concat(preview.CostBefore?.MissingPrices ?? []).Distinct() ?? [])
+        {
+            cmdlet.WriteWarning($"Stack {preview.StackName}: price missing, left out of the cost: {missing}");
+        }
+        if (preview.DriftWarning is { } drift)
+        {
+            // The values are whatever was set outside StackKit: shown with control characters escaped.
+            cmdlet.WriteWarning(TerminalText.Escape(drift));
+        }
+    }
+
     public static IEnumerable<string> Of(StackChangePreview preview)
     {
         if (preview.IsEmpty)

@@ -33,7 +33,7 @@ BeforeAll {
     # service code, usage type, unit, USD: what the default template is charged for, as GetProducts names it.
     $prices = @(
         @('AmazonEC2', 'BoxUsage:t3.micro', 'Hrs', '0.0104'), @('AmazonEC2', 'BoxUsage:t3.small', 'Hrs', '0.0208'), @('AmazonEC2', 'EBS:VolumeUsage.gp3', 'GB-Mo', '0.08'),
-        @('AmazonEC2', 'LoadBalancerUsage', 'Hrs', '0.025'), @('AmazonEC2', 'DataProcessing-Bytes', 'GB', '0.008'),
+        @('AWSELB', 'LoadBalancerUsage', 'Hrs', '0.025'), @('AWSELB', 'DataProcessing-Bytes', 'GB', '0.008'),
         @('AmazonVPC', 'PublicIPv4:InUseAddress', 'Hrs', '0.005'), @('AmazonCloudWatch', 'CW:AlarmMonitorUsage', 'Alarms', '0.10'),
         @('AmazonCloudWatch', 'DataProcessing-Bytes', 'GB', '0.50'), @('AmazonCloudWatch', 'TimedStorage-ByteHrs', 'GB-Mo', '0.03'),
         @('AmazonDynamoDB', 'ReadRequestUnits', 'ReadRequestUnits', '0.000000125'), @('AmazonDynamoDB', 'WriteRequestUnits', 'WriteRequestUnits', '0.000000625')

@@ -64,7 +64,8 @@ public sealed class UndoHttpServiceStackCommand : StackKitCmdlet
             WriteStackError(error, StackName);
             return;
         }
-        if (!ShouldProcess($"stack {StackName}", $"Roll back to image {target}"))
+        // The image is read from the template's metadata, which anyone who may update the stack can write: escaped for the prompt.
+        if (!ShouldProcess($"stack {StackName}", $"Roll back to image {TerminalText.Escape(target)}"))
         {
             if (WhatIfInEffect())
             {
@@ -92,14 +93,7 @@ public sealed class UndoHttpServiceStackCommand : StackKitCmdlet
         {
             var request = Request(warnings: null, target);
             var preview = Await(token => Stacks.PreviewUndoAsync(request, token));
-            foreach (var line in PreviewLines.Of(preview))
-            {
-                WriteInformation(new HostInformationMessage { Message = line }, ["PSHOST"]);
-            }
-            if (preview.DriftWarning is { } drift)
-            {
-                WriteWarning(TerminalText.Escape(drift));
-            }
+            PreviewLines.WriteTo(this, preview);
         }
         catch (Exception error) when (ErrorRecordFor(error, StackName) is not null)
         {

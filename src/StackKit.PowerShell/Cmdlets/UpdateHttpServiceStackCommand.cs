@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using StackKit.PowerShell.Output;
 using StackKit.HttpService;
-using StackKit.Logs;
 using StackKit.PowerShell.Completion;
 using StackKit.PowerShell.Validation;
 using StackKit.Preflight;
@@ -128,19 +127,7 @@ public sealed class UpdateHttpServiceStackCommand : HttpServiceParameterCmdlet, 
         {
             var update = Update(warnings: null);
             var preview = Await(token => Stacks.PreviewUpdateAsync(StackName, update, token));
-            foreach (var line in PreviewLines.Of(preview))
-            {
-                WriteInformation(new HostInformationMessage { Message = line }, ["PSHOST"]);
-            }
-            foreach (var missing in preview.Cost?.MissingPrices.Concat(preview.CostBefore?.MissingPrices ?? []).Distinct() ?? [])
-            {
-                WriteWarning($"Stack {StackName}: price missing, left out of the cost: {missing}");
-            }
-            if (preview.DriftWarning is { } drift)
-            {
-                // The values are whatever was set outside StackKit: shown with control characters escaped.
-                WriteWarning(TerminalText.Escape(drift));
-            }
+            PreviewLines.WriteTo(this, preview);
         }
         catch (Exception error) when (ErrorRecordFor(error, StackName) is not null)
         {

@@ -108,17 +108,17 @@ internal static class CostItems
         if (kind == LoadBalancerKind.Application)
         {
             string[] family = ["productFamily", "Load Balancer-Application"];
-            yield return new("Application Load Balancer", $"{hours} h", query("AmazonEC2", "LoadBalancerUsage", "Hrs", family), _ => hours);
+            yield return new("Application Load Balancer", $"{hours} h", query("AWSELB", "LoadBalancerUsage", "Hrs", family), _ => hours);
             // An LCU is 1 GB an hour to EC2 targets; at a small service's connection rates, bytes are the largest dimension.
             yield return new("Application Load Balancer capacity units", $"{traffic} GiB of traffic a month at low connection rates: {traffic} LCU-hours",
-                query("AmazonEC2", "LCUUsage", "LCU-Hrs", family), _ => TrafficGiBPerMonth);
+                query("AWSELB", "LCUUsage", "LCU-Hrs", family), _ => TrafficGiBPerMonth);
         }
         else
         {
             string[] family = ["productFamily", "Load Balancer"];
-            yield return new("Classic Load Balancer", $"{hours} h", query("AmazonEC2", "LoadBalancerUsage", "Hrs", family), _ => hours);
+            yield return new("Classic Load Balancer", $"{hours} h", query("AWSELB", "LoadBalancerUsage", "Hrs", family), _ => hours);
             yield return new("Classic Load Balancer data processed", $"{traffic} GiB of traffic a month",
-                query("AmazonEC2", "DataProcessing-Bytes", "GB", family), _ => TrafficGiBPerMonth);
+                query("AWSELB", "DataProcessing-Bytes", "GB", family), _ => TrafficGiBPerMonth);
         }
     }
 

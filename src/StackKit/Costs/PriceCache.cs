@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace StackKit.Costs;
 
@@ -16,6 +17,8 @@ internal sealed class PriceCache(string directory, TimeProvider time)
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(1);
 
     private const int MaxFiles = 200;
+
+    private static readonly Regex OwnName = new("^[0-9a-f]{64}\\.json$", RegexOptions.CultureInvariant);
 
     /// <summary>The folder prices are kept in.</summary>
     public string Directory { get; } = directory;
@@ -37,11 +40,14 @@ internal sealed class PriceCache(string directory, TimeProvider time)
         var file = FileOf(endpoint, query);
         try
         {
-            if (!File.Exists(file) || time.GetUtcNow() - File.GetLastWriteTimeUtc(file) > Lifetime)
+            // A file dated in the future (a clock set back, or planted) never counts as fresh.
+            var age = time.GetUtcNow() - File.GetLastWriteTimeUtc(file);
+            if (!File.Exists(file) || age < TimeSpan.Zero || age > Lifetime)
             {
                 return null;
             }
-            return JsonSerializer.Deserialize<List<string>>(File.ReadAllText(file));
+            var products = JsonSerializer.Deserialize<List<string?>>(File.ReadAllText(file));
+            return products is null || products.Any(product => product is null) ? null : [.. products.Select(product => product!)];
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or JsonException)
         {
@@ -78,7 +84,8 @@ internal sealed class PriceCache(string directory, TimeProvider time)
 
     private void Trim()
     {
-        var files = new DirectoryInfo(Directory).GetFiles("*.json").OrderByDescending(file => file.LastWriteTimeUtc).ToList();
+        // Only the cache's own files (a SHA-256 a name) are ever deleted, whatever else shares the folder.
+        var files = new DirectoryInfo(Directory).GetFiles("*.json").Where(file => OwnName.IsMatch(file.Name)).OrderByDescending(file => file.LastWriteTimeUtc).ToList();
         foreach (var old in files.Skip(MaxFiles))
         {
             old.Delete();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace StackKit.Costs;
 
@@ -9,6 +10,12 @@ namespace StackKit.Costs;
 /// </summary>
 internal static class ProductPrice
 {
+    /// <summary>
+    /// The region code a usage type starts with outside us-east-1 (<c>EUW1-</c>, <c>APS1-</c>, <c>EU-</c>). Only that is
+    /// ignored: <c>Outposts-LCUUsage</c> or <c>ReservedLCUUsage</c> are other products than <c>LCUUsage</c>.
+    /// </summary>
+    private static readonly Regex RegionPrefix = new("^(EU|[A-Z]{3,4}[0-9])-", RegexOptions.CultureInvariant);
+
     /// <summary>
     /// The one USD price per <see cref="PriceQuery.Unit"/> of the products matching <paramref name="query"/>, from the
     /// first tier (beginRange 0); otherwise why there is none: no product, or several prices (the query is ambiguous).
@@ -22,7 +29,7 @@ internal static class ProductPrice
             var root = document.RootElement;
             var usageType = root.TryGetProperty("product", out var product) && product.TryGetProperty("attributes", out var attributes)
                 && attributes.TryGetProperty("usagetype", out var usage) && usage.ValueKind == JsonValueKind.String ? usage.GetString() : null;
-            if (usageType is null || !usageType.EndsWith(query.UsageType, StringComparison.Ordinal))
+            if (usageType is null || RegionPrefix.Replace(usageType, "") != query.UsageType)
             {
                 continue;
             }

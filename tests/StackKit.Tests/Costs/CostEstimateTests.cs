@@ -51,7 +51,7 @@ public sealed class CostEstimateTests : IDisposable
         var estimate = await Stacks(aws).EstimateCostAsync(new HttpServiceStackRequest());
 
         decimal Price(string service, string usage) => _prices.PriceOf(service, usage);
-        decimal Classic(string usage) => _prices.PriceOf("AmazonEC2", usage, "Load Balancer");
+        decimal Classic(string usage) => _prices.PriceOf("AWSELB", usage, "Load Balancer");
         (string, decimal, decimal)[] expected =
         [
             ("EC2 instances (t3.micro, Linux, on demand)", Price("AmazonEC2", "BoxUsage:t3.micro") * Hours * 1, Price("AmazonEC2", "BoxUsage:t3.micro") * Hours * 5),
@@ -114,7 +114,7 @@ public sealed class CostEstimateTests : IDisposable
         var estimate = await Stacks(aws).EstimateCostAsync(new HttpServiceStackRequest { Template = FullOptions, InstanceType = "m5.large" });
 
         decimal Price(string service, string usage) => _prices.PriceOf(service, usage);
-        decimal Alb(string usage) => _prices.PriceOf("AmazonEC2", usage, "Load Balancer-Application");
+        decimal Alb(string usage) => _prices.PriceOf("AWSELB", usage, "Load Balancer-Application");
         (string, decimal, decimal)[] expected =
         [
             ("EC2 instances (m5.large, Linux, on demand)", Price("AmazonEC2", "BoxUsage:m5.large") * Hours * 1, Price("AmazonEC2", "BoxUsage:m5.large") * Hours * 5),
@@ -197,6 +197,23 @@ public sealed class CostEstimateTests : IDisposable
 
         _clock.Advance(TimeSpan.FromHours(2));
         await Stacks(aws).EstimateCostAsync(new HttpServiceStackRequest());
+        Assert.Equal(2 * calls, endpoint.JsonRequests.Count);
+    }
+
+    [Fact]
+    public async Task A_cached_answer_dated_in_the_future_is_asked_again()
+    {
+        await using var endpoint = await PricedEndpointAsync();
+        using var aws = endpoint.Connect(_clock);
+        await Stacks(aws).EstimateCostAsync(new HttpServiceStackRequest());
+        var calls = endpoint.JsonRequests.Count;
+        foreach (var file in Directory.EnumerateFiles(_cacheDirectory, "*.json"))
+        {
+            File.SetLastWriteTimeUtc(file, _clock.GetUtcNow().UtcDateTime.AddDays(30));
+        }
+
+        await Stacks(aws).EstimateCostAsync(new HttpServiceStackRequest());
+
         Assert.Equal(2 * calls, endpoint.JsonRequests.Count);
     }
 
