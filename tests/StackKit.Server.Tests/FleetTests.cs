@@ -310,6 +310,10 @@ public sealed class FleetTests : IAsyncLifetime
         var items = await moto.ItemsAsync(table);
         Assert.DoesNotContain(items, item => item["Fingerprint"].S == late.Key.Fingerprint);
         Assert.Equal(KeyTable.MaxPendingKeys + 1, items.Count);
+        // A key already in the table adds no item: the flood locks out neither a waiting key posted again nor an approved one.
+        await PostUntilAcceptedAsync(server, waiting[0].Line, HttpStatusCode.Accepted);
+        await PostUntilAcceptedAsync(server, approved.Line);
+        Assert.Equal(KeyTable.MaxPendingKeys + 1, (await moto.ItemsAsync(table)).Count);
         // The sync goes on: the approved key reaches the server, no pending one does.
         var elapsed = await WaitUntilAsync(() => Task.FromResult(ssh.KeyLines().Contains(approved.Key.Line)));
         Assert.True(elapsed < Deadline, $"the approved key arrived after {elapsed}:\n{server.Output}");

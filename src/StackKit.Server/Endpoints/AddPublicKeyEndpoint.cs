@@ -141,7 +141,7 @@ internal sealed class AddPublicKeyEndpoint(
             }
 
             var now = time.GetUtcNow();
-            if (await keyTable.IsPendingFullAsync(now, context.RequestAborted))
+            if (await keyTable.IsPendingFullAsync(key.Fingerprint, now, context.RequestAborted))
             {
                 ServerLog.PendingFull(logger, key.Fingerprint, ServerLog.Cut(key.Comment), client, keyTable.TableName, KeyTable.MaxPendingKeys);
                 await WriteTextAsync(context, StatusCodes.Status429TooManyRequests,

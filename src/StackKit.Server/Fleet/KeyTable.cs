@@ -58,11 +58,13 @@ internal sealed class KeyTable(IAmazonDynamoDB client, string tableName, int max
     }
 
     /// <summary>
-    /// Whether <see cref="MaxPendingKeys"/> unexpired pending items are in the table at <paramref name="now"/>: a
-    /// consistent read that stops once it has seen them, and throws, as <see cref="ReadAllAsync"/> does, if a page fails.
-    /// POSTs at the same moment may each see one place left, so the table can hold a few more; never a flood.
+    /// Whether a new pending item for <paramref name="fingerprint"/> would go past <see cref="MaxPendingKeys"/>
+    /// unexpired pending items at <paramref name="now"/>: never when the table already holds the fingerprint (a key
+    /// posted again adds no item, so a flood of other keys cannot lock out one already pending or approved). A
+    /// consistent read of the whole table, as every sync round makes; throws, as <see cref="ReadAllAsync"/> does, if a
+    /// page fails. POSTs at the same moment may each see one place left, so the table can hold a few more; never a flood.
     /// </summary>
-    public async Task<bool> IsPendingFullAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<bool> IsPendingFullAsync(string fingerprint, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var pending = 0;
         Dictionary<string, AttributeValue>? start = null;
@@ -73,9 +75,13 @@ internal sealed class KeyTable(IAmazonDynamoDB client, string tableName, int max
             foreach (var attributes in page.Items ?? [])
             {
                 var item = KeyTableItem.Read(FromValues(attributes));
-                if (item.IsPending && !item.IsExpiredAt(now) && ++pending >= MaxPendingKeys)
+                if (item.Fingerprint == fingerprint)
                 {
-                    return true;
+                    return false;
+                }
+                if (item.IsPending && !item.IsExpiredAt(now))
+                {
+                    pending++;
                 }
             }
 
@@ -83,7 +89,7 @@ internal sealed class KeyTable(IAmazonDynamoDB client, string tableName, int max
         }
         while (start is not null);
 
-        return false;
+        return pending >= MaxPendingKeys;
     }
 
     /// <summary>
