@@ -10,7 +10,7 @@ namespace StackKit.Server.Tests;
 
 /// <summary>
 /// Fleet mode end to end: server processes as instances, each with its own .ssh and a real sshd, sharing one key
-/// table in moto_server's DynamoDB. Run alone (not beside the other classes' hundreds of concurrent requests), so that
+/// table in moto_server's DynamoDB. Run alone (<see cref="FleetRunsAlone"/>: not beside the other classes' hundreds of concurrent requests), so that
 /// the timings measure the fleet rather than the machine's load.
 /// </summary>
 [Collection(FleetTests.Alone)]
@@ -409,7 +409,9 @@ public sealed class FleetTests : IAsyncLifetime
             {
                 return await response.Content.ReadAsStringAsync();
             }
-            Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < 5, await response.Content.ReadAsStringAsync() + server.Output);
+            // 503 is the server's answer while the table is slow to answer (its calls give up after 5 s): a client retries
+            // as Retry-After says, here for up to a minute, as a loaded machine's moto_server can take that long.
+            Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < 12, await response.Content.ReadAsStringAsync() + server.Output);
             await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(5));
         }
     }
