@@ -83,6 +83,15 @@ public static class KeyTableSchema
     /// <summary>The condition of a denial: the item is pending (a denial never removes an approved key).</summary>
     public const string DenyCondition = "attribute_exists(" + Lifetime + ") AND attribute_not_exists(" + ApprovedBy + ")";
 
+    /// <summary>
+    /// Who removes or denies the key: the IAM principal ARN the library writes just before it deletes the item, so the
+    /// delete's stream record (which names nobody) says who made it (docs/templates.md "Key alerts and audit").
+    /// </summary>
+    public const string RemovedBy = "RemovedBy";
+
+    /// <summary>When the key was removed or denied: UTC, round-trip format (<c>O</c>), written with <see cref="RemovedBy"/>.</summary>
+    public const string RemovedAt = "RemovedAt";
+
     /// <summary>Whether the attribute is a DynamoDB number (N) rather than a string (S).</summary>
     public static bool IsNumber(string attribute) => attribute is ExpiresAt or Lifetime;
 

@@ -115,6 +115,10 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         Keys.RemoveAsync(stackName, fingerprint, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<SshKeyChange>> ReadSshKeyHistoryAsync(string stackName, DateTimeOffset? since = null, CancellationToken cancellationToken = default) =>
+        new SshKeyHistory(_lifecycle.Connection, _lifecycle.Time).ReadAsync(stackName, since, cancellationToken);
+
+    /// <inheritdoc />
     public Task<SshKeyApproveResult> ApproveSshKeyAsync(string stackName, string fingerprint, CancellationToken cancellationToken = default) =>
         Keys.ApproveAsync(stackName, fingerprint, cancellationToken);
 

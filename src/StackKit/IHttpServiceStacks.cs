@@ -145,6 +145,14 @@ public interface IHttpServiceStacks
     Task<SshKeyRemoveOutcome> RemoveSshKeyAsync(string stackName, string fingerprint, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The recent changes to the stack's SSH keys, newest first, from its audit trail (output <c>KeyAuditLog</c>): every
+    /// add, approval, denial, removal and expiry, however the key table was written, usually within seconds of the
+    /// change. From <paramref name="since"/> (default: 30 days ago), at most the newest 10,000.
+    /// </summary>
+    /// <exception cref="LogGroupMissingException">The stack has no audit trail (no key store, or made by an older StackKit).</exception>
+    Task<IReadOnlyList<SshKeyChange>> ReadSshKeyHistoryAsync(string stackName, DateTimeOffset? since = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Builds a service project into an image with the .NET SDK's container support (no Docker) and pushes it to the
     /// stack's own repository (output <c>ImageRepositoryUri</c>) or to <see cref="ImagePublishRequest.Repository"/>,
     /// tagged with the project's version and git commit (<c>-dirty.TIME</c> for uncommitted changes). Built for

@@ -1,6 +1,6 @@
 namespace StackKit;
 
-/// <summary>The stack has no central log group, or its group no longer exists. The message says why and what to do.</summary>
+/// <summary>The stack has no central log group (or no SSH key audit trail), or its group no longer exists. The message says why and what to do.</summary>
 public sealed class LogGroupMissingException : StackKitException
 {
     internal LogGroupMissingException(string stackName)
@@ -15,6 +15,15 @@ public sealed class LogGroupMissingException : StackKitException
     internal LogGroupMissingException(string stackName, string logGroupName, Exception inner)
         : base($"Stack '{stackName}' names the log group '{logGroupName}', which does not exist: the stack is being deleted or failed to create it. Check it with Get-HttpServiceStack.", inner)
     {
+        StackName = stackName;
+    }
+
+    internal LogGroupMissingException(string stackName, bool auditTrail)
+        : base(
+            $"Stack '{stackName}' has no SSH key audit trail (output KeyAuditLog): it has no fleet key store, or an older StackKit " +
+            "made it. Update-HttpServiceStack with this StackKit adds the trail; changes before that are not recorded.")
+    {
+        _ = auditTrail;
         StackName = stackName;
     }
 

@@ -164,3 +164,95 @@ Describe 'Keys that wait for approval (-KeyApproval)' {
         (Get-HttpServiceSshKey -StackName gated | Where-Object Comment -EQ 'bob').State | Should -Be 'Approved'
     }
 }
+
+Describe 'Key alerts and the audit trail' {
+    BeforeAll {
+        Reset-MotoServer $moto
+        # The stack's own template, less its event source mapping: KeyAuditPoller.py plays Lambda's poller instead.
+        $template = Export-HttpServiceTemplate -KeyApproval -NotificationEmail 'ops@example.com' | ConvertFrom-Json -AsHashtable
+        $template.Resources.Remove('KeyAuditEvents')
+        $body = Join-Path $TestDrive 'audited.json'
+        $template | ConvertTo-Json -Depth 64 -Compress | Set-Content -Path $body -NoNewline
+        aws --endpoint-url $moto.Endpoint cloudformation create-stack --stack-name audited --template-body "file://$body" --capabilities CAPABILITY_IAM --tags 'Key=stackkit:managed-by,Value=StackKit' | Out-Null
+        $stack = Get-HttpServiceStack -StackName audited
+        $table = $stack.Outputs['KeyTable']
+        $topic = @((aws --endpoint-url $moto.Endpoint sns list-topics | ConvertFrom-Json).Topics)[0].TopicArn
+        $topic | Should -Match ':sns:'
+        $queueUrl = (aws --endpoint-url $moto.Endpoint sqs create-queue --queue-name key-notices | ConvertFrom-Json).QueueUrl
+        $queueArn = (aws --endpoint-url $moto.Endpoint sqs get-queue-attributes --queue-url $queueUrl --attribute-names QueueArn | ConvertFrom-Json).Attributes.QueueArn
+        aws --endpoint-url $moto.Endpoint sns subscribe --topic-arn $topic --protocol sqs --notification-endpoint $queueArn --attributes RawMessageDelivery=true | Out-Null
+        $server = Start-FleetServer $table -KeyApproval
+        $caller = (aws --endpoint-url $moto.Endpoint sts get-caller-identity | ConvertFrom-Json).Arn
+
+        # Lambda's part: every stream record to the function's code as deployed; its output into the audit log group.
+        function Invoke-KeyAudit {
+            $source = Join-Path $TestDrive 'index.py'
+            $deployed = aws --endpoint-url $moto.Endpoint cloudformation get-template --stack-name audited | ConvertFrom-Json -AsHashtable
+            $deployed.TemplateBody.Resources.KeyAuditFunction.Properties.Code.ZipFile | Set-Content -Path $source -NoNewline
+            $env:STACK_NAME = 'audited'; $env:TOPIC_ARN = $topic; $env:AWS_ENDPOINT_URL = $moto.Endpoint
+            try { $lines = @(python3 (Join-Path $PSScriptRoot 'KeyAuditPoller.py') $moto.Endpoint $table $source) }
+            finally { Remove-Item Env:STACK_NAME, Env:TOPIC_ARN, Env:AWS_ENDPOINT_URL }
+            if ($LASTEXITCODE -ne 0) { throw "The audit function failed: $lines" }
+            $group = $stack.Outputs['KeyAuditLog']
+            aws --endpoint-url $moto.Endpoint logs create-log-stream --log-group-name $group --log-stream-name 'audit' | Out-Null
+            $now = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
+            $events = @($lines | ForEach-Object { @{ timestamp = $now; message = $_ } }) | ConvertTo-Json -Compress -AsArray
+            $file = Join-Path $TestDrive 'events.json'
+            Set-Content -Path $file -Value $events -NoNewline
+            aws --endpoint-url $moto.Endpoint logs put-log-events --log-group-name $group --log-stream-name 'audit' --log-events "file://$file" | Out-Null
+            $lines
+        }
+
+        function Receive-Notice {
+            $notices = [System.Collections.Generic.List[object]]::new()
+            do {
+                $batch = @((aws --endpoint-url $moto.Endpoint sqs receive-message --queue-url $queueUrl --max-number-of-messages 10 --attribute-names All | ConvertFrom-Json).Messages)
+                foreach ($message in $batch) { if ($message) { $notices.Add($message.Body) } }
+            } while ($batch.Count -gt 0 -and $batch[0])
+            $notices
+        }
+    }
+
+    It 'sends one notice and writes one audit line per change, made through the POST, the cmdlets or the table itself' {
+        $posted = New-TestKey 'posted'
+        $added = New-TestKey 'added'
+        $direct = New-TestKey 'direct'
+        $auth = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('deploy:fleet-test-password'))
+        $post = @{ ssh_public_key = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($posted)) } | ConvertTo-Json
+        (Invoke-WebRequest -Uri "$($server.Url)/add_public_key" -Method Post -Body $post -ContentType 'application/json' -Headers @{ Authorization = "Basic $auth" } -UseBasicParsing).StatusCode | Should -Be 202
+        Add-HttpServiceSshKey -StackName audited -PublicKey $added -ValidFor 2h | Out-Null
+        # A direct write with the table's rights, naming nobody: the stream records it all the same.
+        $directFile = Join-Path $TestDrive 'direct.pub'
+        Set-Content -Path $directFile -Value $direct
+        $directFingerprint = (ssh-keygen -l -f $directFile).Split(' ')[1]
+        $item = @{ Fingerprint = @{ S = $directFingerprint }; KeyLine = @{ S = $direct }; Type = @{ S = 'ssh-ed25519' }; Comment = @{ S = 'direct' } } | ConvertTo-Json -Compress
+        aws --endpoint-url $moto.Endpoint dynamodb put-item --table-name $table --item $item | Out-Null
+        Get-HttpServiceSshKey -StackName audited -Pending | Where-Object Comment -EQ 'posted' | Deny-HttpServiceSshKey -Force
+        Remove-HttpServiceSshKey -StackName audited -Fingerprint $directFingerprint -Force
+
+        $lines = Invoke-KeyAudit
+        $audit = @($lines | ConvertFrom-Json)
+        $audit | ForEach-Object { "$($_.change) $($_.comment) by $($_.by)" } | Should -Be @(
+            'pending posted by http:127.0.0.1'
+            'pending added by ' + $caller
+            'approved added by ' + $caller
+            'added direct by not recorded'
+            'denied posted by ' + $caller
+            'removed direct by ' + $caller)
+        $audit | ForEach-Object { $_.stack | Should -Be 'audited'; $_.fingerprint | Should -Match '^SHA256:'; $_.at | Should -BeOfType [datetime] }
+
+        $notices = @(Receive-Notice)
+        $notices.Count | Should -Be 6
+        $notices | Where-Object { $_ -match '^SSH key approved on stack audited' } | Should -Match ([regex]::Escape("by: `"$caller`""))
+        $notices | Where-Object { $_ -match '^SSH key pending on stack audited' -and $_ -match 'posted' } | Should -Match 'by: "http:127.0.0.1"'
+        foreach ($line in $lines) { $notices | Where-Object { $_.EndsWith($line) } | Should -HaveCount 1 }
+    }
+
+    It 'Get-HttpServiceSshKey -History shows the changes newest first, each once' {
+        $history = @(Get-HttpServiceSshKey -StackName audited -History)
+        $history.Change | ForEach-Object ToString | Sort-Object | Should -Be @('Added', 'Approved', 'Denied', 'Pending', 'Pending', 'Removed')
+        ($history | Where-Object Change -EQ 'Denied').By | Should -Be $caller
+        ($history | Where-Object Change -EQ 'Added').By | Should -Be 'not recorded'
+        $history[0].At | Should -BeGreaterOrEqual $history[-1].At
+    }
+}

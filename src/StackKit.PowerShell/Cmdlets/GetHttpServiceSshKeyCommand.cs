@@ -16,7 +16,10 @@ namespace StackKit.PowerShell.Cmdlets;
 /// ignore (written by other means, its line fails the shared validation or has another fingerprint), shown so that it
 /// can be found and removed. Text from the table never reaches the terminal with control characters. Pipe the objects
 /// to Remove-HttpServiceSshKey to revoke keys. On a stack with key approval, State says whether a key is Approved,
-/// Pending (-Pending lists only these; ExpiresAt is then the deadline for a decision) or Unapproved.</para>
+/// Pending (-Pending lists only these; ExpiresAt is then the deadline for a decision) or Unapproved. With -History it
+/// writes the stack's recent key changes instead, newest first, from its audit trail: every key added, pending,
+/// approved, denied, removed or expired, whoever wrote the table and however, with who made the change (-Since: from
+/// when; default 30 days ago).</para>
 /// </summary>
 /// <example>
 /// <code>Get-HttpServiceSshKey -StackName web</code>
@@ -26,10 +29,18 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <code>Get-HttpServiceSshKey web | Where-Object AddedBy -like 'http:*'</code>
 /// <para>Shows the keys that were POSTed to a server rather than added with IAM credentials.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Get, "HttpServiceSshKey", HelpUri = HelpLinks.Base + "get-httpservicesshkey")]
-[OutputType(typeof(SshKeyInfo))]
+/// <example>
+/// <code>Get-HttpServiceSshKey web -History -Since (Get-Date).AddDays(-1)</code>
+/// <para>Shows who added, approved, denied or removed which keys in the last day, and which keys expired.</para>
+/// </example>
+[Cmdlet(VerbsCommon.Get, "HttpServiceSshKey", HelpUri = HelpLinks.Base + "get-httpservicesshkey", DefaultParameterSetName = KeysSet)]
+[OutputType(typeof(SshKeyInfo), ParameterSetName = [KeysSet])]
+[OutputType(typeof(SshKeyChangeInfo), ParameterSetName = [HistorySet])]
 public sealed class GetHttpServiceSshKeyCommand : StackKitCmdlet
 {
+    private const string KeysSet = "Keys";
+    private const string HistorySet = "History";
+
     /// <summary>The stacks whose keys to get; accepts the objects Get-HttpServiceStack writes, and reads in their region.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
@@ -39,12 +50,34 @@ public sealed class GetHttpServiceSshKeyCommand : StackKitCmdlet
     public string[] StackName { get; set; } = [];
 
     /// <summary>Only the keys waiting for approval (stacks with -KeyApproval), to pipe to Approve- or Deny-HttpServiceSshKey.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = KeysSet)]
     public SwitchParameter Pending { get; set; }
+
+    /// <summary>The stack's recent key changes from its audit trail, newest first, instead of its keys.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = HistorySet)]
+    public SwitchParameter History { get; set; }
+
+    /// <summary>
+    /// With -History, the oldest changes to show: a TimeSpan before now (12:00:00, or 30m, 2h, 1d, 1w), or a DateTime
+    /// (local unless it says otherwise). Default: 30 days ago.
+    /// </summary>
+    [Parameter(ParameterSetName = HistorySet)]
+    [ValidateNotNull]
+    public object? Since { get; set; }
 
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        DateTimeOffset? since;
+        try
+        {
+            since = Since is null ? null : GetHttpServiceLogCommand.StartOf(Since, DateTimeOffset.UtcNow);
+        }
+        catch (ArgumentException invalid)
+        {
+            ThrowTerminatingError(new ErrorRecord(invalid, "InvalidSince", ErrorCategory.InvalidArgument, Since));
+            return;
+        }
         foreach (var name in StackName)
         {
             if (!PipedStackFitsRegion())
@@ -54,6 +87,15 @@ public sealed class GetHttpServiceSshKeyCommand : StackKitCmdlet
             try
             {
                 var service = Stacks;
+                if (History)
+                {
+                    var region = Connection.Region.SystemName;
+                    foreach (var change in Await(token => service.ReadSshKeyHistoryAsync(name, since, token)))
+                    {
+                        WriteObject(SshKeyChangeInfo.From(change, region));
+                    }
+                    continue;
+                }
                 foreach (var key in Await(token => service.ListSshKeysAsync(name, token)).Where(key => !Pending || key.State == SshKeyState.Pending))
                 {
                     WriteObject(Output(key));

@@ -11,6 +11,9 @@ namespace StackKit.HttpService;
 /// </summary>
 internal static class CentralLogs
 {
+    /// <summary>The log group's logical id, by which a stack's central group is found among its other groups.</summary>
+    public const string LogGroupLogicalId = "LogGroup";
+
     /// <summary>The retention parameter's name.</summary>
     public const string RetentionParameter = "LogRetentionDays";
 
@@ -33,7 +36,7 @@ internal static class CentralLogs
         {
             retention.AllowedValues.Add(days);
         }
-        var group = template.Add(new LogGroup("LogGroup") { RetentionInDays = retention.RefAs<int>(), Tags = HttpServiceTemplate.StackNameTags() });
+        var group = template.Add(new LogGroup(LogGroupLogicalId) { RetentionInDays = retention.RefAs<int>(), Tags = HttpServiceTemplate.StackNameTags() });
         // The logs belong to the stack, as its keys do: they go with it.
         group.DeletionPolicy = DeletionPolicy.Delete;
         group.UpdateReplacePolicy = DeletionPolicy.Delete;

@@ -54,6 +54,9 @@ internal static class HttpServiceNames
     /// <summary>The output saying whether keys wait for an approver (<c>true</c> or <c>false</c>; absent in stacks made before it: false).</summary>
     public const string KeyApprovalOutput = "KeyApproval";
 
+    /// <summary>The output naming the log group of the SSH key audit trail (<see cref="KeyAudit"/>).</summary>
+    public const string KeyAuditLogOutput = "KeyAuditLog";
+
     /// <summary>
     /// The output holding the Auto Scaling group's name: a listing reads it from DescribeStacks instead of asking each
     /// stack for its resources.

@@ -105,6 +105,11 @@ public static class HttpServiceTemplate
             ImageRepository.Add(template, keyStore, options);
         }
         var topic = options.NotificationEmail is null ? null : Notifications.Add(template, options);
+        var auditLog = keyStore is null ? null : KeyAudit.Add(template, keyStore, topic);
+        if (logGroup is not null && topic is not null)
+        {
+            KeyAudit.AddRefusedPasswordAlarm(template, logGroup, topic);
+        }
         var healthCheck = keyStore is null ? null : frontEnd.HealthCheck();
         if (keyStore is not null && healthCheck is not null)
         {
@@ -156,6 +161,10 @@ public static class HttpServiceTemplate
             Description = "The Auto Scaling group's name (a listing reads the servers' capacity from it).",
         });
         keyStore?.AddOutput(template, options.SshKeyLifetimeHours, options.KeyApproval);
+        if (auditLog is not null)
+        {
+            KeyAudit.AddOutput(template, auditLog);
+        }
 
         template.Validate();
         return template;

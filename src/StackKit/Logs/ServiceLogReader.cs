@@ -11,9 +11,6 @@ namespace StackKit.Logs;
 /// </summary>
 internal sealed class ServiceLogReader(AwsConnection aws, TimeProvider time)
 {
-    /// <summary>The log group's resource type in the service template.</summary>
-    public const string LogGroupType = "AWS::Logs::LogGroup";
-
     /// <summary>
     /// How far behind the newest event a poll looks again: instances send their batches every 5 s (Docker's awslogs
     /// driver), so one instance's event may arrive after a later one of another instance. Events seen in this window
@@ -109,7 +106,8 @@ internal sealed class ServiceLogReader(AwsConnection aws, TimeProvider time)
         // Like every other operation on a stack: a mistyped name must not read someone else's logs.
         new StackLifecycle(aws, time).RequireManaged(stack, "read the logs of");
         var resources = await aws.CloudFormation.DescribeStackResourcesAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
-        return resources.FirstOrDefault(r => r.ResourceType == LogGroupType && r.PhysicalResourceId is { Length: > 0 })?.PhysicalResourceId
+        // By its logical id: the stack has other groups (the SSH key audit trail's), which are not the service's output.
+        return resources.FirstOrDefault(r => r.LogicalResourceId == HttpService.CentralLogs.LogGroupLogicalId && r.PhysicalResourceId is { Length: > 0 })?.PhysicalResourceId
             ?? throw new LogGroupMissingException(stackName);
     }
 }

@@ -58,7 +58,7 @@ internal static class SshKeyItem
     }
 
     // Control characters (ESC starts terminal sequences) and invisible ones become U+FFFD.
-    private static string? Printable(string? text) => text is null
+    internal static string? Printable(string? text) => text is null
         ? null
         : new string(text.Select(c => char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
             ? '\uFFFD'

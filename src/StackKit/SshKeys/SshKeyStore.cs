@@ -19,15 +19,14 @@ internal sealed class SshKeyStore(AwsConnection aws, TimeProvider time)
         // Checked before any call, against the caller's clock; the stack's default applies only when neither is given.
         request.ExpiryAt(time.GetUtcNow(), null);
         var table = await TableOfAsync(stackName, "add SSH keys to", cancellationToken).ConfigureAwait(false);
-        var caller = await SdkCall.RunAsync(
-            "GetCallerIdentity", token => aws.SecurityToken.GetCallerIdentityAsync(new GetCallerIdentityRequest(), token), cancellationToken).ConfigureAwait(false);
+        var caller = await CallerAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         if (table.KeyApproval)
         {
-            return await AddForApprovalAsync(stackName, table, key, caller.Arn, request.ExpiryAt(now, table.DefaultKeyLifetime) - now, now, cancellationToken).ConfigureAwait(false);
+            return await AddForApprovalAsync(stackName, table, key, caller, request.ExpiryAt(now, table.DefaultKeyLifetime) - now, now, cancellationToken).ConfigureAwait(false);
         }
 
-        var item = SshKeyItem.From(key, now, caller.Arn, request.ExpiryAt(now, table.DefaultKeyLifetime));
+        var item = SshKeyItem.From(key, now, caller, request.ExpiryAt(now, table.DefaultKeyLifetime));
         var (written, existing) = await OnTableAsync(stackName, table, token => table.PutAsync(item, token), cancellationToken).ConfigureAwait(false);
         if (written)
         {
@@ -44,16 +43,16 @@ internal sealed class SshKeyStore(AwsConnection aws, TimeProvider time)
     {
         CheckFingerprint(fingerprint);
         var table = await TableOfAsync(stackName, "approve SSH keys of", cancellationToken).ConfigureAwait(false);
-        var caller = await SdkCall.RunAsync(
-            "GetCallerIdentity", token => aws.SecurityToken.GetCallerIdentityAsync(new GetCallerIdentityRequest(), token), cancellationToken).ConfigureAwait(false);
-        return await OnTableAsync(stackName, table, token => ApproveOnAsync(stackName, table, fingerprint, caller.Arn, token), cancellationToken).ConfigureAwait(false);
+        var caller = await CallerAsync(cancellationToken).ConfigureAwait(false);
+        return await OnTableAsync(stackName, table, token => ApproveOnAsync(stackName, table, fingerprint, caller, token), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<SshKeyDenyOutcome> DenyAsync(string stackName, string fingerprint, CancellationToken cancellationToken)
     {
         CheckFingerprint(fingerprint);
         var table = await TableOfAsync(stackName, "deny SSH keys of", cancellationToken).ConfigureAwait(false);
-        var (denied, stored) = await OnTableAsync(stackName, table, token => table.DenyAsync(fingerprint, token), cancellationToken).ConfigureAwait(false);
+        var caller = await CallerAsync(cancellationToken).ConfigureAwait(false);
+        var (denied, stored) = await OnTableAsync(stackName, table, token => table.DenyAsync(fingerprint, caller, time.GetUtcNow(), token), cancellationToken).ConfigureAwait(false);
         return denied ? SshKeyDenyOutcome.Denied : stored is null ? SshKeyDenyOutcome.DidNotExist : SshKeyDenyOutcome.NotPending;
     }
 
@@ -129,9 +128,15 @@ internal sealed class SshKeyStore(AwsConnection aws, TimeProvider time)
     {
         CheckFingerprint(fingerprint);
         var table = await TableOfAsync(stackName, "remove SSH keys from", cancellationToken).ConfigureAwait(false);
-        var removed = await OnTableAsync(stackName, table, token => table.DeleteAsync(fingerprint, token), cancellationToken).ConfigureAwait(false);
+        var caller = await CallerAsync(cancellationToken).ConfigureAwait(false);
+        var removed = await OnTableAsync(stackName, table, token => table.DeleteAsync(fingerprint, caller, time.GetUtcNow(), token), cancellationToken).ConfigureAwait(false);
         return removed ? SshKeyRemoveOutcome.Removed : SshKeyRemoveOutcome.DidNotExist;
     }
+
+    // Who is calling, as IAM sees it: recorded on what they add, approve, deny or remove.
+    private async Task<string> CallerAsync(CancellationToken cancellationToken) =>
+        (await SdkCall.RunAsync(
+            "GetCallerIdentity", token => aws.SecurityToken.GetCallerIdentityAsync(new GetCallerIdentityRequest(), token), cancellationToken).ConfigureAwait(false)).Arn;
 
     private static void CheckFingerprint(string fingerprint)
     {

@@ -63,10 +63,17 @@ internal sealed class SshKeyTable(IAmazonDynamoDB dynamoDb, string tableName, st
             return items;
         }, cancellationToken);
 
-    /// <summary>Deletes the item; false when there was none.</summary>
-    public Task<bool> DeleteAsync(string fingerprint, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Marks the item with who removes it (<see cref="KeyTableSchema.RemovedBy"/>, for the audit trail), then deletes it;
+    /// false when there was none. A caller IAM lets delete but not update deletes unmarked.
+    /// </summary>
+    public Task<bool> DeleteAsync(string fingerprint, string remover, DateTimeOffset now, CancellationToken cancellationToken) =>
         SdkCall.RunAsync("DeleteItem", async token =>
         {
+            if (!await MarkRemovedAsync(fingerprint, remover, now, "attribute_exists(" + KeyTableSchema.Fingerprint + ")", token).ConfigureAwait(false))
+            {
+                return false;
+            }
             var response = await dynamoDb.DeleteItemAsync(new DeleteItemRequest
             {
                 TableName = Name,
@@ -155,11 +162,12 @@ internal sealed class SshKeyTable(IAmazonDynamoDB dynamoDb, string tableName, st
     /// Deletes the item if it is pending (<see cref="KeyTableSchema.DenyCondition"/>): true if deleted; false and the
     /// stored item (null when there is none) if not.
     /// </summary>
-    public Task<(bool Deleted, Dictionary<string, AttributeValue>? Existing)> DenyAsync(string fingerprint, CancellationToken cancellationToken) =>
+    public Task<(bool Deleted, Dictionary<string, AttributeValue>? Existing)> DenyAsync(string fingerprint, string denier, DateTimeOffset now, CancellationToken cancellationToken) =>
         SdkCall.RunAsync<(bool, Dictionary<string, AttributeValue>?)>("DeleteItem", async token =>
         {
             try
             {
+                await MarkRemovedAsync(fingerprint, denier, now, KeyTableSchema.DenyCondition, token).ConfigureAwait(false);
                 await dynamoDb.DeleteItemAsync(new DeleteItemRequest
                 {
                     TableName = Name,
@@ -174,6 +182,38 @@ internal sealed class SshKeyTable(IAmazonDynamoDB dynamoDb, string tableName, st
                 return (false, kept.Item is { Count: > 0 } stored ? stored : null);
             }
         }, cancellationToken);
+
+    // True when marked, or when IAM refuses the update (the delete then goes ahead unmarked: the trail says "not
+    // recorded"); false when the condition fails on a missing item. A failed condition on an existing item throws, as
+    // the delete under the same condition would.
+    private async Task<bool> MarkRemovedAsync(string fingerprint, string remover, DateTimeOffset now, string condition, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dynamoDb.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = Name,
+                Key = KeyOf(fingerprint),
+                UpdateExpression = "SET " + KeyTableSchema.RemovedBy + " = :by, " + KeyTableSchema.RemovedAt + " = :at",
+                ConditionExpression = condition,
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+                {
+                    [":by"] = new() { S = remover },
+                    [":at"] = new() { S = now.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture) },
+                },
+                ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            }, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (ConditionalCheckFailedException failed) when (failed.Item is not { Count: > 0 })
+        {
+            return false;
+        }
+        catch (AmazonDynamoDBException refused) when (refused.ErrorCode == "AccessDeniedException")
+        {
+            return true;
+        }
+    }
 
     private static Dictionary<string, AttributeValue> KeyOf(string fingerprint) =>
         new(StringComparer.Ordinal) { [KeyTableSchema.Fingerprint] = new() { S = fingerprint } };

@@ -196,6 +196,8 @@ internal sealed class FakeStacks : IHttpServiceStacks
 
     public Task<SshKeyRemoveOutcome> RemoveSshKeyAsync(string stackName, string fingerprint, CancellationToken cancellationToken = default) => Task.FromResult(SshKeyRemoveOutcome.DidNotExist);
 
+    public Task<IReadOnlyList<SshKeyChange>> ReadSshKeyHistoryAsync(string stackName, DateTimeOffset? since = null, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<SshKeyChange>>([]);
+
     public Task<ImagePublishResult> PublishImageAsync(ImagePublishRequest request, IProgress<string>? progress = null, CancellationToken cancellationToken = default) =>
         throw new ImagePublishException(ImagePublishStage.Prepare, "The fake builds no images.");
 

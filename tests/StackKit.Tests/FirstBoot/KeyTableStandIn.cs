@@ -37,6 +37,8 @@ internal sealed record KeyTableStandIn(string TableName, string Region, string C
                 "AttributeDefinitions" or "KeySchema" or "BillingMode" => value!.DeepClone(),
                 // CloudFormation's SSEEnabled is the API's Enabled.
                 "SSESpecification" => new JsonObject { ["Enabled"] = value!["SSEEnabled"]!.DeepClone() },
+                // CreateTable's StreamSpecification names StreamEnabled, which CloudFormation's implies.
+                "StreamSpecification" => new JsonObject { ["StreamEnabled"] = true, ["StreamViewType"] = value!["StreamViewType"]!.DeepClone() },
                 "Tags" => new JsonArray(value!.AsArray().Select(tag => (JsonNode)new JsonObject
                 {
                     ["Key"] = tag!["Key"]!.DeepClone(),

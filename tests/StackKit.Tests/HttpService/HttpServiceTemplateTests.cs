@@ -16,7 +16,7 @@ public sealed class HttpServiceTemplateTests
         var template = HttpServiceTemplate.Build();
 
         Assert.Subset(template.Parameters.Select(p => p.LogicalId).ToHashSet(), new HashSet<string> { "AmiId", "SshKeyName", "DockerImage", "InstanceType", "SshCidr" });
-        Assert.Equal(["URL", HttpServiceNames.AutoScalingGroupOutput, "KeyTable", HttpServiceNames.SshKeyLifetimeOutput, HttpServiceNames.KeyApprovalOutput], template.Outputs.Select(o => o.LogicalId));
+        Assert.Equal(["URL", HttpServiceNames.AutoScalingGroupOutput, "KeyTable", HttpServiceNames.SshKeyLifetimeOutput, HttpServiceNames.KeyApprovalOutput, HttpServiceNames.KeyAuditLogOutput], template.Outputs.Select(o => o.LogicalId));
         Assert.All(template.Parameters, p => Assert.NotNull(p.Default));
     }
 

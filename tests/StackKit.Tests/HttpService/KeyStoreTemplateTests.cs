@@ -35,7 +35,7 @@ public sealed class KeyStoreTemplateTests
     {
         var template = HttpServiceTemplate.Build();
 
-        var role = Assert.IsType<Role>(Assert.Single(template.Resources, r => r is Role));
+        var role = Assert.IsType<Role>(template.FindResource("InstanceRole"));
         Assert.Null(role.Properties["ManagedPolicyArns"]);
         Assert.Null(role.Properties["PermissionsBoundary"]);
         // Its other policy is the central logs' (ProductionTemplateTests).
@@ -51,8 +51,8 @@ public sealed class KeyStoreTemplateTests
         var trust = Assert.Single(role.AssumeRolePolicyDocument!.Statement!);
         Assert.Equal(["ec2.amazonaws.com"], trust.Principal!.Service!.Items!.Select(Text));
         Assert.Equal(["sts:AssumeRole"], trust.Action!.Items!.Select(Text));
-        // No other IAM resource grants anything.
-        Assert.Equal(["AWS::IAM::InstanceProfile", "AWS::IAM::Role"], template.Resources.Where(r => r.Type.StartsWith("AWS::IAM::", StringComparison.Ordinal)).Select(r => r.Type).Order(StringComparer.Ordinal));
+        // No other IAM resource grants anything but the audit function's role (KeyAuditTemplateTests).
+        Assert.Equal(["InstanceProfile", "InstanceRole", "KeyAuditRole"], template.Resources.Where(r => r.Type.StartsWith("AWS::IAM::", StringComparison.Ordinal)).Select(r => r.LogicalId).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class KeyStoreTemplateTests
     {
         var template = HttpServiceTemplate.Build(new HttpServiceOptions { KeyApproval = true });
 
-        var role = Assert.IsType<Role>(Assert.Single(template.Resources, r => r is Role));
+        var role = Assert.IsType<Role>(template.FindResource("InstanceRole"));
         var policy = Assert.Single(role.Policies!, p => Text(p.PolicyName!) == "KeyTableAccess");
         var statements = policy.PolicyDocument!.Statement!;
         Assert.Equal(2, statements.Count);
@@ -160,8 +160,8 @@ public sealed class KeyStoreTemplateTests
         var without = HttpServiceTemplate.Build(new HttpServiceOptions { FleetKeyStore = false });
 
         Assert.Equal(
-            // Central logs need the instance role: they go with it.
-            with.Resources.Select(r => r.LogicalId).Except(["KeyTable", "InstanceRole", "InstanceProfile", "LogGroup"]),
+            // Central logs need the instance role, and the audit trail the table: they go with them.
+            with.Resources.Select(r => r.LogicalId).Except(["KeyTable", "InstanceRole", "InstanceProfile", "LogGroup", "KeyAuditLogGroup", "KeyAuditRole", "KeyAuditFunction", "KeyAuditEvents"]),
             without.Resources.Select(r => r.LogicalId));
         Assert.Equal(with.Parameters.Select(p => p.LogicalId).Except(["LogRetentionDays"]), without.Parameters.Select(p => p.LogicalId));
     }

@@ -50,7 +50,9 @@ public sealed class MotoDeployTests(MotoServer moto) : IDisposable
         // CloudFormation's SSEEnabled, so its table never reports SSE.
         var key = Assert.Single(table.GetProperty("KeySchema").EnumerateArray());
         Assert.Equal(("Fingerprint", "HASH"), (key.GetProperty("AttributeName").GetString(), key.GetProperty("KeyType").GetString()));
-        var roleName = await SingleAsync("iam", "list-roles", "Roles", "RoleName");
+        // The instances' role, beside the audit function's (KeyAuditTests).
+        var roleName = (await moto.AwsJsonAsync("iam", "list-roles")).GetProperty("Roles").EnumerateArray()
+            .Select(r => r.GetProperty("RoleName").GetString()!).Single(n => n.Contains("InstanceRole", StringComparison.Ordinal));
         var policyNames = (await moto.AwsJsonAsync("iam", "list-role-policies", "--role-name", roleName)).GetProperty("PolicyNames").EnumerateArray().Select(n => n.GetString()!).ToList();
         // Beside it: the central logs' own policy (ProductionTemplateTests asserts its statement) and the load balancer
         // health read a new server waits on before it signals (RealAwsTemplateTests).

@@ -149,7 +149,7 @@ public sealed class ProductionTemplateTests
         foreach (var without in new[] { new HttpServiceOptions { FleetKeyStore = false }, new HttpServiceOptions { CentralLogs = false } })
         {
             var built = HttpServiceTemplate.Build(without);
-            Assert.DoesNotContain(built.Resources, r => r.Type == "AWS::Logs::LogGroup");
+            Assert.Null(built.FindResource("LogGroup"));
             Assert.Contains("--log-driver json-file --log-opt max-size=10m --log-opt max-file=5", TemplateWriter.ToJson(built), StringComparison.Ordinal);
         }
     }

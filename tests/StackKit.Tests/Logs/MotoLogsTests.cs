@@ -147,7 +147,7 @@ public sealed class MotoLogsTests(MotoServer moto) : ServiceOnMoto(moto)
         await CreateStackAsync(stackName, withLogs: true);
         var resources = await Moto.RunAwsCliAsync("cloudformation", "describe-stack-resources", "--stack-name", stackName);
         var group = JsonDocument.Parse(resources.StdOut).RootElement.GetProperty("StackResources").EnumerateArray()
-            .Single(r => r.GetProperty("ResourceType").GetString() == ServiceLogReader.LogGroupType);
+            .Single(r => r.GetProperty("LogicalResourceId").GetString() == StackKit.HttpService.CentralLogs.LogGroupLogicalId);
         return group.GetProperty("PhysicalResourceId").GetString()!;
     }
 

@@ -30,6 +30,9 @@ public sealed class Table : Resource
     /// <summary>The attribute whose time passed makes DynamoDB delete an item.</summary>
     public TimeToLiveSpecification? TimeToLiveSpecification { get => GetObject<TimeToLiveSpecification>(); set => SetObject(value); }
 
+    /// <summary>The table's stream of changes; unset: none.</summary>
+    public StreamSpecification? StreamSpecification { get => GetObject<StreamSpecification>(); set => SetObject(value); }
+
     /// <summary>Tags on the resource.</summary>
     public IReadOnlyList<Tag>? Tags { get => GetObjects<Tag>(); set => SetObjects(value); }
 
@@ -38,4 +41,7 @@ public sealed class Table : Resource
 
     /// <summary>The table's ARN.</summary>
     public Value<string> Arn => Fn.GetAtt<string>(this, "Arn");
+
+    /// <summary>The ARN of the table's stream (the table needs a <see cref="StreamSpecification"/>).</summary>
+    public Value<string> StreamArn => Fn.GetAtt<string>(this, "StreamArn");
 }
