@@ -112,7 +112,7 @@ Describe 'Cost' {
         $result.MonthlyAtMin | Should -Be ($fixed + $perServer)
         $result.MonthlyAtCurrent | Should -Be ($fixed + 2 * $perServer)
         $result.MonthlyAtMax | Should -Be ($fixed + 5 * $perServer)
-        $result.Lines | Should -HaveCount 10
+        $result.Lines | Should -HaveCount 11
         $result.Lines[0].ToString() | Should -Be 'EC2 instances (t3.micro, Linux, on demand): $7.59 / $15.18 / $37.96 (730 h a server; a burstable type''s CPU within its baseline)'
 
         $shown = $result | Out-String -Width 250

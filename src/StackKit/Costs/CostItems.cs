@@ -70,7 +70,8 @@ internal static class CostItems
                 Query("AmazonCloudWatch", "CW:AlarmMonitorUsage", "Alarms", "productFamily", "Alarm"),
                 _ => alarms));
         }
-        if (Count(LogGroup.TypeName) > 0)
+        // The central group, by its logical id: the SSH key audit trail's group holds a few lines a month.
+        if (template.FindResource(CentralLogs.LogGroupLogicalId) is LogGroup)
         {
             items.Add(new("CloudWatch Logs ingestion", $"{LogGiBPerServer} GiB a server a month",
                 Query("AmazonCloudWatch", "DataProcessing-Bytes", "GB", "productFamily", "Data Payload"),
@@ -87,6 +88,10 @@ internal static class CostItems
             items.Add(new("Key table writes (DynamoDB on demand)", $"{KeyWrites} keys added, approved or removed a month; storage under a megabyte, not counted",
                 Query("AmazonDynamoDB", "WriteRequestUnits", "WriteRequestUnits", "productFamily", "Amazon DynamoDB PayPerRequest Throughput"),
                 _ => KeyWrites));
+        }
+        if (template.FindResource(KeyAudit.LogGroupLogicalId) is not null)
+        {
+            items.Add(new("SSH key audit (Lambda, DynamoDB Streams)", "one short invocation per key change: within Lambda's free tier; Lambda's reads of the stream are free; not counted", null, _ => 0));
         }
         if (Count(Topic.TypeName) > 0)
         {

@@ -65,6 +65,7 @@ public sealed class CostEstimateTests : IDisposable
             ("CloudWatch Logs storage", Price("AmazonCloudWatch", "TimedStorage-ByteHrs") * 14 / 30, Price("AmazonCloudWatch", "TimedStorage-ByteHrs") * 5 * 14 / 30),
             ("Key table reads (DynamoDB on demand)", Price("AmazonDynamoDB", "ReadRequestUnits") * 262_800, Price("AmazonDynamoDB", "ReadRequestUnits") * 262_800 * 5),
             ("Key table writes (DynamoDB on demand)", Price("AmazonDynamoDB", "WriteRequestUnits") * 100, Price("AmazonDynamoDB", "WriteRequestUnits") * 100),
+            ("SSH key audit (Lambda, DynamoDB Streams)", 0, 0),
         ];
 
         AssertLines(expected, estimate);
@@ -122,12 +123,14 @@ public sealed class CostEstimateTests : IDisposable
             ("Application Load Balancer", Alb("LoadBalancerUsage") * Hours, Alb("LoadBalancerUsage") * Hours),
             ("Application Load Balancer capacity units", Alb("LCUUsage") * 10, Alb("LCUUsage") * 10),
             ("Public IPv4 addresses", Price("AmazonVPC", "PublicIPv4:InUseAddress") * Hours * 3, Price("AmazonVPC", "PublicIPv4:InUseAddress") * Hours * 7),
-            // The same four: the e-mail address adds a topic, not an alarm (failed launches notify through the group).
-            ("CloudWatch alarms", Price("AmazonCloudWatch", "CW:AlarmMonitorUsage") * 4, Price("AmazonCloudWatch", "CW:AlarmMonitorUsage") * 4),
+            // The same four and the refused-password alarm: the e-mail address adds a topic (failed launches notify through
+            // the group) and, with central logs, the alarm on the servers' 429 lines.
+            ("CloudWatch alarms", Price("AmazonCloudWatch", "CW:AlarmMonitorUsage") * 5, Price("AmazonCloudWatch", "CW:AlarmMonitorUsage") * 5),
             ("CloudWatch Logs ingestion", Price("AmazonCloudWatch", "DataProcessing-Bytes") * 1, Price("AmazonCloudWatch", "DataProcessing-Bytes") * 5),
             ("CloudWatch Logs storage", Price("AmazonCloudWatch", "TimedStorage-ByteHrs") * 14 / 30, Price("AmazonCloudWatch", "TimedStorage-ByteHrs") * 5 * 14 / 30),
             ("Key table reads (DynamoDB on demand)", Price("AmazonDynamoDB", "ReadRequestUnits") * 262_800, Price("AmazonDynamoDB", "ReadRequestUnits") * 262_800 * 5),
             ("Key table writes (DynamoDB on demand)", Price("AmazonDynamoDB", "WriteRequestUnits") * 100, Price("AmazonDynamoDB", "WriteRequestUnits") * 100),
+            ("SSH key audit (Lambda, DynamoDB Streams)", 0, 0),
             ("SNS e-mail notifications", Price("AmazonSNS", "DeliveryAttempts-SMTP") * 100, Price("AmazonSNS", "DeliveryAttempts-SMTP") * 100),
             ("Route 53 alias record", 0, 0),
         ];
@@ -171,7 +174,9 @@ public sealed class CostEstimateTests : IDisposable
 
         var estimate = await Stacks(aws).EstimateCostAsync(new HttpServiceStackRequest());
 
-        Assert.Equal(estimate.Lines.Count, estimate.MissingPrices.Count);
+        // Every line but the SSH key audit's, which asks for no price (free).
+        Assert.Equal(estimate.Lines.Count - 1, estimate.MissingPrices.Count);
+        Assert.DoesNotContain(estimate.MissingPrices, missing => missing.Contains("SSH key audit", StringComparison.Ordinal));
         Assert.All(estimate.MissingPrices, missing => Assert.Contains("AccessDeniedException: User is not authorized to perform: pricing:GetProducts", missing, StringComparison.Ordinal));
         Assert.Equal(0m, estimate.TotalAtMaxServers);
         // Refused once, asked no more: one call (and its retries, none for an access denial), not one per price.
