@@ -266,7 +266,9 @@ Describe 'The key and log cmdlets act where the piped stack lives (same-named st
     It 'Get-HttpServiceLog through a piped stack reads that region''s log group' {
         $at = [datetimeoffset]::UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds()
         foreach ($region in 'us-east-1', 'eu-west-1') {
-            $group = Get-StackResource $region 'AWS::Logs::LogGroup'
+            # The central group (logical id LogGroup), not the SSH key audit trail's.
+            $group = ((aws cloudformation describe-stack-resources --stack-name web --region $region --endpoint-url $endpoint --output json | ConvertFrom-Json).StackResources |
+                Where-Object LogicalResourceId -EQ 'LogGroup').PhysicalResourceId
             aws logs create-log-stream --log-group-name $group --log-stream-name i-0aaaaaaaaaaaaaaa1 --region $region --endpoint-url $endpoint
             aws logs put-log-events --log-group-name $group --log-stream-name i-0aaaaaaaaaaaaaaa1 --region $region --endpoint-url $endpoint `
                 --log-events (ConvertTo-Json -Compress @(@{ timestamp = $at; message = "hello from $region" })) | Out-Null

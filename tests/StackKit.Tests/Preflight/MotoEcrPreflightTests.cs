@@ -31,7 +31,9 @@ public sealed class MotoEcrPreflightTests(MotoServer moto) : PreflightOnMotoTest
         Assert.Equal("IMMUTABLE", repository.GetProperty("imageTagMutability").GetString());
         // Scan on push is asserted on the template (ImageRepositoryTemplateTests): moto 5.2.1 stores CloudFormation's
         // ImageScanningConfiguration as given (ScanOnPush), which the CLI's model, reading scanOnPush, drops.
-        var role = Assert.Single((await Moto.AwsAsync("iam", "list-roles")).GetProperty("Roles").EnumerateArray()).GetProperty("RoleName").GetString()!;
+        // The instances' role, beside the SSH key audit function's.
+        var role = Assert.Single((await Moto.AwsAsync("iam", "list-roles")).GetProperty("Roles").EnumerateArray(),
+            r => r.GetProperty("RoleName").GetString()!.Contains("InstanceRole", StringComparison.Ordinal)).GetProperty("RoleName").GetString()!;
         var document = (await Moto.AwsAsync("iam", "get-role-policy", "--role-name", role, "--policy-name", "ImagePull")).GetProperty("PolicyDocument");
         // moto 5.2.1 keeps a template's policy as Python's repr of it: read as text, its exact shape asserted on the template.
         var text = document.ValueKind == JsonValueKind.String ? document.GetString()! : document.GetRawText();
