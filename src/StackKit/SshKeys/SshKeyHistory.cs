@@ -33,6 +33,8 @@ internal sealed class SshKeyHistory(AwsConnection aws, TimeProvider time)
             throw new LogGroupMissingException(stack.StackName, auditTrail: true);
         }
 
+        // One start for every page: a next token belongs to the request that gave it.
+        var start = since ?? time.GetUtcNow() - DefaultLookBack;
         var changes = new Dictionary<string, SshKeyChange>(StringComparer.Ordinal);
         var unnamed = new List<SshKeyChange>();
         string? token = null;
@@ -41,7 +43,7 @@ internal sealed class SshKeyHistory(AwsConnection aws, TimeProvider time)
             LogEventPage page;
             try
             {
-                page = await aws.Logs.FilterLogEventsAsync(group, since ?? time.GetUtcNow() - DefaultLookBack, FilterPattern, token, cancellationToken).ConfigureAwait(false);
+                page = await aws.Logs.FilterLogEventsAsync(group, start, FilterPattern, token, cancellationToken).ConfigureAwait(false);
             }
             catch (AwsServiceException error) when (LogsClient.IsGroupMissing(error))
             {
