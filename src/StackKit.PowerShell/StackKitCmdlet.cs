@@ -103,6 +103,23 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// The moment a -Since argument means (<see cref="Cmdlets.GetHttpServiceLogCommand.StartOf"/>), or null without one;
+    /// a value it cannot read ends the command with an InvalidSince error before anything is sent.
+    /// </summary>
+    protected DateTimeOffset? StartOfSince(object? since)
+    {
+        try
+        {
+            return since is null ? null : Cmdlets.GetHttpServiceLogCommand.StartOf(since, DateTimeOffset.UtcNow);
+        }
+        catch (ArgumentException invalid)
+        {
+            ThrowTerminatingError(new ErrorRecord(invalid, "InvalidSince", ErrorCategory.InvalidArgument, since));
+            throw; // Not reached: ThrowTerminatingError always throws.
+        }
+    }
+
     /// <summary>The object the key cmdlets write for a key: flat, with the region and endpoint of its stack.</summary>
     protected SshKeyInfo Output(SshKey key) => SshKeyInfo.From(key, Connection.Region.SystemName, OutputEndpoint);
 

@@ -18,14 +18,17 @@ public sealed class LogGroupMissingException : StackKitException
         StackName = stackName;
     }
 
-    internal LogGroupMissingException(string stackName, bool auditTrail)
-        : base(
-            $"Stack '{stackName}' has no SSH key audit trail (output KeyAuditLog): it has no fleet key store, or an older StackKit " +
-            "made it. Update-HttpServiceStack with this StackKit adds the trail; changes before that are not recorded.")
+    private LogGroupMissingException(string stackName, string message)
+        : base(message)
     {
-        _ = auditTrail;
         StackName = stackName;
     }
+
+    /// <summary>The stack has no SSH key audit trail: no key store, or made by an older StackKit.</summary>
+    internal static LogGroupMissingException NoAuditTrail(string stackName) => new(
+        stackName,
+        $"Stack '{stackName}' has no SSH key audit trail (output KeyAuditLog): it has no fleet key store, or an older StackKit " +
+        "made it. Update-HttpServiceStack with this StackKit adds the trail; changes before that are not recorded.");
 
     /// <summary>The stack that was asked for.</summary>
     public string StackName { get; }

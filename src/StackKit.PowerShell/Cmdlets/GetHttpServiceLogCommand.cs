@@ -59,16 +59,7 @@ public sealed class GetHttpServiceLogCommand : StackKitCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        DateTimeOffset? since;
-        try
-        {
-            since = Since is null ? null : StartOf(Since, DateTimeOffset.UtcNow);
-        }
-        catch (ArgumentException invalid)
-        {
-            ThrowTerminatingError(new ErrorRecord(invalid, "InvalidSince", ErrorCategory.InvalidArgument, Since));
-            return;
-        }
+        var since = StartOfSince(Since);
         if (!PipedStackFitsRegion())
         {
             return;

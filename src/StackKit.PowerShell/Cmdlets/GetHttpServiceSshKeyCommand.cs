@@ -68,16 +68,7 @@ public sealed class GetHttpServiceSshKeyCommand : StackKitCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        DateTimeOffset? since;
-        try
-        {
-            since = Since is null ? null : GetHttpServiceLogCommand.StartOf(Since, DateTimeOffset.UtcNow);
-        }
-        catch (ArgumentException invalid)
-        {
-            ThrowTerminatingError(new ErrorRecord(invalid, "InvalidSince", ErrorCategory.InvalidArgument, Since));
-            return;
-        }
+        var since = StartOfSince(Since);
         foreach (var name in StackName)
         {
             if (!PipedStackFitsRegion())

@@ -101,10 +101,8 @@ internal sealed class ServiceLogReader(AwsConnection aws, TimeProvider time)
 
     private async Task<string> LogGroupOfAsync(string stackName, CancellationToken cancellationToken)
     {
-        var stack = await aws.CloudFormation.DescribeStackAsync(stackName, cancellationToken).ConfigureAwait(false)
-            ?? throw new StackNotFoundException(stackName, aws.Region.SystemName);
         // Like every other operation on a stack: a mistyped name must not read someone else's logs.
-        new StackLifecycle(aws, time).RequireManaged(stack, "read the logs of");
+        var stack = await new StackLifecycle(aws, time).DescribeManagedAsync(stackName, "read the logs of", cancellationToken).ConfigureAwait(false);
         var resources = await aws.CloudFormation.DescribeStackResourcesAsync(stack.StackId, cancellationToken).ConfigureAwait(false);
         // By its logical id: the stack has other groups (the SSH key audit trail's), which are not the service's output.
         return resources.FirstOrDefault(r => r.LogicalResourceId == HttpService.CentralLogs.LogGroupLogicalId && r.PhysicalResourceId is { Length: > 0 })?.PhysicalResourceId

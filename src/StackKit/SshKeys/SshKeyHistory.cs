@@ -25,12 +25,10 @@ internal sealed class SshKeyHistory(AwsConnection aws, TimeProvider time)
     public async Task<IReadOnlyList<SshKeyChange>> ReadAsync(string stackName, DateTimeOffset? since, CancellationToken cancellationToken)
     {
         StackInputRules.CheckStackName(stackName, nameof(stackName));
-        var stack = await aws.CloudFormation.DescribeStackAsync(stackName, cancellationToken).ConfigureAwait(false)
-            ?? throw new StackNotFoundException(stackName, aws.Region.SystemName);
-        new StackLifecycle(aws, time).RequireManaged(stack, "read the SSH key history of");
+        var stack = await new StackLifecycle(aws, time).DescribeManagedAsync(stackName, "read the SSH key history of", cancellationToken).ConfigureAwait(false);
         if (!stack.Outputs.TryGetValue(HttpServiceNames.KeyAuditLogOutput, out var group) || group.Length == 0)
         {
-            throw new LogGroupMissingException(stack.StackName, auditTrail: true);
+            throw LogGroupMissingException.NoAuditTrail(stack.StackName);
         }
 
         // One start for every page: a next token belongs to the request that gave it.

@@ -330,6 +330,16 @@ internal sealed class StackLifecycle
         return stack with { Capacity = await reading.ConfigureAwait(false), NotificationSubscription = await subscription.ConfigureAwait(false) };
     }
 
+    /// <summary>The stack, refused unless it exists and StackKit created it (a mistyped name must not act on someone else's).</summary>
+    /// <exception cref="StackNotFoundException">There is no such stack.</exception>
+    /// <exception cref="StackNotManagedException">The stack lacks the <see cref="StackKitTags.ManagedBy"/> tag.</exception>
+    internal async Task<CloudFormationStack> DescribeManagedAsync(string stackName, string action, CancellationToken cancellationToken)
+    {
+        var stack = await DescribeExistingAsync(stackName, cancellationToken).ConfigureAwait(false);
+        RequireManaged(stack, action);
+        return stack;
+    }
+
     /// <summary>Refuses a stack StackKit did not create.</summary>
     /// <exception cref="StackNotManagedException">The stack lacks the <see cref="StackKitTags.ManagedBy"/> tag.</exception>
     internal void RequireManaged(CloudFormationStack stack, string action)
