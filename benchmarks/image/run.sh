@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The service image, Native AOT against a JIT build of the same server on the same base, in the same run:
 #   - the image's own layers (without the base), compressed, as the registry stores them;
-#   - start-up: from Docker's State.StartedAt to the first "Hi" on GET /, median of RUNS (default 10) starts;
+#   - start-up: from Docker's State.StartedAt to the first "Hi" on GET /, median of RUNS (default 10) starts, seen by
+#     one polling process started before `docker run` (benchmarks/image/first-hi.py);
 #   - the container's memory (docker stats) after start-up and after 10,000 GET / requests (wrk);
-#   - GET / throughput with wrk (2 threads, 32 connections, 5 s).
+#   - GET / throughput with wrk: 2 threads, 32 connections, 5 s, server and wrk sharing both cores; then 1 thread,
+#     32 connections, 5 s with the server's container on CPU 0 and wrk on CPU 1.
 # The server runs with a password hash, as a stack with -ServiceCredential runs it.
 # Usage (as root, after scripts/prerequisites.sh test):  bash benchmarks/image/run.sh [RUNS]
 # Everything runs on loopback: a docker-registry on 127.0.0.1, a dockerd of its own with no bridge and no iptables
@@ -76,16 +78,22 @@ password_hash=$(python3 -c 'import base64,hashlib,os; s=os.urandom(16); k=hashli
 memory_mib() { "$docker" stats --no-stream --format '{{.MemUsage}}' "$1" | awk '{print $1}'; }
 
 measure() {
-  local name=$1 image=$2 starts=() port container started answered
+  local name=$1 image=$2 starts=() port container poller
   "$docker" pull --quiet "$image" >/dev/null
   for _ in $(seq "$runs"); do
     port=$(port)
+    python3 benchmarks/image/first-hi.py "$port" > "$work/first-hi" & poller=$!
     container=$("$docker" run --detach --network host --env "ASPNETCORE_URLS=http://127.0.0.1:$port" \
       --env "KeyInjection__PasswordHash=$password_hash" "$image")
-    until [[ "$(curl --silent --max-time 1 "http://127.0.0.1:$port/" 2>/dev/null)" == Hi ]]; do :; done
-    answered=$(date +%s.%N)
-    started=$(date -d "$("$docker" inspect --format '{{.State.StartedAt}}' "$container")" +%s.%N)
-    starts+=("$(echo "($answered - $started) * 1000" | bc -l)")
+    wait "$poller"
+    starts+=("$(python3 - "$(<"$work/first-hi")" "$("$docker" inspect --format '{{.State.StartedAt}}' "$container")" <<'PY'
+import datetime, sys
+# StartedAt is RFC 3339 with nanoseconds; Python parses microseconds, so the last three digits are dropped.
+whole, _, fraction = sys.argv[2].rstrip("Z").partition(".")
+started = datetime.datetime.fromisoformat(whole).replace(tzinfo=datetime.timezone.utc).timestamp() * 1e9 + int(fraction.ljust(9, "0")[:9])
+print((int(sys.argv[1]) - started) / 1e6)
+PY
+)")
     "$docker" rm --force "$container" >/dev/null
   done
   port=$(port)
@@ -98,10 +106,19 @@ measure() {
   local after_requests; after_requests=$(memory_mib "$container")
   local throughput; throughput=$(wrk -t2 -c32 -d5s "http://127.0.0.1:$port/" | awk '/Requests\/sec/ {print $2}')
   "$docker" rm --force "$container" >/dev/null
+  # Throughput once more with the server alone on one core and wrk alone on the other: on 2 cores the two otherwise
+  # take CPU from each other, and the figure measures the scheduler as much as the server.
+  port=$(port)
+  container=$("$docker" run --detach --network host --cpuset-cpus 0 --env "ASPNETCORE_URLS=http://127.0.0.1:$port" \
+    --env "KeyInjection__PasswordHash=$password_hash" "$image")
+  until [[ "$(curl --silent --max-time 1 "http://127.0.0.1:$port/" 2>/dev/null)" == Hi ]]; do :; done
+  taskset -c 1 wrk -t1 -c10 -d3s "http://127.0.0.1:$port/" > /dev/null
+  local pinned; pinned=$(taskset -c 1 wrk -t1 -c32 -d5s "http://127.0.0.1:$port/" | awk '/Requests\/sec/ {print $2}')
+  "$docker" rm --force "$container" >/dev/null
   local median; median=$(printf '%s\n' "${starts[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}')
-  printf '%-4s own layers %6.1f MB | start to first Hi: median %5.0f ms (of %s: %s) | memory %s after start, %s after 10,000 requests | %s requests/s\n' \
+  printf '%-4s own layers %6.1f MB | start to first Hi: median %5.0f ms (of %s: %s) | memory %s after start, %s after 10,000 requests | %s requests/s, %s pinned (server on CPU 0, wrk on CPU 1)\n' \
     "$name" "$(echo "$(own_layers "$image") / 1000000" | bc -l)" "$median" "$runs" \
-    "$(printf '%s\n' "${starts[@]}" | xargs printf '%.0f ')" "$after_start" "$after_requests" "$throughput"
+    "$(printf '%s\n' "${starts[@]}" | xargs printf '%.0f ')" "$after_start" "$after_requests" "$throughput" "$pinned"
 }
 
 echo "AOT image: $aot"
