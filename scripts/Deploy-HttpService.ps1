@@ -17,8 +17,9 @@
     Allows SSH from this machine's public address (Get-CallerSshCidr: https://checkip.amazonaws.com, or
     STACKKIT_PUBLIC_ADDRESS_URL).
 .PARAMETER Force
-    On AWS, creates the stack's billed resources without asking. Without it, the job asks, and refuses when stdin is
-    not a terminal.
+    On AWS, creates the stack's billed resources without asking, and, when the default image is not published yet,
+    builds the stock server into the stack's own repository and deploys it. Without it, the job asks, and refuses
+    when stdin is not a terminal.
 .PARAMETER NextStepsFor
     The shell the next steps are written for: PowerShell (default), or Bash (what deploy.sh passes).
 .PARAMETER Local
@@ -72,7 +73,17 @@ if ($target.Target -eq 'AWS') {
     # Written before the create, which may take many minutes: a stack whose wait is cut short (Ctrl-C, a lost
     # terminal) is still created, and its password must not be lost with the process.
     $passwordFile = if (-not $ServiceCredential -and -not $WhatIfPreference) { (Save-GeneratedPassword -Password $password -Name "new-stack-$([DateTime]::UtcNow.ToString('yyyyMMddHHmmss'))").FullName }
-    $stack = New-HttpServiceStack @parameters
+    try {
+        $stack = New-HttpServiceStack @parameters
+    }
+    catch {
+        # The default image is not published yet (no release pushed): with the user's agreement the stock server is
+        # built into the stack's own repository, which exists before any server boots, and deployed by digest.
+        if (-not $_.Exception.DefaultImageMissing) { throw }
+        $build = try { Confirm-ImageBuild -Reason $_.Exception.Message -Force:$Force } catch { Stop-Deploy $_.Exception.Message }
+        if (-not $build) { Stop-Deploy 'Nothing was created.' }
+        $stack = New-HttpServiceStack @parameters -BuildImage
+    }
     if (-not $stack) { return }
     $stack | Format-List Name, Status, Url, CreationTime
     if ($passwordFile) {

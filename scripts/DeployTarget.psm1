@@ -76,13 +76,28 @@ function Confirm-BilledDeploy {
         redirected) it refuses, so a script never creates them by accident.
     #>
     param([Parameter(Mandatory)] [string] $Region, [switch] $Force)
-    if ($Force) { return $true }
     $what = "This creates billed AWS resources in $Region (a load balancer, 1 to 5 EC2 instances, a VPC, a DynamoDB table, logs) that cost money until you remove the stack."
+    Confirm-OnConsole -What $what -Question 'Create them?' -Purpose 'to create them' -Force:$Force
+}
+
+function Confirm-ImageBuild {
+    <#
+        True when the user agrees to build the stock server in place of the default image that is not published yet
+        (New-HttpServiceStack -BuildImage): -Force agrees; without a terminal to ask on it refuses.
+    #>
+    param([Parameter(Mandatory)] [string] $Reason, [switch] $Force)
+    $what = "$Reason The deploy can instead build the stock server of this checkout (src/StackKit.Server) with the .NET SDK, push it to a new " +
+        'private ECR repository the stack owns (kept with its images when the stack is removed; ECR bills their storage), and deploy that.'
+    Confirm-OnConsole -What $what -Question 'Build it and deploy?' -Purpose 'to build and deploy it' -Force:$Force
+}
+
+function Confirm-OnConsole([string] $What, [string] $Question, [string] $Purpose, [switch] $Force) {
+    if ($Force) { return $true }
     if ([Console]::IsInputRedirected) {
-        throw "$what There is no terminal to ask on: rerun with --yes (Deploy-HttpService.ps1 -Force) to create them, or --local to use moto. Nothing was created."
+        throw "$What There is no terminal to ask on: rerun with --yes (Deploy-HttpService.ps1 -Force) $Purpose, or --local to use moto. Nothing was created."
     }
     # The console itself: the job runs pwsh -NonInteractive, where Read-Host is refused.
-    [Console]::Write("$what Create them? [y/N] ")
+    [Console]::Write("$What $Question [y/N] ")
     [Console]::ReadLine() -match '^\s*(y|yes)\s*$'
 }
 
@@ -134,4 +149,4 @@ function Get-DeployNextSteps {
     "Remove it:      Remove-HttpServiceStack -StackName $name -Region $region"
 }
 
-Export-ModuleMember -Function Resolve-DeployTarget, Get-CallerSshCidr, Confirm-BilledDeploy, Save-GeneratedPassword, Get-DeployNextSteps
+Export-ModuleMember -Function Resolve-DeployTarget, Get-CallerSshCidr, Confirm-BilledDeploy, Confirm-ImageBuild, Save-GeneratedPassword, Get-DeployNextSteps

@@ -11,7 +11,9 @@ no local endpoint (AWS_ENDPOINT_URL*) is set; otherwise, or with --local, it run
 moto_server it starts and stops itself. The first line of output says which, and why.
 
   --local            use a local moto_server even when AWS credentials are configured
-  --yes              on AWS, create the stack (billed resources) without asking; needed when stdin is not a terminal
+  --yes              on AWS, create the stack (billed resources) without asking; needed when stdin is not a terminal.
+                     It also agrees to build the stock server into the stack's own ECR repository when the default
+                     image is not published yet (no release pushed), which the job otherwise asks about
   --ssh-cidr CIDR    allow SSH (port 22) from CIDR, e.g. 203.0.113.7/32; by default SSH is open to nobody outside the VPC
   --ssh-from-here    allow SSH from this machine's public address, as https://checkip.amazonaws.com sees it
   -h, --help         show this help

@@ -57,6 +57,12 @@ internal static class ErrorRecords
         LogGroupMissingException noLogs => new(noLogs, "LogGroupMissing", ErrorCategory.ObjectNotFound, target),
         ChangeSetFailedException noPreview => new(noPreview, "ChangeSetFailed", ErrorCategory.InvalidResult, target),
         StackWatchCanceledException canceled => new(canceled, "WaitCanceled", ErrorCategory.OperationStopped, target),
+        ImagePublishException failed => new(failed, "ImagePublishFailed." + failed.Stage, CategoryOf(failed.Stage), target),
+        // A first deploy whose build failed after its stack was created with the repository alone.
+        StackException { InnerException: ImagePublishException failed } left => new(left, "ImagePublishFailed." + failed.Stage, CategoryOf(failed.Stage), target)
+        {
+            ErrorDetails = new ErrorDetails(left.Message) { RecommendedAction = $"Remove-HttpServiceStack -StackName {left.StackName}" },
+        },
         StackException other => new(other, "StackRefused", ErrorCategory.InvalidOperation, target),
         AwsServiceException aws when aws.ErrorCode is "AccessDenied" or "InvalidClientTokenId" or "SignatureDoesNotMatch" or "ExpiredToken" or "UnrecognizedClientException"
             => new(aws, "AwsAuthenticationFailed", ErrorCategory.AuthenticationError, target),
@@ -70,5 +76,13 @@ internal static class ErrorRecords
         AwsConfigurationException setup => new(setup, "AwsNotConfigured", ErrorCategory.InvalidOperation, target),
         FormatException malformed => new(malformed, "AwsMalformedResponse", ErrorCategory.InvalidResult, target),
         _ => null,
+    };
+
+    private static ErrorCategory CategoryOf(ImagePublishStage stage) => stage switch
+    {
+        ImagePublishStage.Connect => ErrorCategory.ConnectionError,
+        ImagePublishStage.Push => ErrorCategory.WriteError,
+        ImagePublishStage.Build => ErrorCategory.InvalidResult,
+        _ => ErrorCategory.ObjectNotFound,
     };
 }

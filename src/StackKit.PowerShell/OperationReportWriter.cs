@@ -5,17 +5,17 @@ using StackKit.Stacks;
 namespace StackKit.PowerShell;
 
 /// <summary>
-/// Writes a core operation's reports on the pipeline thread: the checks' warnings as warnings, stack events as
-/// verbose lines and one progress bar (for an operation that reports steps: one with an activity). After Ctrl-C it
+/// Writes a core operation's reports on the pipeline thread: the checks' warnings as warnings, stack events and a
+/// build's lines as verbose lines and one progress bar (for an operation that reports steps: one with an activity). After Ctrl-C it
 /// writes nothing, as every Write call would throw and hide why the operation ended.
 /// </summary>
 internal sealed class OperationReportWriter(Cmdlet cmdlet, string? activity, CancellationToken stopping)
 {
     private readonly ProgressRecord? _record = activity is null ? null : new(activityId: 1, activity, "Starting");
 
-    /// <summary>Two kinds of report as one sequence, in the order they were made.</summary>
-    public static (IProgress<StackProgress> Steps, IProgress<PreflightWarning> Warnings) Split(IProgress<object> reports) =>
-        (new Relay<StackProgress>(reports), new Relay<PreflightWarning>(reports));
+    /// <summary>Three kinds of report as one sequence, in the order they were made: stack events, warnings, and lines (a build's).</summary>
+    public static (IProgress<StackProgress> Steps, IProgress<PreflightWarning> Warnings, IProgress<string> Lines) Split(IProgress<object> reports) =>
+        (new Relay<StackProgress>(reports), new Relay<PreflightWarning>(reports), new Relay<string>(reports));
 
     public void Write(object report)
     {
@@ -26,6 +26,19 @@ internal sealed class OperationReportWriter(Cmdlet cmdlet, string? activity, Can
         if (report is PreflightWarning warning)
         {
             cmdlet.WriteWarning(warning.Message);
+            return;
+        }
+        if (report is string line)
+        {
+            // A tool's own lines: printable text only, so nothing in them drives the terminal.
+            var text = StackKit.Logs.TerminalText.Escape(line);
+            cmdlet.WriteVerbose(text);
+            if (_record is not null && text.Trim().Length > 0)
+            {
+                _record.StatusDescription = text.Trim();
+                _record.PercentComplete = -1;
+                cmdlet.WriteProgress(_record);
+            }
             return;
         }
         var step = (StackProgress)report;

@@ -177,7 +177,11 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
     /// Runs a core operation, writing the checks' warnings as warnings and its stack events as progress and verbose
     /// lines while it waits, both on the pipeline thread and in the order they came.
     /// </summary>
-    protected T RunWithProgress<T>(string activity, Func<IProgress<StackProgress>, IProgress<PreflightWarning>, CancellationToken, Task<T>> operation)
+    protected T RunWithProgress<T>(string activity, Func<IProgress<StackProgress>, IProgress<PreflightWarning>, CancellationToken, Task<T>> operation) =>
+        RunWithProgress(activity, (steps, warnings, _, token) => operation(steps, warnings, token));
+
+    /// <summary>Like the overload without lines, and writes the operation's lines (a build's) as verbose lines and the progress bar's status.</summary>
+    protected T RunWithProgress<T>(string activity, Func<IProgress<StackProgress>, IProgress<PreflightWarning>, IProgress<string>, CancellationToken, Task<T>> operation)
     {
         _ = Connection;
         var writer = new OperationReportWriter(this, activity, CancellationToken);
@@ -186,8 +190,8 @@ public abstract class StackKitCmdlet : PSCmdlet, IDisposable
             return AsyncOperationRunner.Run<T, object>(
                 (reports, token) =>
                 {
-                    var (steps, warnings) = OperationReportWriter.Split(reports);
-                    return operation(steps, warnings, token);
+                    var (steps, warnings, lines) = OperationReportWriter.Split(reports);
+                    return operation(steps, warnings, lines, token);
                 },
                 writer.Write,
                 CancellationToken);

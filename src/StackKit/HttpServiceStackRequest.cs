@@ -50,6 +50,25 @@ public sealed class HttpServiceStackRequest
     /// <summary>Where the checks' warnings go (a mutable image tag, an unreachable registry, skipped checks); null drops them.</summary>
     public IProgress<PreflightWarning>? Warnings { get; init; }
 
+    /// <summary>
+    /// What to build when <see cref="DockerImage"/> is null and the checks find the default image missing from its
+    /// registry (it answered "not there", not "no answer"; with <see cref="SkipPreflight"/> nothing is looked up): the stock server, <c>src/StackKit.Server</c> of a StackKit
+    /// checkout, as <see cref="ImagePublishRequest.ProjectPath"/>. The create then runs in three steps on the same
+    /// stack: (1) the stack is created holding only its own private ECR repository (the
+    /// <see cref="HttpServiceOptions.ImageRepository"/> option's, kept when the stack is deleted), so it exists before
+    /// any server boots; (2) the project is built with the .NET SDK and pushed there (or to
+    /// <see cref="ImagePublishRequest.Repository"/> when set; leave <see cref="ImagePublishRequest.StackName"/> unset);
+    /// (3) the stack is updated to the full service, with that repository, running the pushed image by digest. A build
+    /// or push that fails stops before (3): a <see cref="StackException"/> says what is left and how to remove it. Null
+    /// (the default) refuses a missing default image; an image that is there is deployed as always. Needs
+    /// <see cref="HttpServiceOptions.FleetKeyStore"/> (the instance role pulls from the repository) and the wait of
+    /// <see cref="IHttpServiceStacks.CreateAsync"/>.
+    /// </summary>
+    public ImagePublishRequest? BuildImage { get; init; }
+
+    /// <summary>Where a <see cref="BuildImage"/> create reports which step runs and the build's own lines; null drops them.</summary>
+    public IProgress<string>? BuildProgress { get; init; }
+
     /// <summary>The given values by template parameter name; unset ones are left out.</summary>
     internal Dictionary<string, string> GivenParameters() => HttpServiceStackValues.ByParameter(DockerImage, InstanceType, SshKeyName, SshCidr, AmiId, ServiceCredential);
 }

@@ -49,8 +49,10 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     /// <inheritdoc />
     public async Task<HttpServiceStack> CreateAsync(HttpServiceStackRequest request, IProgress<StackProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var stack = await CheckedRequestAsync(request, cancellationToken).ConfigureAwait(false);
-        var created = await _lifecycle.CreateAsync(stack, progress, cancellationToken).ConfigureAwait(false);
+        var (stack, buildImage) = await CheckedRequestAsync(request, cancellationToken).ConfigureAwait(false);
+        var created = buildImage
+            ? await FirstImageAsync(request, stack.StackName ?? DefaultStackName.For(Environment.UserName, _lifecycle.Time.GetLocalNow()), progress, cancellationToken).ConfigureAwait(false)
+            : await _lifecycle.CreateAsync(stack, progress, cancellationToken).ConfigureAwait(false);
         // The subscription is read last: SNS has sent the confirmation e-mail by then, and it says whether it was followed.
         return await _lifecycle.WithSubscriptionAsync(await _lifecycle.WithCapacityAsync(created, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
@@ -58,7 +60,12 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     /// <inheritdoc />
     public async Task<HttpServiceStack> StartCreateAsync(HttpServiceStackRequest request, CancellationToken cancellationToken = default)
     {
-        var stack = await CheckedRequestAsync(request, cancellationToken).ConfigureAwait(false);
+        if (request?.BuildImage is not null)
+        {
+            throw new ArgumentException(
+                "BuildImage builds the image between two changes of the stack, which needs the wait of CreateAsync (New-HttpServiceStack without -NoWait).", nameof(request));
+        }
+        var (stack, _) = await CheckedRequestAsync(request!, cancellationToken).ConfigureAwait(false);
         return await _lifecycle.StartCreateAsync(stack, cancellationToken).ConfigureAwait(false);
     }
 
@@ -175,7 +182,9 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
 
     /// <inheritdoc />
     public Task<ImagePublishResult> PublishImageAsync(ImagePublishRequest request, IProgress<string>? progress = null, CancellationToken cancellationToken = default) =>
-        new ImagePublisher(_lifecycle.Connection, _lifecycle.Time, GetAsync).PublishAsync(request ?? throw new ArgumentNullException(nameof(request)), progress, cancellationToken);
+        Publisher.PublishAsync(request ?? throw new ArgumentNullException(nameof(request)), instanceType: null, progress, cancellationToken);
+
+    private ImagePublisher Publisher => new(_lifecycle.Connection, _lifecycle.Time, GetAsync);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<HttpServiceDeployment>> ListDeploymentsAsync(string stackName, CancellationToken cancellationToken = default)
@@ -541,7 +550,25 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
             stack.StackName, stack.StackId, Region);
     }
 
-    private async Task<CreateStackRequest> CheckedRequestAsync(HttpServiceStackRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// A create the default image is missing for, built as <see cref="HttpServiceStackRequest.BuildImage"/> says: the
+    /// full template gets the stack's own repository and runs the pushed image, the first entry of its history.
+    /// </summary>
+    private Task<HttpServiceStack> FirstImageAsync(HttpServiceStackRequest request, string stackName, IProgress<StackProgress>? progress, CancellationToken cancellationToken)
+    {
+        var options = (request.Template ?? new HttpServiceOptions()).AsBuilt();
+        options.ImageRepository = true;
+        return new FirstImageDeploy(_lifecycle, Publisher).DeployAsync(stackName, request, options, FullStackAsync, progress, cancellationToken);
+
+        async Task<CreateStackRequest> FullStackAsync(string image)
+        {
+            var first = new DeploymentHistory.Entry(image, await CallerAsync(cancellationToken).ConfigureAwait(false), _lifecycle.Time.GetUtcNow());
+            return StackRequestFor(request, first, options, image);
+        }
+    }
+
+    /// <summary>The checked request to create, and whether the default image is missing and to be built in its place (<see cref="HttpServiceStackRequest.BuildImage"/>).</summary>
+    private async Task<(CreateStackRequest Stack, bool BuildImage)> CheckedRequestAsync(HttpServiceStackRequest request, CancellationToken cancellationToken)
     {
         _ = request ?? throw new ArgumentNullException(nameof(request));
         // What needs no call is checked before the checks that do.
@@ -552,6 +579,11 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         StackInputRules.CheckTags(request.Tags ?? new Dictionary<string, string>(), nameof(request.Tags));
         var stack = StackRequestFor(request);
         CheckCertificateRegion(request.Template?.CertificateArn);
+        var build = request.BuildImage is not null;
+        if (build)
+        {
+            FirstImageDeploy.Check(request, request.Template ?? new HttpServiceOptions());
+        }
         await RefuseExistingAsync(stack.StackName, cancellationToken).ConfigureAwait(false);
         if (request.ServiceCredential is null)
         {
@@ -560,17 +592,28 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
                 "which anyone can guess and which cross the network in clear text. Give your own (New-HttpServiceStack -ServiceCredential (Get-Credential), " +
                 "or HttpServiceStackRequest.ServiceCredential); an update with a ServiceCredential changes them later."));
         }
+        var missing = false;
         if (request.SkipPreflight)
         {
             WarnSkipped(request.Warnings);
         }
         else
         {
-            await Preflight.RunAsync(PreflightTarget.ForCreate(stack.Parameters, request.Template ?? new HttpServiceOptions()), request.Warnings, cancellationToken).ConfigureAwait(false);
+            var target = PreflightTarget.ForCreate(stack.Parameters, request.Template ?? new HttpServiceOptions()) with
+            {
+                DefaultImage = request.DockerImage is null,
+                BuildsMissingDefaultImage = build,
+            };
+            missing = await Preflight.RunAsync(target, request.Warnings, cancellationToken).ConfigureAwait(false);
+        }
+        if (missing)
+        {
+            // The history starts with the image built, once it is pushed.
+            return (stack, true);
         }
         // The first deploy starts the stack's history.
         var first = new DeploymentHistory.Entry(stack.Parameters[HttpServiceNames.DockerImage], await CallerAsync(cancellationToken).ConfigureAwait(false), _lifecycle.Time.GetUtcNow());
-        return StackRequestFor(request, first);
+        return (StackRequestFor(request, first), false);
     }
 
     /// <summary>
@@ -606,18 +649,24 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
             "The checks before deploying are skipped: a missing key pair, an AMI not in the region, an instance type not offered " +
             "or an image that cannot be pulled will fail only when the instances launch, after up to 15 minutes."));
 
-    private static CreateStackRequest StackRequestFor(HttpServiceStackRequest request, DeploymentHistory.Entry? first = null)
+    /// <summary>The stack to create for <paramref name="request"/>; <paramref name="options"/> and <paramref name="dockerImage"/> replace the request's when given.</summary>
+    private static CreateStackRequest StackRequestFor(HttpServiceStackRequest request, DeploymentHistory.Entry? first = null, HttpServiceOptions? options = null, string? dockerImage = null)
     {
-        var template = HttpServiceTemplate.Build(request.Template);
+        var template = HttpServiceTemplate.Build(options ?? request.Template);
         if (first is not null)
         {
             DeploymentHistory.Write(template, [first]);
+        }
+        var given = request.GivenParameters();
+        if (dockerImage is not null)
+        {
+            given[HttpServiceNames.DockerImage] = dockerImage;
         }
         return new CreateStackRequest
         {
             StackName = request.StackName,
             TemplateBody = TemplateWriter.ToBody(template),
-            Parameters = HttpServiceParameters.Complete(template, request.GivenParameters()),
+            Parameters = HttpServiceParameters.Complete(template, given),
             Tags = request.Tags ?? new Dictionary<string, string>(),
             Capabilities = [.. template.RequiredCapabilities.Select(capability => capability.Value)],
             ResourceCount = template.Resources.Count,

@@ -21,4 +21,11 @@ public sealed class PreflightException : StackKitException
 
     /// <summary>The region the check looked in.</summary>
     public string Region { get; }
+
+    /// <summary>
+    /// True when the refused image is the default one (no <c>DockerImage</c> was given) and its registry says it is not
+    /// there: <see cref="HttpServiceStackRequest.BuildImage"/> would build the stock server into the stack's own
+    /// repository in its place (New-HttpServiceStack asks, or takes -BuildImage).
+    /// </summary>
+    public bool DefaultImageMissing { get; init; }
 }

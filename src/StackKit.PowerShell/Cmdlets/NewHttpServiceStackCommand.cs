@@ -16,7 +16,10 @@ namespace StackKit.PowerShell.Cmdlets;
 /// offered in the stack's zones, the image can be pulled anonymously; -SkipPreflight skips this), creates the stack and waits,
 /// showing each resource as it is created (stack events with -Verbose). It returns the stack, whose Url answers once the
 /// first server is up. A failed deploy names the earliest failed resource and its reason, and says how to clean up.
-/// Ctrl-C stops waiting, never the stack.</para>
+/// Ctrl-C stops waiting, never the stack. When the default image is not published yet (its registry says it is not
+/// there), it asks whether to build the stock server of this checkout with the .NET SDK into a private ECR repository
+/// the stack owns and deploy that (-BuildImage agrees beforehand): the stack is then created holding that repository
+/// alone, the image is pushed to it, and the stack is updated to the full service running the image by digest.</para>
 /// </summary>
 /// <example>
 /// <code>New-HttpServiceStack -SshKeyName my-key -Region eu-west-1</code>
@@ -25,6 +28,10 @@ namespace StackKit.PowerShell.Cmdlets;
 /// <example>
 /// <code>New-HttpServiceStack -StackName web -DockerImage registry.example.com/web:1.4 -LoadBalancer Application -NoSshAccess -Tag @{ team = 'web' }</code>
 /// <para>Deploys a named stack behind an Application Load Balancer, with no SSH at all, tagged for the team.</para>
+/// </example>
+/// <example>
+/// <code>New-HttpServiceStack -StackName web -BuildImage</code>
+/// <para>Before StackKit's release image is published: builds the stock server of this checkout, pushes it to the stack's own ECR repository and deploys it by digest.</para>
 /// </example>
 /// <example>
 /// <code>New-HttpServiceStack -StackName demo -EndpointUrl http://127.0.0.1:5000 -WhatIf</code>
@@ -55,6 +62,26 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet, IDy
     [Parameter]
     public SwitchParameter NoWait { get; set; }
 
+    /// <summary>
+    /// When the default image is not published (its registry says it is not there), builds the stock server of the
+    /// StackKit checkout this module is loaded from with the .NET SDK, pushes it to a new private ECR repository the
+    /// stack owns (kept when the stack is removed) and deploys that, without asking first. The stack is created with
+    /// the repository alone, then updated to the full service once the image is pushed. An image that is there is
+    /// deployed as always. Without it, New-HttpServiceStack asks.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter BuildImage { get; set; }
+
+    /// <summary>With -BuildImage: any registry's repository, REGISTRY/REPOSITORY, receives the image instead of the stack's own (a loopback registry where there is no ECR, as on moto).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? BuildRepository { get; set; }
+
+    /// <summary>With -BuildImage: the base image instead of the stock server's (a mirror, or a stand-in where the public base cannot be pulled).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? BaseImage { get; set; }
+
     /// <summary>The template options' parameters, from the options' declarations.</summary>
     public object GetDynamicParameters() => _options.Parameters;
 
@@ -63,8 +90,8 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet, IDy
     {
         var name = StackName ?? DefaultStackName.For(Environment.UserName, DateTimeOffset.Now);
         var template = _options.ApplyTo(new HttpServiceOptions());
-        // One request; the core reports the checks' warnings through the runner that writes them.
-        HttpServiceStackRequest Request(IProgress<PreflightWarning>? warnings) => new()
+        // One request; the core reports the checks' warnings and the build's lines through the runner that writes them.
+        HttpServiceStackRequest Request(IProgress<PreflightWarning>? warnings, ImagePublishRequest? build = null, IProgress<string>? lines = null) => new()
         {
             StackName = name,
             Template = template,
@@ -77,6 +104,8 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet, IDy
             Tags = Tags(),
             SkipPreflight = SkipPreflight,
             Warnings = warnings,
+            BuildImage = build,
+            BuildProgress = lines,
         };
         var parameters = DescribeGiven();
         var action = $"Create the HTTP service stack ({template.Summary}) in {RegionWithoutConnecting()}" +
@@ -95,11 +124,25 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet, IDy
         WriteVerbose($"Creating stack {name}.");
         try
         {
-            var stack = NoWait
-                ? RunWithWarnings((warnings, token) => Stacks.StartCreateAsync(Request(warnings), token))
-                : RunWithProgress(
-                    $"Creating stack {name}",
-                    (progress, warnings, token) => Stacks.CreateAsync(Request(warnings), progress, token));
+            HttpServiceStack Create(ImagePublishRequest? build) => RunWithProgress(
+                $"Creating stack {name}",
+                (progress, warnings, lines, token) => Stacks.CreateAsync(Request(warnings, build, lines), progress, token));
+            var build = BuildImage ? StockServerBuild() : null;
+            HttpServiceStack stack;
+            try
+            {
+                stack = NoWait
+                    ? RunWithWarnings((warnings, token) => Stacks.StartCreateAsync(Request(warnings, build), token))
+                    : Create(build);
+            }
+            catch (PreflightException missing) when (missing.DefaultImageMissing && !NoWait && !BuildImage)
+            {
+                if (!AgreesToBuild(name, missing))
+                {
+                    throw;
+                }
+                stack = Create(StockServerBuild());
+            }
             WarnUnconfirmedSubscription(stack);
             // The same object Get-HttpServiceStack writes, capacity included.
             WriteObject(Output(stack));
@@ -108,6 +151,44 @@ public sealed class NewHttpServiceStackCommand : HttpServiceParameterCmdlet, IDy
         {
             WriteStackError(error, name);
         }
+    }
+
+    /// <summary>
+    /// Asks before building the stock server in place of the missing default image. A host that cannot ask (a
+    /// non-interactive session) answers no: the refusal then says to add -BuildImage.
+    /// </summary>
+    private bool AgreesToBuild(string name, PreflightException missing)
+    {
+        var query = $"{missing.Message}{Environment.NewLine}{Environment.NewLine}Build it now? The .NET SDK builds the stock server from this checkout " +
+            $"({StockServerProject() ?? "src/StackKit.Server"}; minutes, no Docker), it is pushed to " +
+            (BuildRepository is null ? $"a new private ECR repository that stack {name} owns and keeps when it is removed" : BuildRepository) +
+            $", and stack {name} is created in three steps: the repository alone, the image pushed there, then the service running it.";
+        try
+        {
+            return ShouldContinue(query, "The default image is not published");
+        }
+        catch (Exception cannotAsk) when (cannotAsk is PSInvalidOperationException or System.Management.Automation.Host.HostException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The stock server's build: the project of the checkout this module is loaded from.</summary>
+    private ImagePublishRequest StockServerBuild() => new()
+    {
+        ProjectPath = StockServerProject() ?? throw new ImagePublishException(ImagePublishStage.Prepare,
+            $"-BuildImage builds the stock server (src/StackKit.Server) of the StackKit checkout this module is loaded from, and {MyInvocation.MyCommand.Module?.ModuleBase} is not one. " +
+            "Import StackKit.psd1 from a clone of StackKit, or pass an image you built (-DockerImage; Publish-HttpServiceImage builds one)."),
+        Repository = BuildRepository,
+        BaseImage = BaseImage,
+    };
+
+    /// <summary>src/StackKit.Server beside the module's manifest, when the module is loaded from a checkout; else null.</summary>
+    private string? StockServerProject()
+    {
+        var root = MyInvocation.MyCommand.Module?.ModuleBase;
+        var project = root is null ? null : System.IO.Path.Combine(root, "src", "StackKit.Server", "StackKit.Server.csproj");
+        return project is not null && File.Exists(project) ? project : null;
     }
 
     /// <summary>-WhatIf: the resources the template would create, read from the template alone (no call to AWS); false when the options are refused.</summary>

@@ -138,13 +138,6 @@ public sealed class PublishHttpServiceImageCommand : StackKitCmdlet
     {
         var record = error switch
         {
-            ImagePublishException failed => new ErrorRecord(failed, "ImagePublishFailed." + failed.Stage, failed.Stage switch
-            {
-                ImagePublishStage.Connect => ErrorCategory.ConnectionError,
-                ImagePublishStage.Push => ErrorCategory.WriteError,
-                ImagePublishStage.Build => ErrorCategory.InvalidResult,
-                _ => ErrorCategory.ObjectNotFound,
-            }, target),
             ArgumentException bad => new ErrorRecord(bad, "InvalidImageDestination", ErrorCategory.InvalidArgument, target),
             _ => ErrorRecordFor(error, target)!,
         };

@@ -58,6 +58,22 @@ internal static class ImageRepository
         ];
     }
 
+    /// <summary>
+    /// The first step of a create that builds its first image (<see cref="HttpServiceStackRequest.BuildImage"/>): the
+    /// repository alone, under the logical id the full template gives it, so the update to the full template keeps it.
+    /// The metadata names the options the full template is built with, <paramref name="options"/>.
+    /// </summary>
+    public static Template Alone(HttpServiceOptions options)
+    {
+        var template = new Template
+        {
+            Description = "StackKit HTTP service, first step: the stack's own image repository alone, which receives the first image before any server boots.",
+        };
+        OptionsMetadata.Write(template, options);
+        AddRepository(template);
+        return template;
+    }
+
     private static Repository AddRepository(Template template)
     {
         var retention = template.Add(new Parameter(RetentionParameter, ParameterTypes.Number)

@@ -18,32 +18,20 @@ internal sealed class ImagePublisher(AwsConnection aws, TimeProvider time, Func<
     private static readonly Regex Digest = new("^sha256:[0-9a-f]{64}$", RegexOptions.CultureInvariant);
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(15);
 
-    public async Task<ImagePublishResult> PublishAsync(ImagePublishRequest request, IProgress<string>? progress, CancellationToken cancellationToken)
+    /// <summary>Builds and pushes; <paramref name="instanceType"/> picks the platforms when no stack is named (a stack being created).</summary>
+    public async Task<ImagePublishResult> PublishAsync(ImagePublishRequest request, string? instanceType, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         // The values first, then the file system, then AWS: bad input is refused before anything is read.
         if (request.StackName is null && request.Repository is null)
         {
             throw new ArgumentException("Name the stack whose repository receives the image (StackName), or a repository (Repository, REGISTRY/REPOSITORY).", nameof(request));
         }
-        // The base goes into an MSBuild property, where ';' would start another one (ContainerRegistry, say).
-        if (request.BaseImage is not null && !Regex.IsMatch(request.BaseImage, HttpServiceOptions.DockerImagePattern))
-        {
-            throw new ArgumentException($"BaseImage '{request.BaseImage}' is not an image reference; use one like registry/name:tag (letters, digits, . _ / : @ -).", nameof(request));
-        }
-        if (request.BuildTimeout <= TimeSpan.Zero || request.BuildTimeout > ImagePublishRequest.MaxBuildTimeout)
-        {
-            throw new ArgumentOutOfRangeException(nameof(request), request.BuildTimeout,
-                $"BuildTimeout {request.BuildTimeout} is out of range: give the build and push more than 0 and at most {ImagePublishRequest.MaxBuildTimeout.TotalHours:0} hours.");
-        }
-        var named = request.Repository is null ? null : ImageDestination.Parse(request.Repository, "Repository", nameof(request.Repository));
-        var project = ProjectFile.Find(request.ProjectPath);
+        var (named, project, dotnet) = Prepare(request);
         var stack = request.StackName is null ? null : await getStack(request.StackName, cancellationToken).ConfigureAwait(false);
         var destination = named ?? StackRepository(stack!);
-        var platforms = ContainerPlatforms.For(stack?.InstanceType);
+        var platforms = ContainerPlatforms.For(stack?.InstanceType ?? instanceType);
         var baseRegistry = request.BaseImage is null ? null : ImageDestination.RegistryOf(request.BaseImage);
 
-        var dotnet = ToolRun.FindOnPath("dotnet")
-            ?? throw new ImagePublishException(ImagePublishStage.Prepare, "No .NET SDK was found (no 'dotnet' on PATH). Install the .NET 10 SDK (https://dot.net/download) or put its folder on PATH; publishing builds the image with it, no Docker needed.");
         var facts = await ProjectFacts.ReadAsync(dotnet, project, cancellationToken).ConfigureAwait(false);
         var tag = await SourceTag.DeriveAsync(facts.Version, project.DirectoryName!, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         progress?.Report($"Publishing {project.Name} {facts.Version} as {destination}:{tag} for {string.Join(", ", platforms)}.");
@@ -86,6 +74,31 @@ internal sealed class ImagePublisher(AwsConnection aws, TimeProvider time, Func<
         {
             File.Delete(digestFile);
         }
+    }
+
+    /// <summary>
+    /// What is checked without AWS or a build: the values, the project and the SDK. A caller that creates something
+    /// before publishing (a stack's repository) calls it first, so bad input costs nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">A value is refused.</exception>
+    /// <exception cref="ImagePublishException">No project there, or no .NET SDK.</exception>
+    public static (ImageDestination? Repository, FileInfo Project, string Dotnet) Prepare(ImagePublishRequest request)
+    {
+        // The base goes into an MSBuild property, where ';' would start another one (ContainerRegistry, say).
+        if (request.BaseImage is not null && !Regex.IsMatch(request.BaseImage, HttpServiceOptions.DockerImagePattern))
+        {
+            throw new ArgumentException($"BaseImage '{request.BaseImage}' is not an image reference; use one like registry/name:tag (letters, digits, . _ / : @ -).", nameof(request));
+        }
+        if (request.BuildTimeout <= TimeSpan.Zero || request.BuildTimeout > ImagePublishRequest.MaxBuildTimeout)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.BuildTimeout,
+                $"BuildTimeout {request.BuildTimeout} is out of range: give the build and push more than 0 and at most {ImagePublishRequest.MaxBuildTimeout.TotalHours:0} hours.");
+        }
+        var named = request.Repository is null ? null : ImageDestination.Parse(request.Repository, "Repository", nameof(request.Repository));
+        var project = ProjectFile.Find(request.ProjectPath);
+        var dotnet = ToolRun.FindOnPath("dotnet")
+            ?? throw new ImagePublishException(ImagePublishStage.Prepare, "No .NET SDK was found (no 'dotnet' on PATH). Install the .NET 10 SDK (https://dot.net/download) or put its folder on PATH; publishing builds the image with it, no Docker needed.");
+        return (named, project, dotnet);
     }
 
     private static ImageDestination StackRepository(HttpServiceStack stack) =>

@@ -91,6 +91,24 @@ internal sealed class DockerImageCheck : IPreflightCheck
         }
 
         var lookup = await context.Registry.LookUpAsync(image, cancellationToken).ConfigureAwait(false);
+        // A registry that answered that the default image is not there (GHCR answers 401 for a package that does not
+        // exist, as for a private one): the stock server can be built in its place. One that did not answer is below.
+        if (context.Target.DefaultImage && lookup.Answer is RegistryAnswer.NotFound or RegistryAnswer.CredentialsRequired)
+        {
+            if (context.Target.BuildsMissingDefaultImage)
+            {
+                context.DefaultImageMissing = true;
+                return;
+            }
+            throw new PreflightException(Name, context.Region,
+                $"Docker image '{given}', the default one, cannot be pulled: {lookup.Detail}. " +
+                (given == HttpService.ReleaseImage.Reference ? "StackKit's release publishes it; until that release is out, " : "Until it is pushed, ") +
+                "build the stock server from this checkout into a private ECR repository the stack owns and deploy that: New-HttpServiceStack -BuildImage " +
+                "(C#: HttpServiceStackRequest.BuildImage; it needs the .NET SDK, no Docker). Or pass your own image (-DockerImage).")
+            {
+                DefaultImageMissing = true,
+            };
+        }
         switch (lookup.Answer)
         {
             case RegistryAnswer.NotFound:

@@ -18,13 +18,14 @@ internal sealed class PreflightChecks(AwsConnection aws)
     ];
 
     /// <summary>Checks <paramref name="target"/>, reports the warnings in check order, then throws the first failure.</summary>
+    /// <returns>Whether the default image is missing, to be built in its place (<see cref="PreflightTarget.BuildsMissingDefaultImage"/>).</returns>
     /// <exception cref="PreflightException">A value would make the deploy fail.</exception>
-    public async Task RunAsync(PreflightTarget target, IProgress<PreflightWarning>? warnings, CancellationToken cancellationToken)
+    public async Task<bool> RunAsync(PreflightTarget target, IProgress<PreflightWarning>? warnings, CancellationToken cancellationToken)
     {
         var checks = All.Where(check => check.AppliesTo(target)).ToList();
         if (checks.Count == 0)
         {
-            return;
+            return false;
         }
         using var ec2 = aws.CreateEc2Client();
         using var registry = new RegistryClient();
@@ -40,6 +41,7 @@ internal sealed class PreflightChecks(AwsConnection aws)
         {
             throw failed;
         }
+        return context.DefaultImageMissing;
     }
 
     private static async Task<PreflightException?> RunAsync(IPreflightCheck check, PreflightContext context, CancellationToken deadline, CancellationToken cancellationToken)

@@ -28,6 +28,9 @@ internal sealed class PreflightContext(
 
     public IReadOnlyCollection<PreflightWarning> Warnings => _warnings;
 
+    /// <summary>Set when the default image is missing and the target builds it instead (<see cref="PreflightTarget.BuildsMissingDefaultImage"/>).</summary>
+    public bool DefaultImageMissing { get; set; }
+
     public void Warn(PreflightCheck check, string message) => _warnings.Enqueue(new PreflightWarning(check, message));
 
     public PreflightException Refuse(PreflightCheck check, string message) => new(check, Region, message);

@@ -25,6 +25,15 @@ internal sealed record PreflightTarget(
     string? HostedZoneId = null,
     PrivateImageGrants? PrivateImages = null)
 {
+    /// <summary>Whether <see cref="DockerImage"/> is the template's default, not one the caller named.</summary>
+    public bool DefaultImage { get; init; }
+
+    /// <summary>
+    /// Whether a missing default image is built instead of refused (<see cref="HttpServiceStackRequest.BuildImage"/>):
+    /// the check then only notes it (<see cref="PreflightContext.DefaultImageMissing"/>).
+    /// </summary>
+    public bool BuildsMissingDefaultImage { get; init; }
+
     /// <summary>A new stack: every value it launches with is checked.</summary>
     public static PreflightTarget ForCreate(IReadOnlyDictionary<string, string> parameters, HttpServiceOptions options)
     {

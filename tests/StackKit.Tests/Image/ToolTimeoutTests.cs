@@ -68,7 +68,7 @@ public sealed class ToolTimeoutTests : IDisposable
             var clock = Stopwatch.StartNew();
 
             var error = await Assert.ThrowsAsync<ImagePublishException>(() => publisher.PublishAsync(
-                new ImagePublishRequest { ProjectPath = project, Repository = $"127.0.0.1:{port}/web", BuildTimeout = TimeSpan.FromSeconds(2) }, null, CancellationToken.None));
+                new ImagePublishRequest { ProjectPath = project, Repository = $"127.0.0.1:{port}/web", BuildTimeout = TimeSpan.FromSeconds(2) }, null, null, CancellationToken.None));
 
             Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30));
             Assert.Equal(ImagePublishStage.Build, error.Stage);
@@ -90,7 +90,7 @@ public sealed class ToolTimeoutTests : IDisposable
         var publisher = new ImagePublisher(aws, TimeProvider.System, (_, _) => throw new InvalidOperationException("No stack is read."));
 
         var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => publisher.PublishAsync(
-            new ImagePublishRequest { ProjectPath = _folder.FullName, Repository = "127.0.0.1:9/web", BuildTimeout = TimeSpan.FromMinutes(minutes) }, null, CancellationToken.None));
+            new ImagePublishRequest { ProjectPath = _folder.FullName, Repository = "127.0.0.1:9/web", BuildTimeout = TimeSpan.FromMinutes(minutes) }, null, null, CancellationToken.None));
 
         Assert.StartsWith($"BuildTimeout {TimeSpan.FromMinutes(minutes)} is out of range: give the build and push more than 0 and at most 24 hours.", error.Message, StringComparison.Ordinal);
     }
