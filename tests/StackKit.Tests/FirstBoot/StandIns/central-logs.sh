@@ -9,6 +9,8 @@
 #                                 waits (bounded) until the instance's stream in the group (log-group-name) holds as
 #                                 many events, read through the same front
 set -euo pipefail
+# The instance reaches its endpoints directly: not through the test process's closed proxy (LoopbackOnlyNetwork).
+unset HTTP_PROXY HTTPS_PROXY http_proxy https_proxy ALL_PROXY all_proxy
 state=$2
 host=$(cat "$state/logs-host")
 tls=$state/tls
@@ -32,7 +34,8 @@ case $1 in
     want=$(grep --count . "$state/container-log-at-end")
     region=${host#logs.}
     # Docker sends what it holds every 5 s (awslogs-force-flush-interval-seconds) and drops empty lines.
-    for _ in $(seq 60); do
+    deadline=$((SECONDS + 30))
+    while ((SECONDS < deadline)); do
       have=$(env AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null \
         "$(cat "$state/python-bin")/aws" --endpoint-url "https://$host" --ca-bundle "$tls/ca.pem" --region "${region%%.*}" logs filter-log-events \
         --log-group-name "$(cat "$state/log-group-name")" --log-stream-names "$(cloud-init query instance_id)" --query 'length(events)' --output text) || have=0
