@@ -13,7 +13,9 @@ namespace StackKit.Tests.FirstBoot;
 /// the instance metadata service answers at 169.254.169.254 from a namespace one veth away, with the template's hop
 /// limit as its packets' TTL (StandIns/imds.py). dnf and cfn-signal record their calls; ec2-user lives in a copy of
 /// /etc, its home holds the key pair's line. With a <see cref="KeyTableStandIn"/>, AWS is a moto_server in the
-/// namespace holding the stack's key table (StandIns/key-table.sh). Needs root, as CI has.
+/// namespace holding the stack's key table (StandIns/key-table.sh). With a <see cref="CentralLogsStandIn"/>, the
+/// instance's Docker finds CloudWatch Logs at its regional name, a TLS front inside the namespace relaying to the
+/// stand-in's moto (StandIns/central-logs.sh). Needs root, as CI has.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 internal static class FirstBootRehearsal
@@ -24,14 +26,15 @@ internal static class FirstBootRehearsal
     /// Runs one boot that pulls from <paramref name="image"/>'s registry. <paramref name="keyTable"/>, when the template
     /// has one, is the fleet's key table the instance's AWS holds; <paramref name="hopLimit"/> the launch template's
     /// HttpPutResponseHopLimit; <paramref name="amiHasCfnBootstrap"/> whether the AMI comes with cfn-signal (the
-    /// ECS-optimized AMI does not).
+    /// ECS-optimized AMI does not); <paramref name="centralLogs"/> the stack's log group, when the test reads it.
     /// </summary>
     public static async Task<RehearsalResult> RunAsync(
         string userData, BuiltImage image, string stackCredentials, string keyToPost, int hopLimit, KeyTableStandIn? keyTable = null, string? signalRefusal = null,
-        bool amiHasCfnBootstrap = false)
+        bool amiHasCfnBootstrap = false, CentralLogsStandIn? centralLogs = null)
     {
         Assert.True(Environment.UserName == "root", "The first-boot rehearsal needs root for its namespaces and mounts (CI runs as root).");
         var state = Directory.CreateTempSubdirectory("stackkit-first-boot-").FullName;
+        UnixSocketRelay? logsRelay = null;
         try
         {
             File.SetUnixFileMode(state, ReadableDirectory);
@@ -46,6 +49,12 @@ internal static class FirstBootRehearsal
             if (keyTable is not null)
             {
                 PrepareKeyTable(state, keyTable, keyToPost);
+            }
+            if (centralLogs is not null)
+            {
+                File.WriteAllText(Path.Combine(state, "logs-host"), centralLogs.Host);
+                File.WriteAllText(Path.Combine(state, "log-group-name"), centralLogs.GroupName);
+                logsRelay = centralLogs.Relay(Path.Combine(state, "aws.sock"));
             }
             if (signalRefusal is not null)
             {
@@ -82,10 +91,17 @@ internal static class FirstBootRehearsal
                 Read(state, "dnf-calls") ?? "",
                 Read(state, "systemctl-calls") ?? "",
                 Read(state, "imds.log") ?? "",
+                Lines(Read(state, "dockerd-environment")),
+                Read(state, "aws-front.log") ?? "",
+                Read(state, "container-log-at-end"),
                 elapsed);
         }
         finally
         {
+            if (logsRelay is not null)
+            {
+                await logsRelay.DisposeAsync();
+            }
             Directory.Delete(state, recursive: true);
         }
     }
@@ -184,7 +200,9 @@ internal static class FirstBootRehearsal
 /// What a rehearsed boot left: the user data's exit code and console, cfn-signal's calls and the time from the user
 /// data's start to the first, the service's answers, the containers Docker had, the server as the kernel saw it, how
 /// long Docker took to bring "Hi" back after the server was killed, the key table's items (aws dynamodb scan's JSON)
-/// when the instance had one, and the calls the instance made to AWS, dnf, systemctl and the metadata service.
+/// when the instance had one, and the calls the instance made to AWS, dnf, systemctl and the metadata service; the
+/// names of the Docker daemon's environment variables; with central logs, the TLS front's connections and the lines
+/// Docker had of the container at the end (both of its runs), once the stack's log group held as many.
 /// </summary>
 internal sealed record RehearsalResult(
     int ExitCode,
@@ -209,6 +227,9 @@ internal sealed record RehearsalResult(
     string DnfCalls,
     string SystemctlCalls,
     string MetadataRequests,
+    IReadOnlyList<string> DockerdEnvironment,
+    string LogsFrontConnections,
+    string? ContainerLogAtEnd,
     TimeSpan Elapsed);
 
 /// <summary>

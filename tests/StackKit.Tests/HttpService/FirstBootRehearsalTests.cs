@@ -116,6 +116,42 @@ public sealed partial class FirstBootRehearsalTests(BuiltImage image, ITestOutpu
         Assert.Empty(JsonDocument.Parse(boot.KeyTableItems!).RootElement.GetProperty("Items").EnumerateArray());
     }
 
+    [Fact]
+    public async Task With_central_logs_Dockers_awslogs_driver_sends_every_container_line_to_the_stacks_log_group_where_Get_HttpServiceLog_reads_it()
+    {
+        var keyTable = KeyTableStandIn.From(FleetTemplate, StackName, Region);
+        await using var centralLogs = await CentralLogsStandIn.StartAsync(FleetTemplate, StackName, Region);
+        var since = DateTimeOffset.UtcNow.AddMinutes(-1);
+
+        var boot = await FirstBootRehearsal.RunAsync(UserData(image.Reference), image, $"{Username}:{Password}", PostedKey, HopLimit(FleetTemplate), keyTable, centralLogs: centralLogs);
+        var events = new List<ServiceLogEvent>();
+        await foreach (var logEvent in centralLogs.Service.ReadLogsAsync(StackName, new ServiceLogQuery { Since = since }))
+        {
+            events.Add(logEvent);
+        }
+        output.WriteLine($"--- TLS front\n{boot.LogsFrontConnections}--- instance metadata requests\n{boot.MetadataRequests}--- container, at the end\n{boot.ContainerLogAtEnd}" +
+            $"--- Get-HttpServiceLog\n{string.Join('\n', events)}");
+
+        Assert.True(boot.ExitCode == 0, boot.Console);
+        // The user data's own flags: no endpoint, so the driver's SDK called the region's CloudWatch Logs by name.
+        Assert.DoesNotContain("awslogs-endpoint", UserData(image.Reference), StringComparison.Ordinal);
+        var connections = boot.LogsFrontConnections.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(connections);
+        Assert.All(connections, c => Assert.Equal($"TLS from 127.0.0.1 for logs.{Region}.amazonaws.com", c));
+        // With the instance role's credentials, the real way: none in the daemon's environment, IMDSv2's to its Go SDK.
+        Assert.DoesNotContain(boot.DockerdEnvironment, name => name.StartsWith("AWS_", StringComparison.Ordinal));
+        Assert.Contains(boot.MetadataRequests.Split('\n'), r => Regex.IsMatch(r, @"^GET /latest/meta-data/iam/security-credentials/[A-Za-z0-9-]+ from [0-9.]+: 200 \(.*aws-sdk-go/"));
+        // Every line Docker has of the container, in order, in the instance's own stream, as Get-HttpServiceLog shows them.
+        var lines = boot.ContainerLogAtEnd!.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(lines, events.Take(lines.Length).Select(e => e.Message));
+        Assert.All(events, e => Assert.Equal("i-0123456789abcdef0", e.InstanceId));
+        // Among them the server's start, twice: Docker restarted the killed server, whose lines go on in the same stream.
+        Assert.Equal(2, events.Count(e => e.Message.Contains("Now listening on", StringComparison.Ordinal)));
+        // The key POSTed with the stack's credentials, and the POST with the well-known defaults, refused.
+        Assert.Single(events, e => e.Message.Contains("Added SSH public key", StringComparison.Ordinal) && e.Message.Contains("laptop@rehearsal", StringComparison.Ordinal));
+        Assert.Single(events, e => e.Message.Contains("Failed authentication for POST /add_public_key from 172.17.0.1", StringComparison.Ordinal));
+    }
+
     // The metadata requests of the container's SDK: all but those of the instance's own Docker (its awslogs driver, Go SDK).
     private static List<string> ContainerRequests(RehearsalResult boot) =>
         boot.MetadataRequests.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(r => !r.Contains("(aws-sdk-go/", StringComparison.Ordinal)).ToList();
@@ -274,7 +310,7 @@ public sealed partial class FirstBootRehearsalTests(BuiltImage image, ITestOutpu
             var standIns = Path.Combine(AppContext.BaseDirectory, "FirstBoot", "StandIns");
 
             var (exitCode, findings) = await ExternalTool.RunAsync(
-                "shellcheck", [userData, .. new[] { "dnf", "systemctl", "cfn-signal", "cloud-init", "rehearse.sh", "key-table.sh", "aws", "dockerd.sh", "aws-endpoint-runtime" }.Select(tool => Path.Combine(standIns, tool))]);
+                "shellcheck", [userData, .. new[] { "dnf", "systemctl", "cfn-signal", "cloud-init", "rehearse.sh", "key-table.sh", "central-logs.sh", "aws", "dockerd.sh", "aws-endpoint-runtime" }.Select(tool => Path.Combine(standIns, tool))]);
 
             Assert.True(exitCode == 0, findings);
         }

@@ -27,7 +27,9 @@ stop_all() {
     for container in $(docker ps --all --quiet --no-trunc); do docker rm --force "$container" > /dev/null || true; done
   fi
   if [ -f /run/docker.pid ]; then daemons+=("$(cat /run/docker.pid)"); fi
-  if [ -f "$state/moto.pid" ]; then daemons+=("$(cat "$state/moto.pid")"); fi
+  for daemon in moto aws-front; do
+    if [ -f "$state/$daemon.pid" ]; then daemons+=("$(cat "$state/$daemon.pid")"); fi
+  done
   for pid in "${daemons[@]}"; do kill -TERM "$pid" 2> /dev/null || true; done
   for pid in "${daemons[@]}"; do
     for _ in $(seq 100); do kill -0 "$pid" 2> /dev/null || break; sleep 0.1; done
@@ -63,6 +65,8 @@ for _ in $(seq 100); do curl --silent --output /dev/null --max-time 1 -X PUT htt
 
 for _ in $(seq 100); do curl --silent --output /dev/null "http://127.0.0.1:$registry_port/v2/" && break; sleep 0.1; done
 
+# CloudWatch Logs at its regional name, when a test brings the stack's log group (StandIns/central-logs.sh).
+if [ -f "$state/logs-host" ]; then bash "$state/stand-ins/central-logs.sh" start "$state"; fi
 # What the instance's AWS would be (e.g. moto_server with the stack's tables), when a test brings one.
 if [ -f "$state/before-boot" ]; then bash "$state/before-boot" "$state"; fi
 
@@ -82,6 +86,8 @@ grep -E '^(CapInh|CapPrm|CapEff|CapBnd|CapAmb|NoNewPrivs):' "/proc/$server/statu
 ls -A "/proc/$server/root/home/ec2-user" > "$state/server-home"
 tr '\0' '\n' < "/proc/$server/environ" | cut -d= -f1 | sort > "$state/server-environment"
 docker inspect --format '{{json .HostConfig}}' http-service > "$state/host-config.json"
+# The names of the Docker daemon's environment variables: where its awslogs driver could find credentials.
+tr '\0' '\n' < "/proc/$(cat /run/docker.pid)/environ" | cut -d= -f1 | sort > "$state/dockerd-environment"
 curl --silent --max-time 10 http://127.0.0.1/ > "$state/get" || true
 for who in stack default; do
   curl --silent --max-time 10 --output "$state/post-$who" --write-out '%{http_code}' --user "$(cat "$state/credentials-$who")" \
@@ -115,3 +121,5 @@ for _ in $(seq 200); do
 done
 if [ -n "$answered" ]; then echo $(( (answered - killed) / 1000000 )) > "$state/restart-ms"; fi
 docker inspect --format '{{.RestartCount}} {{.State.Pid}}' http-service > "$state/restart-count-after"
+# Every line of the container's, both runs, in the stack's log group, when a test brings it.
+if [ -f "$state/logs-host" ]; then bash "$state/stand-ins/central-logs.sh" check "$state"; fi
