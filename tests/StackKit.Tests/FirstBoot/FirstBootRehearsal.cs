@@ -62,8 +62,8 @@ internal static class FirstBootRehearsal
             }
             var clock = Stopwatch.StartNew();
             var (exitCode, output) = await ExternalTool.RunAsync(
-                "unshare", "--mount", "--net", "--pid", "--fork", "--mount-proc", "--propagation", "private",
-                "bash", Path.Combine(state, "stand-ins", "rehearse.sh"), state).WaitAsync(TimeSpan.FromMinutes(4));
+                TimeSpan.FromMinutes(4), "unshare", "--mount", "--net", "--pid", "--fork", "--mount-proc", "--propagation", "private",
+                "bash", Path.Combine(state, "stand-ins", "rehearse.sh"), state);
             var elapsed = clock.Elapsed;
             Assert.True(exitCode == 0, $"The rehearsal itself failed (exit {exitCode}):\n{output}\n--- dockerd\n{Read(state, "dockerd.log")}");
             var signals = Directory.GetFiles(state, "cfn-signal.*").Order(StringComparer.Ordinal).ToList();
