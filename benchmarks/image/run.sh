@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # The service image, Native AOT against a JIT build of the same server on the same base, in the same run:
 #   - the image's own layers (without the base), compressed, as the registry stores them;
-#   - start-up: from Docker's State.StartedAt to the first "Hi" on GET /, median of RUNS (default 10) starts, seen by
-#     one polling process started before `docker run` (benchmarks/image/first-hi.py);
+#   - start-up: from Docker's State.StartedAt to the first "Hi" on GET /, median of RUNS (default 10) starts after one
+#     not counted, seen by one polling process started before `docker run` (benchmarks/image/first-hi.py);
 #   - the container's memory (docker stats) after start-up and after 10,000 GET / requests (wrk);
 #   - GET / throughput with wrk: 2 threads, 32 connections, 5 s, server and wrk sharing both cores; then 1 thread,
 #     32 connections, 5 s with the server's container on CPU 0 and wrk on CPU 1.
-# The server runs with a password hash, as a stack with -ServiceCredential runs it.
+# The server runs with the user data's `docker run` flags and a password hash, as a stack with -ServiceCredential runs it.
 # Usage (as root, after scripts/prerequisites.sh test):  bash benchmarks/image/run.sh [RUNS]
 # Everything runs on loopback: a docker-registry on 127.0.0.1, a dockerd of its own with no bridge and no iptables
 # rules (--bridge=none --iptables=false --ip6tables=false), containers on the host network listening on 127.0.0.1.
@@ -77,14 +77,41 @@ password_hash=$(python3 -c 'import base64,hashlib,os; s=os.urandom(16); k=hashli
 
 memory_mib() { "$docker" stats --no-stream --format '{{.MemUsage}}' "$1" | awk '{print $1}'; }
 
+# The server's user and its ~/.ssh, as ec2-user's on an instance.
+home=$work/home
+mkdir -p "$home/.ssh" && chown -R 1000:1000 "$home" && chmod 700 "$home/.ssh"
+
+# Starts the image with the user data's `docker run` flags (src/StackKit/HttpService/UserDataScript.cs: hardened, the
+# json-file log driver of a stack without central logs, ec2-user's id and ~/.ssh), on port $2 of loopback instead of
+# port 80 published (there is no bridge here), with any further Docker flags; prints the container's id.
+run_server() {
+  local image=$1 port=$2
+  "$docker" run --detach --restart always "${@:3}" \
+    --read-only --cap-drop ALL --security-opt no-new-privileges --ipc none --tmpfs /dev/mqueue:ro \
+    --log-driver json-file --log-opt max-size=10m --log-opt max-file=5 \
+    --user 1000:1000 --env HOME="$home" --volume "$home/.ssh:$home/.ssh" \
+    --network host --env "ASPNETCORE_URLS=http://127.0.0.1:$port" --env "KeyInjection__PasswordHash=$password_hash" "$image"
+}
+
+# Waits for the server on port $1 to answer Hi.
+await_hi() {
+  until [[ "$(curl --silent --max-time 1 "http://127.0.0.1:$1/" 2>/dev/null)" == Hi ]]; do :; done
+}
+
 measure() {
   local name=$1 image=$2 starts=() port container poller
   "$docker" pull --quiet "$image" >/dev/null
+  # One start not counted, as a benchmark's warm-up: it reads the image's files from disk after the pull, and the pull
+  # and builds' writes are flushed (sync) before any start is timed.
+  sync
+  port=$(port)
+  container=$(run_server "$image" "$port")
+  await_hi "$port"
+  "$docker" rm --force "$container" >/dev/null
   for _ in $(seq "$runs"); do
     port=$(port)
     python3 benchmarks/image/first-hi.py "$port" > "$work/first-hi" & poller=$!
-    container=$("$docker" run --detach --network host --env "ASPNETCORE_URLS=http://127.0.0.1:$port" \
-      --env "KeyInjection__PasswordHash=$password_hash" "$image")
+    container=$(run_server "$image" "$port")
     wait "$poller"
     starts+=("$(python3 - "$(<"$work/first-hi")" "$("$docker" inspect --format '{{.State.StartedAt}}' "$container")" <<'PY'
 import datetime, sys
@@ -97,9 +124,8 @@ PY
     "$docker" rm --force "$container" >/dev/null
   done
   port=$(port)
-  container=$("$docker" run --detach --network host --env "ASPNETCORE_URLS=http://127.0.0.1:$port" \
-    --env "KeyInjection__PasswordHash=$password_hash" "$image")
-  until [[ "$(curl --silent --max-time 1 "http://127.0.0.1:$port/" 2>/dev/null)" == Hi ]]; do :; done
+  container=$(run_server "$image" "$port")
+  await_hi "$port"
   sleep 1
   local after_start; after_start=$(memory_mib "$container")
   wrk -t1 -c10 -d5s -s benchmarks/image/requests.lua "http://127.0.0.1:$port/" > "$work/$name-10k.txt"
@@ -109,9 +135,8 @@ PY
   # Throughput once more with the server alone on one core and wrk alone on the other: on 2 cores the two otherwise
   # take CPU from each other, and the figure measures the scheduler as much as the server.
   port=$(port)
-  container=$("$docker" run --detach --network host --cpuset-cpus 0 --env "ASPNETCORE_URLS=http://127.0.0.1:$port" \
-    --env "KeyInjection__PasswordHash=$password_hash" "$image")
-  until [[ "$(curl --silent --max-time 1 "http://127.0.0.1:$port/" 2>/dev/null)" == Hi ]]; do :; done
+  container=$(run_server "$image" "$port" --cpuset-cpus 0)
+  await_hi "$port"
   taskset -c 1 wrk -t1 -c10 -d3s "http://127.0.0.1:$port/" > /dev/null
   local pinned; pinned=$(taskset -c 1 wrk -t1 -c32 -d5s "http://127.0.0.1:$port/" | awk '/Requests\/sec/ {print $2}')
   "$docker" rm --force "$container" >/dev/null

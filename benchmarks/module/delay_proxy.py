@@ -16,14 +16,17 @@ if UPSTREAM.hostname not in ("127.0.0.1", "localhost", "::1"):
 
 class Delaying(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # The head and the body of an answer are two writes: with Nagle's algorithm the body waits for the client's
+    # delayed ACK of the head, up to 40 ms on Linux, on top of the delay this proxy is meant to add.
+    disable_nagle_algorithm = True
+    # One upstream connection per client connection (each has its own thread), kept open as the client keeps its own:
+    # a connection a request costs the proxy and moto time that AWS's answers do not have.
+    upstream = None
 
     def _forward(self):
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        upstream = http.client.HTTPConnection(UPSTREAM.hostname, UPSTREAM.port, timeout=60)
         headers = {k: v for k, v in self.headers.items() if k.lower() not in ("connection", "keep-alive")}
-        upstream.request(self.command, self.path, body=body, headers=headers)
-        answer = upstream.getresponse()
-        data = answer.read()
+        answer, data = self._ask(body, headers)
         time.sleep(DELAY)
         self.send_response(answer.status)
         for key, value in answer.getheaders():
@@ -32,7 +35,33 @@ class Delaying(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
-        upstream.close()
+
+    def _ask(self, body, headers):
+        kept = self.upstream is not None
+        try:
+            return self._ask_once(body, headers)
+        except (http.client.HTTPException, ConnectionError):
+            self._close_upstream()
+            if not kept:
+                raise
+            # moto closed the kept connection meanwhile: the request goes once more, on a new one.
+            return self._ask_once(body, headers)
+
+    def _ask_once(self, body, headers):
+        if self.upstream is None:
+            self.upstream = http.client.HTTPConnection(UPSTREAM.hostname, UPSTREAM.port, timeout=60)
+        self.upstream.request(self.command, self.path, body=body, headers=headers)
+        answer = self.upstream.getresponse()
+        return answer, answer.read()
+
+    def _close_upstream(self):
+        if self.upstream is not None:
+            self.upstream.close()
+            self.upstream = None
+
+    def finish(self):
+        self._close_upstream()
+        super().finish()
 
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _forward
 

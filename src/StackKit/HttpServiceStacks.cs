@@ -51,7 +51,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     {
         var (stack, buildImage) = await CheckedRequestAsync(request, cancellationToken).ConfigureAwait(false);
         var created = buildImage
-            ? await FirstImageAsync(request, stack.StackName ?? DefaultStackName.For(Environment.UserName, _lifecycle.Time.GetLocalNow()), progress, cancellationToken).ConfigureAwait(false)
+            ? await FirstImageAsync(request, stack.StackName!, progress, cancellationToken).ConfigureAwait(false)
             : await _lifecycle.CreateAsync(stack, progress, cancellationToken).ConfigureAwait(false);
         // The subscription is read last: SNS has sent the confirmation e-mail by then, and it says whether it was followed.
         return await _lifecycle.WithSubscriptionAsync(await _lifecycle.WithCapacityAsync(created, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
@@ -226,7 +226,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     public Task<CostEstimate> EstimateCostAsync(HttpServiceStackRequest request, CancellationToken cancellationToken = default)
     {
         _ = request ?? throw new ArgumentNullException(nameof(request));
-        var options = request.Template ?? new HttpServiceOptions();
+        var options = OptionsOf(request);
         options.Validate();
         var instanceType = request.InstanceType ?? options.DefaultInstanceType;
         const int min = HttpServiceTemplate.MinServers;
@@ -556,18 +556,21 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     /// </summary>
     private Task<HttpServiceStack> FirstImageAsync(HttpServiceStackRequest request, string stackName, IProgress<StackProgress>? progress, CancellationToken cancellationToken)
     {
-        var options = (request.Template ?? new HttpServiceOptions()).AsBuilt();
+        var options = OptionsOf(request).AsBuilt();
         options.ImageRepository = true;
         return new FirstImageDeploy(_lifecycle, Publisher).DeployAsync(stackName, request, options, FullStackAsync, progress, cancellationToken);
 
         async Task<CreateStackRequest> FullStackAsync(string image)
         {
             var first = new DeploymentHistory.Entry(image, await CallerAsync(cancellationToken).ConfigureAwait(false), _lifecycle.Time.GetUtcNow());
-            return StackRequestFor(request, first, options, image);
+            return StackRequestFor(request, stackName, first, options, image);
         }
     }
 
-    /// <summary>The checked request to create, and whether the default image is missing and to be built in its place (<see cref="HttpServiceStackRequest.BuildImage"/>).</summary>
+    /// <summary>
+    /// The checked request to create, named (a request without a name gets the default name here, once), and whether the
+    /// default image is missing and to be built in its place (<see cref="HttpServiceStackRequest.BuildImage"/>).
+    /// </summary>
     private async Task<(CreateStackRequest Stack, bool BuildImage)> CheckedRequestAsync(HttpServiceStackRequest request, CancellationToken cancellationToken)
     {
         _ = request ?? throw new ArgumentNullException(nameof(request));
@@ -577,14 +580,20 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
             StackInputRules.CheckStackName(request.StackName, nameof(request.StackName));
         }
         StackInputRules.CheckTags(request.Tags ?? new Dictionary<string, string>(), nameof(request.Tags));
-        var stack = StackRequestFor(request);
-        CheckCertificateRegion(request.Template?.CertificateArn);
+        var options = OptionsOf(request);
+        var stackName = request.StackName ?? DefaultStackName.For(Environment.UserName, _lifecycle.Time.GetLocalNow());
+        var stack = StackRequestFor(request, stackName);
+        CheckCertificateRegion(options.CertificateArn);
         var build = request.BuildImage is not null;
         if (build)
         {
-            FirstImageDeploy.Check(request, request.Template ?? new HttpServiceOptions());
+            FirstImageDeploy.Check(request, options);
         }
-        await RefuseExistingAsync(stack.StackName, cancellationToken).ConfigureAwait(false);
+        // A default name is made with the time, so it is not asked.
+        if (request.StackName is not null)
+        {
+            await RefuseExistingAsync(request.StackName, cancellationToken).ConfigureAwait(false);
+        }
         if (request.ServiceCredential is null)
         {
             request.Warnings?.Report(new PreflightWarning(PreflightCheck.ServiceCredential,
@@ -599,7 +608,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         }
         else
         {
-            var target = PreflightTarget.ForCreate(stack.Parameters, request.Template ?? new HttpServiceOptions()) with
+            var target = PreflightTarget.ForCreate(stack.Parameters, options) with
             {
                 DefaultImage = request.DockerImage is null,
                 BuildsMissingDefaultImage = build,
@@ -613,16 +622,16 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         }
         // The first deploy starts the stack's history.
         var first = new DeploymentHistory.Entry(stack.Parameters[HttpServiceNames.DockerImage], await CallerAsync(cancellationToken).ConfigureAwait(false), _lifecycle.Time.GetUtcNow());
-        return (StackRequestFor(request, first), false);
+        return (StackRequestFor(request, stackName, first), false);
     }
 
     /// <summary>
     /// Refuses a name already taken in the region before the checks that take seconds, in StackKit's words rather than
-    /// CloudFormation's AlreadyExistsException after them. A default name (<c>null</c>, made with the time) is not asked.
+    /// CloudFormation's AlreadyExistsException after them.
     /// </summary>
-    private async Task RefuseExistingAsync(string? stackName, CancellationToken cancellationToken)
+    private async Task RefuseExistingAsync(string stackName, CancellationToken cancellationToken)
     {
-        if (stackName is not null && await _lifecycle.Connection.CloudFormation.DescribeStackAsync(stackName, cancellationToken).ConfigureAwait(false) is { } existing)
+        if (await _lifecycle.Connection.CloudFormation.DescribeStackAsync(stackName, cancellationToken).ConfigureAwait(false) is { } existing)
         {
             throw new StackException(
                 $"A stack named '{stackName}' already exists in {Region} ({existing.StackStatus}). Nothing was sent. Choose another name, " +
@@ -649,10 +658,14 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
             "The checks before deploying are skipped: a missing key pair, an AMI not in the region, an instance type not offered " +
             "or an image that cannot be pulled will fail only when the instances launch, after up to 15 minutes."));
 
-    /// <summary>The stack to create for <paramref name="request"/>; <paramref name="options"/> and <paramref name="dockerImage"/> replace the request's when given.</summary>
-    private static CreateStackRequest StackRequestFor(HttpServiceStackRequest request, DeploymentHistory.Entry? first = null, HttpServiceOptions? options = null, string? dockerImage = null)
+    // A request without options asks for the defaults.
+    private static HttpServiceOptions OptionsOf(HttpServiceStackRequest request) => request.Template ?? new HttpServiceOptions();
+
+    /// <summary>The stack <paramref name="stackName"/> to create for <paramref name="request"/>; <paramref name="options"/> and <paramref name="dockerImage"/> replace the request's when given.</summary>
+    private static CreateStackRequest StackRequestFor(
+        HttpServiceStackRequest request, string stackName, DeploymentHistory.Entry? first = null, HttpServiceOptions? options = null, string? dockerImage = null)
     {
-        var template = HttpServiceTemplate.Build(options ?? request.Template);
+        var template = HttpServiceTemplate.Build(options ?? OptionsOf(request));
         if (first is not null)
         {
             DeploymentHistory.Write(template, [first]);
@@ -664,7 +677,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         }
         return new CreateStackRequest
         {
-            StackName = request.StackName,
+            StackName = stackName,
             TemplateBody = TemplateWriter.ToBody(template),
             Parameters = HttpServiceParameters.Complete(template, given),
             Tags = request.Tags ?? new Dictionary<string, string>(),

@@ -221,7 +221,5 @@ Console.Out.Write(TemplateWriter.ToJson(template));
         It 'warns that the image registry could not be reached, rather than failing' {
             $output | Should -Contain 'moto: warning DockerImage'
         }
-
-        AfterAll { $output | Out-File (Join-Path ([IO.Path]::GetTempPath()) 'issue-11-consumer.txt') }
     }
 }

@@ -100,14 +100,12 @@ internal sealed class DockerImageCheck : IPreflightCheck
                 context.DefaultImageMissing = true;
                 return;
             }
-            throw new PreflightException(Name, context.Region,
+            throw context.Refuse(Name,
                 $"Docker image '{given}', the default one, cannot be pulled: {lookup.Detail}. " +
                 (given == HttpService.ReleaseImage.Reference ? "StackKit's release publishes it; until that release is out, " : "Until it is pushed, ") +
                 "build the stock server from this checkout into a private ECR repository the stack owns and deploy that: New-HttpServiceStack -BuildImage " +
-                "(C#: HttpServiceStackRequest.BuildImage; it needs the .NET SDK, no Docker). Or pass your own image (-DockerImage).")
-            {
-                DefaultImageMissing = true,
-            };
+                "(C#: HttpServiceStackRequest.BuildImage; it needs the .NET SDK, no Docker). Or pass your own image (-DockerImage).",
+                defaultImageMissing: true);
         }
         switch (lookup.Answer)
         {

@@ -33,5 +33,10 @@ internal sealed class PreflightContext(
 
     public void Warn(PreflightCheck check, string message) => _warnings.Enqueue(new PreflightWarning(check, message));
 
-    public PreflightException Refuse(PreflightCheck check, string message) => new(check, Region, message);
+    /// <summary>A check's refusal, naming the region it was made in.</summary>
+    /// <param name="check">The check that refuses.</param>
+    /// <param name="message">What is wrong and how to fix it.</param>
+    /// <param name="defaultImageMissing">The refusal is of the default image, which <see cref="HttpServiceStackRequest.BuildImage"/> can build in its place.</param>
+    public PreflightException Refuse(PreflightCheck check, string message, bool defaultImageMissing = false) =>
+        new(check, Region, message) { DefaultImageMissing = defaultImageMissing };
 }

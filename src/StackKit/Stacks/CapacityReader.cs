@@ -15,13 +15,13 @@ internal sealed class CapacityReader(AwsConnection aws, TimeProvider time)
     private const string AutoScalingGroupType = "AWS::AutoScaling::AutoScalingGroup";
 
     /// <summary>
-    /// How many stacks a listing reads at once: a page of 30 in two rounds. What keeps a listing inside AWS's rate
+    /// How many stacks a listing reads at once: a page of 30 in one round. What keeps a listing inside AWS's rate
     /// limits is its number of calls more than this bound: ELB's Describe* bucket holds 40 tokens per account and API
     /// version and refills 10 a second, so a listing of up to some 40 stacks fits it at any bound, and a larger one
     /// is throttled at any bound (at 50 ms a call even 8 at a time send 160 a second); its throttled reads are read
-    /// again one at a time after the others. The bound caps the connections a listing opens; 32 measured no faster.
+    /// again one at a time after the others. The bound caps the connections a listing opens (docs/benchmarks.md).
     /// </summary>
-    public const int Concurrency = 16;
+    public const int Concurrency = 32;
 
     /// <summary>
     /// The capacity of each stack, in order: each stack's group name (from its outputs, or for a stack made before

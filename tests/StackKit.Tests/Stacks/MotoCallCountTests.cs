@@ -79,6 +79,24 @@ public sealed class MotoCallCountTests(MotoServer moto) : ServiceOnMoto(moto)
     }
 
     /// <summary>A stack as StackKit made it before the template had the group's output.</summary>
+    [Fact]
+    public async Task A_create_without_a_name_gets_the_default_name_once_and_asks_nothing_about_it_before_creating()
+    {
+        using var counting = new ActionCounter();
+        using var aws = Moto.Connect(handler: counting);
+        var before = DateTimeOffset.Now;
+
+        var created = await new HttpServiceStacks(aws).CreateAsync(new HttpServiceStackRequest { DockerImage = "registry.example.test/web:1", SkipPreflight = true });
+
+        // The name made before the create is the one CloudFormation got and the stack carries.
+        var user = DefaultStackName.For(Environment.UserName, before);
+        Assert.StartsWith(user[..^"yyyyMMdd-HHmmss".Length], created.Name, StringComparison.Ordinal);
+        Assert.Matches(@"-\d{8}-\d{6}$", created.Name);
+        Assert.Equal([created.Name], (await Service.ListAsync()).Select(s => s.Name));
+        // A name made with the time is not looked up: nothing is asked of CloudFormation before the create.
+        Assert.Equal("CreateStack", counting.Actions.First(a => a.Length > 0 && a != "GetCallerIdentity"));
+    }
+
     private async Task CreateWithoutGroupOutputAsync(string name)
     {
         var template = JsonNode.Parse(TemplateWriter.ToJson(HttpServiceTemplate.Build(new HttpServiceOptions { RollbackAlarms = false })))!.AsObject();
