@@ -2,7 +2,8 @@
 .SYNOPSIS
     Prints the module's figures for docs/benchmarks.md: Import-Module time in a fresh session, and an in-session
     Get-HttpServiceStack against moto_server next to `aws cloudformation describe-stacks` on the same endpoint, and
-    listing 1 and 30 stacks (Get-HttpServiceStack without a name) through a loopback proxy that adds 50 ms to every answer.
+    listing 1 and 30 stacks (Get-HttpServiceStack without a name) through a loopback proxy that adds 50 ms to every
+    request (the benchmarks' DelayProxy, the same DelayingHandler as the C# listing benchmark).
     Run after `dotnet build -c Release`:  dotnet pwsh -NoProfile -File benchmarks/module/Measure-Module.ps1
 #>
 param(
@@ -44,7 +45,8 @@ try {
     }
     $free = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
     $free.Start(); $port = $free.LocalEndpoint.Port; $free.Stop()
-    $proxy = Start-Process python3 -ArgumentList (Join-Path $PSScriptRoot 'delay_proxy.py'), $port, $moto.Endpoint, $LatencyMs -PassThru
+    $benchmarks = Join-Path $repo 'benchmarks/StackKit.Benchmarks/bin/Release/net10.0/StackKit.Benchmarks.dll'
+    $proxy = Start-Process dotnet -ArgumentList $benchmarks, 'delay-proxy', $port, $moto.Endpoint, $LatencyMs -PassThru
     try {
         $delayed = [uri]"http://127.0.0.1:$port"
         foreach ($attempt in 1..100) {

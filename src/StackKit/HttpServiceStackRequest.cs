@@ -71,4 +71,7 @@ public sealed class HttpServiceStackRequest
 
     /// <summary>The given values by template parameter name; unset ones are left out.</summary>
     internal Dictionary<string, string> GivenParameters() => HttpServiceStackValues.ByParameter(DockerImage, InstanceType, SshKeyName, SshCidr, AmiId, ServiceCredential);
+
+    /// <summary>The instance type the stack launches: <see cref="InstanceType"/>, or the template's default from <paramref name="options"/>.</summary>
+    internal string InstanceTypeFor(HttpServiceOptions options) => InstanceType ?? options.DefaultInstanceType;
 }

@@ -228,7 +228,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         _ = request ?? throw new ArgumentNullException(nameof(request));
         var options = OptionsOf(request);
         options.Validate();
-        var instanceType = request.InstanceType ?? options.DefaultInstanceType;
+        var instanceType = request.InstanceTypeFor(options);
         const int min = HttpServiceTemplate.MinServers;
         return CostEstimator.EstimateAsync(Prices, options, instanceType, Region, (min, min, HttpServiceTemplate.MaxServers), request.StackName, cancellationToken);
     }
@@ -475,7 +475,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
                 "(New-HttpServiceStack -CertificateArn ..., or HttpServiceStackRequest.Template.CertificateArn), move your traffic to its URL, then remove this one.",
                 stackName, current.StackId, Region);
         }
-        CheckCertificateRegion(options.CertificateArn);
+        Https.CheckCertificateRegion(options, Region);
         var template = HttpServiceTemplate.Build(options);
         HttpServiceParameters.Check(template, given);
         return (new UpdateStackRequest
@@ -556,8 +556,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
     /// </summary>
     private Task<HttpServiceStack> FirstImageAsync(HttpServiceStackRequest request, string stackName, IProgress<StackProgress>? progress, CancellationToken cancellationToken)
     {
-        var options = OptionsOf(request).AsBuilt();
-        options.ImageRepository = true;
+        var options = ImageRepository.Owned(OptionsOf(request));
         return new FirstImageDeploy(_lifecycle, Publisher).DeployAsync(stackName, request, options, FullStackAsync, progress, cancellationToken);
 
         async Task<CreateStackRequest> FullStackAsync(string image)
@@ -583,7 +582,7 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
         var options = OptionsOf(request);
         var stackName = request.StackName ?? DefaultStackName.For(Environment.UserName, _lifecycle.Time.GetLocalNow());
         var stack = StackRequestFor(request, stackName);
-        CheckCertificateRegion(options.CertificateArn);
+        Https.CheckCertificateRegion(options, Region);
         var build = request.BuildImage is not null;
         if (build)
         {
@@ -637,19 +636,6 @@ public sealed class HttpServiceStacks : IHttpServiceStacks
                 $"A stack named '{stackName}' already exists in {Region} ({existing.StackStatus}). Nothing was sent. Choose another name, " +
                 $"or change that stack with Update-HttpServiceStack {stackName} (C#: UpdateAsync).",
                 stackName, existing.StackId, Region);
-        }
-    }
-
-    /// <summary>A load balancer takes only a certificate of its own region; the ARN says which, so no call is needed.</summary>
-    private void CheckCertificateRegion(string? certificateArn)
-    {
-        var region = certificateArn?.Split(':') is { Length: > 3 } parts ? parts[3] : null;
-        if (region is not null && !string.Equals(region, Region, StringComparison.Ordinal))
-        {
-            throw new ArgumentException(
-                $"CertificateArn is a certificate of {region}, but the stack is in {Region}, and a load balancer takes only a certificate of its own region. " +
-                $"Request or import the certificate in ACM in {Region} and pass that ARN.",
-                nameof(certificateArn));
         }
     }
 

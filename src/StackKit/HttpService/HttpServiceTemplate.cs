@@ -155,7 +155,7 @@ public static class HttpServiceTemplate
             TargetTracking.Add(template, group, frontEnd.ApplicationLoadBalancer, frontEnd.TargetGroup, frontEnd.Listeners);
         }
 
-        template.Add(UrlOutput(options, frontEnd));
+        template.Add(Https.UrlOutput(options, frontEnd.DnsName));
         template.Add(new Output(HttpServiceNames.AutoScalingGroupOutput, group.Ref)
         {
             Description = "The Auto Scaling group's name (a listing reads the servers' capacity from it).",
@@ -179,16 +179,6 @@ public static class HttpServiceTemplate
         launchTemplate.LaunchTemplateData!.Properties["CreditSpecification"] = new Intrinsic("Fn::If", new ListExpression(
             [Literal.Of(burstable.LogicalId), new CreditSpecification { CpuCredits = "standard" }.Properties, Pseudo.NoValue<string>().Expression]));
     }
-
-    private static Output UrlOutput(HttpServiceOptions options, FrontEnd frontEnd) => options.CertificateArn is null
-        ? new Output(HttpServiceNames.UrlOutput, Fn.Sub("http://${DnsName}", [new("DnsName", frontEnd.DnsName)]))
-        {
-            Description = "The service's address: http:// and the load balancer's DNS name.",
-        }
-        : new Output(HttpServiceNames.UrlOutput, options.DomainName is { } domain ? (Value<string>)("https://" + domain) : Fn.Sub("https://${DnsName}", [new("DnsName", frontEnd.DnsName)]))
-        {
-            Description = "The service's address: https:// and its domain, or the load balancer's DNS name.",
-        };
 
     private static Value<string> ImageId(Template template, HttpServiceOptions options)
     {
@@ -261,11 +251,11 @@ public static class HttpServiceTemplate
 
     private static (SecurityGroup LoadBalancer, SecurityGroup Instances) AddSecurityGroups(Template template, Network network, SshParameters? ssh, HttpServiceOptions options)
     {
-        int[] ports = options.CertificateArn is null ? [80] : [80, 443];
+        var ports = Https.Ports(options);
         var everyone = options.AllowedCidrs.Count == 1 && options.AllowedCidrs[0] == "0.0.0.0/0";
         var loadBalancerGroup = template.Add(new SecurityGroup("LoadBalancerSecurityGroup")
         {
-            GroupDescription = (options.CertificateArn is null ? "HTTP" : "HTTP and HTTPS") + (everyone ? " from anywhere" : " from the allowed addresses") + " to the load balancer",
+            GroupDescription = (ports.Contains(443) ? "HTTP and HTTPS" : "HTTP") + (everyone ? " from anywhere" : " from the allowed addresses") + " to the load balancer",
             VpcId = network.Vpc.VpcId,
             SecurityGroupIngress =
             [
@@ -407,7 +397,7 @@ public static class HttpServiceTemplate
             Tags = StackNameTags(),
         });
         Resource[] listeners;
-        if (options.CertificateArn is null)
+        if (!Https.IsOn(options))
         {
             listeners = [template.Add(new V2.Listener("Listener")
             {

@@ -1,5 +1,6 @@
 using StackKit.Resources.Route53;
 using StackKit.Templates;
+using StackKit.Templates.Intrinsics;
 using V2 = StackKit.Resources.ElasticLoadBalancingV2;
 
 namespace StackKit.HttpService;
@@ -10,6 +11,40 @@ namespace StackKit.HttpService;
 /// </summary>
 internal static class Https
 {
+    /// <summary>Whether the service answers HTTPS: the options give a certificate.</summary>
+    public static bool IsOn(HttpServiceOptions options) => options.CertificateArn is not null;
+
+    /// <summary>The ports the load balancer takes: 80, and 443 with HTTPS.</summary>
+    public static int[] Ports(HttpServiceOptions options) => IsOn(options) ? [80, 443] : [80];
+
+    /// <summary>
+    /// Refuses a certificate of another region than the stack's: a load balancer takes only a certificate of its own
+    /// region, and the ARN says which, so no call is needed.
+    /// </summary>
+    /// <exception cref="ArgumentException">The certificate is of another region.</exception>
+    public static void CheckCertificateRegion(HttpServiceOptions options, string stackRegion)
+    {
+        var region = options.CertificateArn?.Split(':') is { Length: > 3 } parts ? parts[3] : null;
+        if (region is not null && !string.Equals(region, stackRegion, StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"CertificateArn is a certificate of {region}, but the stack is in {stackRegion}, and a load balancer takes only a certificate of its own region. " +
+                $"Request or import the certificate in ACM in {stackRegion} and pass that ARN.",
+                nameof(options));
+        }
+    }
+
+    /// <summary>The service's address: http:// and the load balancer's DNS name; with HTTPS, https:// and the domain, or the DNS name.</summary>
+    public static Output UrlOutput(HttpServiceOptions options, Value<string> dnsName) => !IsOn(options)
+        ? new Output(HttpServiceNames.UrlOutput, Fn.Sub("http://${DnsName}", [new("DnsName", dnsName)]))
+        {
+            Description = "The service's address: http:// and the load balancer's DNS name.",
+        }
+        : new Output(HttpServiceNames.UrlOutput, options.DomainName is { } domain ? (Value<string>)("https://" + domain) : Fn.Sub("https://${DnsName}", [new("DnsName", dnsName)]))
+        {
+            Description = "The service's address: https:// and its domain, or the load balancer's DNS name.",
+        };
+
     /// <summary>Adds both listeners; returns the one that forwards to the servers.</summary>
     public static Resource[] AddListeners(Template template, HttpServiceOptions options, V2.LoadBalancer loadBalancer, V2.TargetGroup targetGroup)
     {

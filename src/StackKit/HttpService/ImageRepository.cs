@@ -58,6 +58,14 @@ internal static class ImageRepository
         ];
     }
 
+    /// <summary>A copy of <paramref name="options"/> with the stack's own repository, which a first image is pushed to.</summary>
+    public static HttpServiceOptions Owned(HttpServiceOptions options)
+    {
+        var owned = options.AsBuilt();
+        owned.ImageRepository = true;
+        return owned;
+    }
+
     /// <summary>
     /// The first step of a create that builds its first image (<see cref="HttpServiceStackRequest.BuildImage"/>): the
     /// repository alone, under the logical id the full template gives it, so the update to the full template keeps it.

@@ -66,7 +66,7 @@ internal sealed class FirstImageDeploy(StackLifecycle lifecycle, ImagePublisher 
         {
             image = await publisher.PublishAsync(
                 new ImagePublishRequest { ProjectPath = build.ProjectPath, Repository = destination, BaseImage = build.BaseImage, BuildTimeout = build.BuildTimeout },
-                request.InstanceType ?? options.DefaultInstanceType, say, cancellationToken).ConfigureAwait(false);
+                request.InstanceTypeFor(options), say, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception failed) when (failed is ImagePublishException or AwsServiceException)
         {
