@@ -93,9 +93,19 @@ run_server() {
     --network host --env "ASPNETCORE_URLS=http://127.0.0.1:$port" --env "KeyInjection__PasswordHash=$password_hash" "$image"
 }
 
-# Waits for the server on port $1 to answer Hi.
+# Waits up to 60 s for the server on port $1 to answer Hi.
 await_hi() {
-  until [[ "$(curl --silent --max-time 1 "http://127.0.0.1:$1/" 2>/dev/null)" == Hi ]]; do :; done
+  local deadline=$((SECONDS + 60))
+  until [[ "$(curl --silent --max-time 1 "http://127.0.0.1:$1/" 2>/dev/null)" == Hi ]]; do
+    (( SECONDS < deadline )) || { echo "The server on port $1 did not answer Hi within 60 s." >&2; exit 1; }
+    sleep 0.05
+  done
+}
+
+# A start that crashed and was restarted (--restart always) would count from its restart: refuse it instead.
+refuse_restarted() {
+  local restarts; restarts=$("$docker" inspect --format '{{.RestartCount}}' "$1")
+  [[ $restarts == 0 ]] || { echo "Container $1 restarted $restarts times: its server crashed; see docker logs $1." >&2; exit 1; }
 }
 
 measure() {
@@ -113,6 +123,7 @@ measure() {
     python3 benchmarks/image/first-hi.py "$port" > "$work/first-hi" & poller=$!
     container=$(run_server "$image" "$port")
     wait "$poller"
+    refuse_restarted "$container"
     starts+=("$(python3 - "$(<"$work/first-hi")" "$("$docker" inspect --format '{{.State.StartedAt}}' "$container")" <<'PY'
 import datetime, sys
 # StartedAt is RFC 3339 with nanoseconds; Python parses microseconds, so the last three digits are dropped.

@@ -5,7 +5,7 @@ Describe 'The Pester suite itself' {
         $setups = 'BeforeAll', 'AfterAll', 'BeforeEach', 'AfterEach'
         $repeated = foreach ($file in Get-ChildItem $PSScriptRoot -Filter '*.Tests.ps1') {
             $ast = [System.Management.Automation.Language.Parser]::ParseFile($file.FullName, [ref] $null, [ref] $null)
-            $blocks = @($ast) + @($ast.FindAll({ param($node) $node -is [System.Management.Automation.Language.ScriptBlockAst] }, $true))
+            $blocks = $ast.FindAll({ param($node) $node -is [System.Management.Automation.Language.ScriptBlockAst] }, $true)
             foreach ($block in $blocks) {
                 $statements = if ($block.EndBlock) { $block.EndBlock.Statements } else { @() }
                 $commands = $statements |

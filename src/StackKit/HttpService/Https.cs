@@ -11,6 +11,9 @@ namespace StackKit.HttpService;
 /// </summary>
 internal static class Https
 {
+    // What a refusal's ArgumentException.ParamName says: the option, as for every refused option.
+    private static readonly string CertificateArnOption = nameof(HttpServiceOptions.CertificateArn);
+
     /// <summary>Whether the service answers HTTPS: the options give a certificate.</summary>
     public static bool IsOn(HttpServiceOptions options) => options.CertificateArn is not null;
 
@@ -30,7 +33,7 @@ internal static class Https
             throw new ArgumentException(
                 $"CertificateArn is a certificate of {region}, but the stack is in {stackRegion}, and a load balancer takes only a certificate of its own region. " +
                 $"Request or import the certificate in ACM in {stackRegion} and pass that ARN.",
-                nameof(options));
+                CertificateArnOption);
         }
     }
 

@@ -8,9 +8,10 @@ namespace StackKit.Tests.HttpService;
 
 /// <summary>
 /// Each option is described once: the sources of the library and the module refer to an option's property in at most
-/// three files, its declaration, its template part and one more. References are found by Roslyn's binding, not by
-/// the word: AWS's own names that happen to be the same word (ACM's DomainName, the LoadBalancer resources, Route 53's
-/// HostedZoneId) are other symbols, and help text that mentions an option refers to nothing.
+/// three files, its declaration, its template part and one more (the server and the key protocol never reference the
+/// library, so they cannot). References are found by Roslyn's binding, not by the word: AWS's own names that happen to
+/// be the same word (ACM's DomainName, the LoadBalancer resources, Route 53's HostedZoneId) are other symbols, and help
+/// text that mentions an option refers to nothing.
 /// </summary>
 public sealed class OptionSpreadTests
 {
@@ -69,11 +70,15 @@ public sealed class OptionSpreadTests
             var model = compilation.GetSemanticModel(tree);
             foreach (var node in tree.GetRoot().DescendantNodes().OfType<IdentifierNameSyntax>())
             {
-                if (model.GetSymbolInfo(node).Symbol is IPropertySymbol property
-                    && SymbolEqualityComparer.Default.Equals(property.ContainingType, options)
-                    && files.TryGetValue(property.Name, out var referring))
+                // A reference that binds only to candidates (in code around PowerShell's missing types) counts as well.
+                var symbol = model.GetSymbolInfo(node);
+                foreach (var property in symbol.CandidateSymbols.Prepend(symbol.Symbol).OfType<IPropertySymbol>()
+                    .Where(property => SymbolEqualityComparer.Default.Equals(property.ContainingType, options)))
                 {
-                    referring.Add(tree.FilePath);
+                    if (files.TryGetValue(property.Name, out var referring))
+                    {
+                        referring.Add(tree.FilePath);
+                    }
                 }
             }
             foreach (var declared in tree.GetRoot().DescendantNodes().OfType<PropertyDeclarationSyntax>())

@@ -78,9 +78,8 @@ public sealed class MotoCallCountTests(MotoServer moto) : ServiceOnMoto(moto)
         Assert.Equal(1, counting.Count("DescribeAutoScalingGroups"));
     }
 
-    /// <summary>A stack as StackKit made it before the template had the group's output.</summary>
     [Fact]
-    public async Task A_create_without_a_name_gets_the_default_name_once_and_asks_nothing_about_it_before_creating()
+    public async Task A_create_without_a_name_gets_the_default_name_and_asks_nothing_about_it_before_creating()
     {
         using var counting = new ActionCounter();
         using var aws = Moto.Connect(handler: counting);
@@ -97,6 +96,7 @@ public sealed class MotoCallCountTests(MotoServer moto) : ServiceOnMoto(moto)
         Assert.Equal("CreateStack", counting.Actions.First(a => a.Length > 0 && a != "GetCallerIdentity"));
     }
 
+    /// <summary>A stack as StackKit made it before the template had the group's output.</summary>
     private async Task CreateWithoutGroupOutputAsync(string name)
     {
         var template = JsonNode.Parse(TemplateWriter.ToJson(HttpServiceTemplate.Build(new HttpServiceOptions { RollbackAlarms = false })))!.AsObject();
