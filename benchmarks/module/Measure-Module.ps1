@@ -50,12 +50,7 @@ try {
     $proxy = Start-Process dotnet -ArgumentList $benchmarks, 'delay-proxy', $port, $moto.Endpoint, $LatencyMs -PassThru
     try {
         $delayed = [uri]"http://127.0.0.1:$port"
-        $listening = $false
-        foreach ($attempt in 1..100) {
-            if ($proxy.HasExited) { throw "The delay proxy exited ($($proxy.ExitCode)) before listening on port $port." }
-            try { [System.Net.Sockets.TcpClient]::new('127.0.0.1', $port).Dispose(); $listening = $true; break } catch { Start-Sleep -Milliseconds 100 }
-        }
-        if (-not $listening) { throw "The delay proxy did not listen on port $port within 10 s." }
+        Wait-HttpReady -Url "$delayed/moto-api/data.json" -Process $proxy -Name 'the delay proxy'
         foreach ($region in 'us-west-1', 'us-west-2') { 1..2 | ForEach-Object { Get-HttpServiceStack -Region $region -EndpointUrl $delayed | Out-Null } }
         $listOne = foreach ($i in 1..$ListRuns) { (Measure-Command { Get-HttpServiceStack -Region us-west-1 -EndpointUrl $delayed }).TotalMilliseconds }
         $listThirty = foreach ($i in 1..$ListRuns) {
